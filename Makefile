@@ -1,0 +1,41 @@
+# The two quick-start commands:  `make build`  and  `make test`.
+# Each installs what it needs (a virtual environment in .venv/, Debian packages for the
+# browser and PDF tests, test-only npm packages) and is safe to run again.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: build test serve bench system-deps node-deps clean
+
+build: $(STAMP)
+	$(BIN)/ladderkit build
+
+serve: $(STAMP)
+	$(BIN)/ladderkit serve
+
+test: $(STAMP) system-deps node-deps
+	$(BIN)/python -m pytest -q
+	node --test tests/js/
+
+bench: $(STAMP) system-deps node-deps
+	$(BIN)/python -m bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Chromium (browser tests), qpdf (PDF structure checks), poppler-utils (pdftoppm).
+system-deps:
+	@bash scripts/system-deps.sh
+
+node-deps: node_modules/.installed-stamp
+
+node_modules/.installed-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,8 @@
+"""ladderkit: customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs."""
+from .errors import LadderError, LadderErrors, UserError
+from .loader import load_all, load_ladder, resolve
+from .model import Ladder, build, to_dict
+
+__all__ = ["LadderError", "LadderErrors", "UserError", "Ladder", "build", "to_dict",
+           "load_ladder", "load_all", "resolve"]
+__version__ = "0.1.0"

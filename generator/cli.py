@@ -1,0 +1,97 @@
+"""The `ladderkit` command line: parse arguments, call the API, print. Nothing else.
+
+Each command is one function registered with `@command`; its docstring's first line is
+its help. Every expected failure (bad ladder, bad answers, bad CSV) prints a clear
+message and exits 1 — never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import LadderErrors, UserError
+
+COMMANDS: dict[str, tuple] = {}
+
+
+def command(name: str, *arguments: tuple[tuple, dict]):
+    """Register `fn` as `ladderkit NAME`, with argparse (args, kwargs) pairs."""
+    def register(fn):
+        COMMANDS[name] = (fn, arguments)
+        return fn
+    return register
+
+
+def arg(*args, **kwargs) -> tuple[tuple, dict]:
+    return args, kwargs
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+@command("check", arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"))
+def cmd_check(args) -> int:
+    """Validate ladders and print every error as FILE:LINE: key.path: message."""
+    from .loader import LADDERS_DIR, ladder_files, load_all
+
+    paths: list[Path] = []
+    for given in args.paths or [str(LADDERS_DIR)]:
+        p = Path(given)
+        if p.is_dir():
+            paths.extend(ladder_files(p))
+        else:
+            paths.append(p)
+    if not paths:
+        raise UserError(f"no ladder files (*.yml) found in {', '.join(args.paths or [str(LADDERS_DIR)])}")
+    ladders = load_all(paths)
+    print(f"{len(ladders)} ladder{'s' if len(ladders) != 1 else ''} checked, no errors.")
+    return 0
+
+
+@command("export", arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"))
+def cmd_export(args) -> int:
+    """Print the normalised ladder JSON that the browser's scorer receives."""
+    from .loader import load_ladder, resolve
+    from .model import to_dict
+
+    _print_json(to_dict(load_ladder(resolve(args.ladder))))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ladderkit", description="Customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs.")
+    from . import __version__
+    parser.add_argument("--version", action="version", version=f"ladderkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (fn, arguments) in COMMANDS.items():
+        p = sub.add_parser(name, help=(fn.__doc__ or "").strip().splitlines()[0], description=(fn.__doc__ or "").strip())
+        for a, kw in arguments:
+            p.add_argument(*a, **kw)
+        p.set_defaults(func=fn)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args) or 0
+    except LadderErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        n = len(exc.errors)
+        print(f"{n} error{'s' if n != 1 else ''} found.", file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

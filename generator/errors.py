@@ -1,0 +1,28 @@
+"""Errors a coach can act on: each names the file, the line and the key path."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class LadderError:
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class LadderErrors(Exception):
+    """Every error found in one run, raised together so a coach fixes them in one go."""
+
+    def __init__(self, errors: list[LadderError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class UserError(Exception):
+    """A bad input from the command line (answers file, CSV, PDF): one clear message."""

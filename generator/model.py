@@ -1,0 +1,297 @@
+"""The ladder model: frozen dataclasses built from a validated ladder file.
+
+`build(data)` assumes `validate.validate(...)` found no errors; `to_dict(ladder)` is the
+normalised JSON that `ladderkit export` prints and the browser's scorer receives.
+Pure: no file I/O, no MkDocs imports.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FORMAT = "ladder/1"
+
+BUILTIN_SCALES: dict[str, tuple[tuple[str, int], ...]] = {
+    "frequency": (("Never", 0), ("Rarely", 1), ("Sometimes", 2), ("Often", 3), ("Always", 4)),
+    "agreement": (("Strongly disagree", 0), ("Disagree", 1), ("Neutral", 2), ("Agree", 3), ("Strongly agree", 4)),
+}
+DEFAULT_BANDS = ((70, "Strong", ""), (40, "Building", ""), (0, "Weak", ""))
+DEFAULT_PASS_MARK = 70
+QUESTION_TYPES = ("scale", "yesno", "number", "checklist")
+OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte")
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    points: int
+
+
+@dataclass(frozen=True)
+class Threshold:
+    kind: str  # "at_least" or "at_most"
+    value: float
+    points: int
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    type: str
+    bridge: str  # id of the bridge that asks it
+    weight: int = 1
+    help: str = ""
+    reverse: bool = False
+    scale: str | None = None  # scale name (scale questions)
+    choices: tuple[Choice, ...] = ()  # resolved scale options (scale questions)
+    options: tuple[str, ...] = ()  # checklist options
+    unit: str = ""
+    min: float | None = None
+    max: float | None = None
+    thresholds: tuple[Threshold, ...] = ()
+
+    @property
+    def max_points(self) -> int:
+        if self.type == "scale":
+            return max(c.points for c in self.choices)
+        if self.type == "yesno":
+            return 1
+        if self.type == "number":
+            return max(t.points for t in self.thresholds)
+        return len(self.options)
+
+
+@dataclass(frozen=True)
+class Plank:
+    title: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Rung:
+    id: str
+    name: str
+    description: str
+    signs: tuple[str, ...] = ()
+    moments_of_truth: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bridge:
+    id: str
+    name: str
+    from_: str
+    to: str
+    summary: str
+    upward: bool
+    planks: tuple[Plank, ...] = ()
+    internal: str = ""
+    questions: tuple[Question, ...] = ()
+
+
+@dataclass(frozen=True)
+class Band:
+    min: int
+    label: str
+    advice: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    when: dict  # normalised condition, see `normalise_condition`
+    message: str
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    type: str  # "number" or "yesno"
+
+
+@dataclass(frozen=True)
+class Rule:
+    rung: str
+    when: dict | None = None
+
+
+@dataclass(frozen=True)
+class Classifier:
+    title: str
+    fields: tuple[Field, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    id: str
+    title: str
+    summary: str
+    rungs: tuple[Rung, ...]
+    bridges: tuple[Bridge, ...]
+    source: str = ""
+    audience: str = "external"
+    pass_mark: int = DEFAULT_PASS_MARK
+    scales: dict = field(default_factory=dict)  # name -> tuple[Choice, ...] (declared and built-in)
+    bands: tuple[Band, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    classifier: Classifier | None = None
+    path: str = ""  # where it was loaded from; not part of the exported JSON
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for b in self.bridges for q in b.questions)
+
+    def rung(self, rung_id: str) -> Rung:
+        return next(r for r in self.rungs if r.id == rung_id)
+
+    def bridge(self, bridge_id: str) -> Bridge:
+        return next(b for b in self.bridges if b.id == bridge_id)
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    @property
+    def upward_bridges(self) -> tuple[Bridge, ...]:
+        return tuple(b for b in self.bridges if b.upward)
+
+    @property
+    def downward_bridges(self) -> tuple[Bridge, ...]:
+        return tuple(b for b in self.bridges if not b.upward)
+
+
+# --- building from validated data -------------------------------------------------
+
+LEAF_KINDS = ("question", "bridge", "field", "count")
+
+
+def normalise_condition(cond: dict) -> dict:
+    """{question: x, gte: 3} -> {"question": "x", "op": "gte", "value": 3}; combinators kept."""
+    if "all" in cond:
+        return {"all": [normalise_condition(c) for c in cond["all"]]}
+    if "any" in cond:
+        return {"any": [normalise_condition(c) for c in cond["any"]]}
+    if "not" in cond:
+        return {"not": normalise_condition(cond["not"])}
+    kind = next(k for k in LEAF_KINDS if k in cond)
+    op = next(o for o in OPERATORS if o in cond)
+    ref = list(cond[kind]) if kind == "count" else cond[kind]
+    return {kind: ref, "op": op, "value": cond[op]}
+
+
+def _scales(data: dict) -> dict:
+    scales = {name: tuple(Choice(l, p) for l, p in opts) for name, opts in BUILTIN_SCALES.items()}
+    for name, opts in (data.get("scales") or {}).items():
+        scales[name] = tuple(Choice(str(o["label"]), int(o["points"])) for o in opts)
+    return scales
+
+
+def _question(q: dict, bridge_id: str, scales: dict) -> Question:
+    qtype = q.get("type", "scale")
+    thresholds = tuple(
+        Threshold("at_least" if "at_least" in t else "at_most", t.get("at_least", t.get("at_most")), int(t["points"]))
+        for t in q.get("thresholds") or ()
+    )
+    return Question(
+        id=q["id"], text=str(q["text"]), type=qtype, bridge=bridge_id,
+        weight=int(q.get("weight", 1)), help=str(q.get("help") or ""),
+        reverse=bool(q.get("reverse", False)),
+        scale=q.get("scale") if qtype == "scale" else None,
+        choices=scales[q["scale"]] if qtype == "scale" else (),
+        options=tuple(str(o) for o in q.get("options") or ()) if qtype == "checklist" else (),
+        unit=str(q.get("unit") or ""), min=q.get("min"), max=q.get("max"),
+        thresholds=thresholds,
+    )
+
+
+def build(data: dict, path: str = "") -> Ladder:
+    """Build the model from a ladder mapping that has passed validation."""
+    scales = _scales(data)
+    order = [r["id"] for r in data["rungs"]]
+    rungs = tuple(
+        Rung(r["id"], str(r["name"]), str(r["description"]),
+             tuple(str(s) for s in r.get("signs") or ()), tuple(str(m) for m in r.get("moments_of_truth") or ()))
+        for r in data["rungs"]
+    )
+    bridges = tuple(
+        Bridge(
+            id=b["id"], name=str(b["name"]), from_=b["from"], to=b["to"], summary=str(b["summary"]),
+            upward=order.index(b["to"]) > order.index(b["from"]),
+            planks=tuple(Plank(str(p["title"]), str(p.get("detail") or "")) for p in b.get("planks") or ()),
+            internal=str(b.get("internal") or ""),
+            questions=tuple(_question(q, b["id"], scales) for q in b.get("questions") or ()),
+        )
+        for b in data["bridges"]
+    )
+    bands = tuple(Band(int(b["min"]), str(b["label"]), str(b.get("advice") or "")) for b in data["bands"]) \
+        if data.get("bands") else tuple(Band(*b) for b in DEFAULT_BANDS)
+    flags = tuple(Flag(f["id"], normalise_condition(f["when"]), str(f["message"])) for f in data.get("flags") or ())
+    classifier = None
+    if data.get("classifier"):
+        c = data["classifier"]
+        classifier = Classifier(
+            title=str(c.get("title") or "Where does this customer stand?"),
+            fields=tuple(Field(f["id"], str(f["label"]), f["type"]) for f in c["fields"]),
+            rules=tuple(Rule(r["rung"], normalise_condition(r["when"]) if r.get("when") is not None else None)
+                        for r in c["rules"]),
+        )
+    return Ladder(
+        id=data["id"], title=str(data["title"]), summary=str(data["summary"]),
+        rungs=rungs, bridges=bridges, source=str(data.get("source") or ""),
+        audience=data.get("audience", "external"), pass_mark=int(data.get("pass_mark", DEFAULT_PASS_MARK)),
+        scales=scales, bands=bands, flags=flags, classifier=classifier, path=path,
+    )
+
+
+# --- the normalised JSON -----------------------------------------------------------
+
+def _number(x):
+    """Keep integers integral in JSON (3, not 3.0)."""
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def question_dict(q: Question) -> dict:
+    out = {"id": q.id, "text": q.text, "type": q.type, "bridge": q.bridge, "weight": q.weight,
+           "help": q.help, "max_points": q.max_points}
+    if q.type in ("scale", "yesno", "checklist"):
+        out["reverse"] = q.reverse
+    if q.type == "scale":
+        out["scale"] = q.scale
+        out["choices"] = [{"label": c.label, "points": c.points} for c in q.choices]
+    if q.type == "checklist":
+        out["options"] = list(q.options)
+    if q.type == "number":
+        out["unit"] = q.unit
+        out["min"] = _number(q.min)
+        out["max"] = _number(q.max)
+        out["thresholds"] = [{t.kind: _number(t.value), "points": t.points} for t in q.thresholds]
+    return out
+
+
+def to_dict(ladder: Ladder) -> dict:
+    """The normalised ladder: defaults filled in, scales resolved, max points computed."""
+    return {
+        "format": FORMAT,
+        "id": ladder.id,
+        "title": ladder.title,
+        "summary": ladder.summary,
+        "source": ladder.source,
+        "audience": ladder.audience,
+        "pass_mark": ladder.pass_mark,
+        "scales": {n: [{"label": c.label, "points": c.points} for c in cs] for n, cs in ladder.scales.items()},
+        "bands": [{"min": b.min, "label": b.label, "advice": b.advice} for b in ladder.bands],
+        "rungs": [{"id": r.id, "name": r.name, "description": r.description, "signs": list(r.signs),
+                   "moments_of_truth": list(r.moments_of_truth)} for r in ladder.rungs],
+        "bridges": [{"id": b.id, "name": b.name, "from": b.from_, "to": b.to,
+                     "direction": "up" if b.upward else "down", "summary": b.summary,
+                     "planks": [{"title": p.title, "detail": p.detail} for p in b.planks],
+                     "internal": b.internal,
+                     "questions": [question_dict(q) for q in b.questions]} for b in ladder.bridges],
+        "flags": [{"id": f.id, "when": f.when, "message": f.message} for f in ladder.flags],
+        "classifier": None if ladder.classifier is None else {
+            "title": ladder.classifier.title,
+            "fields": [{"id": f.id, "label": f.label, "type": f.type} for f in ladder.classifier.fields],
+            "rules": [{"rung": r.rung, "when": r.when} for r in ladder.classifier.rules],
+        },
+    }
