@@ -55,3 +55,90 @@ def brand_css_variables(brand: Brand) -> str:
         f"  --lk-accent: {brand.accent};\n"
         "}\n"
     )
+
+
+_KEYS = {"name", "logo", "primary", "accent", "contact", "call_to_action", "footer", "paper", "fonts"}
+_CONTACT_KEYS = {"email", "phone", "website"}
+_CTA_KEYS = {"text", "link"}
+_FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
+
+
+def _unknown(given: dict, allowed: set, where: str) -> None:
+    import difflib
+
+    for key in given:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known settings: {', '.join(sorted(allowed))}"
+            raise UserError(f"brand setting '{where}{key}' is not known{hint}")
+
+
+def _text(value: object, setting: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise UserError(f"brand setting '{setting}' must be text, got {type(value).__name__}")
+    return str(value)
+
+
+def load_brand(options: dict | None, root) -> Brand:
+    """Validate the `brand:` mapping from mkdocs.yml; `root` is the folder of mkdocs.yml.
+
+    Raises UserError naming the setting for a bad colour, a missing logo or font file,
+    an unknown key or a wrong type.
+    """
+    from pathlib import Path
+
+    options = options or {}
+    if not isinstance(options, dict):
+        raise UserError("brand settings must be a mapping of keys (name, logo, primary, …)")
+    _unknown(options, _KEYS, "")
+    contact = options.get("contact") or {}
+    cta = options.get("call_to_action") or {}
+    for value, allowed, where in ((contact, _CONTACT_KEYS, "contact."), (cta, _CTA_KEYS, "call_to_action.")):
+        if not isinstance(value, dict):
+            raise UserError(f"brand setting '{where[:-1]}' must be a mapping with keys {', '.join(sorted(allowed))}")
+        _unknown(value, allowed, where)
+    root = Path(root)
+    logo = _text(options.get("logo"), "logo")
+    if logo and not _find(root, logo):
+        raise UserError(f"brand setting 'logo': file '{logo}' not found (looked in {root} and its docs folder)")
+    paper = _text(options.get("paper") or "A4", "paper")
+    if paper not in PAPER_SIZES:
+        raise UserError(f"brand setting 'paper': '{paper}' is not a paper size; use A4 or Letter")
+    fonts = []
+    for i, font in enumerate(options.get("fonts") or []):
+        if not isinstance(font, dict) or set(font) != {"family", "path"}:
+            raise UserError(f"brand setting 'fonts[{i}]' must be a mapping with 'family' and 'path'")
+        path = _text(font["path"], f"fonts[{i}].path")
+        if not path.lower().endswith(_FONT_SUFFIXES) or not _find(root, path):
+            raise UserError(f"brand setting 'fonts[{i}].path': font file '{path}' not found "
+                            f"(use a local {', '.join(_FONT_SUFFIXES)} file)")
+        fonts.append((_text(font["family"], f"fonts[{i}].family"), path))
+    return Brand(
+        name=_text(options.get("name"), "name") or Brand.name,
+        logo=logo,
+        primary=check_colour(options.get("primary", Brand.primary), "primary"),
+        accent=check_colour(options.get("accent", Brand.accent), "accent"),
+        contact=Contact(**{k: _text(v, f"contact.{k}") for k, v in contact.items()}),
+        call_to_action=CallToAction(**{k: _text(v, f"call_to_action.{k}") for k, v in cta.items()}),
+        footer=_text(options.get("footer"), "footer"),
+        paper=paper,
+        fonts=tuple(fonts),
+    )
+
+
+def _find(root, relative: str):
+    """A brand file may sit beside mkdocs.yml or inside the docs folder (content/)."""
+    for base in (root, root / "content"):
+        candidate = base / relative
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_file(root, relative: str):
+    """Absolute path of a brand file (logo, font), or None."""
+    from pathlib import Path
+
+    return _find(Path(root), relative)
