@@ -1,0 +1,38 @@
+"""The shared vectors against the Python reference (tests/js/scoring.test.mjs runs the mirror)."""
+import json
+
+import pytest
+
+from generator.model import build, to_dict
+from generator.scoring import classify, score, validate_answers
+from scoring_vectors import cases, check_case, vector_files
+
+
+@pytest.mark.parametrize("name,ladder,case", cases(), ids=[c[0] for c in cases()])
+def test_vector(name, ladder, case):
+    check_case(ladder, case, score, classify, validate_answers)
+
+
+def test_there_are_at_least_80_vectors():
+    assert len(cases()) >= 80
+
+
+@pytest.mark.parametrize("path", vector_files(), ids=lambda p: p.stem)
+def test_vector_ladders_are_valid_and_normalised(path):
+    """Each file's normalised ladder is what `ladderkit export` makes of its source."""
+    from generator.validate import validate
+    from generator.yamlio import Loaded
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert validate(Loaded(data["source"], {}, path.name), expected_id=data["source"]["id"]) == []
+    assert to_dict(build(data["source"])) == data["ladder"]
+
+
+def test_every_result_has_every_bridge_and_the_contract_shape():
+    for _, ladder, case in cases():
+        if "answers" in case and "problems" not in case:
+            result = score(ladder, case["answers"])
+            assert set(result) == {"format", "ladder", "overall", "position", "focus", "risks", "flags",
+                                   "answered", "questions", "bridges"}
+            assert set(result["bridges"]) == {b["id"] for b in ladder["bridges"]}
+            assert result["format"] == "ladder-result/1"
