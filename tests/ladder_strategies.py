@@ -143,7 +143,7 @@ def answer_set(draw, normalised: dict, valid: bool = True):
             else:
                 answers[q["id"]] = draw(st.lists(st.integers(0, len(q["options"]) - 1), unique=True))
     if not valid:  # junk the browser must refuse identically
-        junk = st.one_of(st.none(), st.booleans(), st.integers(-3, 9), st.floats(allow_nan=False), st.text(max_size=3),
+        junk = st.one_of(st.none(), st.booleans(), st.integers(-3, 9), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=3),
                          st.lists(st.integers(-1, 7), max_size=4))
         for qid in draw(st.lists(st.sampled_from(sorted(answers) or ["nope"]), max_size=3)):
             answers[qid] = draw(junk)

@@ -43,7 +43,7 @@ def test_python_and_javascript_agree(node, data, source):
     valid = [data.draw(answer_set(ladder)) for _ in range(PER_LADDER)]
     junk = [data.draw(answer_set(ladder, valid=False)) for _ in range(4)]
     records = [data.draw(record(ladder)) for _ in range(6)] if ladder["classifier"] else []
-    node.stdin.write(json.dumps({"ladder": ladder, "answers": valid, "junk": junk, "records": records}) + "\n")
+    node.stdin.write(json.dumps({"ladder": ladder, "answers": valid, "junk": junk, "records": records}, allow_nan=False) + "\n")
     reply = json.loads(node.stdout.readline())
     expected = {
         "scores": [score(ladder, a) for a in valid] + [score(ladder, clean_answers(ladder, a)) for a in junk],
