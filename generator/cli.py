@@ -61,6 +61,57 @@ def cmd_export(args) -> int:
     return 0
 
 
+@command("score",
+         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+         arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1)"),
+         arg("--explain", action="store_true", help="show how each number came about"))
+def cmd_score(args) -> int:
+    """Score an answers file and print the result JSON (or, with --explain, the working)."""
+    from .answers import read_answers
+    from .explain import explain
+    from .loader import load_ladder, resolve
+    from .model import to_dict
+    from .scoring import score
+
+    ladder = to_dict(load_ladder(resolve(args.ladder)))
+    answers = read_answers(args.answers, ladder)["answers"]
+    result = score(ladder, answers)
+    if args.explain:
+        print(explain(ladder, answers, result), end="")
+    else:
+        _print_json(result)
+    return 0
+
+
+@command("classify",
+         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+         arg("customers", metavar="CUSTOMERS", help="a CSV (columns: name + field ids) or JSON file"),
+         arg("--json", action="store_true", help="print JSON instead of a table"))
+def cmd_classify(args) -> int:
+    """Place each customer on a rung with the ladder's classifier, and count per rung."""
+    from .answers import read_customers
+    from .loader import load_ladder, resolve
+    from .model import to_dict
+    from .scoring import classify
+
+    ladder = to_dict(load_ladder(resolve(args.ladder)))
+    customers = read_customers(args.customers, ladder)
+    placed = [{"name": c["name"], "rung": classify(ladder, c)} for c in customers]
+    counts = {r["id"]: sum(1 for p in placed if p["rung"] == r["id"]) for r in ladder["rungs"]}
+    if args.json:
+        print(json.dumps({"ladder": ladder["id"], "customers": placed, "counts": counts}, indent=2, ensure_ascii=False))
+        return 0
+    names = {r["id"]: r["name"] for r in ladder["rungs"]}
+    width = max([len("customer")] + [len(p["name"]) for p in placed])
+    print(f"{'customer':<{width}}  rung")
+    for p in placed:
+        print(f"{p['name']:<{width}}  {names[p['rung']]}")
+    print()
+    for rung in reversed(ladder["rungs"]):
+        print(f"{counts[rung['id']]:>5}  {rung['name']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ladderkit", description="Customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs.")

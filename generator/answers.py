@@ -1,0 +1,176 @@
+"""Reading the files clients and coaches hand to the command line: answers files
+(LADDER_FORMAT.md section 4) and customer lists (CSV or JSON) for the classifier.
+
+Every problem becomes one UserError naming the file and the item; nothing here raises
+anything else on bad input.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from pathlib import Path
+
+from .errors import UserError
+from .scoring import ANSWERS_FORMAT, validate_answers
+
+MAX_CUSTOMERS = 100_000
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def read_json(path: Path | str):
+    """Strict JSON (no NaN/Infinity) with the line and column of a syntax error."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if not text.strip():
+        raise UserError(f"{path}: the file is empty")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except ValueError as exc:
+        raise UserError(f"{path}: not valid JSON: {exc}") from None
+
+
+def check_answers_document(doc, ladder: dict, file: str) -> dict:
+    """Check an answers document against the ladder; return its `answers` object."""
+    if not isinstance(doc, dict):
+        raise UserError(f"{file}: an answers file must be a JSON object with format, ladder and answers")
+    if doc.get("format") != ANSWERS_FORMAT:
+        raise UserError(f"{file}: format: expected \"{ANSWERS_FORMAT}\", got {json.dumps(doc.get('format'))}")
+    if doc.get("ladder") != ladder["id"]:
+        raise UserError(f"{file}: ladder: these answers are for ladder {json.dumps(doc.get('ladder'))}, "
+                        f"not '{ladder['id']}'")
+    answers = doc.get("answers", {})
+    problems = validate_answers(ladder, answers)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        hint = ""
+        if first["message"].startswith("no question"):
+            known = [q["id"] for b in ladder["bridges"] for q in b["questions"]]
+            close = difflib.get_close_matches(first["question"], known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+        where = f"answers.{first['question']}" if first["question"] else "answers"
+        raise UserError(f"{file}: {where}: {first['message']}{hint}{more}")
+    return answers
+
+
+def read_answers(path: Path | str, ladder: dict) -> dict:
+    """The whole answers document, checked; `answers` is safe to score."""
+    doc = read_json(path)
+    check_answers_document(doc, ladder, str(path))
+    return doc
+
+
+# --- customers ---------------------------------------------------------------------
+
+def _cell(value: str, field: dict, where: str):
+    text = value.strip()
+    if text == "":
+        return None  # a blank cell is a missing field
+    if field["type"] == "yesno":
+        low = text.lower()
+        if low in YES:
+            return True
+        if low in NO:
+            return False
+        raise UserError(f"{where}: column '{field['id']}': expected yes or no, got {text[:40]!r}")
+    try:
+        number = float(text)
+    except ValueError:
+        raise UserError(f"{where}: column '{field['id']}': expected a number, got {text[:40]!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise UserError(f"{where}: column '{field['id']}': expected a finite number, got {text[:40]!r}")
+    return int(number) if number.is_integer() else number
+
+
+def _check_record(rec, fields: dict, where: str) -> dict:
+    if not isinstance(rec, dict):
+        raise UserError(f"{where}: a customer must be an object with a name and field values")
+    name = rec.get("name", "")
+    if not isinstance(name, str):
+        raise UserError(f"{where}: name: expected text")
+    out = {"name": name}
+    for key, value in rec.items():
+        if key == "name":
+            continue
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; fields are: {', '.join(fields)}"
+            raise UserError(f"{where}: '{key}' is not a field of this ladder's classifier{hint}")
+        if value is None:
+            continue
+        kind = fields[key]["type"]
+        ok = isinstance(value, bool) if kind == "yesno" else (isinstance(value, (int, float)) and not isinstance(value, bool))
+        if not ok:
+            raise UserError(f"{where}: {key}: expected {'true or false' if kind == 'yesno' else 'a number'}, got {json.dumps(value)[:40]}")
+        out[key] = value
+    return out
+
+
+def read_customers(path: Path | str, ladder: dict) -> list[dict]:
+    """Customer records from a CSV (columns name + field ids) or a JSON file."""
+    path = Path(path)
+    if not ladder.get("classifier"):
+        raise UserError(f"ladder '{ladder['id']}' has no classifier, so customers cannot be placed on it")
+    fields = {f["id"]: f for f in ladder["classifier"]["fields"]}
+    if path.suffix.lower() == ".json":
+        doc = read_json(path)
+        records = doc.get("customers") if isinstance(doc, dict) else doc
+        if isinstance(doc, dict) and doc.get("ladder") not in (None, ladder["id"]):
+            raise UserError(f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'")
+        if not isinstance(records, list):
+            raise UserError(f"{path}: expected a list of customers, or an answers file with \"customers\"")
+        if len(records) > MAX_CUSTOMERS:
+            raise UserError(f"{path}: {len(records)} customers is more than the {MAX_CUSTOMERS} this command reads")
+        return [_check_record(r, fields, f"{path}: customers[{i}]") for i, r in enumerate(records)]
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text; export the CSV as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
+    rows = list(csv.reader(io.StringIO(text)))
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise UserError(f"{path}: the file is empty; the first row must name the columns: name, {', '.join(fields)}")
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in ["name", *fields] if c not in header]
+    if missing:
+        raise UserError(f"{path}: line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                        f"(expected: name, {', '.join(fields)})")
+    unknown = [h for h in header if h not in fields and h != "name"]
+    if unknown:
+        raise UserError(f"{path}: line 1: unknown column '{unknown[0]}' (expected: name, {', '.join(fields)})")
+    if len(rows) - 1 > MAX_CUSTOMERS:
+        raise UserError(f"{path}: {len(rows) - 1} customers is more than the {MAX_CUSTOMERS} this command reads")
+    out = []
+    for n, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise UserError(f"{path}: line {n}: expected {len(header)} cells, found {len(row)}")
+        cells = dict(zip(header, row))
+        rec = {"name": cells["name"].strip()}
+        for fid, field in fields.items():
+            value = _cell(cells[fid], field, f"{path}: line {n}")
+            if value is not None:
+                rec[fid] = value
+        out.append(rec)
+    return out
