@@ -74,6 +74,10 @@ def load_text(text: str, file: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "not valid YAML"
+        if "'\\t'" in problem or "\t" in problem:
+            problem += "; indent with spaces, not tabs"
+        elif "another document" in problem:
+            problem = "a ladder file holds one YAML document; remove the second '---' and what follows or move it to its own file"
         raise LadderErrors([LadderError(file, line, "", f"YAML syntax error at column {col}: {problem}")]) from None
     except yaml.YAMLError as exc:  # e.g. a second document in the file
         raise LadderErrors([LadderError(file, 1, "", f"not valid YAML: {exc}")]) from None

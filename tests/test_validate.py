@@ -1,0 +1,316 @@
+"""Broken ladders and the exact messages a coach sees: FILE:LINE: key.path: message.
+
+Each fixture in tests/fixtures/broken/ holds one kind of mistake (several-errors.yml
+holds three, to show every error is reported in one run).
+"""
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import LadderErrors
+from generator.loader import load_all, load_ladder
+from generator.model import build, to_dict
+from generator.validate import validate
+from generator.yamlio import load_text
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+
+CASES = [
+    ('audience-unknown', [
+        "audience-unknown.yml:3: audience: 'internals' is not allowed; use one of: external, internal; did you mean 'internal'?",
+    ]),
+    ('bad-id-slug', [
+        "bad-id-slug.yml:1: id: 'Bad_Id' is not a valid id; use lowercase letters, digits and single hyphens, like 'buying-bridge'",
+    ]),
+    ('bands-duplicate-min', [
+        'bands-duplicate-min.yml:6: bands[2].min: two bands start at 60 (also bands[1]); each band needs its own min',
+    ]),
+    ('bands-without-zero', [
+        'bands-without-zero.yml:3: bands: one band must start at min: 0, so that every score has a band',
+    ]),
+    ('bridge-to-itself', [
+        "bridge-to-itself.yml:18: bridges[0].to: a bridge must lead to a different rung, but from and to are both 'new'",
+    ]),
+    ('checklist-one-option', [
+        'checklist-one-option.yml:24: bridges[0].questions[0].options: needs at least 2 options, found 1',
+        "checklist-one-option.yml:41: flags[0].when.eq: 'follow-up' is a checklist question: compare it with a number, got true/false",
+    ]),
+    ('classifier-default-not-last', [
+        "classifier-default-not-last.yml:46: classifier.rules[0]: only the last rule may leave out 'when'; a rule without one always holds, so the rules after it could never apply",
+        "classifier-default-not-last.yml:47: classifier.rules[1].when: the last rule is the default and must not have a 'when'; add a final rule with only a rung",
+    ]),
+    ('classifier-field-type', [
+        "classifier-field-type.yml:44: classifier.fields[0].type: 'money' is not allowed; use one of: number, yesno",
+    ]),
+    ('classifier-unknown-rung', [
+        "classifier-unknown-rung.yml:46: classifier.rules[0].rung: no rung with id 'regulars'; did you mean 'regular'?",
+    ]),
+    ('classifier-uses-question', [
+        "classifier-uses-question.yml:46: classifier.rules[0].when.question: classifier rules look at the customer's fields; 'question' belongs to flags",
+    ]),
+    ('comments-only', [
+        'comments-only.yml:1: the file is empty; a ladder needs at least id, title, summary, rungs and bridges',
+    ]),
+    ('description-missing-value', [
+        'description-missing-value.yml:7: rungs[0].description: has no value; expected text',
+    ]),
+    ('duplicate-key', [
+        "duplicate-key.yml:7: rungs[0].name: duplicate key 'name' (first given on line 6); keep only one",
+    ]),
+    ('duplicate-question-id', [
+        "duplicate-question-id.yml:24: bridges[0].questions[1].id: duplicate question id 'follow-up' (also used at bridges[0].questions[0].id); ids must be unique",
+    ]),
+    ('duplicate-rung-id', [
+        "duplicate-rung-id.yml:11: rungs[2].id: duplicate rung id 'regular' (also used at rungs[1].id); ids must be unique",
+        "duplicate-rung-id.yml:30: bridges[1].to: no rung with id 'fan'",
+    ]),
+    ('empty', [
+        'empty.yml:1: the file is empty; a ladder needs at least id, title, summary, rungs and bridges',
+    ]),
+    ('flag-count-non-yesno', [
+        "flag-count-non-yesno.yml:40: flags[0].when.count[1]: count only counts yes/no questions, but 'thanks' is a scale question",
+    ]),
+    ('flag-empty-all', [
+        'flag-empty-all.yml:40: flags[0].when.all: expected a non-empty list of conditions, got an empty list',
+    ]),
+    ('flag-lt-on-yesno', [
+        "flag-lt-on-yesno.yml:40: flags[0].when.lt: 'follow-up' is a yes/no question: compare it with eq or ne, not lt",
+    ]),
+    ('flag-missing-question', [
+        "flag-missing-question.yml:40: flags[0].when.question: no question 'folow-up'; did you mean 'follow-up'?",
+    ]),
+    ('flag-no-operator', [
+        'flag-no-operator.yml:40: flags[0].when: a condition needs exactly one operator of eq, ne, lt, lte, gt, gte',
+    ]),
+    ('flag-number-compared-with-text', [
+        "flag-number-compared-with-text.yml:40: flags[0].when.gte: 'visits' is a number question: compare it with a number, got text",
+    ]),
+    ('flag-two-operators', [
+        'flag-two-operators.yml:40: flags[0].when: a condition needs exactly one operator of eq, ne, lt, lte, gt, gte; found gte, lt',
+    ]),
+    ('flag-unknown-bridge', [
+        "flag-unknown-bridge.yml:40: flags[0].when.bridge: no bridge 'delite'; did you mean 'delight'?",
+    ]),
+    ('flag-unknown-operator', [
+        'flag-unknown-operator.yml:40: flags[0].when.above: unknown key in a condition; operators are eq, ne, lt, lte, gt, gte',
+    ]),
+    ('flag-uses-field', [
+        "flag-uses-field.yml:40: flags[0].when.field: flags look at questions and bridges; 'field' belongs to classifier rules",
+    ]),
+    ('flag-yesno-compared-with-number', [
+        "flag-yesno-compared-with-number.yml:40: flags[0].when.eq: 'follow-up' is a yes/no question: compare it with true or false, got a number",
+    ]),
+    ('id-not-file-name', [
+        "id-not-file-name.yml:1: id: 'another-name' does not match the file name; rename the file to another-name.yml or set id: id-not-file-name",
+    ]),
+    ('key-wrong-for-type', [
+        "key-wrong-for-type.yml:24: bridges[0].questions[0].options: 'options' does not apply to a yesno question; remove it or change the type",
+    ]),
+    ('min-above-max', [
+        'min-above-max.yml:36: bridges[1].questions[0].min: min (10) is greater than max (1)',
+    ]),
+    ('missing-title', [
+        'missing-title.yml:1: title: is required but missing (text)',
+    ]),
+    ('not-utf8', [
+        'not-utf8.yml:7: the file is not UTF-8 text; save it as UTF-8 in your editor',
+    ]),
+    ('number-without-thresholds', [
+        'number-without-thresholds.yml:33: bridges[1].questions[0].thresholds: is required for a number question (a list of thresholds)',
+    ]),
+    ('one-rung', [
+        'one-rung.yml:4: rungs: needs at least 2 rungs, found 1',
+        "one-rung.yml:12: bridges[0].to: no rung with id 'regular'",
+        "one-rung.yml:23: bridges[1].from: no rung with id 'regular'",
+        "one-rung.yml:24: bridges[1].to: no rung with id 'fan'",
+    ]),
+    ('pass-mark-out-of-range', [
+        'pass-mark-out-of-range.yml:3: pass_mark: expected a whole number from 1 to 100, got 150',
+    ]),
+    ('pass-mark-yes', [
+        'pass-mark-yes.yml:3: pass_mark: expected a whole number from 1 to 100, got true/false',
+    ]),
+    ('question-text-empty', [
+        'question-text-empty.yml:22: bridges[0].questions[0].text: is empty; write some text',
+    ]),
+    ('reverse-not-boolean', [
+        'reverse-not-boolean.yml:24: bridges[0].questions[0].reverse: expected true or false, got text',
+    ]),
+    ('rungs-not-list', [
+        'rungs-not-list.yml:4: rungs: expected a list of rungs, got a mapping',
+    ]),
+    ('scale-all-zero', [
+        'scale-all-zero.yml:4: scales.flat: every option is worth 0 points, so no answer could score; give at least one option points',
+    ]),
+    ('scale-missing', [
+        'scale-missing.yml:24: bridges[0].questions[1].scale: is required for a scale question (the name of a scale, such as frequency or agreement)',
+    ]),
+    ('scale-one-option', [
+        'scale-one-option.yml:4: scales.stars: needs at least 2 scale options, found 1',
+    ]),
+    ('scale-redefines-builtin', [
+        "scale-redefines-builtin.yml:4: scales.frequency: 'frequency' is a built-in scale and cannot be redefined; choose another name",
+    ]),
+    ('several-errors', [
+        "several-errors.yml:2: titel: unknown key; did you mean 'title'?",
+        "several-errors.yml:30: bridges[1].to: no rung with id 'fans'; did you mean 'fan'?",
+        "several-errors.yml:40: flags[0].when.gte: 'follow-up' is a yes/no question: compare it with eq or ne, not gte",
+    ]),
+    ('summary-is-list', [
+        'summary-is-list.yml:3: summary: expected text, got a list',
+    ]),
+    ('tab-indent', [
+        "tab-indent.yml:6: YAML syntax error at column 1: found character '\\t' that cannot start any token; indent with spaces, not tabs",
+    ]),
+    ('threshold-both-bounds', [
+        'threshold-both-bounds.yml:37: bridges[1].questions[0].thresholds[0]: give only one of at_least or at_most per threshold; use two thresholds for a range',
+    ]),
+    ('threshold-no-bound', [
+        'threshold-no-bound.yml:37: bridges[1].questions[0].thresholds[0]: give exactly one of at_least or at_most',
+    ]),
+    ('threshold-points-negative', [
+        'threshold-points-negative.yml:37: bridges[1].questions[0].thresholds[0].points: expected a whole number of at least 0, got -1',
+    ]),
+    ('top-level-list', [
+        'top-level-list.yml:1: a ladder file must be a mapping of keys (id, title, summary, rungs, bridges, …), got a list',
+    ]),
+    ('two-documents', [
+        "two-documents.yml:42: YAML syntax error at column 1: a ladder file holds one YAML document; remove the second '---' and what follows or move it to its own file",
+    ]),
+    ('two-upward-bridges', [
+        "two-upward-bridges.yml:40: bridges[2].from: two upward bridges leave rung 'new': 'welcome' and 'shortcut'; the climb must never be ambiguous, so keep one",
+    ]),
+    ('unknown-question-type', [
+        "unknown-question-type.yml:23: bridges[0].questions[0].type: 'yes-no' is not allowed; use one of: scale, yesno, number, checklist; did you mean 'yesno'?",
+    ]),
+    ('unknown-rung', [
+        "unknown-rung.yml:30: bridges[1].to: no rung with id 'fans'; did you mean 'fan'?",
+    ]),
+    ('unknown-scale', [
+        "unknown-scale.yml:26: bridges[0].questions[1].scale: no scale named 'frequncy'; did you mean 'frequency'?",
+    ]),
+    ('unknown-top-key', [
+        "unknown-top-key.yml:3: sumary: unknown key; did you mean 'summary'?",
+    ]),
+    ('weight-not-number', [
+        'weight-not-number.yml:24: bridges[0].questions[0].weight: expected a whole number from 1 to 10, got text',
+    ]),
+    ('weight-out-of-range', [
+        'weight-out-of-range.yml:24: bridges[0].questions[0].weight: expected a whole number from 1 to 10, got 11',
+    ]),
+    ('yaml-syntax', [
+        "yaml-syntax.yml:7: YAML syntax error at column 16: expected ',' or ']', but got ':'",
+    ]),
+]
+
+
+@pytest.mark.parametrize("name,expected", CASES, ids=[c[0] for c in CASES])
+def test_broken_ladder_message(name, expected, monkeypatch):
+    monkeypatch.chdir(BROKEN)
+    with pytest.raises(LadderErrors) as exc:
+        load_ladder(Path(f"{name}.yml"))
+    assert [str(e) for e in exc.value.errors] == expected
+
+
+def test_every_fixture_is_in_the_table():
+    assert sorted(p.stem for p in BROKEN.glob("*.yml")) == sorted(c[0] for c in CASES)
+    assert len(CASES) >= 40
+
+
+def _run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_check_reports_every_error_of_every_file_and_exits_1():
+    out = _run("check", str(BROKEN / "several-errors.yml"), str(BROKEN / "unknown-rung.yml"))
+    assert out.returncode == 1
+    lines = out.stderr.splitlines()
+    assert len([l for l in lines if "several-errors.yml:" in l]) == 3
+    assert any("unknown-rung.yml:30: bridges[1].to:" in l for l in lines)
+    assert lines[-1] == "4 errors found."
+    assert "Traceback" not in out.stderr
+
+
+def test_check_a_folder(tmp_path):
+    (tmp_path / "ok.yml").write_text((BROKEN / "unknown-rung.yml").read_text().replace("id: unknown-rung", "id: ok").replace("to: fans", "to: fan"))
+    out = _run("check", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert "1 ladder checked, no errors." in out.stdout
+
+
+def test_check_an_empty_folder_says_so(tmp_path):
+    out = _run("check", str(tmp_path))
+    assert out.returncode == 1 and "no ladder files" in out.stderr
+
+
+def test_ladder_ids_are_unique_across_ladders(tmp_path):
+    text = (BROKEN / "unknown-rung.yml").read_text().replace("to: fans", "to: fan")
+    (tmp_path / "a").mkdir(); (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "unknown-rung.yml").write_text(text)
+    (tmp_path / "b" / "unknown-rung.yml").write_text(text)
+    with pytest.raises(LadderErrors) as exc:
+        load_all([tmp_path / "a" / "unknown-rung.yml", tmp_path / "b" / "unknown-rung.yml"])
+    assert "ladder id 'unknown-rung' is also used by" in str(exc.value)
+
+
+def test_unknown_ladder_id_suggests_the_closest(tmp_path):
+    (tmp_path / "ladders").mkdir()
+    text = (BROKEN / "unknown-rung.yml").read_text().replace("to: fans", "to: fan")
+    (tmp_path / "ladders" / "customer-development.yml").write_text(text.replace("id: unknown-rung", "id: customer-development"))
+    out = _run("export", "customer-developmnt", cwd=tmp_path)
+    assert out.returncode == 1
+    assert "did you mean 'customer-development'?" in out.stderr
+
+
+def _mutate(data, rng):
+    """Delete a key, swap a type, rename an id or blank a value somewhere in the tree."""
+    nodes = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k in list(node):
+                nodes.append((node, k))
+                walk(node[k])
+        elif isinstance(node, list):
+            for i in range(len(node)):
+                nodes.append((node, i))
+                walk(node[i])
+    walk(data)
+    parent, key = rng.choice(nodes)
+    action = rng.randrange(5)
+    if action == 0 and isinstance(parent, dict):
+        del parent[key]
+    elif action == 1:
+        parent[key] = rng.choice([None, True, 7, -1, 2.5, "", "x", [], {}, [1, "a"], {"a": 1}])
+    elif action == 2 and isinstance(parent[key], str):
+        parent[key] = parent[key] + "-renamed"
+    elif action == 3 and isinstance(parent, dict):
+        parent[key + "x" if isinstance(key, str) else key] = parent.pop(key)
+    else:
+        parent[key] = [parent[key]]
+
+
+SHIPPED = sorted((Path(__file__).parent.parent / "ladders").glob("*.yml")) or [BROKEN / "unknown-rung.yml"]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_random_mutations_never_raise_anything_but_ladder_errors(path):
+    rng = random.Random(f"mutations-{path.stem}")
+    text = path.read_text(encoding="utf-8")
+    for i in range(150):
+        data = yaml.safe_load(text)
+        for _ in range(rng.randint(1, 3)):
+            _mutate(data, rng)
+        mutated = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        if i % 10 == 0:
+            mutated = mutated[: rng.randrange(len(mutated))]  # a truncated file
+        try:
+            loaded = load_text(mutated, "mutant.yml")
+        except LadderErrors:
+            continue
+        if not validate(loaded):
+            to_dict(build(loaded.data))  # valid means buildable
