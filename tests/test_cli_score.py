@@ -1,0 +1,112 @@
+"""ladderkit score / classify on good and bad input: one clear message, exit 1, no traceback."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+WORKED = ROOT / "tests" / "fixtures" / "answers" / "customer-development.json"
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_score_prints_the_contract_result():
+    out = cli("score", "customer-development", str(WORKED))
+    result = json.loads(out.stdout)
+    assert result == {
+        "format": "ladder-result/1", "ladder": "customer-development", "overall": 45, "position": "prospect",
+        "focus": "buying", "risks": ["denial"],
+        "flags": ["acquisition-heavy", "too-little-contact", "unqualified-prospects", "slow-and-unstructured"],
+        "answered": 16, "questions": 16,
+        "bridges": {
+            # awareness: frequency Often 3/4 + yes 1/1 + 2 events -> 2/3 + Agree 3/4 = 9/12 = 75
+            "awareness": {"score": 75, "band": "Strong", "answered": 4, "questions": 4},
+            # buying: 2 ticked x2 = 4/8 + no x2 = 0/2 + 5 days -> 1/3 + Rarely 1/4 = 6/17 = 35.3
+            "buying": {"score": 35, "band": "Weak", "answered": 4, "questions": 4},
+            # communication: 1 contact 1/3 + Neutral 2/4 x2 + Sometimes 2/4 + Agree 3/4 = 10/19 = 52.6
+            "communication": {"score": 53, "band": "Building", "answered": 4, "questions": 4},
+            # denial: 80% -> 0/3 + Agree reversed 1/4 + no x2 0/2 + yes reversed 0/1 = 1/10
+            "denial": {"score": 10, "band": "Weak", "answered": 4, "questions": 4},
+        },
+    }
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+BAD_ANSWERS = [
+    ("malformed JSON", '{"format": "ladder-answers/1",', "not valid JSON: Expecting property name enclosed in double quotes"),
+    ("wrong format", '{"format": "ladder-answers/2", "ladder": "customer-development", "answers": {}}', 'format: expected "ladder-answers/1", got "ladder-answers/2"'),
+    ("another ladder", '{"format": "ladder-answers/1", "ladder": "growing-loyalty", "answers": {}}', "ladder: these answers are for ladder \"growing-loyalty\", not 'customer-development'"),
+    ("unknown question", '{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-marketting": 1}}', "answers.aw-marketting: no question 'aw-marketting' in ladder 'customer-development'; did you mean 'aw-marketing'?"),
+    ("wrong type", '{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-referrals": "yes"}}', 'answers.aw-referrals: expected true or false, got "yes"'),
+    ("index out of range", '{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-marketing": 7}}', "answers.aw-marketing: expected an option number from 0 to 4, got 7"),
+    ("number out of range", '{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"dn-new-effort": 120}}', "answers.dn-new-effort: 120 is outside the allowed range from 0 to 100"),
+    ("NaN is not JSON", '{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-networking": NaN}}', "not valid JSON: NaN is not allowed in JSON"),
+    ("not an object", '[1, 2]', "an answers file must be a JSON object with format, ladder and answers"),
+    ("empty file", '', "the file is empty"),
+    ("two problems", '{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-marketing": 9, "aw-referrals": 1}}', "answers.aw-marketing: expected an option number from 0 to 4, got 9 (and 1 more problem)"),
+]
+
+
+@pytest.mark.parametrize("name,text,message", BAD_ANSWERS, ids=[b[0] for b in BAD_ANSWERS])
+def test_bad_answers_file(tmp_path, name, text, message):
+    path = write(tmp_path, "answers.json", text)
+    out = cli("score", "customer-development", path)
+    assert out.returncode == 1
+    assert out.stderr.startswith(f"error: {path}")
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+def test_missing_answers_file():
+    out = cli("score", "customer-development", "/nonexistent/answers.json")
+    assert out.returncode == 1 and "no such file" in out.stderr
+
+
+HEADER = "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\n"
+BAD_CSV = [
+    ("missing column", "name,has-need,purchases\nA,yes,1\n", "line 1: missing columns has-budget, is-urgent, is-decision-maker, buys-regularly"),
+    ("non-number", HEADER + "Acme,yes,yes,yes,no,three,no\n", "line 2: column 'purchases': expected a number, got 'three'"),
+    ("not yes or no", HEADER + "Acme,maybe,yes,yes,no,1,no\n", "line 2: column 'has-need': expected yes or no, got 'maybe'"),
+    ("ragged row", HEADER + "Acme,yes,yes\n", "line 2: expected 7 cells, found 3"),
+    ("unknown column", HEADER.strip() + ",colour\nA,yes,yes,yes,no,1,no,red\n", "line 1: unknown column 'colour'"),
+    ("empty", "", "the file is empty"),
+    ("infinite", HEADER + "Acme,yes,yes,yes,no,inf,no\n", "column 'purchases': expected a finite number, got 'inf'"),
+]
+
+
+@pytest.mark.parametrize("name,text,message", BAD_CSV, ids=[b[0] for b in BAD_CSV])
+def test_bad_customers_csv(tmp_path, name, text, message):
+    path = write(tmp_path, "customers.csv", text)
+    out = cli("classify", "customer-development", path)
+    assert out.returncode == 1, out.stdout
+    assert message in out.stderr and path in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_classify_without_a_classifier(tmp_path):
+    out = cli("classify", "ladder-of-loyalty", write(tmp_path, "c.csv", "name\nA\n"))
+    assert out.returncode == 1 and "has no classifier" in out.stderr
+
+
+def test_classify_json_records_and_types(tmp_path):
+    path = write(tmp_path, "c.json", json.dumps([{"name": "A", "purchases": 4, "buys-regularly": True}, {"name": "B", "has-need": "yes"}]))
+    out = cli("classify", "customer-development", path)
+    assert out.returncode == 1 and 'customers[1]: has-need: expected true or false, got "yes"' in out.stderr
+
+
+def test_classify_counts_per_rung_from_an_answers_file(tmp_path):
+    doc = {"format": "ladder-answers/1", "ladder": "customer-development", "answers": {},
+           "customers": [{"name": "A", "purchases": 4, "buys-regularly": True}, {"name": "B", "has-need": True, "has-budget": True, "is-urgent": True}]}
+    out = cli("classify", "--json", "customer-development", write(tmp_path, "a.json", json.dumps(doc)))
+    data = json.loads(out.stdout)
+    assert [c["rung"] for c in data["customers"]] == ["loyal-customer", "prospect"]
+    assert data["counts"] == {"suspect": 0, "prospect": 1, "customer": 0, "loyal-customer": 1}
