@@ -142,3 +142,25 @@ def resolve_file(root, relative: str):
     from pathlib import Path
 
     return _find(Path(root), relative)
+
+
+def font_face_css(brand: Brand, url_prefix: str) -> str:
+    """@font-face rules for the brand's local font files, and the families to use.
+
+    `url_prefix` is where the font files are served from, relative to the stylesheet's
+    folder for the site, or an absolute file path for print.
+    """
+    from pathlib import PurePosixPath
+
+    if not brand.fonts:
+        return ""
+    formats = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
+    rules = []
+    for family, path in brand.fonts:
+        name = PurePosixPath(path).name
+        fmt = formats[PurePosixPath(path).suffix.lower()]
+        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url_prefix}/{name}") format("{fmt}"); }}\n')
+    first = brand.fonts[0][0]
+    rules.append(f':root {{ --md-text-font-family: "{first}"; --lk-font: "{first}", sans-serif; }}\n'
+                 f'body, .md-typeset {{ font-family: "{first}", -apple-system, "Segoe UI", sans-serif; }}\n')
+    return "".join(rules)

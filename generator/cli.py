@@ -112,6 +112,33 @@ def cmd_classify(args) -> int:
     return 0
 
 
+@command("build",
+         arg("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"),
+         arg("--site-dir", "-d", default=None, help="where to write the site (default: site_dir from the configuration)"),
+         arg("--no-strict", action="store_true", help="build even when MkDocs warns (broken links and the like)"))
+def cmd_build(args) -> int:
+    """Build the whole site and every PDF; a failed build leaves the previous site untouched."""
+    import time
+
+    from .sitebuild import build_site
+
+    started = time.perf_counter()
+    target = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
+    print(f"Site built in {target} ({time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+@command("serve",
+         arg("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"),
+         arg("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"))
+def cmd_serve(args) -> int:
+    """Preview the site; it rebuilds when a ladder, a page or the brand settings change."""
+    from .sitebuild import serve_site
+
+    serve_site(args.config_file, args.dev_addr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ladderkit", description="Customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs.")

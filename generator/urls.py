@@ -50,3 +50,27 @@ def workshop_pdf(slug: str) -> str:
 
 def report_pdf(ladder_id: str) -> str:
     return f"{PDF_DIR}/{ladder_id}/report.pdf"
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The site URL (relative to the root) a page source path is served at."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_src: str, target: str, use_directory_urls: bool = True) -> str:
+    """A link from page `from_src` to `target` (a page's .md source path or a site file),
+    for raw HTML, where MkDocs does not rewrite links."""
+    import posixpath
+
+    here = page_url(from_src, use_directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    dest = page_url(target, use_directory_urls) if target.endswith(".md") else target
+    rel = posixpath.relpath(dest or ".", base.rstrip("/") or ".")
+    if dest.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel == "./" or rel == "." else rel

@@ -1,0 +1,328 @@
+// The self-audit in the browser: reads the server-rendered form, scores it live with
+// scoring.mjs (the only scoring code in the browser), and keeps answers in this browser.
+// Initialises from Material's document$ (instant navigation) or on load, once per page.
+import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
+
+const MAX_IMPORT_BYTES = 1024 * 1024;
+const MAX_FRAGMENT = 100000;
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function readJson(root, cls) {
+  return JSON.parse(root.querySelector(cls).textContent);
+}
+
+function storage() {
+  try {
+    const probe = "ladderkit:probe";
+    localStorage.setItem(probe, "1");
+    localStorage.removeItem(probe);
+    return localStorage;
+  } catch {
+    return null; // private mode or disabled: the audit still works, it just forgets
+  }
+}
+
+function b64encode(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function b64decode(text) {
+  const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+class Audit {
+  constructor(root) {
+    this.root = root;
+    this.ladder = readJson(root, ".lk-ladder-json");
+    this.links = readJson(root, ".lk-links-json");
+    this.hash = root.dataset.ladderHash;
+    this.key = `ladderkit:${this.ladder.id}`;
+    this.store = storage();
+    this.form = root.querySelector(".lk-form");
+    this.questions = new Map();
+    for (const b of this.ladder.bridges) for (const q of b.questions) this.questions.set(q.id, q);
+    this.answers = {};
+    this.liveTimer = null;
+  }
+
+  start() {
+    this.answers = this.loadSaved();
+    this.loadFragment();
+    this.fill();
+    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("input", (e) => { if (e.target.type === "number") this.changed(); });
+    const on = (cls, fn) => this.root.querySelector(cls).addEventListener("click", fn);
+    on(".lk-restart", (e) => this.restart(e.currentTarget));
+    on(".lk-export", () => this.exportFile());
+    on(".lk-share", () => this.share());
+    on(".lk-print", () => window.print());
+    this.root.querySelector(".lk-import").addEventListener("change", (e) => this.importFile(e.target));
+    // A share link opened in a tab that already shows this page changes only the fragment.
+    const onHash = () => {
+      if (!document.contains(this.root)) return window.removeEventListener("hashchange", onHash);
+      if (location.hash.startsWith("#answers=")) { this.loadFragment(); this.fill(); this.render(true); }
+    };
+    window.addEventListener("hashchange", onHash);
+    this.render(false);
+  }
+
+  notice(text, kind = "info") {
+    const box = this.root.querySelector(".lk-notices");
+    const p = document.createElement("p");
+    p.className = `lk-notice lk-${kind}`;
+    p.textContent = text;
+    box.append(p);
+  }
+
+  // --- keeping answers ------------------------------------------------------------
+
+  loadSaved() {
+    if (!this.store) return {};
+    const raw = this.store.getItem(this.key);
+    if (raw === null) return {};
+    let doc;
+    try {
+      doc = JSON.parse(raw);
+      if (!doc || typeof doc !== "object" || doc.format !== ANSWERS_FORMAT || typeof doc.answers !== "object" || doc.answers === null) throw new Error("shape");
+    } catch {
+      this.setAside(raw);
+      return {};
+    }
+    const { kept, dropped } = this.sift(doc.answers);
+    if (dropped.length) {
+      const why = doc.ladder_hash !== this.hash ? "The audit has been updated since you last saved. " : "";
+      this.notice(`${why}${dropped.length} saved answer${dropped.length > 1 ? "s" : ""} no longer fit and ${dropped.length > 1 ? "were" : "was"} dropped: ${dropped.join(", ")}.`);
+      this.answers = kept;
+      this.save();
+    }
+    return kept;
+  }
+
+  setAside(raw) {
+    const aside = `${this.key}:corrupt:${Date.now()}`;
+    try { this.store.setItem(aside, raw); } catch { /* storage full: nothing more we can keep */ }
+    this.store.removeItem(this.key);
+    this.notice(`Your saved answers could not be read, so they were set aside (kept in this browser as "${aside}") and the audit starts afresh.`, "warning");
+  }
+
+  sift(answers) {
+    const problems = validateAnswers(this.ladder, answers);
+    const bad = new Set(problems.map((p) => p.question));
+    const kept = {};
+    if (answers && typeof answers === "object" && !Array.isArray(answers)) {
+      for (const [id, v] of Object.entries(answers)) if (!bad.has(id) && v !== null) kept[id] = v;
+    }
+    return { kept, dropped: problems.map((p) => (p.question ? p.question.slice(0, 40) : "answers")).slice(0, 10) };
+  }
+
+  save() {
+    if (!this.store) return;
+    const doc = { format: ANSWERS_FORMAT, ladder: this.ladder.id, ladder_hash: this.hash, answers: this.answers };
+    try { this.store.setItem(this.key, JSON.stringify(doc)); } catch { this.notice("This browser would not save your answers (storage is full or disabled).", "warning"); }
+  }
+
+  loadFragment() {
+    const hash = location.hash;
+    if (!hash.startsWith("#answers=")) return;
+    history.replaceState(null, "", location.pathname + location.search);
+    if (hash.length > MAX_FRAGMENT) return this.notice("That share link is too long to be a real set of answers, so it was ignored.", "warning");
+    let doc;
+    try { doc = JSON.parse(b64decode(hash.slice("#answers=".length))); } catch { return this.notice("That share link is damaged and could not be read; your saved answers are unchanged.", "warning"); }
+    if (!doc || doc.ladder !== this.ladder.id || typeof doc.answers !== "object") return this.notice("That share link is for a different audit, so it was ignored.", "warning");
+    const { kept, dropped } = this.sift(doc.answers);
+    this.answers = kept;
+    this.save();
+    this.notice(`Answers loaded from a shared link${dropped.length ? `; ${dropped.length} that did not fit were dropped` : ""}.`);
+  }
+
+  // --- the form -------------------------------------------------------------------
+
+  fill() {
+    for (const [id, q] of this.questions) {
+      const value = this.answers[id];
+      const inputs = this.form.querySelectorAll(`[name="${CSS.escape(id)}"]`);
+      for (const input of inputs) {
+        if (q.type === "number") input.value = value ?? "";
+        else if (q.type === "checklist") input.checked = Array.isArray(value) && value.includes(Number(input.value));
+        else if (q.type === "yesno") input.checked = value !== undefined && String(value) === input.value;
+        else input.checked = value !== undefined && Number(input.value) === value;
+      }
+    }
+  }
+
+  read() {
+    const answers = {};
+    for (const [id, q] of this.questions) {
+      const inputs = [...this.form.querySelectorAll(`[name="${CSS.escape(id)}"]`)];
+      if (q.type === "number") {
+        const input = inputs[0];
+        const error = this.root.querySelector(`#lk-q-${CSS.escape(id)}-error`);
+        const text = input.value.trim();
+        let message = "";
+        if (text !== "") {
+          const n = Number(text);
+          const problem = validateAnswers(this.ladder, { [id]: n });
+          if (input.validity.badInput || !Number.isFinite(n)) message = "Please enter a number.";
+          else if (problem.length) message = `Please enter a number${q.min !== null ? ` from ${q.min}` : ""}${q.max !== null ? ` up to ${q.max}` : ""}.`;
+          else answers[id] = n;
+        }
+        error.hidden = !message;
+        error.textContent = message;
+        input.setAttribute("aria-invalid", message ? "true" : "false");
+        if (message) input.setAttribute("aria-errormessage", error.id); else input.removeAttribute("aria-errormessage");
+      } else if (q.type === "checklist") {
+        const ticked = inputs.filter((i) => i.checked).map((i) => Number(i.value));
+        if (ticked.length || id in this.answers) answers[id] = ticked;
+      } else {
+        const chosen = inputs.find((i) => i.checked);
+        if (chosen) answers[id] = q.type === "yesno" ? chosen.value === "true" : Number(chosen.value);
+      }
+    }
+    return answers;
+  }
+
+  changed() {
+    this.answers = this.read();
+    this.save();
+    this.render(true);
+  }
+
+  restart(button) {
+    if (!button.dataset.confirming) {
+      button.dataset.confirming = "1";
+      button.textContent = "Click again to erase all answers";
+      setTimeout(() => { delete button.dataset.confirming; button.textContent = "Start over"; }, 5000);
+      return;
+    }
+    delete button.dataset.confirming;
+    button.textContent = "Start over";
+    this.answers = {};
+    if (this.store) this.store.removeItem(this.key);
+    this.fill();
+    this.render(true);
+    this.notice("All answers were cleared.");
+  }
+
+  // --- export, import, share ------------------------------------------------------
+
+  document() {
+    return { format: ANSWERS_FORMAT, ladder: this.ladder.id, answers: this.answers, result: score(this.ladder, this.answers) };
+  }
+
+  exportFile() {
+    const blob = new Blob([JSON.stringify(this.document(), null, 2) + "\n"], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `${this.ladder.id}-answers.json`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  async importFile(input) {
+    const file = input.files && input.files[0];
+    input.value = "";
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) return this.notice("That file is larger than 1 MB, so it cannot be an answers file. Nothing was changed.", "warning");
+    let doc;
+    try { doc = JSON.parse(await file.text()); } catch { return this.notice("That file is not valid JSON. Nothing was changed.", "warning"); }
+    if (!doc || typeof doc !== "object" || doc.format !== ANSWERS_FORMAT) return this.notice(`That file is not an answers file (format "${ANSWERS_FORMAT}"). Nothing was changed.`, "warning");
+    if (doc.ladder !== this.ladder.id) return this.notice("That answers file is for a different audit. Nothing was changed.", "warning");
+    const { kept, dropped } = this.sift(doc.answers);
+    this.answers = kept;
+    this.save();
+    this.fill();
+    this.render(true);
+    this.notice(`Imported ${Object.keys(kept).length} answer${Object.keys(kept).length === 1 ? "" : "s"}${dropped.length ? `; ${dropped.length} that did not fit were dropped (${dropped.join(", ")})` : ""}.`);
+  }
+
+  async share() {
+    const payload = b64encode(JSON.stringify({ ladder: this.ladder.id, answers: this.answers }));
+    const url = `${location.origin}${location.pathname}#answers=${payload}`;
+    const box = this.root.querySelector(".lk-share-box");
+    const field = box.querySelector(".lk-share-url");
+    field.value = url;
+    box.hidden = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      this.notice("Share link copied. It carries your answers in the link itself; nothing is stored on a server.");
+    } catch {
+      field.select();
+      this.notice("Copy the share link below. It carries your answers in the link itself; nothing is stored on a server.");
+    }
+  }
+
+  // --- results --------------------------------------------------------------------
+
+  render(announce) {
+    const r = score(this.ladder, this.answers);
+    const $ = (cls) => this.root.querySelector(cls);
+    const name = (id) => this.ladder.rungs.find((x) => x.id === id).name;
+    const bridge = (id) => this.ladder.bridges.find((b) => b.id === id);
+    $(".lk-progress-text").textContent = `${r.answered} of ${r.questions} answered`;
+    $(".lk-progress-bar").value = r.answered;
+    $(".lk-overall-value").textContent = r.overall === null ? "not yet scored" : `${r.overall} out of 100`;
+    for (const g of this.root.querySelectorAll(".lk-position [data-rung]")) g.classList.toggle("lk-here", g.dataset.rung === r.position);
+    for (const g of this.root.querySelectorAll(".lk-position [data-bridge]")) g.classList.toggle("lk-focus", g.dataset.bridge === r.focus);
+    $(".lk-bars").innerHTML = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
+      const s = r.bridges[b.id];
+      const shown = s.score === null ? "not scored yet" : `${s.score} — ${s.band}`;
+      return `<li class="lk-${b.direction}" data-bridge="${esc(b.id)}"><a href="${esc(this.links.bridges[b.id])}">${esc(b.name)}</a>` +
+        `<span class="lk-bar" aria-hidden="true"><span style="width:${s.score ?? 0}%"></span></span>` +
+        `<span class="lk-score">${esc(shown)}</span><span class="lk-count">${s.answered} of ${s.questions} answered</span></li>`;
+    }).join("");
+    const focus = r.focus && bridge(r.focus);
+    $(".lk-focus-panel").innerHTML = `<h3>Where you stand</h3><p>Your position: <strong class="lk-position-name">${esc(name(r.position))}</strong>.</p>` + (focus
+      ? `<p>Focus next on the <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(focus.name)}</strong></a>` +
+        ` (${r.bridges[focus.id].score === null ? "not scored yet" : `scoring ${r.bridges[focus.id].score}; ${this.ladder.pass_mark} crosses it`}).</p>` +
+        (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
+      : "<p>You are at the top of the ladder. Keep every bridge strong.</p>");
+    $(".lk-risks").innerHTML = r.risks.length
+      ? `<h3>Risks</h3><ul>${r.risks.map((id) => `<li class="lk-risk"><a href="${esc(this.links.bridges[id])}">${esc(bridge(id).name)}</a>: scores ${r.bridges[id].score}, below ${this.ladder.pass_mark}</li>`).join("")}</ul>`
+      : "";
+    $(".lk-flags").innerHTML = r.flags.length
+      ? `<h3>Warnings</h3><ul>${r.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
+      : "";
+    $(".lk-why-body").innerHTML = this.why(r);
+    const summary = r.overall === null ? "" : `Overall ${r.overall}. Position: ${name(r.position)}.${focus ? ` Focus: ${focus.name}.` : ""}`;
+    clearTimeout(this.liveTimer);
+    if (announce) this.liveTimer = setTimeout(() => { $(".lk-live").textContent = summary; }, 600);
+  }
+
+  why(r) {
+    // Earned and possible points per bridge come from the scorer's own tally.
+    const tally = bridgeTally(this.ladder, this.answers);
+    const rows = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
+      const t = tally[b.id], s = r.bridges[b.id];
+      return `<tr><th scope="row">${esc(b.name)}</th><td>${t.possible ? `${t.earned} of ${t.possible}` : "—"}</td>` +
+        `<td>${s.score ?? "—"}</td><td>${esc(s.band ?? "—")}</td></tr>`;
+    }).join("");
+    return `<p>Each answer earns points × its weight. A bridge's score is 100 × earned ÷ possible, rounded half up; ` +
+      `a bridge scoring ${this.ladder.pass_mark} or more is crossed. Bands: ${this.ladder.bands.map((b) => `${esc(b.label)} from ${b.min}`).join(", ")}.</p>` +
+      `<table><thead><tr><th scope="col">Bridge</th><th scope="col">Points earned</th><th scope="col">Score</th><th scope="col">Band</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+
+}
+
+function init() {
+  for (const root of document.querySelectorAll("[data-lk-audit]")) {
+    if (root.dataset.lkReady) continue; // never bind twice
+    root.dataset.lkReady = "1";
+    try {
+      new Audit(root).start();
+    } catch (err) {
+      const box = root.querySelector(".lk-notices");
+      if (box) box.textContent = "The live results could not start in this browser; you can still print the questions.";
+      console.error(err);
+    }
+  }
+}
+
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+else init();

@@ -1,0 +1,116 @@
+"""The self-audit page body: server-rendered native controls plus the embedded ladder JSON.
+
+The form works and reads well before any JavaScript runs; audit.js then scores it live
+with scoring.mjs. Every ladder string is HTML-escaped; help text is Markdown with raw HTML
+escaped first. Pure: returns one raw-HTML block with no blank lines, which Markdown
+passes through untouched.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from html import escape
+
+import markdown
+
+from . import urls
+from .diagram import ladder_svg
+from .model import Ladder, Question, to_dict
+
+
+def safe_json(data) -> str:
+    """JSON that cannot end a <script> element or confuse an HTML parser."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def ladder_hash(ladder: Ladder) -> str:
+    """Changes whenever the coach changes the ladder; saved answers carry it."""
+    canonical = json.dumps(to_dict(ladder), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def help_html(text: str) -> str:
+    return markdown.markdown(escape(text, quote=False)).replace("\n", " ") if text else ""
+
+
+def _question(q: Question) -> str:
+    qid = escape(q.id)
+    base = f"lk-q-{qid}"
+    help_id = f"{base}-help"
+    described = f' aria-describedby="{help_id}"' if q.help else ""
+    help_div = f'<div class="lk-help" id="{help_id}">{help_html(q.help)}</div>' if q.help else ""
+    weight = f' <span class="lk-weight" title="This question counts {q.weight} times">×{q.weight}</span>' if q.weight > 1 else ""
+    head = f'<div class="lk-question" data-question="{qid}" data-type="{q.type}">'
+    if q.type == "number":
+        bounds = "".join(f' {k}="{v:g}"' for k, v in (("min", q.min), ("max", q.max)) if v is not None)
+        unit = f'<span class="lk-unit">{escape(q.unit)}</span>' if q.unit else ""
+        return (f'{head}<label class="lk-text" for="{base}">{escape(q.text)}{weight}</label>{help_div}'
+                f'<div class="lk-number"><input type="number" id="{base}" name="{qid}" step="any" inputmode="decimal"{bounds}{described}>'
+                f'{unit}</div><p class="lk-error" id="{base}-error" hidden></p></div>')
+    if q.type == "scale":
+        choices = [(str(i), c.label) for i, c in enumerate(q.choices)]
+    elif q.type == "yesno":
+        choices = [("true", "Yes"), ("false", "No")]
+    else:
+        choices = [(str(i), o) for i, o in enumerate(q.options)]
+    kind = "checkbox" if q.type == "checklist" else "radio"
+    inputs = "".join(
+        f'<label class="lk-choice"><input type="{kind}" name="{qid}" value="{v}"> <span>{escape(label)}</span></label>'
+        for v, label in choices)
+    hint = '<span class="lk-hint">Tick all that apply.</span>' if q.type == "checklist" else ""
+    return (f'{head}<fieldset{described}><legend class="lk-text">{escape(q.text)}{weight}</legend>{help_div}{hint}'
+            f'<div class="lk-choices lk-{q.type}">{inputs}</div></fieldset></div>')
+
+
+def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action: tuple[str, str] | None = None,
+                 worksheet_links: list[tuple[str, str]] | None = None) -> str:
+    """The whole audit page body (Markdown heading + one raw-HTML block)."""
+    src = urls.audit_page(ladder.id)
+    links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
+    n = len(ladder.questions)
+    parts = [f'<div class="lk-audit" data-lk-audit="{escape(ladder.id)}" data-ladder-hash="{ladder_hash(ladder)}">',
+             f'<script type="application/json" class="lk-ladder-json">{safe_json(to_dict(ladder))}</script>',
+             f'<script type="application/json" class="lk-links-json">{safe_json({"bridges": links})}</script>',
+             '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '
+             'this device. Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach.</p>',
+             '<div class="lk-notices" role="status" aria-live="polite"></div>',
+             '<div class="lk-toolbar">'
+             '<button type="button" class="md-button lk-restart">Start over</button>'
+             '<button type="button" class="md-button lk-export">Export answers</button>'
+             '<label class="md-button lk-import-label">Import answers<input type="file" class="lk-import" accept="application/json,.json"></label>'
+             '<button type="button" class="md-button lk-share">Copy share link</button>'
+             '<button type="button" class="md-button lk-print">Print</button>'
+             '</div>',
+             '<div class="lk-share-box" hidden><label>Share link (it carries your answers; anyone with it can see them)'
+             '<input type="text" class="lk-share-url" readonly></label></div>',
+             f'<p class="lk-progress"><span class="lk-progress-text">0 of {n} answered</span>'
+             f'<progress class="lk-progress-bar" max="{n}" value="0" aria-hidden="true"></progress></p>',
+             f'<form class="lk-form" novalidate aria-label="{escape(ladder.title)} self-audit">']
+    for b in ladder.bridges:
+        if not b.questions:
+            continue
+        way = "up" if b.upward else "down"
+        parts.append(f'<fieldset class="lk-bridge lk-{way}" data-bridge="{escape(b.id)}"><legend>{escape(b.name)} '
+                     f'<span class="lk-route">{escape(ladder.rung(b.from_).name)} → {escape(ladder.rung(b.to).name)}</span></legend>')
+        parts.extend(_question(q) for q in b.questions)
+        parts.append("</fieldset>")
+    parts.append("</form>")
+    parts.append('<section class="lk-results" aria-labelledby="lk-results-title">'
+                 '<h2 id="lk-results-title">Your results</h2>'
+                 '<p class="lk-live" aria-live="polite" aria-atomic="true"></p>'
+                 '<p class="lk-overall">Overall score: <strong class="lk-overall-value">not yet scored</strong></p>'
+                 f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram")}</figure>'
+                 '<h3>Bridge by bridge</h3><ul class="lk-bars"></ul>'
+                 '<div class="lk-focus-panel"></div><div class="lk-risks"></div><div class="lk-flags"></div>'
+                 '<details class="lk-why"><summary>Why these numbers?</summary><div class="lk-why-body"></div></details>')
+    if call_to_action and call_to_action[0]:
+        text, link = call_to_action
+        parts.append(f'<p class="lk-cta"><a class="md-button md-button--primary" href="{escape(link)}">{escape(text)}</a></p>')
+    parts.append("</section>")
+    if worksheet_links:
+        parts.append('<p class="lk-worksheets">Prefer paper? ' + " · ".join(
+            f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in worksheet_links) + "</p>")
+    parts.append("</div>")
+    return f"# {escape(ladder.title, quote=False)}: self-audit\n\n" + "".join(parts) + "\n"

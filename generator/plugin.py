@@ -1,0 +1,157 @@
+"""The MkDocs plugin `ladderkit`: the only MkDocs-specific module.
+
+Event methods stay short and call helpers named by verb; everything they render comes
+from pure functions in pages.py, audit_page.py and diagram.py.
+"""
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import urls
+from .audit_page import render_audit
+from .brand import Brand, brand_css_variables, font_face_css, load_brand, resolve_file
+from .errors import LadderErrors, UserError
+from .loader import ladder_files, load_all
+from .pages import bridge_page, ladders_list, overview_page, rungs_page
+
+log = logging.getLogger("mkdocs.plugins.ladderkit")
+ASSETS = "assets/ladderkit"
+MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
+
+
+class LadderkitConfig(Config):
+    ladders_dir = c.Type(str, default="ladders")
+    pdfs = c.Type(bool, default=True)
+    brand = c.Type(dict, default={})
+
+
+class LadderkitPlugin(BasePlugin[LadderkitConfig]):
+    def __init__(self):
+        self.serving = False
+        self.ladders = []
+        self.brand = Brand()
+        self._last_good = None  # (ladders, brand) that last built, kept while serving
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        self._load_inputs(root)
+        self._apply_brand(config)
+        config.extra_css[:0] = [f"{ASSETS}/brand.css", f"{ASSETS}/ladderkit.css"]
+        script = c.ExtraScriptValue(f"{ASSETS}/audit.js")
+        script.type = "module"
+        config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        self._add_assets(files, config)
+        directory_urls = config.use_directory_urls
+        for ladder in self.ladders:
+            self._add_page(files, config, urls.ladder_page(ladder.id), overview_page(ladder, directory_urls))
+            self._add_page(files, config, urls.rungs_page(ladder.id), rungs_page(ladder))
+            for bridge in ladder.bridges:
+                self._add_page(files, config, urls.bridge_page(ladder.id, bridge.id), bridge_page(ladder, bridge))
+            cta = (self.brand.call_to_action.text, self.brand.call_to_action.link)
+            self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta))
+        if not config.nav:
+            config.nav = self._navigation(files)
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if "<!-- ladderkit:" not in markdown:
+            return markdown
+        markdown = markdown.replace("<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri))
+        cta = self.brand.call_to_action
+        button = f"[{cta.text}]({cta.link}){{ .md-button .md-button--primary }}" if cta.text else ""
+        return markdown.replace("<!-- ladderkit: call-to-action -->", button)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / self.config.ladders_dir))
+        return server
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _load_inputs(self, root: Path) -> None:
+        """Ladders and brand; while serving, bad input keeps the last good version."""
+        try:
+            self.brand = load_brand(self.config.brand, root)
+            self.ladders = load_all(ladder_files(root / self.config.ladders_dir))
+            self._last_good = (self.ladders, self.brand)
+        except (LadderErrors, UserError) as exc:
+            if self.serving and self._last_good:
+                log.error("ladderkit: the preview keeps the last good version until this is fixed:\n%s", exc)
+                self.ladders, self.brand = self._last_good
+                return
+            raise PluginError(str(exc)) from None
+
+    def _apply_brand(self, config) -> None:
+        if self.brand.footer:
+            config.copyright = self.brand.footer
+        if self.brand.logo:
+            config.theme["logo"] = f"{ASSETS}/logo{Path(self.brand.logo).suffix}"
+            config.theme["favicon"] = config.theme["logo"]
+
+    def _add_assets(self, files: Files, config) -> None:
+        package = resources.files("generator")
+        css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
+        self._add(files, config, f"{ASSETS}/brand.css", css)
+        self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
+        self._add(files, config, f"{ASSETS}/audit.js", (package / "assets" / "audit.js").read_bytes())
+        self._add(files, config, f"{ASSETS}/scoring.mjs", (package / "scoring.mjs").read_bytes())
+        if self.brand.logo:
+            logo = resolve_file(self.root, self.brand.logo)
+            self._add(files, config, config.theme["logo"], logo.read_bytes())
+        for family, path in self.brand.fonts:
+            font = resolve_file(self.root, path)
+            self._add(files, config, f"{ASSETS}/fonts/{Path(path).name}", font.read_bytes())
+
+    @staticmethod
+    def _add(files: Files, config, src_uri: str, content) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
+
+    def _add_page(self, files, config, src_uri, markdown) -> None:
+        self._add(files, config, src_uri, markdown)
+
+    def _navigation(self, files: Files) -> list:
+        """Home, the ladders (each: overview, rungs, bridges, self-audit), then the coach's pages."""
+        nav: list = []
+        pages = [f.src_uri for f in files.documentation_pages()]
+        if "index.md" in pages:
+            nav.append({"Home": "index.md"})
+        nav.append({"Ladders": [
+            {ladder.title: [
+                {"Overview": urls.ladder_page(ladder.id)},
+                {"Rungs": urls.rungs_page(ladder.id)},
+                {"Bridges": [{b.name: urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges]},
+                {"Self-audit": urls.audit_page(ladder.id)},
+            ]} for ladder in self.ladders]})
+        sections: dict[str, list] = {}
+        singles = []
+        for src in sorted(pages):
+            if src == "index.md" or src.startswith("ladders/"):
+                continue
+            top, _, rest = src.partition("/")
+            if rest:
+                sections.setdefault(top, []).append(src)
+            else:
+                singles.append(src)
+        names = {"coaches": "For coaches", "workshops": "Workshops"}
+        for top, srcs in sections.items():
+            index = [s for s in srcs if s.endswith("/index.md")]
+            nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
+        nav.extend(singles)
+        return nav
