@@ -18,11 +18,13 @@ from .diagram import ladder_svg
 from .model import Ladder, Question, to_dict
 
 
-def safe_json(data) -> str:
-    """JSON that cannot end a <script> element or confuse an HTML parser."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+def json_attribute(data) -> str:
+    """JSON for a data-* attribute, HTML-escaped so no value can end the attribute.
+
+    Not a <script type="application/json">: Material's instant navigation re-creates inline
+    scripts without their type and would run the JSON as JavaScript; attributes are also
+    left out of the search index."""
+    return escape(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), quote=True)
 
 
 def ladder_hash(ladder: Ladder) -> str:
@@ -59,7 +61,12 @@ def _question(q: Question) -> str:
     inputs = "".join(
         f'<label class="lk-choice"><input type="{kind}" name="{qid}" value="{v}"> <span>{escape(label)}</span></label>'
         for v, label in choices)
-    hint = '<span class="lk-hint">Tick all that apply.</span>' if q.type == "checklist" else ""
+    hint = ""
+    if q.type == "checklist":
+        # "None of these" records an empty list: an answer worth its points, not a skipped question.
+        inputs += (f'<label class="lk-choice lk-none"><input type="checkbox" name="{qid}" value="none"> '
+                   f'<span>None of these</span></label>')
+        hint = '<span class="lk-hint">Tick all that apply, or "None of these".</span>'
     return (f'{head}<fieldset{described}><legend class="lk-text">{escape(q.text)}{weight}</legend>{help_div}{hint}'
             f'<div class="lk-choices lk-{q.type}">{inputs}</div></fieldset></div>')
 
@@ -70,9 +77,8 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
     src = urls.audit_page(ladder.id)
     links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
     n = len(ladder.questions)
-    parts = [f'<div class="lk-audit" data-lk-audit="{escape(ladder.id)}" data-ladder-hash="{ladder_hash(ladder)}">',
-             f'<script type="application/json" class="lk-ladder-json">{safe_json(to_dict(ladder))}</script>',
-             f'<script type="application/json" class="lk-links-json">{safe_json({"bridges": links})}</script>',
+    parts = [f'<div class="lk-audit" data-lk-audit="{escape(ladder.id)}" data-ladder-hash="{ladder_hash(ladder)}"'
+             f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}">',
              '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '
              'this device. Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach.</p>',
              '<div class="lk-notices" role="status" aria-live="polite"></div>',

@@ -40,8 +40,11 @@ def _load(config_file: str, **overrides):
         raise UserError(f"{config_file}: {exc}") from None
 
 
-def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True) -> Path:
-    """Build into a temporary folder, then swap it in place of `site_dir`."""
+def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True,
+               **overrides) -> Path:
+    """Build into a temporary folder, then swap it in place of `site_dir`.
+
+    `overrides` replace configuration keys (the tests use it to turn features off)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -51,7 +54,7 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        config = _load(config_file, site_dir=str(staging), strict=strict)
+        config = _load(config_file, site_dir=str(staging), strict=strict, **overrides)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

@@ -7,8 +7,8 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_FRAGMENT = 100000;
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function readJson(root, cls) {
-  return JSON.parse(root.querySelector(cls).textContent);
+function readJson(root, name) {
+  return JSON.parse(root.dataset[name]);
 }
 
 function storage() {
@@ -37,8 +37,8 @@ function b64decode(text) {
 class Audit {
   constructor(root) {
     this.root = root;
-    this.ladder = readJson(root, ".lk-ladder-json");
-    this.links = readJson(root, ".lk-links-json");
+    this.ladder = readJson(root, "ladder");
+    this.links = readJson(root, "links");
     this.hash = root.dataset.ladderHash;
     this.key = `ladderkit:${this.ladder.id}`;
     this.store = storage();
@@ -53,7 +53,7 @@ class Audit {
     this.answers = this.loadSaved();
     this.loadFragment();
     this.fill();
-    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("change", (e) => { this.exclusive(e.target); this.changed(); });
     this.form.addEventListener("input", (e) => { if (e.target.type === "number") this.changed(); });
     const on = (cls, fn) => this.root.querySelector(cls).addEventListener("click", fn);
     on(".lk-restart", (e) => this.restart(e.currentTarget));
@@ -147,7 +147,7 @@ class Audit {
       const inputs = this.form.querySelectorAll(`[name="${CSS.escape(id)}"]`);
       for (const input of inputs) {
         if (q.type === "number") input.value = value ?? "";
-        else if (q.type === "checklist") input.checked = Array.isArray(value) && value.includes(Number(input.value));
+        else if (q.type === "checklist") input.checked = Array.isArray(value) && (input.value === "none" ? value.length === 0 : value.includes(Number(input.value)));
         else if (q.type === "yesno") input.checked = value !== undefined && String(value) === input.value;
         else input.checked = value !== undefined && Number(input.value) === value;
       }
@@ -175,14 +175,22 @@ class Audit {
         input.setAttribute("aria-invalid", message ? "true" : "false");
         if (message) input.setAttribute("aria-errormessage", error.id); else input.removeAttribute("aria-errormessage");
       } else if (q.type === "checklist") {
-        const ticked = inputs.filter((i) => i.checked).map((i) => Number(i.value));
-        if (ticked.length || id in this.answers) answers[id] = ticked;
+        const ticked = inputs.filter((i) => i.checked && i.value !== "none").map((i) => Number(i.value));
+        if (ticked.length || inputs.some((i) => i.checked && i.value === "none")) answers[id] = ticked;
       } else {
         const chosen = inputs.find((i) => i.checked);
         if (chosen) answers[id] = q.type === "yesno" ? chosen.value === "true" : Number(chosen.value);
       }
     }
     return answers;
+  }
+
+  // "None of these" and the options of a checklist exclude each other.
+  exclusive(input) {
+    if (input.type !== "checkbox" || !input.checked) return;
+    for (const other of this.form.querySelectorAll(`input[name="${CSS.escape(input.name)}"]`)) {
+      if (other !== input && (input.value === "none" || other.value === "none")) other.checked = false;
+    }
   }
 
   changed() {

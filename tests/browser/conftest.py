@@ -1,0 +1,80 @@
+"""Real-browser fixtures: the shipped site built once, served on 127.0.0.1, and Debian's
+Chromium driven by Playwright. Every request any page makes is recorded so a test can
+prove nothing left localhost."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.sitebuild import build_site
+
+ROOT = Path(__file__).parent.parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+REQUESTS: list[str] = []
+
+
+def _serve(directory: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory):
+    """The example site with instant navigation on, and the same site with it off."""
+    out = tmp_path_factory.mktemp("sites")
+    # Servers first: Material's instant navigation matches links against sitemap.xml by
+    # protocol, host and port, so the site is built for the address it is served at.
+    servers = {"instant": _serve(out / "instant"), "plain": _serve(out / "plain")}
+    build_site(str(ROOT / "mkdocs.yml"), str(out / "instant"), site_url=f"http://127.0.0.1:{servers['instant'].server_port}/")
+    theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["theme"]
+    theme["features"] = [f for f in theme["features"] if f != "navigation.instant"]
+    build_site(str(ROOT / "mkdocs.yml"), str(out / "plain"), theme=theme)
+    yield {name: f"http://127.0.0.1:{s.server_port}" for name, s in servers.items()}
+    for s in servers.values():
+        s.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base(sites):
+    return sites["instant"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run `make test`, which installs it with apt-get")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
+    ctx.on("request", lambda r: REQUESTS.append(r.url))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("dialog", lambda d: errors.append(f"dialog: {d.message}") or d.dismiss())
+    pg.js_errors = errors
+    yield pg
+    assert errors == [], errors
