@@ -135,9 +135,11 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         nav.append({"Ladders": [
             {ladder.title: [
                 {"Overview": urls.ladder_page(ladder.id)},
-                {"Rungs": urls.rungs_page(ladder.id)},
-                {"Bridges": [{b.name: urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges]},
                 {"Self-audit": urls.audit_page(ladder.id)},
+                {"Rungs": urls.rungs_page(ladder.id)},
+                # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
+                # ladder would give several navigation landmarks the same name.
+                *({b.name: urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
             ]} for ladder in self.ladders]})
         sections: dict[str, list] = {}
         singles = []

@@ -331,6 +331,14 @@ function init() {
   }
 }
 
+// Printing shows the working too: a closed <details> would print as its summary alone.
+window.addEventListener("beforeprint", () => {
+  for (const d of document.querySelectorAll("details.lk-why:not([open])")) { d.open = true; d.dataset.lkPrintOpened = "1"; }
+});
+window.addEventListener("afterprint", () => {
+  for (const d of document.querySelectorAll("details[data-lk-print-opened]")) { d.open = false; delete d.dataset.lkPrintOpened; }
+});
+
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
 else init();
