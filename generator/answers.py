@@ -124,6 +124,16 @@ def _check_record(rec, fields: dict, where: str) -> dict:
     return out
 
 
+def check_customers(records, ladder: dict, file: str) -> list[dict]:
+    """A JSON list of customer records (e.g. an answers file's "customers"), checked."""
+    fields = {f["id"]: f for f in ladder["classifier"]["fields"]}
+    if not isinstance(records, list):
+        raise UserError(f"{file}: expected a list of customers, or an answers file with \"customers\"")
+    if len(records) > MAX_CUSTOMERS:
+        raise UserError(f"{file}: {len(records)} customers is more than the {MAX_CUSTOMERS} this command reads")
+    return [_check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
+
+
 def read_customers(path: Path | str, ladder: dict) -> list[dict]:
     """Customer records from a CSV (columns name + field ids) or a JSON file."""
     path = Path(path)
@@ -135,11 +145,7 @@ def read_customers(path: Path | str, ladder: dict) -> list[dict]:
         records = doc.get("customers") if isinstance(doc, dict) else doc
         if isinstance(doc, dict) and doc.get("ladder") not in (None, ladder["id"]):
             raise UserError(f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'")
-        if not isinstance(records, list):
-            raise UserError(f"{path}: expected a list of customers, or an answers file with \"customers\"")
-        if len(records) > MAX_CUSTOMERS:
-            raise UserError(f"{path}: {len(records)} customers is more than the {MAX_CUSTOMERS} this command reads")
-        return [_check_record(r, fields, f"{path}: customers[{i}]") for i, r in enumerate(records)]
+        return check_customers(records, ladder, str(path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:

@@ -112,6 +112,52 @@ def cmd_classify(args) -> int:
     return 0
 
 
+@command("report",
+         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+         arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1; optional name and customers)"),
+         arg("-o", "--output", metavar="FILE.pdf", default=None, help="where to write the PDF (default: ANSWERS-report.pdf)"),
+         arg("--config-file", "-f", default="mkdocs.yml", help="brand settings come from this site configuration"))
+def cmd_report(args) -> int:
+    """Write a branded, personalised PDF report for an answers file."""
+    from .report import write_report
+
+    target = write_report(args.ladder, args.answers, args.output, args.config_file)
+    print(f"Report written to {target}.")
+    return 0
+
+
+@command("aggregate",
+         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+         arg("files", nargs="+", metavar="FILE", help="participants' answers files (the audit page's Export answers)"),
+         arg("--csv", action="store_true", help="print a CSV (one row per bridge, rung, focus and flag)"),
+         arg("--json", action="store_true", help="print the figures as JSON"))
+def cmd_aggregate(args) -> int:
+    """A group's figures from several answers files: per bridge mean, lowest and highest; rungs; focus; flags."""
+    from .aggregate import aggregate, aggregate_csv, aggregate_text
+    from .loader import load_ladder, resolve
+    from .model import to_dict
+
+    ladder = to_dict(load_ladder(resolve(args.ladder)))
+    files = []
+    for given in args.files:
+        try:
+            files.append((Path(given).name, Path(given).read_bytes()))
+        except OSError:
+            files.append((Path(given).name, None))  # listed as skipped: cannot be read
+    figures = aggregate(ladder, files)
+    if args.json:
+        _print_json(figures)
+    elif args.csv:
+        sys.stdout.write(aggregate_csv(ladder, figures))
+        for s in figures["skipped"]:
+            print(f"{s['file']}: skipped: {s['reason']}", file=sys.stderr)
+    else:
+        print(aggregate_text(ladder, figures), end="")
+    if not figures["participants"]:
+        raise UserError("no answers file could be counted, so there are no group figures")
+    return 0
+
+
 @command("build",
          arg("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"),
          arg("--site-dir", "-d", default=None, help="where to write the site (default: site_dir from the configuration)"),

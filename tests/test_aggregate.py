@@ -1,0 +1,124 @@
+"""The group figures (generator/aggregate.py) and `ladderkit aggregate`: every file counted
+or listed with its reason, figures recomputed from the answers, CSV safe for spreadsheets."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.aggregate import aggregate
+from generator.csvsafe import neutralise, write_rows
+from generator.loader import load_ladder
+from generator.model import to_dict
+from generator.scoring import round_half_up, score
+
+ROOT = Path(__file__).parent.parent
+GROUP = ROOT / "tests" / "fixtures" / "group"
+LADDER = to_dict(load_ladder(ROOT / "ladders" / "customer-development.yml"))
+
+
+def files(*names):
+    return [(n, (GROUP / n).read_bytes()) for n in names]
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+COUNTED = ["anna.json", "ben.json", "chloe.json", "dev.json", "eve.json"]
+
+
+def test_figures_are_recomputed_from_the_answers_never_the_embedded_result():
+    fig = aggregate(LADDER, files(*COUNTED))
+    results = [score(LADDER, json.loads((GROUP / n).read_text())["answers"]) for n in COUNTED]
+    assert fig["participants"] == 5 and fig["skipped"] == []
+    for b in LADDER["bridges"]:
+        got = [r["bridges"][b["id"]]["score"] for r in results]
+        assert fig["bridges"][b["id"]] == {"mean": round_half_up(sum(got), 5), "lowest": min(got),
+                                           "highest": max(got), "scored": 5}
+    assert fig["overall"]["mean"] == round_half_up(sum(r["overall"] for r in results), 5) != 99
+    assert fig["rungs"] == {r["id"]: [x["position"] for x in results].count(r["id"]) for r in LADDER["rungs"]}
+    assert sum(fig["rungs"].values()) == 5
+    assert fig["included"][1] == {"file": "ben.json", "name": "Ben <script>alert(1)</script> Builders"}
+
+
+def test_most_common_first_and_ties_in_ladder_order():
+    fig = aggregate(LADDER, files(*COUNTED))
+    assert fig["focus"] == [{"id": "awareness", "count": 2}, {"id": "buying", "count": 1}, {"id": "communication", "count": 1}]
+    counts = [f["count"] for f in fig["flags"]]
+    assert counts == sorted(counts, reverse=True)
+    order = [f["id"] for f in LADDER["flags"]]
+    for a, b in zip(fig["flags"], fig["flags"][1:]):
+        assert a["count"] > b["count"] or order.index(a["id"]) < order.index(b["id"])
+
+
+def test_every_skipped_file_is_listed_with_its_reason():
+    given = files("anna.json", "other-ladder.json", "broken.json", "bad-answer.json", "anna-copy.json", "ben.json")
+    given.append(("ben.json", (GROUP / "chloe.json").read_bytes()))  # same name, different content
+    given.append(("latin1.json", "{\"name\": \"Café\"}".encode("latin-1")))
+    given.append(("list.json", b"[1, 2]"))
+    given.append(("nan.json", b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-networking": NaN}}'))
+    fig = aggregate(LADDER, given)
+    assert [i["file"] for i in fig["included"]] == ["anna.json", "ben.json"]
+    assert fig["skipped"] == [
+        {"file": "other-ladder.json", "reason": "answers for another ladder (growing-loyalty)"},
+        {"file": "broken.json", "reason": "not valid JSON"},
+        {"file": "bad-answer.json", "reason": "answers.aw-marketing: expected an option number from 0 to 4, got 9"},
+        {"file": "anna-copy.json", "reason": "duplicate: same answers as anna.json"},
+        {"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"},
+        {"file": "latin1.json", "reason": "not UTF-8 text"},
+        {"file": "list.json", "reason": "not an answers file (format ladder-answers/1 expected)"},
+        {"file": "nan.json", "reason": "not valid JSON"},
+    ]
+
+
+def test_unscored_bridges_and_an_empty_room():
+    doc = {"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-referrals": True}}
+    fig = aggregate(LADDER, [("one.json", json.dumps(doc).encode())])
+    assert fig["bridges"]["buying"] == {"mean": None, "lowest": None, "highest": None, "scored": 0}
+    assert fig["bridges"]["awareness"] == {"mean": 100, "lowest": 100, "highest": 100, "scored": 1}
+    assert aggregate(LADDER, [])["participants"] == 0
+
+
+def test_the_command_line_prints_the_same_figures_and_lists_skipped_files():
+    paths = [str(GROUP / n) for n in sorted(p.name for p in GROUP.iterdir())]
+    out = cli("aggregate", "customer-development", *paths, "--json")
+    assert out.returncode == 0, out.stderr
+    expected = aggregate(LADDER, [(Path(p).name, Path(p).read_bytes()) for p in paths])
+    assert json.loads(out.stdout) == expected
+    text = cli("aggregate", "customer-development", *paths)
+    assert "broken.json: not valid JSON" in text.stdout and "5 participants" in text.stdout
+    none = cli("aggregate", "customer-development", str(GROUP / "broken.json"), str(GROUP / "missing.json"))
+    assert none.returncode == 1 and "Traceback" not in none.stderr
+    assert "missing.json: the file cannot be read" in none.stdout
+    assert "error: no answers file could be counted" in none.stderr
+
+
+def test_csv_rows_match_the_figures_and_are_spreadsheet_safe():
+    paths = [str(GROUP / n) for n in COUNTED]
+    out = cli("aggregate", "customer-development", *paths, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    fig = aggregate(LADDER, files(*COUNTED))
+    bridges = {r["id"]: r for r in rows if r["section"] == "bridge"}
+    for bid, s in fig["bridges"].items():
+        assert (int(bridges[bid]["mean"]), int(bridges[bid]["lowest"]), int(bridges[bid]["highest"])) == (s["mean"], s["lowest"], s["highest"])
+    assert {r["id"]: int(r["count"]) for r in rows if r["section"] == "rung"} == fig["rungs"]
+    assert [(r["id"], int(r["count"])) for r in rows if r["section"] == "flag"] == [(f["id"], f["count"]) for f in fig["flags"]]
+
+
+@pytest.mark.parametrize("cell, safe", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Acme", "Acme"), ("", ""), ("a=b", "a=b"),
+])
+def test_formula_like_cells_get_a_quote(cell, safe):
+    assert neutralise(cell) == safe
+
+
+def test_write_rows_keeps_numbers_and_neutralises_text():
+    text = write_rows(["name", "n"], [["=1+1", -3], ["ok", 2.5]])
+    assert list(csv.reader(io.StringIO(text))) == [["name", "n"], ["'=1+1", "-3"], ["ok", "2.5"]]

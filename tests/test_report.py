@@ -1,0 +1,87 @@
+"""`ladderkit report`: the PDF's numbers, position, focus and warnings equal `ladderkit score`,
+read back with pypdf; the file passes qpdf --check; bad input gives one clear message."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.brand import Brand
+from generator.loader import load_ladder
+from generator.model import to_dict
+from generator.report import report_html, write_report
+from generator.scoring import classify, score
+
+ROOT = Path(__file__).parent.parent
+ANSWERS = sorted((ROOT / "tests" / "fixtures" / "answers").glob("*.json"))
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+@pytest.mark.parametrize("answers", ANSWERS, ids=lambda p: p.stem)
+def test_report_pdf_says_what_score_says(answers, tmp_path):
+    doc = json.loads(answers.read_text())
+    model = load_ladder(ROOT / "ladders" / f"{doc['ladder']}.yml")
+    result = score(to_dict(model), doc["answers"])
+    target = write_report(doc["ladder"], answers, tmp_path / "r.pdf", str(ROOT / "mkdocs.yml"))
+    subprocess.run(["qpdf", "--check", str(target)], check=True, capture_output=True)
+    text = pdf_text(target)
+    assert f"Overall score: {result['overall']} out of 100" in text
+    assert f"Your position: {model.rung(result['position']).name}" in text
+    for b in model.bridges:
+        s = result["bridges"][b.id]
+        if b.questions:
+            assert f"{' '.join(b.name.split())}" in text
+            assert (f"{s['score']} — {s['band']}" if s["score"] is not None else "not scored") in text
+    if result["focus"]:
+        assert f"Your focus: {model.bridge(result['focus']).name}" in text
+        for plank in model.bridge(result["focus"]).planks:
+            assert " ".join(plank.title.split()) in text
+    for fid in result["flags"]:
+        message = next(f.message for f in model.flags if f.id == fid)
+        assert " ".join(message.split()) in text
+    for rid in result["risks"]:
+        assert f"{model.bridge(rid).name}: scores {result['bridges'][rid]['score']}" in text
+    if doc.get("name"):
+        assert f"Prepared for {doc['name']}" in text
+    assert "Brightpath Coaching" in text and "Book a consultation" in text
+
+
+def test_report_with_customers_and_a_hostile_name(tmp_path):
+    doc = json.loads((ROOT / "tests" / "fixtures" / "answers" / "growing-loyalty.json").read_text())
+    doc["name"] = "<script>alert(1)</script> & Co"
+    doc["customers"] = [{"name": "A", "has-need": True, "can-pay": True, "purchases": 0},
+                        {"name": "B", "purchases": 4, "purchases-last-year": 2},
+                        {"name": "C", "purchases": 4, "purchases-last-year": 2}]
+    path = tmp_path / "with-customers.json"
+    path.write_text(json.dumps(doc))
+    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(path), "-o", str(tmp_path / "c.pdf")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    text = pdf_text(tmp_path / "c.pdf")
+    assert "Prepared for <script>alert(1)</script> & Co" in text
+    ladder = to_dict(load_ladder(ROOT / "ladders" / "growing-loyalty.yml"))
+    placed = [classify(ladder, c) for c in doc["customers"]]
+    assert "3 customers placed" in text
+    html = report_html(load_ladder(ROOT / "ladders" / "growing-loyalty.yml"), score(ladder, doc["answers"]), Brand(),
+                       client=doc["name"], customers={r["id"]: placed.count(r["id"]) for r in ladder["rungs"]})
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    for rung in ladder["rungs"]:
+        assert f'<tr data-rung="{rung["id"]}"><th scope="row">{rung["name"]}</th><td>{placed.count(rung["id"])}</td>' in html
+
+
+def test_report_refuses_bad_input_with_one_message(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty",
+                               "answers": {}, "customers": [{"name": "X", "purchases": "many"}]}))
+    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(bad), "-o", str(tmp_path / "x.pdf")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "customers[0]: purchases: expected a number" in out.stderr
+    assert not (tmp_path / "x.pdf").exists()
