@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from . import scoring
+from . import browser, scoring
 
-SECTIONS = {"scoring": scoring.run}
+SECTIONS = {"scoring": scoring.run, "browser": browser.run}
 
 
 def main(argv: list[str]) -> int:

@@ -30,6 +30,12 @@ console.log(JSON.stringify({ median_ms: samples[samples.length >> 1] }));
 
 def big_ladder(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
     """A normalised ladder of `questions` questions over 10 rungs, and a full answer set."""
+    src, answers = big_source(questions, seed)
+    return to_dict(build(src)), answers
+
+
+def big_source(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
+    """The ladder-file mapping behind `big_ladder` (what a coach would write), and its answers."""
     rng = random.Random(seed)
     rungs = [{"id": f"r{i}", "name": f"Rung {i}", "description": "d"} for i in range(10)]
     bridges, answers, n = [], {}, 0
@@ -52,10 +58,10 @@ def big_ladder(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
                 answers[q["id"]] = sorted(rng.sample(range(4), rng.randint(0, 4)))
             qs.append(q)
         bridges.append({"id": f"b{i}", "name": "B", "from": f"r{i}", "to": f"r{i + 1}", "summary": "s", "questions": qs})
-    flags = [{"id": f"f{k}", "when": {"any": [{"question": f"q{k * 4 + 1}", "gte": 2}, {"bridge": f"b{k}", "lt": 50}]}, "message": "m"}
+    flags = [{"id": f"f{k}", "when": {"any": [{"question": f"q{k * 4 + 4}", "gte": 2}, {"bridge": f"b{k}", "lt": 50}]}, "message": "m"}
              for k in range(9)]
     src = {"id": "bench", "title": "Bench", "summary": "s", "rungs": rungs, "bridges": bridges, "flags": flags}
-    return to_dict(build(src)), answers
+    return src, answers
 
 
 def run() -> list[tuple[str, str, str, str]]:
