@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from . import browser, scoring
+from . import browser, scale, scoring
 
-SECTIONS = {"scoring": scoring.run, "browser": browser.run}
+SECTIONS = {"scoring": scoring.run, "browser": browser.run, "scale": scale.run}
 
 
 def main(argv: list[str]) -> int:
