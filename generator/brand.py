@@ -43,105 +43,151 @@ class Brand:
 
 def check_colour(value: object, setting: str) -> str:
     if not isinstance(value, str) or not _HEX.match(value):
-        raise UserError(f"brand setting '{setting}': {value!r} is not a colour; use a hex value such as '#1f4e79'")
+        raise UserError(f"{setting}: {value!r} is not a colour; use #rrggbb")
     return value.lower()
 
 
+def _on_colour(hex_colour: str) -> str:
+    """Black or white, whichever reads better on the colour (WCAG relative luminance)."""
+    digits = hex_colour[1:]
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    # Contrast against white is 1.05/(L+0.05); against black (L+0.05)/0.05: pick the larger.
+    return "#ffffff" if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 else "#000000"
+
+
 def brand_css_variables(brand: Brand) -> str:
-    """CSS custom properties shared by the site and print stylesheets."""
+    """CSS custom properties shared by the site and print stylesheets.
+
+    --lk-on-primary / --lk-on-accent are the text colours that stay readable on the brand
+    colours, so a light brand colour still gets a legible header and buttons."""
     return (
         ":root {\n"
         f"  --lk-primary: {brand.primary};\n"
         f"  --lk-accent: {brand.accent};\n"
+        f"  --lk-on-primary: {_on_colour(brand.primary)};\n"
+        f"  --lk-on-accent: {_on_colour(brand.accent)};\n"
         "}\n"
     )
 
 
-_KEYS = {"name", "logo", "primary", "accent", "contact", "call_to_action", "footer", "paper", "fonts"}
-_CONTACT_KEYS = {"email", "phone", "website"}
-_CTA_KEYS = {"text", "link"}
+# The brand settings, as a person writes them under `brand:`; the docs test reads these tables.
+KEYS = ("name", "logo", "primary", "accent", "contact", "call_to_action", "footer", "paper", "fonts")
+CONTACT_KEYS = ("email", "phone", "website")
+CTA_KEYS = ("text", "link")
+FONT_KEYS = ("family", "path")
 _FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 
 
-def _unknown(given: dict, allowed: set, where: str) -> None:
+def all_settings() -> list[str]:
+    """Every brand setting path, e.g. 'contact.email' or 'fonts[].path'."""
+    return ([*KEYS] + [f"contact.{k}" for k in CONTACT_KEYS] + [f"call_to_action.{k}" for k in CTA_KEYS]
+            + [f"fonts[].{k}" for k in FONT_KEYS])
+
+
+def unknown_key(given: dict, allowed, where: str) -> None:
+    """Raise for the first key not in `allowed`, with a "did you mean …?" when one is close."""
     import difflib
 
     for key in given:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known settings: {', '.join(sorted(allowed))}"
-            raise UserError(f"brand setting '{where}{key}' is not known{hint}")
+            hint = f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(sorted(allowed))}"
+            raise UserError(f"{where}{key}: unknown setting; {hint}")
 
 
 def _text(value: object, setting: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise UserError(f"brand setting '{setting}' must be text, got {type(value).__name__}")
+        raise UserError(f"{setting}: expected text, got {_kind(value)}")
     return str(value)
 
 
-def load_brand(options: dict | None, root) -> Brand:
+def _kind(value: object) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _mapping(value: object, setting: str, allowed) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise UserError(f"{setting}: expected a mapping with keys {', '.join(allowed)}, got {_kind(value)}")
+    unknown_key(value, allowed, f"{setting}.")
+    return value
+
+
+def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand") -> Brand:
     """Validate the `brand:` mapping from mkdocs.yml; `root` is the folder of mkdocs.yml.
 
-    Raises UserError naming the setting for a bad colour, a missing logo or font file,
-    an unknown key or a wrong type.
+    Logo and font files are looked up beside mkdocs.yml, then in `docs_dir` (default
+    root/content). Raises UserError naming the setting (`prefix.key: message`) for a bad
+    colour, a missing logo or font file, an unknown key or a wrong type.
     """
     from pathlib import Path
 
-    options = options or {}
-    if not isinstance(options, dict):
-        raise UserError("brand settings must be a mapping of keys (name, logo, primary, …)")
-    _unknown(options, _KEYS, "")
-    contact = options.get("contact") or {}
-    cta = options.get("call_to_action") or {}
-    for value, allowed, where in ((contact, _CONTACT_KEYS, "contact."), (cta, _CTA_KEYS, "call_to_action.")):
-        if not isinstance(value, dict):
-            raise UserError(f"brand setting '{where[:-1]}' must be a mapping with keys {', '.join(sorted(allowed))}")
-        _unknown(value, allowed, where)
     root = Path(root)
-    logo = _text(options.get("logo"), "logo")
-    if logo and not _find(root, logo):
-        raise UserError(f"brand setting 'logo': file '{logo}' not found (looked in {root} and its docs folder)")
-    paper = _text(options.get("paper") or "A4", "paper")
+    bases = (root, Path(docs_dir) if docs_dir else root / "content")
+    options = _mapping(options, prefix, KEYS)
+    contact = _mapping(options.get("contact"), f"{prefix}.contact", CONTACT_KEYS)
+    cta = _mapping(options.get("call_to_action"), f"{prefix}.call_to_action", CTA_KEYS)
+    logo = _text(options.get("logo"), f"{prefix}.logo")
+    if logo and not _find(bases, logo):
+        raise UserError(f"{prefix}.logo: file '{logo}' not found beside mkdocs.yml or in {bases[1].name}/")
+    paper = _text(options.get("paper") or "A4", f"{prefix}.paper")
     if paper not in PAPER_SIZES:
-        raise UserError(f"brand setting 'paper': '{paper}' is not a paper size; use A4 or Letter")
-    fonts = []
-    for i, font in enumerate(options.get("fonts") or []):
-        if not isinstance(font, dict) or set(font) != {"family", "path"}:
-            raise UserError(f"brand setting 'fonts[{i}]' must be a mapping with 'family' and 'path'")
-        path = _text(font["path"], f"fonts[{i}].path")
-        if not path.lower().endswith(_FONT_SUFFIXES) or not _find(root, path):
-            raise UserError(f"brand setting 'fonts[{i}].path': font file '{path}' not found "
-                            f"(use a local {', '.join(_FONT_SUFFIXES)} file)")
-        fonts.append((_text(font["family"], f"fonts[{i}].family"), path))
+        raise UserError(f"{prefix}.paper: '{paper}' is not a paper size; use {' or '.join(PAPER_SIZES)}")
     return Brand(
-        name=_text(options.get("name"), "name") or Brand.name,
+        name=_text(options.get("name"), f"{prefix}.name") or Brand.name,
         logo=logo,
-        primary=check_colour(options.get("primary", Brand.primary), "primary"),
-        accent=check_colour(options.get("accent", Brand.accent), "accent"),
-        contact=Contact(**{k: _text(v, f"contact.{k}") for k, v in contact.items()}),
-        call_to_action=CallToAction(**{k: _text(v, f"call_to_action.{k}") for k, v in cta.items()}),
-        footer=_text(options.get("footer"), "footer"),
+        primary=check_colour(options.get("primary", Brand.primary), f"{prefix}.primary"),
+        accent=check_colour(options.get("accent", Brand.accent), f"{prefix}.accent"),
+        contact=Contact(**{k: _text(v, f"{prefix}.contact.{k}") for k, v in contact.items()}),
+        call_to_action=CallToAction(**{k: _text(v, f"{prefix}.call_to_action.{k}") for k, v in cta.items()}),
+        footer=_text(options.get("footer"), f"{prefix}.footer"),
         paper=paper,
-        fonts=tuple(fonts),
+        fonts=_fonts(options.get("fonts"), bases, f"{prefix}.fonts"),
     )
 
 
-def _find(root, relative: str):
+def _fonts(value: object, bases, setting: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise UserError(f"{setting}: expected a list of {{family, path}}, got {_kind(value)}")
+    fonts = []
+    for i, font in enumerate(value):
+        where = f"{setting}[{i}]"
+        font = _mapping(font, where, FONT_KEYS)
+        for key in FONT_KEYS:
+            if not font.get(key):
+                raise UserError(f"{where}.{key}: missing; each font needs a family and a path")
+        path = _text(font["path"], f"{where}.path")
+        if not path.lower().endswith(_FONT_SUFFIXES):
+            raise UserError(f"{where}.path: '{path}' is not a font file; use a {', '.join(_FONT_SUFFIXES)} file")
+        if not _find(bases, path):
+            raise UserError(f"{where}.path: file '{path}' not found beside mkdocs.yml or in {bases[1].name}/")
+        fonts.append((_text(font["family"], f"{where}.family"), path))
+    return tuple(fonts)
+
+
+def _find(bases, relative: str):
     """A brand file may sit beside mkdocs.yml or inside the docs folder (content/)."""
-    for base in (root, root / "content"):
+    for base in bases:
         candidate = base / relative
         if candidate.is_file():
             return candidate
     return None
 
 
-def resolve_file(root, relative: str):
+def resolve_file(root, relative: str, docs_dir=None):
     """Absolute path of a brand file (logo, font), or None."""
     from pathlib import Path
 
-    return _find(Path(root), relative)
+    return _find((Path(root), Path(docs_dir) if docs_dir else Path(root) / "content"), relative)
 
 
 def font_face_css(brand: Brand, url_prefix: str) -> str:

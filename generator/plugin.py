@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
@@ -43,10 +43,25 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
+    def load_config(self, options, config_file_path=None):
+        """Unknown or mistyped plugin options stop the build with a message naming the setting.
+
+        While serving, a bad edit of mkdocs.yml is reported and the last good options are kept."""
+        try:
+            options = _checked_options(self.config_scheme, options)
+            self._last_good_options = options
+        except UserError as exc:
+            if not (self.serving and getattr(self, "_last_good_options", None) is not None):
+                raise ConfigurationError(str(exc)) from None
+            log.error("%s: %s\nladderkit: the preview keeps the last good settings until this is fixed.",
+                      Path(config_file_path or "mkdocs.yml").name, exc)
+            options = self._last_good_options
+        return super().load_config(dict(options), config_file_path)
+
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
-        self._load_inputs(root)
+        self._load_inputs(root, config.docs_dir, _display(config.config_file_path))
         self._apply_brand(config)
         config.extra_css[:0] = [f"{ASSETS}/brand.css", f"{ASSETS}/ladderkit.css"]
         script = c.ExtraScriptValue(f"{ASSETS}/audit.js")
@@ -82,10 +97,13 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
 
     # --- helpers --------------------------------------------------------------------
 
-    def _load_inputs(self, root: Path) -> None:
+    def _load_inputs(self, root: Path, docs_dir: str | None = None, config_name: str = "mkdocs.yml") -> None:
         """Ladders and brand; while serving, bad input keeps the last good version."""
         try:
-            self.brand = load_brand(self.config.brand, root)
+            try:
+                self.brand = load_brand(self.config.brand, root, docs_dir, prefix="plugins.ladderkit.brand")
+            except UserError as exc:
+                raise UserError(f"{config_name}: {exc}") from None
             self.ladders = load_all(ladder_files(root / self.config.ladders_dir))
             self._last_good = (self.ladders, self.brand)
         except (LadderErrors, UserError) as exc:
@@ -93,11 +111,15 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 log.error("ladderkit: the preview keeps the last good version until this is fixed:\n%s", exc)
                 self.ladders, self.brand = self._last_good
                 return
+            if isinstance(exc, UserError):
+                # A setting error, not a build failure: MkDocs and ladderkit both print it as one line.
+                raise ConfigurationError(str(exc)) from None
             raise PluginError(str(exc)) from None
 
     def _apply_brand(self, config) -> None:
-        if self.brand.footer:
-            config.copyright = self.brand.footer
+        # The brand's name is the site's author (<meta name="author">) and, without footer text, the footer.
+        config.site_author = config.site_author or self.brand.name
+        config.copyright = self.brand.footer or config.copyright or f"© {self.brand.name}"
         if self.brand.logo:
             config.theme["logo"] = f"{ASSETS}/logo{Path(self.brand.logo).suffix}"
             config.theme["favicon"] = config.theme["logo"]
@@ -110,10 +132,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self._add(files, config, f"{ASSETS}/audit.js", (package / "assets" / "audit.js").read_bytes())
         self._add(files, config, f"{ASSETS}/scoring.mjs", (package / "scoring.mjs").read_bytes())
         if self.brand.logo:
-            logo = resolve_file(self.root, self.brand.logo)
+            logo = resolve_file(self.root, self.brand.logo, config.docs_dir)
             self._add(files, config, config.theme["logo"], logo.read_bytes())
         for family, path in self.brand.fonts:
-            font = resolve_file(self.root, path)
+            font = resolve_file(self.root, path, config.docs_dir)
             self._add(files, config, f"{ASSETS}/fonts/{Path(path).name}", font.read_bytes())
 
     @staticmethod
@@ -157,3 +179,27 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
         nav.extend(singles)
         return nav
+
+
+def _display(config_file: str | None) -> str:
+    """mkdocs.yml as the person typed it: relative to the working folder when inside it."""
+    import os
+
+    if not config_file:
+        return "mkdocs.yml"
+    relative = os.path.relpath(config_file)
+    return config_file if relative.startswith("..") else relative
+
+
+def _checked_options(scheme, options) -> dict:
+    """The plugin's own options: known keys with the right types (MkDocs only warns on unknown keys)."""
+    from .brand import unknown_key
+
+    options = options or {}
+    known = dict(scheme)
+    unknown_key(options, list(known), "plugins.ladderkit.")
+    for key, value in options.items():
+        kind = {bool: "true or false", str: "text", dict: "a mapping"}.get(getattr(known[key], "_type", None))
+        if kind and not isinstance(value, known[key]._type):
+            raise UserError(f"plugins.ladderkit.{key}: expected {kind}, got {value!r}")
+    return options
