@@ -111,9 +111,14 @@ def customer_name(row: int, column: str) -> str:
 
 # --- text helpers ----------------------------------------------------------------
 
-def md(text: str) -> Markup:
-    """Ladder Markdown -> HTML, with raw HTML in the source shown as text, never run."""
+def md(text: str, shift: int = 0) -> Markup:
+    """Ladder Markdown -> HTML, with raw HTML in the source shown as text, never run.
+
+    `shift` demotes headings (## -> h3 for shift=1) so a page's own sections sit under
+    the heading the document gives that page."""
     html = _markdown.markdown(escape(text or "", quote=False), extensions=["tables"])
+    if shift:
+        html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
     return Markup(html)
 
 
