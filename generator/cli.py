@@ -185,6 +185,21 @@ def cmd_serve(args) -> int:
     return 0
 
 
+@command("new",
+         arg("directory", metavar="DIR", help="the folder for the new site (created; must be new or empty)"),
+         arg("--name", default=None, help="the brand name (default: from the folder's name)"))
+def cmd_new(args) -> int:
+    """Start a new coach site: brand settings, starter pages, one ladder, ready to build."""
+    from .newsite import create_site
+
+    written = create_site(args.directory, args.name)
+    print(f"Created a ladderkit site in {args.directory} ({len(written)} files). Next:\n"
+          f"  cd {args.directory}\n"
+          "  ladderkit serve      # live preview at http://127.0.0.1:8000/\n"
+          "Edit the brand in mkdocs.yml and the ladder in ladders/first-ladder.yml.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ladderkit", description="Customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs.")

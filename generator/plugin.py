@@ -63,6 +63,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.root = root
         self._load_inputs(root, config.docs_dir, _display(config.config_file_path))
         self._apply_brand(config)
+        self._add_theme_dir(config)
         config.extra_css[:0] = [f"{ASSETS}/brand.css", f"{ASSETS}/ladderkit.css"]
         script = c.ExtraScriptValue(f"{ASSETS}/audit.js")
         script.type = "module"
@@ -118,11 +119,21 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
 
     def _apply_brand(self, config) -> None:
         # The brand's name is the site's author (<meta name="author">) and, without footer text, the footer.
-        config.site_author = config.site_author or self.brand.name
-        config.copyright = self.brand.footer or config.copyright or f"© {self.brand.name}"
+        # Material prints both unescaped, and brand settings are plain text: escape them here.
+        from html import escape
+
+        config.site_author = config.site_author or escape(self.brand.name)
+        config.copyright = escape(self.brand.footer) if self.brand.footer else config.copyright or f"© {escape(self.brand.name)}"
         if self.brand.logo:
             config.theme["logo"] = f"{ASSETS}/logo{Path(self.brand.logo).suffix}"
             config.theme["favicon"] = config.theme["logo"]
+
+    @staticmethod
+    def _add_theme_dir(config) -> None:
+        """Our template partials (the footer with contact details): after the site's overrides/, before Material."""
+        ours = str(resources.files("generator") / "theme")
+        if ours not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, ours)
 
     def _add_assets(self, files: Files, config) -> None:
         package = resources.files("generator")

@@ -37,7 +37,7 @@ def make_site(folder: Path, brand: dict | None = None, **options) -> Path:
         "# Home\n\n<!-- ladderkit: ladders -->\n\n<!-- ladderkit: call-to-action -->\n", encoding="utf-8")
     plugin = {"pdfs": False, "brand": GOOD if brand is None else brand, **options}
     config = {"site_name": "Test site", "docs_dir": "content",
-              "theme": {"name": "material", "font": False, "custom_dir": str(ROOT / "overrides"),
+              "theme": {"name": "material", "font": False, 
                         "palette": [{"media": "(prefers-color-scheme: light)", "scheme": "default"},
                                     {"media": "(prefers-color-scheme: dark)", "scheme": "slate"}]},
               "markdown_extensions": ["attr_list"], "plugins": [{"ladderkit": plugin}]}

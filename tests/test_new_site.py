@@ -1,0 +1,100 @@
+"""`ladderkit new`: a coach's site that checks and builds straight away, with their name on it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.schema import render as render_schema
+
+ROOT = Path(__file__).parent.parent
+NAME = 'Ann "O" Reilly & Co — Coaching'
+
+
+def ladderkit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    parent = tmp_path_factory.mktemp("new")
+    run = ladderkit("new", "my-site", "--name", NAME, cwd=parent)
+    assert run.returncode == 0, run.stderr
+    assert "Created a ladderkit site in my-site" in run.stdout
+    return parent / "my-site"
+
+
+def test_the_new_site_has_every_part(site):
+    files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert files == [".github/workflows/publish.yml", ".gitignore", "content/about.md", "content/assets/logo.svg",
+                     "content/index.md", "ladders/first-ladder.yml", "ladders/ladder.schema.json", "mkdocs.yml",
+                     "overrides/main.html"]
+    config = yaml.safe_load((site / "mkdocs.yml").read_text())
+    brand = config["plugins"][1]["ladderkit"]["brand"]
+    assert brand["name"] == NAME and brand["footer"] == f"© {NAME}"
+    assert set(brand) >= {"name", "logo", "primary", "accent", "contact", "call_to_action", "footer", "paper"}
+    home = (site / "content" / "index.md").read_text()
+    assert "<!-- ladderkit: ladders -->" in home and "<!-- ladderkit: call-to-action -->" in home
+    assert "Ann \"O\" Reilly &amp; Co" in home
+    ladder = (site / "ladders" / "first-ladder.yml").read_text()
+    assert ladder.startswith("# yaml-language-server: $schema=ladder.schema.json\n")
+    assert (site / "ladders" / "ladder.schema.json").read_text() == render_schema()
+    assert (site / "ladders" / "ladder.schema.json").read_text() == (ROOT / "ladders" / "ladder.schema.json").read_text()
+    assert "site/" in (site / ".gitignore").read_text().splitlines()
+
+
+def test_the_sample_workflow_builds_with_ladderkit_and_deploys_the_site_folder(site):
+    workflow = yaml.safe_load((site / ".github" / "workflows" / "publish.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    assert {"run": "ladderkit build"} in steps
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def test_the_starter_ladder_uses_every_question_type(site):
+    from generator.loader import load_ladder
+
+    ladder = load_ladder(site / "ladders" / "first-ladder.yml")
+    types = {q.type for b in ladder.bridges for q in b.questions}
+    assert types == {"scale", "yesno", "number", "checklist"}
+    assert ladder.flags and ladder.classifier
+
+
+def test_it_checks_and_builds_straight_away(site, tmp_path):
+    check = ladderkit("check", cwd=site)
+    assert (check.returncode, check.stdout) == (0, "1 ladder checked, no errors.\n"), check.stderr
+    build = ladderkit("build", "--site-dir", str(tmp_path / "out"), cwd=site)
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stderr, build.stderr
+    home = (tmp_path / "out" / "index.html").read_text()
+    # The name is plain text: quotes, ampersands and angle brackets are escaped in the HTML.
+    assert '<meta name="author" content="Ann &quot;O&quot; Reilly &amp; Co — Coaching">' in home
+    assert '<div class="md-copyright__highlight">© Ann &quot;O&quot; Reilly &amp; Co — Coaching</div>' in home
+    assert "Book a conversation" in home
+    assert "--lk-primary: #1f4e79;" in (tmp_path / "out" / "assets" / "ladderkit" / "brand.css").read_text()
+    audit = tmp_path / "out" / "ladders" / "first-ladder" / "audit" / "index.html"
+    assert "From first visit to regular" in audit.read_text()
+
+
+def test_it_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    run = ladderkit("new", "mine", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr == ("error: mine: the folder is not empty; ladderkit new only writes into a new or empty folder, "
+                          "so nothing of yours is overwritten\n")
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+
+
+def test_an_empty_folder_is_fine_and_the_name_comes_from_it(tmp_path):
+    (tmp_path / "acme-coaching").mkdir()
+    run = ladderkit("new", "acme-coaching", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    config = yaml.safe_load((tmp_path / "acme-coaching" / "mkdocs.yml").read_text())
+    assert config["site_name"] == "Acme Coaching — Customer Loyalty"
+    assert json.loads((tmp_path / "acme-coaching" / "ladders" / "ladder.schema.json").read_text())["$id"] == "ladder.schema.json"
