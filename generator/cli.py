@@ -112,6 +112,31 @@ def cmd_classify(args) -> int:
     return 0
 
 
+@command("import-pdf",
+         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+         arg("pdf", metavar="FILLED.pdf", help="a filled fillable worksheet (worksheet-fillable.pdf)"),
+         arg("-o", "--output", metavar="ANSWERS.json", default=None, help="write the answers file here instead of printing it"))
+def cmd_import_pdf(args) -> int:
+    """Read a filled fillable worksheet back into an answers file (ladder-answers/1)."""
+    from .import_pdf import read_worksheet
+    from .loader import load_ladder, resolve
+    from .model import to_dict
+
+    ladder = to_dict(load_ladder(resolve(args.ladder)))
+    doc = read_worksheet(args.pdf, ladder)
+    if not args.output:
+        _print_json(doc)
+        return 0
+    text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{args.output}: cannot write the answers file ({exc.strerror})") from None
+    print(f"{len(doc['answers'])} of {sum(len(b['questions']) for b in ladder['bridges'])} questions answered; "
+          f"answers written to {args.output}.")
+    return 0
+
+
 @command("report",
          arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
          arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1; optional name and customers)"),
