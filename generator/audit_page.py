@@ -72,13 +72,17 @@ def _question(q: Question) -> str:
 
 
 def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action: tuple[str, str] | None = None,
-                 worksheet_links: list[tuple[str, str]] | None = None) -> str:
-    """The whole audit page body (Markdown heading + one raw-HTML block)."""
+                 worksheet_links: list[tuple[str, str]] | None = None, brand_info: dict | None = None) -> str:
+    """The whole audit page body (Markdown heading + one raw-HTML block).
+
+    `brand_info` (the coach's name, contact and call to action) feeds the printable report
+    and "Send to my coach" (assets/report.js)."""
     src = urls.audit_page(ladder.id)
     links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
     n = len(ladder.questions)
     parts = [f'<div class="lk-audit" data-lk-audit="{escape(ladder.id)}" data-ladder-hash="{ladder_hash(ladder)}"'
-             f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}">',
+             f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}"'
+             f' data-brand="{json_attribute(brand_info or {})}">',
              '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '
              'this device. Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach.</p>',
              '<div class="lk-notices" role="status" aria-live="polite"></div>',

@@ -17,6 +17,8 @@ from mkdocs.structure.files import File, Files
 
 from . import urls
 from .audit_page import render_audit
+from .customers_page import render_customers
+from .group_page import render_group
 from .brand import Brand, brand_css_variables, font_face_css, load_brand, resolve_file
 from .errors import LadderErrors, UserError
 from .loader import ladder_files, load_all
@@ -24,6 +26,8 @@ from .pages import bridge_page, ladders_list, overview_page, rungs_page
 
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
+CLIENT_SCRIPTS = ("customers.js", "group.js")
+CLIENT_MODULES = ("common.js", "customers.js", "group.js", "report.js")  # report.js: imported by audit.js
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 
 
@@ -68,6 +72,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         script = c.ExtraScriptValue(f"{ASSETS}/audit.js")
         script.type = "module"
         config.extra_javascript.append(script)
+        for name in CLIENT_SCRIPTS:  # customers and group pages; each does nothing elsewhere
+            extra = c.ExtraScriptValue(f"{ASSETS}/{name}")
+            extra.type = "module"
+            config.extra_javascript.append(extra)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -79,7 +87,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             for bridge in ladder.bridges:
                 self._add_page(files, config, urls.bridge_page(ladder.id, bridge.id), bridge_page(ladder, bridge))
             cta = (self.brand.call_to_action.text, self.brand.call_to_action.link)
-            self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta))
+            self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta, brand_info=self._brand_info()))
+        self._add_client_pages(files, config, directory_urls)
         if not config.nav:
             config.nav = self._navigation(files)
         return files
@@ -142,6 +151,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
         self._add(files, config, f"{ASSETS}/audit.js", (package / "assets" / "audit.js").read_bytes())
         self._add(files, config, f"{ASSETS}/scoring.mjs", (package / "scoring.mjs").read_bytes())
+        for name in CLIENT_MODULES:
+            self._add(files, config, f"{ASSETS}/{name}", (package / "assets" / name).read_bytes())
         if self.brand.logo:
             logo = resolve_file(self.root, self.brand.logo, config.docs_dir)
             self._add(files, config, config.theme["logo"], logo.read_bytes())
@@ -159,6 +170,20 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def _add_page(self, files, config, src_uri, markdown) -> None:
         self._add(files, config, src_uri, markdown)
 
+    def _add_client_pages(self, files, config, directory_urls) -> None:
+        """Customer placement for every ladder with a classifier, and the facilitators' group view."""
+        for ladder in self.ladders:
+            if ladder.classifier:
+                self._add_page(files, config, urls.customers_page(ladder.id), render_customers(ladder, directory_urls=directory_urls))
+        if self.ladders:
+            self._add_page(files, config, urls.group_page(), render_group(self.ladders, directory_urls=directory_urls))
+
+    def _brand_info(self) -> dict:
+        """What the audit page's report view and 'Send to my coach' need from the brand."""
+        b = self.brand
+        return {"name": b.name, "email": b.contact.email, "phone": b.contact.phone, "website": b.contact.website,
+                "cta_text": b.call_to_action.text, "cta_link": b.call_to_action.link}
+
     def _navigation(self, files: Files) -> list:
         """Home, the ladders (each: overview, rungs, bridges, self-audit), then the coach's pages."""
         nav: list = []
@@ -169,6 +194,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             {ladder.title: [
                 {"Overview": urls.ladder_page(ladder.id)},
                 {"Self-audit": urls.audit_page(ladder.id)},
+                *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
                 {"Rungs": urls.rungs_page(ladder.id)},
                 # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
                 # ladder would give several navigation landmarks the same name.

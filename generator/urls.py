@@ -28,6 +28,10 @@ def customers_page(ladder_id: str) -> str:
     return f"ladders/{ladder_id}/customers.md"
 
 
+def group_page() -> str:
+    return "group.md"
+
+
 def downloads_page() -> str:
     return "downloads.md"
 

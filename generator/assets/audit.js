@@ -2,6 +2,7 @@
 // scoring.mjs (the only scoring code in the browser), and keeps answers in this browser.
 // Initialises from Material's document$ (instant navigation) or on load, once per page.
 import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
+import { attachReport } from "./report.js";
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_FRAGMENT = 100000;
@@ -68,6 +69,7 @@ class Audit {
     };
     window.addEventListener("hashchange", onHash);
     this.render(false);
+    attachReport(this); // "Download my report" and "Send to my coach"
   }
 
   notice(text, kind = "info") {
@@ -249,9 +251,13 @@ class Audit {
     this.notice(`Imported ${Object.keys(kept).length} answer${Object.keys(kept).length === 1 ? "" : "s"}${dropped.length ? `; ${dropped.length} that did not fit were dropped (${dropped.join(", ")})` : ""}.`);
   }
 
-  async share() {
+  shareUrl() {
     const payload = b64encode(JSON.stringify({ ladder: this.ladder.id, answers: this.answers }));
-    const url = `${location.origin}${location.pathname}#answers=${payload}`;
+    return `${location.origin}${location.pathname}#answers=${payload}`;
+  }
+
+  async share() {
+    const url = this.shareUrl();
     const box = this.root.querySelector(".lk-share-box");
     const field = box.querySelector(".lk-share-url");
     field.value = url;

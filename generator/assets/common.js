@@ -1,0 +1,82 @@
+// Small helpers shared by the customers, group and report modules (no rules live here:
+// every score and rung comes from scoring.mjs).
+export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// A spreadsheet runs a cell starting with = + - @ tab or CR as a formula; a leading quote
+// makes it text. The same rule as generator/csvsafe.py.
+export const neutralise = (text) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+export function csvLine(cells) {
+  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+}
+
+// RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. Returns rows of cells,
+// each row with the line number it started on.
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false, line = 1, start = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else { if (c === "\n") line++; cell += c; }
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell); rows.push({ line: start, cells: row }); row = []; cell = ""; line++; start = line;
+    } else cell += c;
+  }
+  if (cell !== "" || row.length) { row.push(cell); rows.push({ line: start, cells: row }); }
+  return rows;
+}
+
+export function storage() {
+  try {
+    localStorage.setItem("ladderkit:probe", "1");
+    localStorage.removeItem("ladderkit:probe");
+    return localStorage;
+  } catch {
+    return null; // private mode or disabled: the page still works, it just forgets
+  }
+}
+
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function notice(box, text, kind = "info") {
+  const p = document.createElement("p");
+  p.className = `lk-notice lk-${kind}`;
+  p.textContent = text;
+  box.append(p);
+}
+
+// Run `start(root)` once per element matching `selector`, on every page Material's instant
+// navigation shows (document$) or once on load without it. Never binds an element twice.
+export function onPage(selector, start) {
+  const init = () => {
+    for (const root of document.querySelectorAll(selector)) {
+      if (root.dataset.lkReady) continue;
+      root.dataset.lkReady = "1";
+      try {
+        start(root);
+      } catch (err) {
+        const box = root.querySelector(".lk-notices");
+        if (box) box.textContent = "This page could not start in this browser.";
+        console.error(err);
+      }
+    }
+  };
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+}

@@ -1,0 +1,202 @@
+"""The customer-placement page in a real browser: rungs equal `ladderkit classify`, the list
+survives reload, imports are checked like the command line, exports are spreadsheet-safe,
+and a hostile name is only ever text."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import REQUESTS, ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "customers"
+LADDERS = ["customer-development", "growing-loyalty"]
+
+
+def url(base, lid):
+    return f"{base}/ladders/{lid}/customers/"
+
+
+def cli_classify(lid, path) -> dict:
+    out = subprocess.run([sys.executable, "-m", "generator", "classify", lid, str(path), "--json"],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(out.stdout)
+
+
+def shown(page) -> dict:
+    return page.evaluate("""() => ({
+      customers: [...document.querySelectorAll('.lk-customer-table tbody tr')].map((tr) => ({
+        name: tr.querySelector('[data-field="name"]').value, rung: tr.querySelector('.lk-rung').dataset.rung })),
+      counts: Object.fromEntries([...document.querySelectorAll('.lk-count-table tbody tr')].map((tr) =>
+        [tr.dataset.rung, Number(tr.querySelector('td').textContent)])),
+      chart: Object.fromEntries([...document.querySelectorAll('.lk-bar-chart g')].map((g) =>
+        [g.dataset.rung, Number(g.querySelector('.lk-n').textContent)])),
+      largest: document.querySelector('.lk-largest')?.dataset.rung ?? null,
+      workOn: document.querySelector('.lk-work-on')?.dataset.bridge ?? null,
+    })""")
+
+
+def import_file(page, path, expect):
+    page.set_input_files(".lk-import", str(path))
+    page.wait_for_function(f"document.querySelector('.lk-notices').textContent.includes({json.dumps(expect)})")
+
+
+def export(page, button, tmp_path):
+    with page.expect_download() as info:
+        page.click(button)
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+@pytest.mark.parametrize("lid", LADDERS)
+def test_imported_csv_rungs_equal_the_command_line(page, base, lid, tmp_path):
+    page.goto(url(base, lid))
+    fixture = FIXTURES / f"{lid}.csv"
+    import_file(page, fixture, "imported")
+    expected = cli_classify(lid, fixture)
+    view = shown(page)
+    assert view["customers"] == expected["customers"]
+    assert view["counts"] == expected["counts"] == view["chart"]
+    # The largest group (ties: the lower rung) and the upward bridge leaving it.
+    ladder = json.loads(subprocess.run([sys.executable, "-m", "generator", "export", lid], capture_output=True,
+                                       text=True, cwd=ROOT, check=True).stdout)
+    largest = max(ladder["rungs"], key=lambda r: (expected["counts"][r["id"]], -ladder["rungs"].index(r)))
+    assert view["largest"] == largest["id"]
+    up = next((b for b in ladder["bridges"] if b["direction"] == "up" and b["from"] == largest["id"]), None)
+    assert view["workOn"] == (up and up["id"])
+    if up:
+        assert page.locator(".lk-work-on a").first.get_attribute("href").endswith(f"bridges/{up['id']}/")
+        assert page.locator(".lk-playbook").get_attribute("href").endswith(f"pdf/{lid}/playbook-{up['id']}.pdf")
+    # The list is kept in this browser.
+    page.reload()
+    assert shown(page)["customers"] == expected["customers"]
+    # Exported CSV and JSON are files `ladderkit classify` reads, with the same answers.
+    assert cli_classify(lid, export(page, ".lk-export-csv", tmp_path))["customers"] == expected["customers"]
+    assert cli_classify(lid, export(page, ".lk-export-json", tmp_path))["customers"] == expected["customers"]
+
+
+def test_add_edit_delete_follow_the_classifier(page, base, tmp_path):
+    lid = "customer-development"
+    page.goto(url(base, lid))
+    page.fill("#lk-new-name", "Quayside Books")
+    page.check("#lk-new-has-need")
+    page.check("#lk-new-has-budget")
+    page.check("#lk-new-is-urgent")
+    page.click(".lk-add button[type=submit]")
+    page.fill("#lk-new-name", "Orchard Vets")
+    page.fill("#lk-new-purchases", "2")
+    page.press("#lk-new-name", "Enter")
+    assert [c["rung"] for c in shown(page)["customers"]] == ["prospect", "customer"]
+    # Edit in the table: three purchases and a regular rhythm make a loyal customer.
+    row = page.locator(".lk-customer-table tbody tr").nth(1)
+    row.locator('[data-field="purchases"]').fill("3")
+    row.locator('[data-field="buys-regularly"]').check()
+    row.locator('[data-field="name"]').fill("Orchard Vets Ltd")
+    assert shown(page)["customers"][1] == {"name": "Orchard Vets Ltd", "rung": "loyal-customer"}
+    # Untick a criterion of the first: fewer than three criteria is a suspect.
+    page.locator(".lk-customer-table tbody tr").nth(0).locator('[data-field="is-urgent"]').uncheck()
+    exported = export(page, ".lk-export-csv", tmp_path)
+    assert cli_classify(lid, exported)["customers"] == shown(page)["customers"] == [
+        {"name": "Quayside Books", "rung": "suspect"}, {"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
+    page.click('.lk-delete[aria-label="Remove Quayside Books"]')
+    assert shown(page)["customers"] == [{"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
+    assert shown(page)["workOn"] is None  # the largest group is at the top: no bridge up from there
+    page.reload()
+    assert shown(page)["customers"] == [{"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
+
+
+def test_import_json_into_a_fresh_browser(browser, page, base, tmp_path):
+    lid = "growing-loyalty"
+    page.goto(url(base, lid))
+    import_file(page, FIXTURES / f"{lid}.csv", "imported")
+    exported = export(page, ".lk-export-json", tmp_path)
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(url(base, lid))
+    import_file(other, exported, "imported")
+    assert shown(other)["customers"] == cli_classify(lid, FIXTURES / f"{lid}.csv")["customers"]
+    fresh.close()
+
+
+BAD = [
+    ("missing.csv", "name,has-need\nA,yes\n", "line 1: missing columns has-budget, is-urgent"),
+    ("letters.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes,no,no,no,lots,no\n",
+     "line 2: column 'purchases': expected a number, got 'lots'"),
+    ("yesno.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,maybe,no,no,no,1,no\n",
+     "column 'has-need': expected yes or no"),
+    ("short.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes\n", "line 2: expected 7 cells, found 2"),
+    ("other.json", json.dumps({"ladder": "growing-loyalty", "customers": []}), "these customers are for ladder \"growing-loyalty\""),
+    ("types.json", json.dumps([{"name": "A", "purchases": "3"}]), "customers[0]: purchases: expected a number"),
+    ("broken.json", "[{", "not valid JSON"),
+]
+
+
+@pytest.mark.parametrize("name,content,message", BAD, ids=[b[0] for b in BAD])
+def test_bad_files_are_refused_with_the_command_lines_reason(page, base, tmp_path, name, content, message):
+    lid = "customer-development"
+    page.goto(url(base, lid))
+    import_file(page, FIXTURES / f"{lid}.csv", "imported")
+    before = shown(page)["customers"]
+    path = tmp_path / name
+    path.write_text(content)
+    import_file(page, path, "Nothing was imported")
+    assert message in page.locator(".lk-notices").inner_text()
+    assert shown(page)["customers"] == before
+    cli = subprocess.run([sys.executable, "-m", "generator", "classify", lid, str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert cli.returncode == 1 and message in cli.stderr
+
+
+def test_ten_thousand_rows_are_capped_with_a_notice(page, base, tmp_path):
+    lid = "growing-loyalty"
+    rows = ["name,has-need,can-pay,purchases,purchases-last-year,buys-everything,recommends"]
+    rows += [f"Customer {i},yes,yes,{i % 7},{i % 3},no,{'yes' if i % 5 == 0 else 'no'}" for i in range(10_000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(rows) + "\n")
+    page.goto(url(base, lid))
+    import_file(page, path, "only 1000 of 10000 customers were imported")
+    assert page.locator(".lk-customer-table tbody tr").count() == 1000
+    first = tmp_path / "first.csv"
+    first.write_text("\n".join(rows[:1001]) + "\n")
+    assert shown(page)["counts"] == cli_classify(lid, first)["counts"]
+
+
+def test_hostile_names_stay_text_and_formula_cells_are_neutralised(page, base, tmp_path):
+    lid = "customer-development"
+    names = ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>", '=HYPERLINK("http://evil.example","x")',
+             "+SUM(1)", "-2+3", "@cmd", "\tTabbed", "Plain, with comma", 'Say "hi"']
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps([{"name": n, "purchases": 1} for n in names]))
+    page.goto(url(base, lid))
+    import_file(page, path, "imported")
+    assert page.evaluate("window.__pwned") is None
+    assert [c["name"] for c in shown(page)["customers"]] == names
+    assert page.locator(".lk-customer-table img").count() == 0 and page.locator(".lk-customer-table script").count() == 0
+    page.reload()
+    assert page.evaluate("window.__pwned") is None
+    exported = export(page, ".lk-export-csv", tmp_path).read_text()
+    cells = [row[0] for row in csv.reader(io.StringIO(exported))][1:]
+    assert cells == ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>", "'" + names[2],
+                     "'+SUM(1)", "'-2+3", "'@cmd", "'\tTabbed", "Plain, with comma", 'Say "hi"']
+    from generator.csvsafe import neutralise
+    assert cells == [neutralise(n) for n in names], "the browser and the command line neutralise alike"
+
+
+def test_corrupt_saved_list_is_set_aside_with_a_notice(page, base):
+    lid = "customer-development"
+    page.goto(url(base, lid))
+    page.evaluate(f"localStorage.setItem('ladderkit:customers:{lid}', '{{broken')")
+    page.reload()
+    assert "set aside" in page.locator(".lk-notices").inner_text()
+    assert any(k.startswith(f"ladderkit:customers:{lid}:corrupt:") for k in page.evaluate("Object.keys(localStorage)"))
+    assert page.locator(".lk-add").is_visible()
+
+
+def test_nothing_left_localhost():
+    assert REQUESTS
+    assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
+

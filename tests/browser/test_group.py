@@ -1,0 +1,85 @@
+"""The group view in a real browser: the figures equal `ladderkit aggregate` on the same files,
+with the same files skipped for the same reasons; names are only ever text."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import REQUESTS, ROOT
+
+GROUP = ROOT / "tests" / "fixtures" / "group"
+ORDER = ["anna.json", "other-ladder.json", "ben.json", "broken.json", "chloe.json", "anna-copy.json",
+         "dev.json", "bad-answer.json", "eve.json"]
+
+
+def cli_aggregate(lid, paths) -> dict:
+    out = subprocess.run([sys.executable, "-m", "generator", "aggregate", lid, *map(str, paths), "--json"],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(out.stdout)
+
+
+def shown(page) -> dict:
+    return page.evaluate("""() => {
+      const num = (td) => (td.textContent === '—' ? null : Number(td.textContent));
+      const stat = (tr) => ({mean: num(tr.querySelector('.lk-mean')), lowest: num(tr.querySelector('.lk-lowest')),
+                             highest: num(tr.querySelector('.lk-highest')), scored: Number(tr.querySelector('.lk-scored').textContent)});
+      const rows = [...document.querySelectorAll('.lk-group-table tbody tr')];
+      return {
+        ladder: document.querySelector('.lk-ladder').value,
+        overall: stat(rows[0]),
+        bridges: Object.fromEntries(rows.slice(1).map((tr) => [tr.dataset.bridge, stat(tr)])),
+        rungs: Object.fromEntries([...document.querySelectorAll('.lk-rung-table tbody tr')].map((tr) => [tr.dataset.rung, Number(tr.querySelector('td').textContent)])),
+        focus: [...document.querySelectorAll('.lk-group-focus li')].map((li) => ({id: li.dataset.bridge, count: Number(li.dataset.count)})),
+        flags: [...document.querySelectorAll('.lk-group-flags li')].map((li) => ({id: li.dataset.flag, count: Number(li.dataset.count)})),
+        included: [...document.querySelectorAll('.lk-file-ok')].map((li) => li.dataset.file),
+        skipped: [...document.querySelectorAll('.lk-file-skipped')].map((li) => ({file: li.dataset.file, reason: li.querySelector('.lk-reason').textContent})),
+      };
+    }""")
+
+
+def expected_view(fig: dict) -> dict:
+    return {"ladder": fig["ladder"], "overall": fig["overall"], "bridges": fig["bridges"], "rungs": fig["rungs"],
+            "focus": fig["focus"], "flags": fig["flags"], "included": [i["file"] for i in fig["included"]], "skipped": fig["skipped"]}
+
+
+def test_group_figures_equal_the_command_line(page, base):
+    page.goto(f"{base}/group/")
+    # The ladder is picked from the files: most are for customer-development.
+    page.select_option(".lk-ladder", "growing-loyalty")
+    page.set_input_files(".lk-import", [str(GROUP / n) for n in ORDER])
+    page.wait_for_selector(".lk-file-skipped")
+    expected = cli_aggregate("customer-development", [GROUP / n for n in ORDER])
+    assert expected["participants"] == 5 and len(expected["skipped"]) == 4
+    assert shown(page) == expected_view(expected)
+    assert "5 participants counted" in page.locator(".lk-participants").inner_text()
+    # Names are text: Ben's name carries a script tag.
+    assert "Ben <script>alert(1)</script> Builders" in page.locator(".lk-included").inner_text()
+    assert page.locator(".lk-group script").count() == 0
+
+
+def test_loading_more_files_adds_to_the_room_and_repeats_are_skipped(page, base):
+    page.goto(f"{base}/group/")
+    page.set_input_files(".lk-import", [str(GROUP / "anna.json"), str(GROUP / "ben.json")])
+    page.wait_for_selector(".lk-file-ok")
+    page.set_input_files(".lk-import", [str(GROUP / "ben.json"), str(GROUP / "chloe.json")])
+    page.wait_for_function("document.querySelectorAll('.lk-file-ok').length === 3")
+    given = [GROUP / n for n in ("anna.json", "ben.json", "ben.json", "chloe.json")]
+    assert shown(page) == expected_view(cli_aggregate("customer-development", given))
+    assert shown(page)["skipped"] == [{"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"}]
+    # Switching to the other ladder recounts: only its own file would count.
+    page.select_option(".lk-ladder", "growing-loyalty")
+    assert shown(page)["included"] == []
+    page.click(".lk-clear")
+    assert page.locator(".lk-group-results").is_hidden()
+
+
+def test_group_view_is_in_the_navigation(page, base):
+    page.goto(f"{base}/")
+    assert page.locator('nav a[href$="group/"]').count() >= 1
+
+
+def test_nothing_left_localhost():
+    assert REQUESTS
+    assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
+
