@@ -12,10 +12,10 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import urls
+from . import pdfbuild, urls
 from .audit_page import render_audit
 from .customers_page import render_customers
 from .group_page import render_group
@@ -34,6 +34,8 @@ MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 class LadderkitConfig(Config):
     ladders_dir = c.Type(str, default="ladders")
     pdfs = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/pdf")  # the PDF cache, relative to mkdocs.yml
+    pdf_workers = c.Type(int, default=0)  # processes rendering PDFs; 0: one per core
     brand = c.Type(dict, default={})
 
 
@@ -43,6 +45,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.ladders = []
         self.brand = Brand()
         self._last_good = None  # (ladders, brand) that last built, kept while serving
+        self.pdfs = None  # pdfbuild.SitePdfs of the build in progress
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -67,6 +70,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.root = root
         self._load_inputs(root, config.docs_dir, _display(config.config_file_path))
         self._apply_brand(config)
+        self.site_date = pdfbuild.site_date(self.ladders, root, Path(config.docs_dir))
         self._add_theme_dir(config)
         config.extra_css[:0] = [f"{ASSETS}/brand.css", f"{ASSETS}/ladderkit.css"]
         script = c.ExtraScriptValue(f"{ASSETS}/audit.js")
@@ -79,21 +83,33 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        self._start_pdfs(config)
         self._add_assets(files, config)
         directory_urls = config.use_directory_urls
         for ladder in self.ladders:
             self._add_page(files, config, urls.ladder_page(ladder.id), overview_page(ladder, directory_urls))
             self._add_page(files, config, urls.rungs_page(ladder.id), rungs_page(ladder))
             for bridge in ladder.bridges:
-                self._add_page(files, config, urls.bridge_page(ladder.id, bridge.id), bridge_page(ladder, bridge))
+                self._add_page(files, config, urls.bridge_page(ladder.id, bridge.id),
+                               bridge_page(ladder, bridge, pdf_link=self._playbook_link(ladder, bridge)))
             cta = (self.brand.call_to_action.text, self.brand.call_to_action.link)
-            self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta, brand_info=self._brand_info()))
+            self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta, brand_info=self._brand_info(),
+                                                                                worksheet_links=self._worksheet_links(ladder, directory_urls)))
+        if self.pdfs:
+            self.pdfs.add_files(files, config)  # last: the downloads page is filled last (see on_page_context)
         self._add_client_pages(files, config, directory_urls)
         if not config.nav:
             config.nav = self._navigation(files)
         return files
 
+    def on_pre_page(self, page, config, files):
+        # The sitemap dates every page; the sources' date instead of the clock keeps rebuilds identical.
+        page.update_date = self.site_date
+        return page
+
     def on_page_markdown(self, markdown, page, config, files):
+        if self.pdfs:
+            markdown = self.pdfs.link_pack(markdown, page.file.src_uri)
         if "<!-- ladderkit:" not in markdown:
             return markdown
         markdown = markdown.replace("<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri))
@@ -101,11 +117,60 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         button = f"[{cta.text}]({cta.link}){{ .md-button .md-button--primary }}" if cta.text else ""
         return markdown.replace("<!-- ladderkit: call-to-action -->", button)
 
+    # Before the search plugin (priority 0) indexes the page: the downloads page gets its
+    # page counts and sizes here, as late as possible, so PDFs render while MkDocs renders pages.
+    @event_priority(50)
+    def on_page_context(self, context, page, config, nav):
+        # A PDF that failed is reported by on_post_build, as a PDF failure, not as this page's.
+        if self.pdfs and page.file.src_uri == urls.downloads_page() and self.pdfs.finish(report=False):
+            page.markdown = self.pdfs.downloads_markdown()
+            page.render(config, self.pdfs.files)
+        return context
+
+    def on_post_build(self, config):
+        if self.pdfs:
+            self._finish_pdfs()
+
+    def on_build_error(self, error):
+        if self.pdfs:
+            self.pdfs.close()
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.ladders_dir))
         return server
 
     # --- helpers --------------------------------------------------------------------
+
+    def _start_pdfs(self, config) -> None:
+        if self.pdfs:
+            self.pdfs.close()
+        self.pdfs = None
+        if not self.config.pdfs:
+            return
+        try:
+            self.pdfs = pdfbuild.start(self.ladders, self.brand, root=self.root, docs_dir=Path(config.docs_dir),
+                                       site_dir=Path(config.site_dir), cache_dir=self.root / self.config.cache_dir,
+                                       workers=self.config.pdf_workers or None, strict=bool(config.strict))
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _finish_pdfs(self) -> None:
+        try:
+            self.pdfs.finish()
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _playbook_link(self, ladder, bridge) -> str | None:
+        if not self.config.pdfs:
+            return None
+        return pdfbuild.markdown_link(urls.bridge_page(ladder.id, bridge.id), urls.playbook_pdf(ladder.id, bridge.id))
+
+    def _worksheet_links(self, ladder, directory_urls: bool) -> list[tuple[str, str]] | None:
+        if not self.config.pdfs:
+            return None
+        here = urls.audit_page(ladder.id)
+        return [(label, urls.relative(here, urls.worksheet_pdf(ladder.id, fillable), directory_urls))
+                for label, fillable in (("Printable worksheet (PDF)", False), ("Fillable worksheet (PDF)", True))]
 
     def _load_inputs(self, root: Path, docs_dir: str | None = None, config_name: str = "mkdocs.yml") -> None:
         """Ladders and brand; while serving, bad input keeps the last good version."""

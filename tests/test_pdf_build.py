@@ -1,0 +1,276 @@
+"""The build with its PDFs: every PDF of the example site is valid (qpdf) and not blank
+(pdftoppm), two clean builds are byte-identical, a rebuild takes everything from the cache,
+the downloads page tells the truth, pages link their PDFs, and a PDF that fails to render
+stops the build and leaves the previous site untouched.
+
+The example site is built with every PDF twice in this module (two copies, two caches: the
+full build renders ~45 PDFs), through `python -m generator build` as a coach would run it.
+"""
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from generator import pdfbuild, urls
+from generator.errors import UserError
+from generator.downloads import downloads_markdown, size_text
+from generator.print_docs import PrintJob
+from generator.sitebuild import build_site
+
+from test_pdf_engine import ink_fraction, qpdf_check
+
+ROOT = Path(__file__).parent.parent
+SITE_PARTS = ("mkdocs.yml", "content", "ladders", "overrides")
+
+
+def copy_site(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SITE_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def ladderkit_build(folder: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "generator", "build", *extra], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """Two clean builds (own copies, own caches), then a rebuild of the first with its cache."""
+    first = copy_site(tmp_path_factory.mktemp("first"))
+    second = copy_site(tmp_path_factory.mktemp("second"))
+    runs = {}
+    for name, folder in (("first", first), ("second", second)):
+        runs[name] = ladderkit_build(folder)
+        assert runs[name].returncode == 0, runs[name].stderr
+    site_one = first / "site-once"
+    shutil.copytree(first / "site", site_one)
+    runs["again"] = ladderkit_build(first)
+    assert runs["again"].returncode == 0, runs["again"].stderr
+    return {"first": first, "second": second, "site_once": site_one, "runs": runs}
+
+
+def pdfs_of(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.pdf"))
+
+
+def expected_targets(folder: Path) -> list[str]:
+    from generator.brand import load_brand
+    from generator.loader import ladder_files, load_all
+
+    options = next(p["ladderkit"] for p in yaml.safe_load((folder / "mkdocs.yml").read_text())["plugins"]
+                   if isinstance(p, dict) and "ladderkit" in p)
+    brand = load_brand(options.get("brand", {}), folder, folder / "content")
+    ladders = load_all(ladder_files(folder / "ladders"))
+    jobs, _ = pdfbuild.gather(ladders, brand, folder, folder / "content")
+    return [job.target for job in jobs]
+
+
+def test_the_build_writes_every_pdf_and_prints_its_progress(builds):
+    site = builds["first"] / "site"
+    targets = expected_targets(builds["first"])
+    assert len(targets) >= 40 and any(t.startswith("pdf/workshops/") for t in targets)
+    assert sorted(p.relative_to(site).as_posix() for p in pdfs_of(site)) == sorted(targets)
+    stderr = builds["runs"]["first"].stderr
+    assert f"PDFs: 0/{len(targets)} (0 rendered, 0 from cache)" in stderr
+    assert re.search(rf"PDFs: {len(targets)} ready \({len(targets)} rendered, 0 from cache\) in [\d.]+ s\.", stderr)
+
+
+def test_every_pdf_passes_qpdf_check(builds):
+    for pdf in pdfs_of(builds["first"] / "site"):
+        qpdf_check(pdf)
+
+
+@pytest.mark.parametrize("target", [
+    urls.playbook_pdf("ladder-of-loyalty", "first-impression"),
+    urls.worksheet_pdf("customer-development"),
+    urls.worksheet_pdf("growing-loyalty", fillable=True),
+    urls.internal_guide_pdf(),
+])
+def test_first_pages_are_not_blank(builds, target):
+    pdf = builds["first"] / "site" / target
+    assert ink_fraction(pdf, 1) > 0.01, f"{target}: page 1 looks blank"
+    assert ink_fraction(pdf, 2) > 0.005, f"{target}: page 2 looks blank"
+
+
+def test_the_workshop_pack_is_not_blank(builds):
+    packs = sorted((builds["first"] / "site" / "pdf" / "workshops").glob("*.pdf"))
+    assert packs
+    for pack in packs:
+        assert ink_fraction(pack, 1) > 0.01
+
+
+def test_two_clean_builds_are_byte_identical(builds):
+    one, two = builds["first"] / "site-once", builds["second"] / "site"
+    files_one = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    assert files_one == files_two
+    _, mismatch, errors = filecmp.cmpfiles(one, two, files_one, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    assert any(f.endswith(".pdf") for f in files_one)
+
+
+def test_the_second_build_with_the_same_cache_renders_nothing(builds):
+    total = len(pdfs_of(builds["first"] / "site"))
+    assert f"PDFs: {total} ready (0 rendered, {total} from cache)" in builds["runs"]["again"].stderr
+    one, again = builds["site_once"], builds["first"] / "site"
+    for pdf in pdfs_of(one):
+        assert (again / pdf.relative_to(one)).read_bytes() == pdf.read_bytes()
+
+
+def test_pdf_dates_come_from_the_sources_not_the_clock(builds):
+    # the copies are not git checkouts: every PDF carries the fixed date
+    meta = PdfReader(builds["first"] / "site" / urls.worksheet_pdf("ladder-of-loyalty")).metadata
+    assert meta.creation_date.year == 2000
+    # in the repository, a ladder's PDFs carry the time of the last commit of its file
+    from generator.loader import ladder_files, load_all
+
+    ladders = load_all(ladder_files(ROOT / "ladders"))
+    epochs, default = pdfbuild.epochs_for(ladders, [], ROOT, ROOT / "content")
+    for ladder in ladders:
+        expected = pdfbuild.git_epoch([Path(ladder.path).resolve()], ROOT)
+        assert epochs[ladder.id] == (expected or pdfbuild.DEFAULT_EPOCH)
+    assert default >= max(epochs.values())
+
+
+def test_the_downloads_page_lists_every_pdf_with_its_page_count_and_size(builds):
+    site = builds["first"] / "site"
+    page = (site / "downloads" / "index.html").read_text("utf-8")
+    rows = re.findall(r'<tr>\s*<td><a href="([^"]+)">(.*?)</a></td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([^<]+)</td>',
+                      page, flags=re.S)
+    listed = {href.removeprefix("../"): (int(count), size) for href, _, count, size in rows}
+    pdfs = pdfs_of(site)
+    assert sorted(listed) == sorted(p.relative_to(site).as_posix() for p in pdfs)
+    for pdf in pdfs:
+        count, size = listed[pdf.relative_to(site).as_posix()]
+        assert count == len(PdfReader(pdf).pages), pdf
+        assert size == size_text(pdf.stat().st_size)
+    for heading in ("Bridge playbooks", "Audit worksheets", "Fillable audit worksheets",
+                    "The Internal Customer Guide", "Workshop packs"):
+        assert f">{heading}<" in page
+    home = (site / "index.html").read_text("utf-8")
+    assert 'href="downloads/"' in home  # in the navigation
+
+
+def test_bridge_audit_and_workshop_pages_link_their_pdfs(builds):
+    site = builds["first"] / "site"
+    bridge = (site / "ladders/ladder-of-loyalty/bridges/first-impression/index.html").read_text("utf-8")
+    assert 'href="../../../../pdf/ladder-of-loyalty/playbook-first-impression.pdf"' in bridge
+    audit = (site / "ladders/customer-development/audit/index.html").read_text("utf-8")
+    assert 'href="../../../pdf/customer-development/worksheet.pdf"' in audit
+    assert 'href="../../../pdf/customer-development/worksheet-fillable.pdf"' in audit
+    for pack in (site / "pdf" / "workshops").glob("*.pdf"):
+        page = (site / "workshops" / pack.stem / "index.html").read_text("utf-8")
+        assert f'href="../../pdf/workshops/{pack.name}"' in page
+
+
+# --- small sites: no full PDF build needed --------------------------------------------------
+
+def small_site(tmp_path: Path, **options) -> Path:
+    """The example site with only its home page (its ladders and brand); `options` change
+    the ladderkit plugin's options."""
+    folder = copy_site(tmp_path / "src")
+    for page in (folder / "content").rglob("*.md"):
+        if page != folder / "content" / "index.md":
+            page.unlink()
+    config = yaml.safe_load((folder / "mkdocs.yml").read_text())
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "ladderkit" in plugin:
+            plugin["ladderkit"].update(options)
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return folder
+
+
+def _tiny_jobs(ladders, brand, root, docs_dir, broken: str = ""):
+    jobs = [PrintJob(urls.playbook_pdf(l.id, b.id), "playbook", b.name, f"<h1>{b.name}</h1>")
+            for l in ladders for b in l.bridges]
+    jobs += [PrintJob(urls.worksheet_pdf(l.id, f), "worksheet-fillable" if f else "worksheet", l.title,
+                      "<h1>Worksheet</h1><input type=checkbox name=q1>", forms=f) for l in ladders for f in (False, True)]
+    if broken:
+        jobs[0] = PrintJob(jobs[0].target, "playbook", "Broken", f'<img src="{broken}" alt="">')
+    return jobs, []
+
+
+def test_pdfs_off_builds_no_pdfs_and_no_downloads_page(tmp_path):
+    folder = small_site(tmp_path, pdfs=False)
+    site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
+    assert not pdfs_of(site)
+    assert not (site / "downloads").exists()
+    assert "worksheet.pdf" not in (site / "ladders/ladder-of-loyalty/audit/index.html").read_text("utf-8")
+    bridge = next((site / "ladders").glob("*/bridges/*/index.html")).read_text("utf-8")
+    assert ".pdf" not in bridge
+
+
+def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, capfd):
+    folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
+    monkeypatch.setattr(pdfbuild, "gather", _tiny_jobs)
+    site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert any(p.suffix == ".pdf" for p in before)
+
+    monkeypatch.setattr(pdfbuild, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
+    with pytest.raises(UserError) as caught:
+        build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
+    assert "the previous site in" in str(caught.value) and "is unchanged" in str(caught.value)
+    first_target = _tiny_jobs(*_ladders_and_brand(folder))[0][0].target
+    logged = capfd.readouterr().err  # MkDocs logs the plugin's error, then aborts
+    assert f"ERROR: {first_target}: WeasyPrint warned while rendering it (strict build):" in logged
+    assert "Failed to load image at 'file:///nope.png'" in logged
+    assert "Error building page" not in logged
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".site.building-*"))  # the staging folder is gone
+
+
+def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
+    folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
+    monkeypatch.setattr(pdfbuild, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
+    site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"), strict=False)
+    assert len(pdfs_of(site)) == len(_tiny_jobs(*_ladders_and_brand(folder))[0])
+
+
+def test_a_remote_image_is_refused_in_the_build(tmp_path, monkeypatch, capfd):
+    folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
+    monkeypatch.setattr(pdfbuild, "gather", lambda *a: _tiny_jobs(*a, broken="http://example.com/logo.png"))
+    with pytest.raises(UserError, match="the build stopped"):
+        build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
+    assert "refused http://example.com/logo.png" in capfd.readouterr().err
+
+
+def _ladders_and_brand(folder: Path):
+    from generator.brand import Brand
+    from generator.loader import ladder_files, load_all
+
+    return load_all(ladder_files(folder / "ladders")), Brand(), folder, folder / "content"
+
+
+# --- the downloads page, pure ---------------------------------------------------------------
+
+def test_downloads_markdown_groups_by_kind_and_escapes_titles():
+    jobs = [PrintJob("pdf/a/playbook-x.pdf", "playbook", "A <script>alert(1)</script> | [x]", ""),
+            PrintJob("pdf/a/worksheet.pdf", "worksheet", "A worksheet", ""),
+            PrintJob("pdf/poster.pdf", "poster", "Poster", "")]
+    before = downloads_markdown(jobs)
+    assert "| [A worksheet](pdf/a/worksheet.pdf) | … | … |" in before
+    after = downloads_markdown(jobs, {"pdf/a/worksheet.pdf": 3}, {"pdf/a/worksheet.pdf": 2048})
+    assert "| [A worksheet](pdf/a/worksheet.pdf) | 3 | 2 KB |" in after
+    assert "<script>" not in after and "&lt;script&gt;" in after and "&#124;" in after and "\\[x\\]" in after
+    assert after.index("## Bridge playbooks") < after.index("## Audit worksheets") < after.index("## Poster")
+    assert downloads_markdown([]).endswith("There are no PDFs on this site.\n")
+    assert [size_text(n) for n in (10, 4096, 3 * 1024 * 1024)] == ["10 B", "4 KB", "3.0 MB"]
