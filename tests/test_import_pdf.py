@@ -1,0 +1,198 @@
+"""`ladderkit import-pdf`: fill a generated fillable worksheet with pypdf, read it back, and the
+score must equal scoring.score on the same answers; bad PDFs are refused with one clear line."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+from generator import print_docs as pd
+from generator.cli import main
+from generator.model import to_dict
+from generator.scoring import classify, score
+from print_render import ASSETS, FIXTURES, ROOT, brand, ladders, render
+
+LADDER_IDS = sorted(ladders())
+
+
+@pytest.fixture(scope="module")
+def blanks(tmp_path_factory):
+    """An empty fillable worksheet per shipped ladder, plus one print worksheet."""
+    tmp = tmp_path_factory.mktemp("blank")
+    out = {}
+    for lid in LADDER_IDS:
+        info = render(pd.worksheet_html(ladders()[lid], brand(), ASSETS, fillable=True), tmp / f"{lid}.pdf", forms=True)
+        assert info["warnings"] == []
+        out[lid] = info["path"]
+    out["print"] = render(pd.worksheet_html(ladders()["internal-service"], brand(), ASSETS), tmp / "print.pdf")["path"]
+    return out
+
+
+def field_values(ladder: dict, answers: dict, customers=()) -> dict[str, str]:
+    """What a person clicking and typing in a PDF reader sets, by field name (pypdf's form)."""
+    values = {}
+    for q in (q for b in ladder["bridges"] for q in b["questions"]):
+        answer = answers.get(q["id"])
+        if answer is None:
+            continue
+        if q["type"] == "scale":
+            values[q["id"]] = f"/{answer}"  # the n-th button of the group
+        elif q["type"] == "yesno":
+            values[q["id"]] = "/0" if answer else "/1"  # buttons: Yes, then No
+        elif q["type"] == "number":
+            values[q["id"]] = str(answer)
+        else:
+            for i in answer:
+                values[pd.checkbox_name(q["id"], i)] = "/on"
+            if not answer:
+                values[pd.none_name(q["id"])] = "/on"
+    for row, customer in enumerate(customers, start=1):
+        for key, value in customer.items():
+            values[pd.customer_name(row, key)] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+    return values
+
+
+def fill(blank, target, values: dict[str, str], on_group: bool = False):
+    """Fill with pypdf's form API; `on_group` stores radio choices on the group's /V instead,
+    as a reader following the PDF specification to the letter does."""
+    writer = PdfWriter(clone_from=str(blank))
+    radios = {k: v for k, v in values.items() if on_group and v.startswith("/") and ":" not in k}
+    plain = {k: v for k, v in values.items() if k not in radios}
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, plain, auto_regenerate=False)
+    for ref in writer._root_object["/AcroForm"]["/Fields"]:
+        group = ref.get_object()
+        name = str(group.get("/T"))
+        if name in radios and "/Parent" not in group:
+            group[NameObject("/V")] = NameObject(radios[name])
+            for kid in group["/Kids"]:
+                kid = kid.get_object()
+                states = [str(s) for s in kid["/AP"]["/N"]]
+                kid[NameObject("/AS")] = NameObject(radios[name] if radios[name] in states else "/Off")
+    writer.write(str(target))
+    return target
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("lid", LADDER_IDS)
+def test_round_trip_scores_like_the_web_audit(lid, blanks, tmp_path, capsys):
+    ladder = to_dict(ladders()[lid])
+    answers = json.loads((FIXTURES / "answers" / f"{lid}.json").read_text())["answers"]
+    filled = fill(blanks[lid], tmp_path / "filled.pdf", field_values(ladder, answers))
+    code, out, err = run(capsys, "import-pdf", str(ROOT / "ladders" / f"{lid}.yml"), str(filled), "-o", str(tmp_path / "a.json"))
+    assert (code, err) == (0, "")
+    assert f"{len(answers)} of " in out
+    assert json.loads((tmp_path / "a.json").read_text())["answers"] == answers
+    code, out, err = run(capsys, "score", str(ROOT / "ladders" / f"{lid}.yml"), str(tmp_path / "a.json"))
+    assert code == 0
+    assert json.loads(out) == score(ladder, answers)
+
+
+def test_choices_stored_on_the_radio_group_read_the_same(blanks, tmp_path):
+    from generator.import_pdf import read_worksheet
+
+    ladder = to_dict(ladders()["customer-development"])
+    answers = json.loads((FIXTURES / "answers" / "customer-development.json").read_text())["answers"]
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", field_values(ladder, answers), on_group=True)
+    assert read_worksheet(filled, ladder)["answers"] == answers
+
+
+def test_blank_form_has_no_answers_and_none_of_these_is_an_empty_list(blanks, tmp_path):
+    from generator.import_pdf import read_worksheet
+
+    ladder = to_dict(ladders()["customer-development"])
+    assert read_worksheet(blanks["customer-development"], ladder) == \
+        {"format": "ladder-answers/1", "ladder": "customer-development", "answers": {}}
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", field_values(ladder, {"criteria": []}))
+    assert read_worksheet(filled, ladder)["answers"] == {"criteria": []}
+
+
+def test_ranking_grid_becomes_customers_that_classify(blanks, tmp_path, capsys):
+    ladder = to_dict(ladders()["customer-development"])
+    typed = [{"name": "Harbour Bakery", "purchases": 5, "buys-regularly": True},
+             {"name": "Quay Florist", "has-need": True, "has-budget": True, "is-urgent": False, "is-decision-maker": True},
+             {"name": "Mill Lane Garage", "purchases": 1.5}]
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", field_values(ladder, {}, typed))
+    code, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
+    doc = json.loads(out)
+    assert doc["customers"] == typed
+    (tmp_path / "a.json").write_text(out)
+    code, out, _ = run(capsys, "classify", str(ROOT / "ladders" / "customer-development.yml"), str(tmp_path / "a.json"), "--json")
+    assert [c["rung"] for c in json.loads(out)["customers"]] == [classify(ladder, c) for c in typed] \
+        == ["loyal-customer", "prospect", "customer"]
+
+
+def _refusal(capsys, ladder_arg, pdf) -> str:
+    code, out, err = run(capsys, "import-pdf", ladder_arg, str(pdf))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    return err.strip()
+
+
+def test_refuses_what_is_not_a_filled_worksheet(blanks, tmp_path, capsys):
+    text = tmp_path / "answers.pdf"
+    text.write_text('{"format": "ladder-answers/1"}')
+    assert _refusal(capsys, "customer-development", text) == f"error: {text}: not a PDF file"
+    assert _refusal(capsys, "internal-service", blanks["print"]) == (
+        f"error: {blanks['print']}: the PDF has no form fields; use the fillable worksheet "
+        "(worksheet-fillable.pdf), not the print version")
+    assert _refusal(capsys, "growing-loyalty", blanks["customer-development"]) == (
+        f"error: {blanks['customer-development']}: this worksheet is for ladder 'customer-development', "
+        f"not 'growing-loyalty'; run: ladderkit import-pdf customer-development {blanks['customer-development']}")
+    assert _refusal(capsys, "customer-development", tmp_path / "missing.pdf") == f"error: {tmp_path / 'missing.pdf'}: no such file"
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"aw-networking": "75"}, "answers.aw-networking: "),
+    ({"aw-networking": "lots"}, "aw-networking: 'lots' is not a number"),
+    ({"criteria:1": "/on", "criteria:none": "/on"}, "criteria: 'None of these' is ticked together with other options; untick one"),
+])
+def test_refuses_bad_values_naming_the_question(values, message, blanks, tmp_path, capsys):
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", values)
+    err = _refusal(capsys, "customer-development", filled)
+    assert err.startswith(f"error: {filled}: ") and message in err
+    if "75" in values.get("aw-networking", ""):
+        assert "60" in err, "the message gives the allowed range"
+
+
+def test_decimal_comma_is_read_as_a_decimal(blanks, tmp_path):
+    from generator.import_pdf import read_worksheet
+
+    ladder = to_dict(ladders()["customer-development"])
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {"cm-contacts": "2,5"})
+    assert read_worksheet(filled, ladder)["answers"] == {"cm-contacts": 2.5}
+
+
+def test_refuses_a_worksheet_from_another_version_of_the_ladder(blanks, tmp_path, capsys):
+    data = yaml.safe_load((ROOT / "ladders" / "customer-development.yml").read_text())
+    data["bridges"][0]["questions"].append({"id": "aw-new", "text": "A question added later?", "type": "yesno"})
+    newer = tmp_path / "customer-development.yml"
+    newer.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert _refusal(capsys, str(newer), blanks["customer-development"]) == (
+        f"error: {blanks['customer-development']}: the form has no field for question 'aw-new': it was made "
+        "from another version of the ladder; fill in the current worksheet-fillable.pdf")
+
+
+def test_command_line_end_to_end(blanks, tmp_path):
+    ladder = to_dict(ladders()["internal-service"])
+    answers = json.loads((FIXTURES / "answers" / "internal-service.json").read_text())["answers"]
+    filled = fill(blanks["internal-service"], tmp_path / "f.pdf", field_values(ladder, answers))
+    done = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["answers"] == answers
+    wrong = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "customer-development", str(filled)],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    assert "this worksheet is for ladder 'internal-service'" in wrong.stderr
+    assert PdfReader(filled).metadata.author == "Brightpath Coaching"
