@@ -200,3 +200,50 @@ def test_nothing_left_localhost():
     assert REQUESTS
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
 
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_customers_page_has_no_axe_violations(browser, base, scheme):
+    from .test_accessibility import violations
+
+    ctx = browser.new_context(color_scheme=scheme)
+    page = ctx.new_page()
+    page.goto(url(base, "customer-development"))
+    import_file(page, FIXTURES / "customer-development.csv", "imported")
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('.lk-customers input, .lk-customers button')]
+        .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
+        .map((el) => el.outerHTML.slice(0, 80))""")
+    assert unnamed == []
+    found = violations(page)
+    ctx.close()
+    assert found == [], json.dumps(found, indent=1)
+
+
+def test_arriving_by_instant_navigation_binds_once(page, base):
+    page.goto(f"{base}/ladders/customer-development/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    # A link in the page, as a coach's own page would have: instant navigation takes it.
+    page.evaluate("""() => { const a = document.createElement('a'); a.href = 'customers/'; a.id = 'lk-go';
+                             a.textContent = 'Place your customers'; document.querySelector('.md-content').prepend(a); }""")
+    page.click("#lk-go")
+    page.wait_for_url("**/customers/")
+    page.wait_for_selector(".lk-count-table")
+    assert page.evaluate("window.__sameDocument === true")
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    page.go_forward()
+    page.wait_for_selector(".lk-count-table")
+    page.fill("#lk-new-name", "Once Only")
+    page.click(".lk-add button[type=submit]")
+    assert shown(page)["customers"] == [{"name": "Once Only", "rung": "suspect"}]
+
+
+def test_print_view_shows_the_list_not_the_controls(page, base):
+    page.goto(url(base, "growing-loyalty"))
+    import_file(page, FIXTURES / "growing-loyalty.csv", "imported")
+    page.emulate_media(media="print")
+    display = page.evaluate("""() => ['.lk-add', '.lk-toolbar', '.lk-delete']
+        .map((s) => getComputedStyle(document.querySelector(s)).display)""")
+    assert display == ["none", "none", "none"]
+    assert page.locator(".lk-customer-table").is_visible() and page.locator(".lk-bar-chart").is_visible()

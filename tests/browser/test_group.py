@@ -83,3 +83,13 @@ def test_nothing_left_localhost():
     assert REQUESTS
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
 
+
+
+def test_group_page_has_no_axe_violations(page, base):
+    from .test_accessibility import violations
+
+    page.goto(f"{base}/group/")
+    page.set_input_files(".lk-import", [str(GROUP / n) for n in ORDER])
+    page.wait_for_selector(".lk-file-skipped")
+    found = violations(page)
+    assert found == [], json.dumps(found, indent=1)

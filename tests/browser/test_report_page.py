@@ -93,3 +93,14 @@ def test_nothing_left_localhost():
     assert REQUESTS
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
 
+
+
+def test_report_view_has_no_axe_violations(page, base):
+    from .test_accessibility import violations
+
+    page.add_init_script(COUNT_PRINTS)
+    page.goto(f"{base}/ladders/customer-development/audit/")
+    answer(page, fixture_answers("customer-development"))
+    page.click(".lk-report")
+    found = violations(page)
+    assert found == [], json.dumps(found, indent=1)
