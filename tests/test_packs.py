@@ -1,0 +1,188 @@
+"""Workshop packs: reading them from content/ (every mistake named by file and key), and the pack
+PDF as one document whose contents, page numbers and outline run across all its handouts."""
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from generator import print_docs as pd
+from generator.errors import UserError
+from generator.packs import load_guide_pages, load_packs
+from print_render import ASSETS, CONTENT, brand, ladders, outline_titles, page_ink, qpdf_check, render
+
+SHIPPED = "customer-development-half-day"
+VALID = {
+    "title": "Test pack", "audience": "Testers",
+    "agenda": [{"start": "09:00", "minutes": 20, "activity": "Welcome"},
+               {"start": "09:20", "minutes": 40, "activity": "Audit", "detail": "On paper"}],
+    "notes": "## Prepare\n\nPrint the pack.",
+    "handouts": [{"worksheet": "customer-development"}, {"playbook": "customer-development/buying"}],
+}
+
+
+def write_pack(docs, pack, name="x.md", raw=None):
+    (docs / "workshops").mkdir(parents=True, exist_ok=True)
+    front = raw if raw is not None else yaml.safe_dump({"pack": pack}, sort_keys=False, allow_unicode=True)
+    (docs / "workshops" / name).write_text(f"---\n{front}---\n\n# A workshop\n")
+
+
+def with_change(path, value):
+    pack = copy.deepcopy(VALID)
+    target = pack
+    for key in path[:-1]:
+        target = target[key]
+    if value is DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return pack
+
+
+DELETE = object()
+F = "content/workshops/x.md"
+BROKEN = [
+    (["handouts"], [{"playbook": "customer-development/byuing"}],
+     f"{F}: pack.handouts[0].playbook: no bridge 'byuing' in ladder 'customer-development'; did you mean 'buying'?"),
+    (["handouts"], [{"playbook": "customer-development"}],
+     f"{F}: pack.handouts[0].playbook: name the bridge as LADDER/BRIDGE, e.g. 'customer-development/awareness'"),
+    (["handouts"], [{"worksheet": "customer-developmnt"}],
+     f"{F}: pack.handouts[0].worksheet: no ladder 'customer-developmnt'; did you mean 'customer-development'?"),
+    (["handouts"], [{"playbok": "customer-development/buying"}],
+     f"{F}: pack.handouts[0].playbok: not a kind of handout; did you mean 'playbook'?"),
+    (["handouts"], [{"worksheet": "customer-development"}, {"worksheet": "customer-development"}],
+     f"{F}: pack.handouts[1].worksheet: 'customer-development' is already in this pack (handouts[0])"),
+    (["handouts"], [{"guide": "colleagues"}], f"{F}: pack.handouts[0].guide: no guide 'colleagues'; the guide is: internal"),
+    (["handouts"], [], f"{F}: pack.handouts: expected a list such as [{{worksheet: LADDER}}, {{playbook: LADDER/BRIDGE}}, {{guide: internal}}]"),
+    (["titel"], "Typo", f"{F}: pack.titel: not a pack setting; did you mean 'title'?"),
+    (["title"], DELETE, f"{F}: pack.title: missing; give it a short text"),
+    (["paper"], "A5", f"{F}: pack.paper: 'A5' is not a paper size; use A4 or Letter (or leave it out for the brand's)"),
+    (["agenda", 0, "start"], "9.30", f"{F}: pack.agenda[0].start: '9.30' is not a time; write it as \"HH:MM\", e.g. \"09:30\""),
+    (["agenda", 0, "minutes"], 0, f"{F}: pack.agenda[0].minutes: expected a whole number of minutes from 1 to 600, got 0"),
+    (["agenda", 1, "start"], "09:10", f"{F}: pack.agenda[1].start: 09:10 is before the previous item ends (09:20)"),
+    (["agenda", 1, "activty"], "x", f"{F}: pack.agenda[1].activty: not an agenda setting; did you mean 'activity'?"),
+    (["agenda", 1, "activity"], DELETE, f"{F}: pack.agenda[1].activity: missing; give it a short text"),
+]
+
+
+@pytest.mark.parametrize("path, value, message", BROKEN, ids=[m.split(": ")[1] for *_, m in BROKEN])
+def test_broken_pack_names_file_and_key(tmp_path, path, value, message):
+    docs = tmp_path / "content"
+    write_pack(docs, with_change(path, value))
+    with pytest.raises(UserError) as caught:
+        load_packs(docs, ladders().values())
+    assert str(caught.value) == message
+
+
+def test_front_matter_that_is_not_yaml(tmp_path):
+    docs = tmp_path / "content"
+    write_pack(docs, None, raw="pack:\n  title: [unclosed\n")
+    with pytest.raises(UserError, match=r"^content/workshops/x\.md:\d+: the front matter is not valid YAML: "):
+        load_packs(docs, ladders().values())
+
+
+def test_unquoted_times_and_pages_without_a_pack(tmp_path):
+    docs = tmp_path / "content"
+    # YAML 1.1 reads 9:30 as the number 570; the pack still means half past nine.
+    write_pack(docs, None, raw="pack:\n  title: T\n  audience: A\n  agenda:\n    - {start: 9:30, minutes: 45, activity: Go}\n"
+                               "  handouts:\n    - guide: internal\n")
+    (docs / "workshops" / "index.md").write_text("# Workshops\n")
+    (pack,) = load_packs(docs, ladders().values())
+    assert pack.agenda[0].start == "09:30" and pd.end_time(pack.agenda[0]) == "10:15"
+    assert pack.handouts == (pd.Handout("guide"),) and pack.paper == ""
+
+
+def test_shipped_pack():
+    (pack,) = load_packs(CONTENT, ladders().values())
+    assert pack.slug == SHIPPED and pack.paper == "A4" and pack.source == f"content/workshops/{SHIPPED}.md"
+    assert [h.kind for h in pack.handouts] == ["worksheet", "playbook", "playbook"]
+    assert pd.agenda_span(pack) == "09:00–12:30 (3 h 30 min)"
+
+
+def test_guide_pages_take_their_title_from_the_heading(tmp_path):
+    docs = tmp_path / "content"
+    (docs / "internal").mkdir(parents=True)
+    (docs / "internal" / "b.md").write_text("---\ntitle: From front matter\n---\nBody of b.\n")
+    (docs / "internal" / "a.md").write_text("# Heading of a\n\nBody of a.\n")
+    (docs / "internal" / "index.md").write_text("# First\n\nIntro.\n")
+    pages = load_guide_pages(docs)
+    assert [(p.title, p.markdown) for p in pages] == [("First", "Intro."), ("Heading of a", "Body of a."),
+                                                      ("From front matter", "Body of b.")]
+    (docs / "internal" / "c.md").write_text("No title here.\n")
+    with pytest.raises(UserError, match=r"^content/internal/c\.md: give the page a title"):
+        load_guide_pages(docs)
+
+
+# --- the pack PDF ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pack_pdf(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pack")
+    all_ladders = list(ladders().values())
+    (pack,) = load_packs(CONTENT, all_ladders)
+    job = next(j for j in pd.jobs(all_ladders, brand(), ASSETS, guide_pages=load_guide_pages(CONTENT), packs=[pack])
+               if j.kind == "workshop")
+    info = render(job.html, tmp / "pack.pdf")
+    info["reader"] = PdfReader(info["path"])
+    info["pack"] = pack
+    info["tmp"] = tmp
+    return info
+
+
+def test_pack_renders_cleanly(pack_pdf):
+    assert pack_pdf["warnings"] == []
+    assert all(u.startswith("file://") for u in pack_pdf["fetched"])
+    check = qpdf_check(pack_pdf["path"])
+    assert check.returncode == 0, check.stdout
+    assert page_ink(pack_pdf["path"], 2, pack_pdf["tmp"]) > 0.02, "the agenda page shows"
+
+
+def test_pack_contents_outline_and_page_numbers_run_across_the_pack(pack_pdf):
+    reader, pack = pack_pdf["reader"], pack_pdf["pack"]
+    total = len(reader.pages)
+    assert total > 12
+    for i in range(1, total):
+        assert f"page {i + 1} of {total}" in reader.pages[i].extract_text()
+    # The outline has the pack's parts and every handout at level 1 ...
+    level1 = [t for d, t in outline_titles(reader) if d == 1]
+    assert level1 == [pack.title, "Agenda", "Facilitator notes", "The four levels of customer development — audit worksheet",
+                      "Buying bridge — playbook", "Bridge of Denial — playbook"]
+    # ... and the contents on the cover give the page each one starts on.
+    starts = {str(item.title): reader.get_destination_page_number(item) + 1
+              for item in reader.outline if not isinstance(item, list)}
+    contents = reader.pages[0].extract_text()
+    toc = {m.group(1).strip(): int(m.group(2)) for m in re.finditer(r"^(.+?)\s*\.{3,}\s*(\d+)$", contents, re.M)}
+    ladder_title = ladders()["customer-development"].title
+    assert toc == {"Agenda": starts["Agenda"], "Facilitator notes": starts["Facilitator notes"],
+                   f"{ladder_title} — audit worksheet": starts[f"{ladder_title} — audit worksheet"],
+                   f"Buying bridge — playbook ({ladder_title})": starts["Buying bridge — playbook"],
+                   f"Bridge of Denial — playbook ({ladder_title})": starts["Bridge of Denial — playbook"]}
+    assert sorted(toc.values()) == list(toc.values()) and toc["Agenda"] == 2
+
+
+def test_pack_agenda_notes_and_metadata(pack_pdf):
+    reader, pack = pack_pdf["reader"], pack_pdf["pack"]
+    agenda = reader.pages[1].extract_text()
+    for item in pack.agenda:
+        assert f"{item.start}–{pd.end_time(item)}" in agenda
+        assert item.activity in agenda
+    assert "09:00–12:30 (3 h 30 min)" in agenda
+    text = " ".join("\n".join(p.extract_text() for p in reader.pages).split())
+    assert "Before the day" in text and "Hand-scoring key" in text and "Action plan: 30, 60 and 90 days" in text
+    assert reader.metadata.title == pack.title and reader.metadata.author == "Brightpath Coaching"
+    assert reader.get_fields() in (None, {}), "a printed pack has no form fields"
+
+
+def test_pack_paper_overrides_the_brand(tmp_path):
+    all_ladders = list(ladders().values())
+    docs = tmp_path / "content"
+    write_pack(docs, dict(VALID, paper="Letter", handouts=[{"guide": "internal"}]))
+    (pack,) = load_packs(docs, all_ladders)
+    html = pd.pack_html(pack, {l.id: l for l in all_ladders}, [], brand("A4"), ASSETS)
+    info = render(html, tmp_path / "letter.pdf")
+    reader = PdfReader(info["path"])
+    assert info["warnings"] == []
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(612, 792)}
