@@ -48,6 +48,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.pdfs = None  # pdfbuild.SitePdfs of the build in progress
 
     def on_startup(self, *, command, dirty):
+        # The preview hook: while serving, bad ladders or brand settings keep the last good
+        # version (see _load_inputs), and the PDF step may use `self.serving` to decide how
+        # PDFs are made during a preview.
         self.serving = command == "serve"
 
     def load_config(self, options, config_file_path=None):

@@ -83,14 +83,90 @@ def _swap(new: Path, target: Path) -> None:
 
 
 def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000") -> None:
-    """The live preview: rebuilds when a ladder, a page or mkdocs.yml changes."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort, MkDocsException
+    """The live preview: rebuilds when a ladder, a page, an override or mkdocs.yml changes.
+
+    MkDocs' own `serve`, with one difference: a rebuild that fails (a typo in mkdocs.yml, a
+    template error) prints one message instead of a traceback and the last good site stays
+    served. Bad ladders and brand settings never get that far: the plugin keeps the last
+    good version of them while serving and prints their FILE:LINE messages."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer
 
     _quiet_mkdocs_logging()
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    _load(config_file)
+    _stop_on_sigterm()
+    log = logging.getLogger("mkdocs")
+    log.setLevel(logging.INFO)
+    parent = tempfile.mkdtemp(prefix="ladderkit-preview-")
+    site_dir = os.path.join(parent, "site")
+    os.mkdir(site_dir)
+
+    def load():
+        return _load(config_file, site_dir=site_dir, dev_addr=address)
+
+    def build_into_place(config):
+        """Build beside the served folder and swap it in: a build that fails half-way
+        (after MkDocs cleaned its output) must not leave the preview empty."""
+        staging = tempfile.mkdtemp(prefix=".site.building-", dir=parent)
+        config.site_dir = staging
+        config.site_url = serve_url
+        try:
+            build(config, serve_url=serve_url)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap(Path(staging), Path(site_dir))
+
+    config = load()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = "/" + urlsplit(config.site_url or "/").path.strip("/")
+    serve_url = f"http://{host}:{port}{mount_path.rstrip('/')}/"
+
+    def builder(config=None):
+        log.info("Building the preview...")
+        try:
+            build_into_place(config or load())
+        except (UserError, MkDocsException) as exc:
+            log.error("%s\nladderkit: the preview keeps the last good site until this is fixed.", exc)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    server.error_handler = lambda code: _error_page(site_dir, code)
     try:
-        serve(config_file=config_file, dev_addr=address, livereload=True)
-    except (Abort, MkDocsException) as exc:
-        raise UserError(str(exc)) from None
+        try:
+            build_into_place(config)  # the first build must succeed: there is nothing to fall back on
+        except MkDocsException as exc:
+            raise UserError(f"the preview did not start.\n{exc}") from None
+        for path in (config.docs_dir, config.config_file_path, config.theme.custom_dir, *config.watch):
+            if path:
+                server.watch(path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Stopped.")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _error_page(site_dir: str, code: int) -> bytes | None:
+    """The site's own 404 page, as MkDocs' serve does."""
+    page = Path(site_dir) / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _stop_on_sigterm() -> None:
+    """A terminated preview (a closed terminal, a test) shuts down like Ctrl+C and cleans up."""
+    import signal
+    import threading
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)

@@ -1,0 +1,166 @@
+"""`ladderkit serve` as a coach uses it: edits show up in the preview, and a broken ladder,
+brand setting or mkdocs.yml prints its message while the last good site stays served."""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.newsite import create_site
+
+WAIT = 60  # seconds: an upper bound for one rebuild on a busy machine, not a speed target
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`ladderkit serve` in a subprocess; its output is collected line by line."""
+
+    def __init__(self, site: Path):
+        self.port = free_port()
+        self.proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+                                     cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def get(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            return None
+
+    def wait_for(self, what: str, check) -> None:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, f"the server died while waiting for {what}:\n{self.output}"
+            if check():
+                return
+            time.sleep(0.2)
+        pytest.fail(f"gave up waiting for {what}; server output:\n{self.output}")
+
+    def wait_for_output(self, text: str, start: int) -> None:
+        self.wait_for(repr(text), lambda: any(text in line for line in self.lines[start:]))
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    folder = tmp_path / "coach"
+    create_site(folder, "Serve Test Coaching")
+    config = folder / "mkdocs.yml"
+    config.write_text(re.sub(r"pdfs: true\b", "pdfs: false", config.read_text()))  # pages are what is served here
+    return folder
+
+
+@pytest.fixture
+def server(site):
+    srv = Server(site)
+    try:
+        srv.wait_for("the first page", lambda: srv.get("/") is not None)
+        yield srv
+    finally:
+        srv.stop()
+
+
+RUNGS = "/ladders/first-ladder/rungs/"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_broken_ladder_keeps_the_last_good_page_until_it_is_fixed(site, server):
+    ladder = site / "ladders" / "first-ladder.yml"
+    assert "Someone who has come back at least once." in server.get(RUNGS)
+
+    start = len(server.lines)
+    edit(ladder, "title: From first visit to regular\n", "title: From first visit to regular\nsumary: oops\n")
+    server.wait_for_output("ladders/first-ladder.yml:7: sumary: unknown key; did you mean 'summary'?", start)
+    server.wait_for_output("Reloading browsers", start)  # the rebuild with the last good ladder finished
+    assert "Someone who has come back at least once." in server.get(RUNGS)
+
+    start = len(server.lines)
+    ladder.write_text(ladder.read_text().replace("sumary: oops\n", "").replace(
+        "Someone who has come back at least once.", "Someone who came back for more."))
+    server.wait_for("the fixed ladder in the preview", lambda: "Someone who came back for more." in (server.get(RUNGS) or ""))
+    assert "Someone who has come back at least once." not in server.get(RUNGS)
+
+    start = len(server.lines)
+    (ladder).write_text("id: first-ladder\ntitle: [unclosed\n")
+    server.wait_for_output("ladders/first-ladder.yml:3: YAML syntax error at column 1: expected ',' or ']', but got '<stream end>'", start)
+    server.wait_for_output("Reloading browsers", start)
+    assert "Someone who came back for more." in server.get(RUNGS)
+    assert server.proc.poll() is None
+    assert "Traceback" not in server.output
+
+
+def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_preview(site, server):
+    page = site / "content" / "about.md"
+    edit(page, "Tell your clients who you are", "Tell your clients a story")
+    server.wait_for("the edited page", lambda: "Tell your clients a story" in (server.get("/about/") or ""))
+
+    config = site / "mkdocs.yml"
+    edit(config, 'primary: "#1f4e79"', 'primary: "#8a2be2"')
+    css = "/assets/ladderkit/brand.css"
+    server.wait_for("the new brand colour", lambda: "--lk-primary: #8a2be2;" in (server.get(css) or ""))
+
+    start = len(server.lines)
+    edit(config, 'primary: "#8a2be2"', 'primary: "purple-ish"')
+    server.wait_for_output("mkdocs.yml: plugins.ladderkit.brand.primary: 'purple-ish' is not a colour; use #rrggbb", start)
+    server.wait_for_output("Reloading browsers", start)
+    assert "--lk-primary: #8a2be2;" in server.get(css)
+
+    start = len(server.lines)
+    edit(config, "      pdfs: false", "      pdfz: false")
+    server.wait_for_output("mkdocs.yml: plugins.ladderkit.pdfz: unknown setting; did you mean 'pdfs'?", start)
+    server.wait_for_output("Reloading browsers", start)
+
+    start = len(server.lines)
+    config.write_text(config.read_text() + "site_name: [unclosed\n")
+    server.wait_for_output("ladderkit: the preview keeps the last good site until this is fixed.", start)
+    assert "--lk-primary: #8a2be2;" in server.get(css)
+
+    config.write_text(config.read_text().replace("site_name: [unclosed\n", "").replace("pdfz", "pdfs")
+                      .replace('"purple-ish"', '"#2e7d32"'))
+    server.wait_for("the fixed settings", lambda: "--lk-primary: #2e7d32;" in (server.get(css) or ""))
+    assert server.proc.poll() is None
+    assert "Traceback" not in server.output
+
+
+def test_a_site_that_is_broken_from_the_start_is_refused_with_a_message(site):
+    edit(site / "ladders" / "first-ladder.yml", "pass_mark: 70", "pass_mark: 170")
+    run = subprocess.run([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
+                         cwd=site, capture_output=True, text=True, timeout=WAIT)
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[:2] == ["ERROR: ladders/first-ladder.yml:13: pass_mark: expected a whole number from 1 to 100, got 170",
+                                           "error: the preview did not start."], run.stderr
+    assert "Traceback" not in run.stderr
