@@ -10,25 +10,27 @@ export function csvLine(cells) {
   return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
 }
 
-// RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. Returns rows of cells,
-// each row with the line number it started on.
+// RFC 4180 as Python's csv module reads it: quoted cells may hold commas, quotes ("") and
+// line breaks. Returns rows of cells.
 export function parseCsv(text) {
   const rows = [];
-  let row = [], cell = "", quoted = false, line = 1, start = 1;
+  let row = [], cell = "", quoted = false, atStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    const wasStart = atStart;
+    atStart = false;
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
       else if (c === '"') quoted = false;
-      else { if (c === "\n") line++; cell += c; }
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(cell); cell = ""; }
+      else cell += c;
+    } else if (c === '"' && wasStart) quoted = true; // a quote mid-cell is just a character, as in Python's csv
+    else if (c === ",") { row.push(cell); cell = ""; atStart = true; }
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell); rows.push({ line: start, cells: row }); row = []; cell = ""; line++; start = line;
+      row.push(cell); rows.push(row); row = []; cell = ""; atStart = true;
     } else cell += c;
   }
-  if (cell !== "" || row.length) { row.push(cell); rows.push({ line: start, cells: row }); }
+  if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
   return rows;
 }
 

@@ -11,6 +11,9 @@ const YES = new Set(["yes", "y", "true", "1"]);
 const NO = new Set(["no", "n", "false", "0"]);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/; // what Python's float() reads in practice
 
+// A name is edited in a one-line text box, which would silently drop line breaks.
+const oneLine = (name) => name.replace(/[\r\n]+/g, " ");
+
 class Customers {
   constructor(root) {
     this.root = root;
@@ -74,7 +77,7 @@ class Customers {
     if (!rec || typeof rec !== "object" || Array.isArray(rec)) throw new Error(`${where}: a customer must be an object with a name and field values`);
     const name = rec.name ?? "";
     if (typeof name !== "string") throw new Error(`${where}: name: expected text`);
-    const out = { name };
+    const out = { name: oneLine(name) };
     for (const [key, value] of Object.entries(rec)) {
       if (key === "name") continue;
       const field = this.fields.find((f) => f.id === key);
@@ -93,18 +96,18 @@ class Customers {
 
   fromCsv(text, file) {
     const ids = this.fields.map((f) => f.id);
-    const rows = parseCsv(text.replace(/^\ufeff/, "")).filter((r) => r.cells.some((c) => c.trim()));
+    const rows = parseCsv(text.replace(/^\ufeff/, "")).filter((r) => r.some((c) => c.trim()));
     if (!rows.length) throw new Error(`${file}: the file is empty; the first row must name the columns: name, ${ids.join(", ")}`);
-    const header = rows[0].cells.map((h) => h.trim());
+    const header = rows[0].map((h) => h.trim());
     const missing = ["name", ...ids].filter((c) => !header.includes(c));
     if (missing.length) throw new Error(`${file}: line 1: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected: name, ${ids.join(", ")})`);
     const unknown = header.find((h) => h !== "name" && !ids.includes(h));
     if (unknown !== undefined) throw new Error(`${file}: line 1: unknown column '${unknown}' (expected: name, ${ids.join(", ")})`);
     return rows.slice(1).map((row, i) => {
       const n = i + 2;
-      if (row.cells.length !== header.length) throw new Error(`${file}: line ${n}: expected ${header.length} cells, found ${row.cells.length}`);
-      const cells = Object.fromEntries(header.map((h, j) => [h, row.cells[j]]));
-      const rec = { name: cells.name.trim() };
+      if (row.length !== header.length) throw new Error(`${file}: line ${n}: expected ${header.length} cells, found ${row.length}`);
+      const cells = Object.fromEntries(header.map((h, j) => [h, row[j]]));
+      const rec = { name: oneLine(cells.name.trim()) };
       for (const f of this.fields) {
         const t = cells[f.id].trim();
         if (t === "") continue;
@@ -130,7 +133,8 @@ class Customers {
     if (file.size > MAX_IMPORT_BYTES) return this.say(`${file.name}: too large to be a customer list (over 5 MB); nothing was imported.`, "warning");
     let records;
     try {
-      const text = await file.text();
+      let text;
+      try { text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
       if (/\.json$/i.test(file.name)) {
         let doc;
         try { doc = JSON.parse(text); } catch { throw new Error(`${file.name}: not valid JSON`); }

@@ -89,7 +89,7 @@ class Group {
       if (f.size <= MAX_BYTES) {
         try { bytes = new Uint8Array(await f.arrayBuffer()); } catch { bytes = null; }
       } else notice(this.$(".lk-notices"), `${f.name}: over 1 MB, too large to be an answers file; skipped.`, "warning");
-      this.files.push({ name: f.name, bytes: f.size <= MAX_BYTES ? bytes : null });
+      this.files.push({ name: f.name, bytes }); // null: listed as "cannot be read"
     }
     this.pickLadder();
     this.render();

@@ -247,3 +247,26 @@ def test_print_view_shows_the_list_not_the_controls(page, base):
         .map((s) => getComputedStyle(document.querySelector(s)).display)""")
     assert display == ["none", "none", "none"]
     assert page.locator(".lk-customer-table").is_visible() and page.locator(".lk-bar-chart").is_visible()
+
+
+def test_awkward_csv_reads_as_the_command_line_reads_it(page, base, tmp_path):
+    lid = "customer-development"
+    text = ("\ufeffname,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\r\n"
+            '"Smith, Jones & Co",Yes,Y,TRUE,1,0,no\r\n'
+            "\r\n"
+            'Say "hi" Ltd,yes,yes,no,no, 2 ,no\r\n'
+            '"Two\nLines",no,n,false,0,3.0,yes\r\n'
+            'Blank cells,,,,,,\r\n'
+            '"Quote ""inside""",yes,yes,yes,yes,1e1,YES')
+    path = tmp_path / "awkward.csv"
+    path.write_text(text, encoding="utf-8")
+    page.goto(url(base, lid))
+    import_file(page, path, "imported")
+    expected = cli_classify(lid, path)
+    assert len(expected["customers"]) == 5
+    # Names are one line in the browser (a text box cannot hold a line break); rungs are identical.
+    assert shown(page)["customers"] == [{**c, "name": c["name"].replace("\n", " ")} for c in expected["customers"]]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nCafé,yes,yes,yes,yes,1,no\n".encode("latin-1"))
+    import_file(page, latin, "not UTF-8 text")
+    assert len(shown(page)["customers"]) == 5
