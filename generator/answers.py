@@ -24,6 +24,23 @@ def _refuse_constant(name: str):
     raise ValueError(f"{name} is not allowed in JSON")
 
 
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return number
+
+
+def _no_duplicates(pairs: list) -> dict:
+    """JSON allows a key twice and keeps the last; an answers file given twice is a mistake."""
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {json.dumps(key[:40])} is given twice in one object")
+        out[key] = value
+    return out
+
+
 def read_json(path: Path | str):
     """Strict JSON (no NaN/Infinity) with the line and column of a syntax error."""
     path = Path(path)
@@ -40,7 +57,10 @@ def read_json(path: Path | str):
     if not text.strip():
         raise UserError(f"{path}: the file is empty")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
+                          object_pairs_hook=_no_duplicates)
+    except RecursionError:
+        raise UserError(f"{path}: lists and objects are nested too deeply to be an answers file") from None
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except ValueError as exc:
@@ -66,7 +86,8 @@ def check_answers_document(doc, ladder: dict, file: str) -> dict:
             known = [q["id"] for b in ladder["bridges"] for q in b["questions"]]
             close = difflib.get_close_matches(first["question"], known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-        where = f"answers.{first['question']}" if first["question"] else "answers"
+        qid = first["question"]
+        where = f"answers.{qid if len(qid) <= 40 else qid[:40] + '…'}" if qid else "answers"
         raise UserError(f"{file}: {where}: {first['message']}{hint}{more}")
     return answers
 
@@ -154,22 +175,39 @@ def read_customers(path: Path | str, ladder: dict) -> list[dict]:
         raise UserError(f"{path}: not UTF-8 text; export the CSV as UTF-8") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
-    rows = list(csv.reader(io.StringIO(text)))
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    if "\x00" in text:
+        raise UserError(f"{path}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); "
+                        "export it as CSV UTF-8")
+    # Each row keeps the line it starts on: a quoted cell may span lines, blank lines are skipped.
+    reader = csv.reader(io.StringIO(text))
+    rows, starts, start = [], [], 1
+    try:
+        for row in reader:
+            if any(c.strip() for c in row):
+                rows.append(row)
+                starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:  # e.g. a cell over 128 KB: an unclosed quote swallowing the file
+        raise UserError(f"{path}: line {start}: cannot read the CSV ({exc}); is a quote left open?") from None
     if not rows:
         raise UserError(f"{path}: the file is empty; the first row must name the columns: name, {', '.join(fields)}")
     header = [h.strip() for h in rows[0]]
+    twice = [h for i, h in enumerate(header) if h in header[:i]]
+    if twice:
+        raise UserError(f"{path}: line {starts[0]}: column '{twice[0]}' is given twice; keep one")
     missing = [c for c in ["name", *fields] if c not in header]
+    if len(header) == 1 and ";" in header[0]:
+        raise UserError(f"{path}: line {starts[0]}: the cells are separated by ';'; export the CSV with commas")
     if missing:
-        raise UserError(f"{path}: line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+        raise UserError(f"{path}: line {starts[0]}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
                         f"(expected: name, {', '.join(fields)})")
     unknown = [h for h in header if h not in fields and h != "name"]
     if unknown:
-        raise UserError(f"{path}: line 1: unknown column '{unknown[0]}' (expected: name, {', '.join(fields)})")
+        raise UserError(f"{path}: line {starts[0]}: unknown column '{unknown[0]}' (expected: name, {', '.join(fields)})")
     if len(rows) - 1 > MAX_CUSTOMERS:
         raise UserError(f"{path}: {len(rows) - 1} customers is more than the {MAX_CUSTOMERS} this command reads")
     out = []
-    for n, row in enumerate(rows[1:], start=2):
+    for n, row in zip(starts[1:], rows[1:]):
         if len(row) != len(header):
             raise UserError(f"{path}: line {n}: expected {len(header)} cells, found {len(row)}")
         cells = dict(zip(header, row))

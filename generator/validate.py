@@ -15,11 +15,18 @@ from .errors import LadderError
 from .yamlio import Loaded, dotted
 
 
+def _special(value: float) -> str:
+    """How YAML spells a non-finite number."""
+    return ".nan" if value != value else ("-.inf" if value < 0 else ".inf")
+
+
 def _kind(value) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{_special(value)}, which is not a finite number"
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, str):
@@ -29,6 +36,18 @@ def _kind(value) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+# Python compares whole numbers exactly, a browser only up to 2**53: beyond that the two
+# scoring engines could disagree, so such numbers are refused.
+MAX_EXACT = 2**53 - 1
+
+
+def _too_big(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXACT
+
+
+TOO_BIG = f"is too large for a browser to compare exactly; keep whole numbers between -{MAX_EXACT} and {MAX_EXACT}"
 
 
 def did_you_mean(word, choices) -> str:
@@ -66,6 +85,9 @@ class Checker:
             self.err(path, f"{value!r} is not a valid id; use lowercase letters, digits and single hyphens, "
                            f"like 'buying-bridge'" if isinstance(value, str) else f"expected {node.what}, got {_kind(value)}")
             return False
+        if isinstance(node, (spec.Int, spec.Number)) and _too_big(value) and getattr(node, "hi", None) is None:
+            self.err(path, f"{value} {TOO_BIG}")
+            return False
         if isinstance(node, spec.Int):
             ok = isinstance(value, int) and not isinstance(value, bool)
             if ok and (node.lo is None or value >= node.lo) and (node.hi is None or value <= node.hi):
@@ -76,7 +98,8 @@ class Checker:
         if isinstance(node, spec.Number):
             if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
                 return True
-            self.err(path, f"expected a number, got {_kind(value)}" if not isinstance(value, float) else "expected a finite number")
+            self.err(path, f"expected a finite number, got {_special(value)}" if isinstance(value, float)
+                     else f"expected a number, got {_kind(value)}")
             return False
         if isinstance(node, spec.Bool):
             if isinstance(value, bool):
@@ -122,7 +145,7 @@ class Checker:
         for key in value:
             if key not in keys:
                 hint = did_you_mean(key, keys)
-                self.err(path + (key,), f"unknown key{hint}")
+                self.err(path + (key,), f"unknown key{hint}" if key else f"an empty key ('') is not allowed{hint}")
                 misspelt.add(hint[len("; did you mean '"):-2] if hint else None)
         for key, (child, required) in keys.items():
             if key in value:
@@ -355,6 +378,9 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
         return
     op, want = ops[0], cond[ops[0]]
     vpath = path + (op,)
+    if _too_big(want):
+        c.err(vpath, f"{want} {TOO_BIG}")
+        return
     is_num = isinstance(want, (int, float)) and not isinstance(want, bool) and math.isfinite(want)
     ref = cond[kind]
     if kind == "count":
