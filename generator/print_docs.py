@@ -229,7 +229,8 @@ def climb_order(ladder: Ladder) -> list[Bridge]:
 
 
 def anchor(*parts: str) -> str:
-    return "-".join(p for p in parts if p)
+    """An HTML id from ids; "--" cannot occur inside a slug, so two ids never collide."""
+    return "--".join(p for p in parts if p)
 
 
 # --- the template environment --------------------------------------------------------

@@ -186,3 +186,16 @@ def test_pack_paper_overrides_the_brand(tmp_path):
     reader = PdfReader(info["path"])
     assert info["warnings"] == []
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(612, 792)}
+
+
+def test_every_id_in_a_pack_is_unique():
+    all_ladders = list(ladders().values())
+    cd = ladders()["customer-development"]
+    handouts = tuple(pd.Handout("playbook", "customer-development", b.id) for b in cd.bridges) + (
+        pd.Handout("worksheet", "customer-development"), pd.Handout("guide"))
+    pack = pd.Pack("p", "P", "A", "", (pd.AgendaItem("09:00", 30, "Go"),), "Notes", handouts)
+    html = pd.pack_html(pack, {l.id: l for l in all_ladders}, load_guide_pages(CONTENT), brand(), ASSETS)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and len(ids) > 40
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids
