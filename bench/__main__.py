@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from . import browser, scale, scoring
+from . import browser, build, scale, scoring
 
-SECTIONS = {"scoring": scoring.run, "browser": browser.run, "scale": scale.run}
+SECTIONS = {"scoring": scoring.run, "browser": browser.run, "scale": scale.run, "build": build.run}
 
 
 def main(argv: list[str]) -> int:

@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -53,16 +53,22 @@ def _file_bytes(ref: str) -> bytes:
 
 
 def cache_key(job) -> str:
-    import weasyprint
-
     h = hashlib.sha256()
-    for part in (CACHE_FORMAT, weasyprint.__version__, str(source_date_epoch()), "forms" if job.forms else "print",
+    for part in (CACHE_FORMAT, _weasyprint_version(), str(source_date_epoch()), "forms" if job.forms else "print",
                  job.html, *job.files):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     for ref in job.files:
         h.update(hashlib.sha256(_file_bytes(ref)).digest())
     return h.hexdigest()
+
+
+def _weasyprint_version() -> str:
+    # From the package metadata: importing WeasyPrint costs half a second that a build
+    # whose PDFs all come from the cache need not pay.
+    from importlib.metadata import version
+
+    return version("weasyprint")
 
 
 def _entry(cache_dir: Path, key: str) -> tuple[Path, Path]:
@@ -110,11 +116,20 @@ def _render_into_cache(html: str, forms: bool, base_url: str | None, target: str
     return info
 
 
+_last_line = [0.0]
+
+
 def stderr_progress(message: str) -> None:
-    """Progress on one terminal line that rewrites itself; plain lines when not a terminal.
-    The last message of a run ends with a full stop and closes the line."""
-    end = "\r" if sys.stderr.isatty() and not message.endswith(".") else "\n"
-    print(message, end=end, file=sys.stderr, flush=True)
+    """Progress on one terminal line that rewrites itself; when not a terminal (a CI log), a
+    plain line at most every 2 seconds. The last message of a run ends with a full stop."""
+    final = message.endswith(".")
+    if sys.stderr.isatty():
+        print(message, end="\n" if final else "\r", file=sys.stderr, flush=True)
+        return
+    now = time.monotonic()
+    if final or now - _last_line[0] >= 2:
+        _last_line[0] = 0.0 if final else now
+        print(message, file=sys.stderr, flush=True)
 
 
 class Rendering:
@@ -168,7 +183,7 @@ class Rendering:
         try:
             pending = set(self._futures)
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     job, key = self._futures[future]
                     try:
