@@ -8,6 +8,7 @@ The fillable worksheet names its form fields by the scheme in print_docs:
 - number question: a text field named by the question id;
 - checklist question: one checkbox per option, `<id>:<0-based index>`, plus `<id>:none`
   ("None of these": answered with nothing ticked; no box at all = unanswered);
+- who the answers are about: a text field `about:name` (the answers file's "name");
 - customer-ranking grid: text fields `customers:<row>:name`, `customers:<row>:<field id>`
   (the `customers:<row>:rung` column is for the hand-worked answer and is not read).
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from .answers import _cell, check_answers_document
 from .errors import UserError
-from .print_docs import CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, checkbox_name, customer_name, none_name
+from .print_docs import CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, checkbox_name, customer_name, none_name
 from .scoring import ANSWERS_FORMAT
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group
@@ -62,6 +63,9 @@ def read_worksheet(path: Path | str, ladder: dict) -> dict:
         raise UserError(f"{file}: this worksheet is for ladder '{marked}', not '{ladder['id']}'; "
                         f"run: ladderkit import-pdf {marked} {file}")
     doc = {"format": ANSWERS_FORMAT, "ladder": ladder["id"], "answers": _answers(values, ladder, file)}
+    name = str(values.get(NAME_FIELD) or "").strip()
+    if name:
+        doc["name"] = name
     customers = _customers(values, ladder, file)
     if customers:
         doc["customers"] = customers

@@ -94,6 +94,9 @@ class Assets:
 # --- form field names (the fillable worksheet's scheme, read back by import_pdf) ---------
 # Question ids are slugs (a-z, 0-9, "-"), so a name holding ":" can never clash with one.
 
+NAME_FIELD = "about:name"  # who the answers are about: the answers file's optional "name"
+
+
 def checkbox_name(question_id: str, index: int) -> str:
     """A checklist option's checkbox: `<question id>:<0-based option index>`."""
     return f"{question_id}:{index}"
@@ -249,7 +252,7 @@ def _environment() -> Environment:
                        anchor=anchor, plural=plural, urls=urls, range=range, CUSTOMER_ROWS=CUSTOMER_ROWS,
                        possible=possible, worked_example=worked_example, band_rows=band_rows,
                        label_map=label_map, checkbox_name=checkbox_name, none_name=none_name,
-                       customer_name=customer_name, guide_ladders=guide_ladders, handout_id=handout_id,
+                       customer_name=customer_name, NAME_FIELD=NAME_FIELD, guide_ladders=guide_ladders, handout_id=handout_id,
                        handout_title=handout_title, agenda_span=agenda_span, end_time=end_time)
     return env
 

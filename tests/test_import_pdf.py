@@ -107,6 +107,14 @@ def test_choices_stored_on_the_radio_group_read_the_same(blanks, tmp_path):
     assert read_worksheet(filled, ladder)["answers"] == answers
 
 
+def test_the_name_on_the_cover_becomes_the_answers_name(blanks, tmp_path, capsys):
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {pd.NAME_FIELD: "Harbour Bakery", "by-process": "/0"})
+    code, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
+    assert code == 0
+    assert json.loads(out) == {"format": "ladder-answers/1", "ladder": "customer-development",
+                               "name": "Harbour Bakery", "answers": {"by-process": True}}
+
+
 def test_blank_form_has_no_answers_and_none_of_these_is_an_empty_list(blanks, tmp_path):
     from generator.import_pdf import read_worksheet
 

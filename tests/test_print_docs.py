@@ -156,7 +156,7 @@ def test_fillable_field_names_follow_the_scheme(rendered):
             expected.append(q.id)
     grid = [pd.customer_name(r, c) for r in range(1, pd.CUSTOMER_ROWS + 1)
             for c in ["name", *(f.id for f in ladder.classifier.fields), "rung"]]
-    assert sorted(names) == sorted(expected + grid)
+    assert sorted(names) == sorted(expected + grid + [pd.NAME_FIELD])
     assert len(names) == len(set(names))
     by_name = {str(f["/T"]): f for f in fields}
     for q in ladder.questions:
