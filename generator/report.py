@@ -32,6 +32,7 @@ th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ccc; 
 .lk-r-down .lk-r-bar span { background: #8a94a3; }
 .lk-r-cta { margin-top: 8mm; padding: 4mm; border: 1.5pt solid var(--lk-accent); }
 .lk-r-cta a { color: var(--lk-primary); font-weight: bold; }
+.lk-r-nowrap { white-space: nowrap; }
 """
 
 
@@ -110,9 +111,9 @@ def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
     if brand.call_to_action.text:
         link = brand.call_to_action.link
         text = escape(brand.call_to_action.text)
-        cta = (f'<div class="lk-r-cta"><p><a href="{escape(link)}">{text}</a></p>'
-               + (f"<p>{escape(link.removeprefix('mailto:').split('?')[0])}</p>" if link else ""))
-        contact = " · ".join(escape(v) for v in (brand.contact.email, brand.contact.phone, brand.contact.website) if v)
+        cta = f'<div class="lk-r-cta"><p><a href="{escape(link)}">{text}</a></p>'
+        contact = " · ".join(f'<span class="lk-r-nowrap">{escape(v)}</span>'
+                             for v in (brand.contact.email, brand.contact.phone, brand.contact.website) if v)
         cta += (f"<p>{escape(brand.name)}: {contact}</p>" if contact else "") + "</div>"
     return "<h2>Next steps</h2><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>" + cta
 

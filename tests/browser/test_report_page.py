@@ -104,3 +104,28 @@ def test_report_view_has_no_axe_violations(page, base):
     page.click(".lk-report")
     found = violations(page)
     assert found == [], json.dumps(found, indent=1)
+
+
+def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
+    import json
+
+    from pypdf import PdfReader
+
+    from generator.report import write_report
+
+    lid = "customer-development"
+    answers = fixture_answers(lid)
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"format": "ladder-answers/1", "ladder": lid, "answers": answers}))
+    pdf = write_report(lid, path, tmp_path / "report.pdf", str(ROOT / "mkdocs.yml"))
+    pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    page.add_init_script(COUNT_PRINTS)
+    page.goto(f"{base}/ladders/{lid}/audit/")
+    answer(page, answers)
+    page.click(".lk-report")
+    sentences = [" ".join(t.split()) for t in page.locator(
+        ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
+    ).all_inner_texts()]
+    assert len(sentences) > 20
+    missing = [s for s in sentences if s not in pdf_text]
+    assert missing == []
