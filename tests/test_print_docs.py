@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import subprocess
 import re
 from html.parser import HTMLParser
 
@@ -311,3 +312,44 @@ def test_jobs_cover_every_document_once():
     dated = next(j for j in jobs if j.target == urls.worksheet_pdf("customer-development"))
     assert 'content="2026-01-01T00:00:00Z"' in dated.html
     assert {j.kind for j in jobs} == {"playbook", "worksheet", "worksheet-fillable", "guide", "workshop"}
+
+
+MINIMAL = """\
+id: tiny
+title: A tiny ladder
+summary: Two rungs, one bridge with nothing optional.
+rungs:
+  - {id: low, name: Low, description: The start.}
+  - {id: high, name: High, description: The top.}
+bridges:
+  - {id: up, name: Up, from: low, to: high, summary: The only way up.}
+  - id: checked
+    name: Checked
+    from: high
+    to: low
+    summary: A way down with one question.
+    questions:
+      - {id: q-count, text: "How many?", type: number, thresholds: [{at_least: 0.5, points: 2}]}
+"""
+
+
+def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
+    from generator.loader import load_ladder
+
+    (tmp_path / "tiny.yml").write_text(MINIMAL)
+    tiny = load_ladder(tmp_path / "tiny.yml")
+    serif = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+    assets = dataclasses.replace(ASSETS, fonts=(("Brand Serif", "file://" + serif),))
+    playbook = pd.playbook_html(tiny, tiny.bridge("up"), brand("Letter"), assets)
+    for absent in ("The planks", "Checklist: the audit questions", "Moments of truth", "Internal customers", "Signs"):
+        assert absent not in playbook
+    worksheet = pd.worksheet_html(tiny, brand(), assets, fillable=True)
+    assert "Where does this customer stand?" not in worksheet and "at least 0.5" in worksheet
+    for name, html in (("playbook", playbook), ("worksheet", worksheet)):
+        info = render(html, tmp_path / f"{name}.pdf", forms=name == "worksheet")
+        assert info["warnings"] == []
+        assert "file://" + serif in info["fetched"]
+        fonts = subprocess.run(["pdffonts", str(info["path"])], capture_output=True, text=True, check=True).stdout
+        assert "+Brand-Serif " in fonts, fonts  # the @font-face family, embedded from the local file
+    reader = PdfReader(tmp_path / "worksheet.pdf")
+    assert [str(f.get_object()["/T"]) for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]] == [pd.NAME_FIELD, "q-count"]
