@@ -85,3 +85,26 @@ def test_report_refuses_bad_input_with_one_message(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "customers[0]: purchases: expected a number" in out.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unanswered_report_and_defaults_without_a_site(tmp_path):
+    """No mkdocs.yml: the default brand; no -o: ANSWERS-report.pdf beside where it runs."""
+    answers = tmp_path / "blank.json"
+    answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", "answers": {}}))
+    out = subprocess.run([sys.executable, "-m", "generator", "report", str(ROOT / "ladders" / "ladder-of-loyalty.yml"), str(answers)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    text = pdf_text(tmp_path / "blank-report.pdf")
+    model = load_ladder(ROOT / "ladders" / "ladder-of-loyalty.yml")
+    assert "Overall score: not yet scored" in text and "Your personal report" in text
+    assert f"Your position: {model.rungs[0].name}" in text
+    for b in model.bridges:
+        if b.questions:
+            assert f"{b.name} not scored 0 of {len(b.questions)} answered" in text
+    assert "Brightpath" not in text and "ladderkit" in text
+
+
+def test_report_for_another_ladders_answers_is_refused(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(ANSWERS[0]), "-o", str(tmp_path / "x.pdf")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 1 and "these answers are for ladder" in out.stderr and "Traceback" not in out.stderr
