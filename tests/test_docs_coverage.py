@@ -1,0 +1,139 @@
+"""The coaches' pages cannot go stale: every ladder key (from the validator's tables), every
+brand setting and plugin option, and every command and option of the command line must be
+documented, and the worked example must be what `ladderkit score --explain` really prints."""
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import spec
+from generator.brand import all_settings
+from generator.cli import COMMANDS, build_parser
+from generator.plugin import LadderkitPlugin
+
+ROOT = Path(__file__).parent.parent
+COACHES = ROOT / "content" / "coaches"
+STARTER_LADDER = ROOT / "generator" / "starter" / "ladders" / "first-ladder.yml"
+
+
+def page(name: str) -> str:
+    return (COACHES / name).read_text(encoding="utf-8")
+
+
+def code_spans(text: str) -> set[str]:
+    return set(re.findall(r"`([^`\n]+)`", text))
+
+
+def yaml_keys(text: str) -> set[str]:
+    """Keys used in the page's YAML examples (`key:` at the start of a line or after `{`/`,`/`- `)."""
+    keys: set[str] = set()
+    for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.S):
+        keys |= set(re.findall(r"(?:^|[{,]|- )\s*([a-z_]+):", block, flags=re.M))
+    return keys
+
+
+def leaf(path: str) -> str:
+    return re.split(r"[.\[\]]+", path.replace("<name>", ""))[-1] or path.split(".")[-2]
+
+
+LADDER_KEYS = sorted(spec.all_keys())
+
+
+@pytest.mark.parametrize("key", LADDER_KEYS)
+def test_every_ladder_key_is_explained_with_an_example(key):
+    text = page("writing-a-ladder.md")
+    name = [part for part in re.split(r"[.\[\]<>]+", key) if part and part != "name"][-1]
+    assert name in code_spans(text), f"`{name}` ({key}) is not explained in writing-a-ladder.md"
+    assert name in yaml_keys(text), f"{key} has no YAML example in writing-a-ladder.md"
+
+
+@pytest.mark.parametrize("word", [*spec.QUESTION_TYPES, *spec.OPERATORS, *spec.CONDITION_KINDS, *spec.BUILTIN_SCALES])
+def test_question_types_conditions_and_scales_are_explained(word):
+    assert word in code_spans(page("writing-a-ladder.md"))
+
+
+@pytest.mark.parametrize("setting", all_settings())
+def test_every_brand_setting_is_documented(setting):
+    text = page("branding.md")
+    assert setting in code_spans(text), f"brand setting `{setting}` is missing from branding.md's table"
+    assert re.split(r"[.\]]", setting)[-1] in yaml_keys(text), f"brand setting {setting} has no YAML example"
+
+
+@pytest.mark.parametrize("option", [name for name, _ in LadderkitPlugin.config_scheme])
+def test_every_plugin_option_is_documented(option):
+    assert option in code_spans(page("branding.md")), f"plugin option `{option}` is missing from branding.md"
+
+
+def _options() -> list[tuple[str, str]]:
+    """(command, option string or positional metavar) for every argument of every command."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    out = []
+    for name in COMMANDS:
+        for action in sub.choices[name]._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            out.extend((name, s) for s in action.option_strings or [action.metavar or action.dest])
+    return out
+
+
+def _section(command: str) -> str:
+    text = page("command-line.md")
+    match = re.search(rf"^## ladderkit {re.escape(command)}\n(.*?)(?=^## |\Z)", text, flags=re.S | re.M)
+    assert match, f"command-line.md has no section '## ladderkit {command}'"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_has_a_section_and_a_row(command):
+    _section(command)
+    assert f"`ladderkit {command}`" in page("command-line.md")
+
+
+@pytest.mark.parametrize("command, option", _options())
+def test_every_option_is_documented_in_its_commands_section(command, option):
+    # A whole token: `-o` is not documented by `--output`.
+    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", _section(command)), \
+        f"{option} of ladderkit {command} is not documented in its section of command-line.md"
+
+
+def _block_after(text: str, marker: str) -> str:
+    match = re.search(rf"<!-- {marker} -->\n```\w*\n(.*?)```", text, flags=re.S)
+    assert match, f"no code block after <!-- {marker} -->"
+    return match.group(1)
+
+
+def test_the_worked_example_is_what_score_explain_prints(tmp_path):
+    text = page("writing-a-ladder.md")
+    answers = tmp_path / "answers.json"
+    answers.write_text(_block_after(text, "worked-example: answers"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "score", str(STARTER_LADDER), str(answers), "--explain"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == _block_after(text, "worked-example: output")
+
+
+def test_the_worked_example_result_json_matches(tmp_path):
+    import json
+
+    text = page("writing-a-ladder.md")
+    answers = tmp_path / "answers.json"
+    answers.write_text(_block_after(text, "worked-example: answers"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "score", str(STARTER_LADDER), str(answers)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    shown = re.search(r"Without `--explain`.*?```json\n(.*?)```", text, flags=re.S).group(1)
+    assert json.loads(run.stdout) == json.loads(shown)
+
+
+def test_the_coach_pages_are_in_the_for_coaches_section():
+    names = {p.name for p in COACHES.glob("*.md")}
+    assert {"index.md", "writing-a-ladder.md", "branding.md", "the-client-experience.md", "command-line.md",
+            "deploying.md"} <= names
+    index = page("index.md")
+    for name in names - {"index.md"}:
+        assert f"({name})" in index, f"content/coaches/index.md does not link to {name}"
