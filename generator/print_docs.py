@@ -271,8 +271,14 @@ def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
     family = f'"{assets.fonts[0][0]}", ' if assets.fonts else ""
     head = (brand_css_variables(brand) + fonts
             + f":root {{ --lk-font: {family}\"DejaVu Sans\", sans-serif; }}\n"
-            + f"@page {{ size: {paper}; }}\n")
+            + f"@page {{ size: {paper}; @top-right {{ content: {css_string(brand.name)}; }}"
+            + f" @bottom-left {{ content: {css_string(brand.footer)}; }} }}\n")
     return Markup(head + print_css())
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal that cannot end the string or the <style> element it sits in."""
+    return '"' + "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _format(url: str) -> str:

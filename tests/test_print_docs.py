@@ -89,6 +89,7 @@ def test_playbook_content_outline_and_metadata(rendered):
     for i in range(1, total):
         page = reader.pages[i].extract_text()
         assert f"{cd.title} · Buying bridge" in page
+        assert "Brightpath Coaching" in page and "© 2026 Brightpath Coaching" in page
         assert f"page {i + 1} of {total}" in page
     assert "page 1 of" not in reader.pages[0].extract_text(), "the cover carries no footer"
 
@@ -290,10 +291,21 @@ def test_ladder_text_is_escaped_never_run():
     bridge = ladder.bridges[0]
     evil = dataclasses.replace(bridge, name="<script>alert(1)</script>", summary="<img src=x onerror=alert(1)> *fine*",
                                planks=(dataclasses.replace(bridge.planks[0], title="<b>bold</b>"),))
-    html = pd.playbook_html(dataclasses.replace(ladder, bridges=(evil, *ladder.bridges[1:])), evil, brand())
-    assert "<script>" not in html and "<img src=x" not in html and "<b>bold</b>" not in html
+    sly = dataclasses.replace(brand(), name='Sly "Co" <b>', footer='\\"; } </style><script>alert(1)</script>')
+    html = pd.playbook_html(dataclasses.replace(ladder, bridges=(evil, *ladder.bridges[1:])), evil, sly)
+    assert "<script>" not in html and "<img src=x" not in html and "<b>bold</b>" not in html and "<b>" not in html
+    assert html.count("</style>") == 1
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt; <em>fine</em>" in html
+
+
+def test_brand_text_in_the_running_footer_is_shown_as_written(tmp_path):
+    sly = dataclasses.replace(brand(), name='Sly "Co" <b>', footer='\\"; } </style><script>x</script> — ©')
+    cd = ladders()["customer-development"]
+    info = render(pd.playbook_html(cd, cd.bridge("denial"), sly, ASSETS), tmp_path / "p.pdf")
+    assert info["warnings"] == []
+    page = PdfReader(info["path"]).pages[1].extract_text()
+    assert 'Sly "Co" <b>' in page and '\\"; } </style><script>x</script> — ©' in page
 
 
 def test_jobs_cover_every_document_once():
