@@ -266,9 +266,9 @@ def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
 
     Without brand fonts, DejaVu Sans (installed with Debian's fonts-dejavu-core) is used:
     naming only installed families keeps WeasyPrint from warning or reaching elsewhere."""
-    fonts = "".join(f'@font-face {{ font-family: "{fam}"; src: url("{url}"){_format(url)}; }}\n'
+    fonts = "".join(f'@font-face {{ font-family: {css_string(fam)}; src: url({css_string(url)}){_format(url)}; }}\n'
                     for fam, url in assets.fonts)
-    family = f'"{assets.fonts[0][0]}", ' if assets.fonts else ""
+    family = f"{css_string(assets.fonts[0][0])}, " if assets.fonts else ""
     head = (brand_css_variables(brand) + fonts
             + f":root {{ --lk-font: {family}\"DejaVu Sans\", sans-serif; }}\n"
             + f"@page {{ size: {paper}; @top-right {{ content: {css_string(brand.name)}; }}"

@@ -163,6 +163,21 @@ def test_pack_contents_outline_and_page_numbers_run_across_the_pack(pack_pdf):
     assert sorted(toc.values()) == list(toc.values()) and toc["Agenda"] == 2
 
 
+def test_running_header_follows_the_handout(pack_pdf):
+    reader = pack_pdf["reader"]
+    starts = {str(item.title): reader.get_destination_page_number(item)
+              for item in reader.outline if not isinstance(item, list)}
+    title = ladders()["customer-development"].title
+    expected = {"Agenda": f"Workshop pack · {pack_pdf['pack'].title}",
+                f"{title} — audit worksheet": f"{title} · audit worksheet",
+                "Buying bridge — playbook": f"{title} · Buying bridge",
+                "Bridge of Denial — playbook": f"{title} · Bridge of Denial"}
+    for part, header in expected.items():
+        page = starts[part] + 1  # the page after a part's first keeps its header
+        text = reader.pages[page].extract_text()
+        assert [h for h in expected.values() if h in text] == [header], (part, page)
+
+
 def test_pack_agenda_notes_and_metadata(pack_pdf):
     reader, pack = pack_pdf["reader"], pack_pdf["pack"]
     agenda = reader.pages[1].extract_text()

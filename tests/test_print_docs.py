@@ -351,7 +351,7 @@ def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
     (tmp_path / "tiny.yml").write_text(MINIMAL)
     tiny = load_ladder(tmp_path / "tiny.yml")
     serif = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-    assets = dataclasses.replace(ASSETS, fonts=(("Brand Serif", "file://" + serif),))
+    assets = dataclasses.replace(ASSETS, fonts=(("Brand Serif", "file://" + serif),))  # a family name with a space
     playbook = pd.playbook_html(tiny, tiny.bridge("up"), brand("Letter"), assets)
     for absent in ("The planks", "Checklist: the audit questions", "Moments of truth", "Internal customers", "Signs"):
         assert absent not in playbook
