@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,19 @@ def test_it_checks_and_builds_straight_away(site, tmp_path):
     assert "--lk-primary: #1f4e79;" in (tmp_path / "out" / "assets" / "ladderkit" / "brand.css").read_text()
     audit = tmp_path / "out" / "ladders" / "first-ladder" / "audit" / "index.html"
     assert "From first visit to regular" in audit.read_text()
+    _check_pdf_brand(tmp_path / "out" / "pdf" / "first-ladder" / "playbook-first-experience.pdf")
+
+
+def _check_pdf_brand(pdf: Path) -> None:
+    """The starter enables PDFs: they carry the brand's name and colours too."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    assert reader.metadata["/Author"] == NAME
+    assert NAME in reader.pages[0].extract_text()
+    drawn = reader.pages[0].get_contents().get_data().decode("latin-1")
+    colours = {tuple(round(float(x) * 255) for x in m.split()) for m in re.findall(r"([\d.]+ [\d.]+ [\d.]+) (?:rg|RG)", drawn)}
+    assert (0x1f, 0x4e, 0x79) in colours  # brand.primary "#1f4e79" of the starter's mkdocs.yml
 
 
 def test_it_refuses_a_folder_that_is_not_empty(tmp_path):
