@@ -304,7 +304,8 @@ def _checked_options(scheme, options) -> dict:
     known = dict(scheme)
     unknown_key(options, list(known), "plugins.ladderkit.")
     for key, value in options.items():
-        kind = {bool: "true or false", str: "text", dict: "a mapping"}.get(getattr(known[key], "_type", None))
-        if kind and not isinstance(value, known[key]._type):
+        expected = getattr(known[key], "_type", None)
+        kind = {bool: "true or false", str: "text", dict: "a mapping", int: "a whole number"}.get(expected)
+        if kind and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
             raise UserError(f"plugins.ladderkit.{key}: expected {kind}, got {value!r}")
     return options

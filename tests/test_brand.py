@@ -93,10 +93,12 @@ PLUGIN_OPTIONS = [
     ({"brnd": {}}, "error: mkdocs.yml: plugins.ladderkit.brnd: unknown setting; did you mean 'brand'?"),
     ({"pdfs": "yes"}, "error: mkdocs.yml: plugins.ladderkit.pdfs: expected true or false, got 'yes'"),
     ({"ladders_dir": ["ladders"]}, "error: mkdocs.yml: plugins.ladderkit.ladders_dir: expected text, got ['ladders']"),
+    ({"pdf_workers": "two"}, "error: mkdocs.yml: plugins.ladderkit.pdf_workers: expected a whole number, got 'two'"),
+    ({"pdf_workers": True}, "error: mkdocs.yml: plugins.ladderkit.pdf_workers: expected a whole number, got True"),
 ]
 
 
-@pytest.mark.parametrize("options, message", PLUGIN_OPTIONS, ids=[o for o, _ in [(list(x)[0], y) for x, y in PLUGIN_OPTIONS]])
+@pytest.mark.parametrize("options, message", PLUGIN_OPTIONS, ids=[f"{k}={v!r}" for o, _ in PLUGIN_OPTIONS for k, v in o.items()])
 def test_a_broken_plugin_option_stops_the_build_naming_it(tmp_path, monkeypatch, capsys, options, message):
     site = make_site(tmp_path / "site-src", **options)
     code, err = build(site, monkeypatch, capsys)
