@@ -123,10 +123,10 @@ class Group {
       (fig.skipped.length ? `; ${fig.skipped.length} file${fig.skipped.length === 1 ? "" : "s"} skipped (listed below).` : ".");
     const row = (id, name, s) => `<tr data-bridge="${esc(id)}"><th scope="row">${name}</th><td class="lk-mean">${cell(s.mean)}</td>` +
       `<td class="lk-lowest">${cell(s.lowest)}</td><td class="lk-highest">${cell(s.highest)}</td><td class="lk-scored">${s.scored}</td></tr>`;
-    this.$(".lk-group-bridges").innerHTML = `<table class="lk-group-table"><caption>Scores per bridge</caption><thead><tr>` +
+    this.$(".lk-group-bridges").innerHTML = `<div class="lk-table-wrap"><table class="lk-group-table"><caption>Scores per bridge</caption><thead><tr>` +
       `<th scope="col">Bridge</th><th scope="col">Mean</th><th scope="col">Lowest</th><th scope="col">Highest</th><th scope="col">Scored by</th></tr></thead><tbody>` +
       row("", "Overall", fig.overall) +
-      ladder.bridges.map((b) => row(b.id, `<a href="${esc(links[b.id])}">${esc(b.name)}</a>`, fig.bridges[b.id])).join("") + "</tbody></table>";
+      ladder.bridges.map((b) => row(b.id, `<a href="${esc(links[b.id])}">${esc(b.name)}</a>`, fig.bridges[b.id])).join("") + "</tbody></table></div>";
     this.$(".lk-group-rungs").innerHTML = `<table class="lk-rung-table"><caption>Participants on each rung</caption><thead><tr><th scope="col">Rung</th><th scope="col">Participants</th></tr></thead><tbody>` +
       [...ladder.rungs].reverse().map((r) => `<tr data-rung="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${fig.rungs[r.id]}</td></tr>`).join("") + "</tbody></table>";
     this.$(".lk-group-focus").innerHTML = `<h3>Focus bridges, most common first</h3>` + (fig.focus.length

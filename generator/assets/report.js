@@ -30,7 +30,7 @@ function reportHtml(audit, r, brand) {
     `<p class="lk-r-overall">Overall score: <strong>${r.overall === null ? "not yet scored" : `${r.overall} out of 100`}</strong> (${r.answered} of ${r.questions} questions answered)</p>` +
     `<p class="lk-r-position">Your position: <strong>${esc(rung(r.position).name)}</strong></p>` +
     (svg ? `<div class="lk-r-diagram">${svg.outerHTML.replace(/ id="lk-audit-diagram/g, ' id="lk-report-diagram').replace(/lk-audit-diagram-/g, "lk-report-diagram-")}</div>` : "") +
-    `<h3>Bridge by bridge</h3><table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th><th scope="col">Score — band</th><th scope="col">Answered</th></tr></thead><tbody>${rows}</tbody></table>` +
+    `<h3>Bridge by bridge</h3><div class="lk-table-wrap"><table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th><th scope="col">Score — band</th><th scope="col">Answered</th></tr></thead><tbody>${rows}</tbody></table></div>` +
     (focus
       ? `<h3>Your focus: ${esc(focus.name)}</h3><p class="lk-r-focus">Focus next on the <strong>${esc(focus.name)}</strong> (${fs === null ? "not scored yet" : `scoring ${fs}; ${L.pass_mark} crosses it`}), from ${esc(rung(focus.from).name)} to ${esc(rung(focus.to).name)}.</p>` +
         (focus.summary ? `<p>${esc(focus.summary)}</p>` : "") +

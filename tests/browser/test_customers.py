@@ -270,3 +270,22 @@ def test_awkward_csv_reads_as_the_command_line_reads_it(page, base, tmp_path):
     latin.write_bytes("name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nCafé,yes,yes,yes,yes,1,no\n".encode("latin-1"))
     import_file(page, latin, "not UTF-8 text")
     assert len(shown(page)["customers"]) == 5
+
+
+def test_phone_width_has_no_sideways_scroll(browser, base):
+    """The wide tables scroll inside their own box; the page itself never scrolls sideways."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.goto(url(base, "customer-development"))
+    import_file(page, FIXTURES / "customer-development.csv", "imported")
+    widths = [page.evaluate("document.documentElement.scrollWidth")]
+    page.goto(f"{base}/group/")
+    page.set_input_files(".lk-import", [str(ROOT / "tests" / "fixtures" / "group" / n) for n in ("anna.json", "ben.json")])
+    page.wait_for_selector(".lk-group-table")
+    widths.append(page.evaluate("document.documentElement.scrollWidth"))
+    page.add_init_script("window.print = () => {};")
+    page.goto(f"{base}/ladders/customer-development/audit/")
+    page.click(".lk-report")
+    widths.append(page.evaluate("document.documentElement.scrollWidth"))
+    ctx.close()
+    assert widths == [375, 375, 375]
