@@ -20,6 +20,12 @@ from print_render import ASSETS, FIXTURES, ROOT, brand, ladders, render
 LADDER_IDS = sorted(ladders())
 
 
+@pytest.fixture(autouse=True)
+def _in_the_project(monkeypatch):
+    """LADDER arguments given as ids are looked up in ladders/ of the working directory."""
+    monkeypatch.chdir(ROOT)
+
+
 @pytest.fixture(scope="module")
 def blanks(tmp_path_factory):
     """An empty fillable worksheet per shipped ladder, plus one print worksheet."""
@@ -204,3 +210,82 @@ def test_command_line_end_to_end(blanks, tmp_path):
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
     assert "this worksheet is for ladder 'internal-service'" in wrong.stderr
     assert PdfReader(filled).metadata.author == "Brightpath Coaching"
+
+
+# --- a real reader's clicks: PDFium, the engine of Chromium's PDF viewer ---------------------
+
+def _pdfium_widgets(pdfium, raw, ctypes, env, page):
+    """(field name, centre) of every widget on a page, in the page's order."""
+    out = []
+    for i in range(raw.FPDFPage_GetAnnotCount(page.raw)):
+        annot = raw.FPDFPage_GetAnnot(page.raw, i)
+        if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET:
+            size = raw.FPDFAnnot_GetFormFieldName(env.raw, annot, None, 0)
+            buf = ctypes.create_string_buffer(size)
+            raw.FPDFAnnot_GetFormFieldName(env.raw, annot, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+            rect = raw.FS_RECTF()
+            raw.FPDFAnnot_GetRect(annot, rect)
+            name = buf.raw.decode("utf-16-le").rstrip("\x00")
+            out.append((name.split(".")[0], ((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2)))
+        raw.FPDFPage_CloseAnnot(annot)
+    return out
+
+
+def fill_by_clicking(blank, target, ladder: dict, answers: dict):
+    """Click radio buttons and checkboxes and type into text fields, as a person would in Chromium.
+    Each scale question is first answered wrongly, then corrected (readers must keep the last click)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    questions = {q["id"]: q for b in ladder["bridges"] for q in b["questions"]}
+    pdf = pdfium.PdfDocument(str(blank))
+    pdf.init_forms()
+    env = pdf.formenv
+    for page_index in range(len(pdf)):
+        page = pdf[page_index]
+        raw.FORM_OnAfterLoadPage(page.raw, env.raw)
+
+        def click(x, y):
+            raw.FORM_OnMouseMove(env.raw, page.raw, 0, x, y)
+            raw.FORM_OnLButtonDown(env.raw, page.raw, 0, x, y)
+            raw.FORM_OnLButtonUp(env.raw, page.raw, 0, x, y)
+
+        groups: dict[str, list] = {}
+        for name, centre in _pdfium_widgets(pdfium, raw, ctypes, env, page):
+            groups.setdefault(name, []).append(centre)
+        for name, centres in groups.items():
+            qid, _, option = name.partition(":")
+            q, answer = questions.get(qid), answers.get(qid)
+            if q is None or answer is None:
+                continue
+            if q["type"] == "scale":
+                click(*centres[(answer + 1) % len(centres)])  # a first, wrong choice ...
+                click(*centres[answer])  # ... changed
+            elif q["type"] == "yesno":
+                click(*centres[0 if answer else 1])
+            elif q["type"] == "number":
+                click(*centres[0])
+                for char in str(answer):
+                    raw.FORM_OnChar(env.raw, page.raw, ord(char), 0)
+                raw.FORM_ForceToKillFocus(env.raw)
+            elif (option == "none" and not answer) or (option.isdigit() and int(option) in answer):
+                click(*centres[0])
+        raw.FORM_OnBeforeClosePage(page.raw, env.raw)
+        page.close()
+    pdf.save(str(target))
+    pdf.close()
+    return target
+
+
+@pytest.mark.parametrize("lid", ["customer-development", "growing-loyalty"])
+def test_filled_in_chromiums_pdf_engine_scores_like_the_web_audit(lid, blanks, tmp_path, capsys):
+    ladder = to_dict(ladders()[lid])
+    answers = json.loads((FIXTURES / "answers" / f"{lid}.json").read_text())["answers"]
+    filled = fill_by_clicking(blanks[lid], tmp_path / "clicked.pdf", ladder, answers)
+    code, out, err = run(capsys, "import-pdf", lid, str(filled), "-o", str(tmp_path / "a.json"))
+    assert (code, err) == (0, "")
+    assert json.loads((tmp_path / "a.json").read_text())["answers"] == answers
+    code, out, _ = run(capsys, "score", lid, str(tmp_path / "a.json"))
+    assert json.loads(out) == score(ladder, answers)
