@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+import yaml
+
 from .brand import Brand, brand_css_variables
 from .diagram import ladder_svg
 from .model import Ladder
@@ -165,8 +167,6 @@ def site_brand(config_file):
     """(Brand, folder of mkdocs.yml) from mkdocs.yml's plugins.ladderkit.brand; defaults if there is none."""
     from pathlib import Path
 
-    import yaml
-
     from .brand import load_brand
     from .errors import UserError
 
@@ -188,7 +188,7 @@ def _ignore_tag(loader, suffix, node):
     return None  # mkdocs.yml may use !!python/name or !ENV tags; the brand settings never do
 
 
-class _IgnoreTags(__import__("yaml").SafeLoader):
+class _IgnoreTags(yaml.SafeLoader):
     pass
 
 
