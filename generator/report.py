@@ -35,6 +35,8 @@ th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ccc; 
 .lk-r-cta { margin-top: 8mm; padding: 4mm; border: 1.5pt solid var(--lk-accent); }
 .lk-r-cta a { color: var(--lk-primary); font-weight: bold; }
 .lk-r-nowrap { white-space: nowrap; }
+h2, h3 { break-after: avoid; }
+tr, .lk-r-customers, .lk-r-cta, .lk-r-diagram { break-inside: avoid; }
 """
 
 
