@@ -8,9 +8,7 @@ table of contents run across all its handouts.
 """
 from __future__ import annotations
 
-import hashlib
 import re
-from fractions import Fraction
 from functools import cache
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,8 +21,9 @@ from markupsafe import Markup
 
 from . import urls
 from .brand import Brand, brand_css_variables
-from .model import Bridge, Ladder, Question
-from .scoring import round_half_up
+from .model import Bridge, Ladder
+from .scoring_key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
+                          possible, worked_example)
 
 WORKSHEET_FORMAT = "ladder-worksheet/1"
 # Info-dictionary keys WeasyPrint writes from <meta> (custom_metadata strips non-alphanumerics).
@@ -33,7 +32,6 @@ META_FORMAT = "LadderkitWorksheet"
 # Keywords are written whatever WeasyPrint's options, so the ladder id travels there too.
 LADDER_KEYWORD = "ladder="
 CUSTOMER_ROWS = 10  # rows of the customer-ranking grid
-OPS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
 FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
 
 
@@ -130,105 +128,8 @@ def md_inline(text: str) -> Markup:
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
 
 
-def _number(x) -> str:
-    """3 -> "3", 2.5 -> "2.5", never "1e+06"."""
-    if float(x).is_integer():
-        return str(int(x))
-    return f"{x:f}".rstrip("0").rstrip(".")
-
-
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def key_rows(q: Question) -> list[tuple[str, int]]:
-    """The hand-scoring key of one question: (answer, points before weight), exactly the rules'."""
-    if q.type == "scale":
-        top = q.max_points
-        return [(c.label, top - c.points if q.reverse else c.points) for c in q.choices]
-    if q.type == "yesno":
-        return [("Yes", 0 if q.reverse else 1), ("No", 1 if q.reverse else 0)]
-    if q.type == "number":
-        unit = f" {q.unit}" if q.unit else ""
-        rows = [(f"{'at least' if t.kind == 'at_least' else 'at most'} {_number(t.value)}{unit}", t.points)
-                for t in q.thresholds]
-        return rows + [("anything else", 0)]
-    if q.reverse:
-        return [("each box left empty", 1)]
-    return [("each box ticked", 1)]
-
-
-def possible(bridge: Bridge) -> int:
-    """A bridge's possible total when every question is answered."""
-    return sum(q.weight * q.max_points for q in bridge.questions)
-
-
-def worked_example(ladder: Ladder) -> dict | None:
-    """A line showing the rounding rule on real numbers, preferring a case that ends in exactly .5."""
-    totals = sorted({possible(b) for b in ladder.bridges if b.questions})
-    cases = sorted(((e, p) for p in totals for e in range(1, p)), key=lambda c: abs(c[0] / c[1] - 0.6))
-    if not cases:
-        return None
-    earned, total = next(((e, p) for e, p in cases if (200 * e) % (2 * p) == p), None) \
-        or next(((e, p) for e, p in cases if (100 * e) % p), cases[0])
-    exact = Fraction(100 * earned, total)
-    shown = _number(float(exact)) if (exact * 100).denominator == 1 else f"{float(exact):.2f}…"
-    return {"earned": earned, "possible": total, "exact": shown, "score": round_half_up(100 * earned, total)}
-
-
-def band_rows(ladder: Ladder) -> list[dict]:
-    """Bands from the highest, each with the score range it covers."""
-    bands = sorted(ladder.bands, key=lambda b: -b.min)
-    tops = [100] + [b.min - 1 for b in bands[:-1]]
-    return [{"min": b.min, "max": top, "label": b.label, "advice": b.advice} for b, top in zip(bands, tops)]
-
-
-def label_map(fields) -> dict[str, str]:
-    return {f.id: f.label for f in fields}
-
-
-def condition_text(cond: dict | None, names: dict[str, str]) -> str:
-    """A normalised condition in words, for the ranking grid's rules."""
-    if cond is None:
-        return "otherwise"
-    if "all" in cond:
-        return " and ".join(_paren(c, names) for c in cond["all"])
-    if "any" in cond:
-        return " or ".join(_paren(c, names) for c in cond["any"])
-    if "not" in cond:
-        return f"not ({condition_text(cond['not'], names)})"
-    op, value = cond["op"], cond["value"]
-    if "count" in cond:
-        items = ", ".join(names.get(i, i) for i in cond["count"])
-        return f"{_count_words(op, value)} of: {items}"
-    ref = cond.get("field") or cond.get("question") or cond.get("bridge")
-    label = names.get(ref, ref)
-    if isinstance(value, bool):
-        return f"{label}: {'yes' if value == (op == 'eq') else 'no'}"
-    return f"{label} {OPS[op]} {_number(value)}"
-
-
-def _count_words(op: str, value) -> str:
-    return {"eq": "exactly", "ne": "not exactly", "lt": "fewer than", "lte": "at most",
-            "gt": "more than", "gte": "at least"}[op] + f" {_number(value)}"
-
-
-def _paren(cond: dict, names: dict) -> str:
-    text = condition_text(cond, names)
-    return f"({text})" if ("all" in cond or "any" in cond) else text
-
-
-def climb_order(ladder: Ladder) -> list[Bridge]:
-    """The upward bridges in the order the climb meets them, from the lowest rung."""
-    out, here, seen = [], ladder.rungs[0].id, set()
-    while here not in seen:
-        seen.add(here)
-        nxt = next((b for b in ladder.upward_bridges if b.from_ == here), None)
-        if nxt is None:
-            break
-        out.append(nxt)
-        here = nxt.to
-    return out
 
 
 def anchor(*parts: str) -> str:
@@ -247,7 +148,7 @@ def _load_template(name: str):
 def _environment() -> Environment:
     env = Environment(loader=FunctionLoader(_load_template), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, md_inline=md_inline, number=_number)
+    env.filters.update(md=md, md_inline=md_inline, number=number_text)
     env.globals.update(key_rows=key_rows, condition_text=condition_text, climb_order=climb_order,
                        anchor=anchor, plural=plural, urls=urls, range=range, CUSTOMER_ROWS=CUSTOMER_ROWS,
                        possible=possible, worked_example=worked_example, band_rows=band_rows,
@@ -402,11 +303,3 @@ def jobs(ladders: list[Ladder], brand: Brand, assets: Assets = Assets(), *, guid
                             pack_html(pack, by_id, list(guide_pages), brand, assets,
                                       epoch=epochs.get(f"pack:{pack.slug}", default_epoch)), files=assets.files))
     return out
-
-
-def fingerprint(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8") if isinstance(p, str) else p)
-        h.update(b"\0")
-    return h.hexdigest()
