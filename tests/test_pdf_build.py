@@ -9,6 +9,7 @@ full build renders ~45 PDFs), through `python -m generator build` as a coach wou
 from __future__ import annotations
 
 import filecmp
+import logging
 import os
 import re
 import shutil
@@ -217,7 +218,19 @@ def test_pdfs_off_builds_no_pdfs_and_no_downloads_page(tmp_path):
     assert ".pdf" not in bridge
 
 
-def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, capfd):
+@pytest.fixture
+def mkdocs_log():
+    """What MkDocs logs during the test (ladderkit build prints these lines on the terminal)."""
+    lines: list[str] = []
+    handler = logging.Handler(level=logging.WARNING)
+    handler.emit = lambda record: lines.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
+
+
+def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(pdfbuild, "gather", _tiny_jobs)
     site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
@@ -229,8 +242,8 @@ def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, 
         build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
     assert "the previous site in" in str(caught.value) and "is unchanged" in str(caught.value)
     first_target = _tiny_jobs(*_ladders_and_brand(folder))[0][0].target
-    logged = capfd.readouterr().err  # MkDocs logs the plugin's error, then aborts
-    assert f"ERROR: {first_target}: WeasyPrint warned while rendering it (strict build):" in logged
+    logged = "\n".join(mkdocs_log)  # MkDocs logs the plugin's error, then aborts
+    assert f"{first_target}: WeasyPrint warned while rendering it (strict build):" in logged
     assert "Failed to load image at 'file:///nope.png'" in logged
     assert "Error building page" not in logged
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -245,12 +258,12 @@ def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     assert len(pdfs_of(site)) == len(_tiny_jobs(*_ladders_and_brand(folder))[0])
 
 
-def test_a_remote_image_is_refused_in_the_build(tmp_path, monkeypatch, capfd):
+def test_a_remote_image_is_refused_in_the_build(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(pdfbuild, "gather", lambda *a: _tiny_jobs(*a, broken="http://example.com/logo.png"))
     with pytest.raises(UserError, match="the build stopped"):
         build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
-    assert "refused http://example.com/logo.png" in capfd.readouterr().err
+    assert "refused http://example.com/logo.png" in "\n".join(mkdocs_log)
 
 
 def _ladders_and_brand(folder: Path):
