@@ -140,7 +140,7 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
     position = ladder.rung(result["position"])
     who = f"Prepared for {escape(client)}" if client else "Your personal report"
     overall = "not yet scored" if result["overall"] is None else f"{result['overall']} out of 100"
-    css = REPORT_CSS % {"paper": brand.paper, "footer": brand.footer.replace("\\", "").replace('"', "'")}
+    css = REPORT_CSS % {"paper": brand.paper, "footer": " ".join(brand.footer.replace("\\", "").replace('"', "'").split())}
     logo = f'<img src="{escape(logo_uri)}" alt="{escape(brand.name)}">' if logo_uri else ""
     parts = [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
