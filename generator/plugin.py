@@ -278,7 +278,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 sections.setdefault(top, []).append(src)
             else:
                 singles.append(src)
-        names = {"coaches": "For coaches", "workshops": "Workshops"}
+        names = {"coaches": "For coaches", "workshops": "Workshops", "internal": "Internal customers"}
         for top, srcs in sections.items():
             index = [s for s in srcs if s.endswith("/index.md")]
             nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
