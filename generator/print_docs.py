@@ -9,8 +9,8 @@ table of contents run across all its handouts.
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime, timezone
 from html import escape
 from importlib import resources
@@ -149,12 +149,16 @@ def _environment() -> Environment:
     env = Environment(loader=FunctionLoader(_load_template), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md, md_inline=md_inline, number=number_text)
-    env.globals.update(key_rows=key_rows, condition_text=condition_text, climb_order=climb_order,
-                       anchor=anchor, plural=plural, urls=urls, range=range, CUSTOMER_ROWS=CUSTOMER_ROWS,
-                       possible=possible, worked_example=worked_example, band_rows=band_rows,
-                       label_map=label_map, checkbox_name=checkbox_name, none_name=none_name,
-                       customer_name=customer_name, NAME_FIELD=NAME_FIELD, guide_ladders=guide_ladders, handout_id=handout_id,
-                       handout_title=handout_title, agenda_span=agenda_span, end_time=end_time)
+    env.globals.update(
+        # the hand-scoring key (scoring_key.py)
+        key_rows=key_rows, possible=possible, worked_example=worked_example, band_rows=band_rows,
+        condition_text=condition_text, label_map=label_map, climb_order=climb_order,
+        # the fillable worksheet's field names
+        checkbox_name=checkbox_name, none_name=none_name, customer_name=customer_name, NAME_FIELD=NAME_FIELD,
+        # packs and the guide
+        guide_ladders=guide_ladders, handout_id=handout_id, handout_title=handout_title,
+        agenda_span=agenda_span, end_time=end_time,
+        anchor=anchor, plural=plural, urls=urls, range=range, CUSTOMER_ROWS=CUSTOMER_ROWS)
     return env
 
 
