@@ -16,6 +16,7 @@ import markdown
 from . import urls
 from .diagram import ladder_svg
 from .model import Ladder, Question, to_dict
+from .pages import md
 
 
 def json_attribute(data) -> str:
@@ -34,7 +35,7 @@ def ladder_hash(ladder: Ladder) -> str:
 
 
 def help_html(text: str) -> str:
-    return markdown.markdown(escape(text, quote=False)).replace("\n", " ") if text else ""
+    return markdown.markdown(md(text)).replace("\n", " ") if text else ""
 
 
 def _question(q: Question) -> str:

@@ -6,6 +6,7 @@ and never runs on a client's screen.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from . import urls
@@ -15,14 +16,29 @@ from .model import Bridge, Ladder
 TYPE_NAMES = {"scale": "scale", "yesno": "yes / no", "number": "number", "checklist": "checklist"}
 
 
+# A link to javascript: (or vbscript:) runs code when clicked. Browsers ignore tabs, newlines
+# and case in a scheme, so the pattern does too; it looks only where Markdown takes a link's
+# address: after "](" or a reference's "]:", with "<" already escaped to "&lt;".
+_SCRIPT_LINK = re.compile(r"(?i)(\]\(\s*(?:&lt;)?\s*|\]:\s*(?:&lt;)?\s*)("
+                          + "|".join(r"\s*".join(w) for w in ("javascript", "vbscript")) + r")\s*:")
+
+
 def md(text: str) -> str:
-    """Ladder Markdown with any raw HTML neutralised."""
-    return escape(text or "", quote=False).strip()
+    """Ladder Markdown with raw HTML, attribute lists ({: onclick=…}) and script links neutralised.
+
+    Braces are escaped so Markdown's attr_list cannot add attributes such as event handlers;
+    a link's script scheme gets a backslash before its colon, which makes it a harmless
+    relative one (and shows the text as the coach wrote it, plus that backslash)."""
+    text = escape(text or "", quote=False).replace("{", "\\{").replace("}", "\\}")
+    return _SCRIPT_LINK.sub(lambda m: m.group(0)[:-1] + "\\:", text).strip()
+
+
+_PLAIN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
 
 
 def plain(text: str) -> str:
-    """A plain ladder string (a name, a label) placed in Markdown."""
-    return escape(text or "", quote=False).replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").strip()
+    """A plain ladder string (a name, a label) placed in Markdown: no markup of any kind."""
+    return _PLAIN_SPECIAL.sub(r"\\\1", escape(text or "", quote=False)).strip()
 
 
 def _links(ladder: Ladder, from_src: str, directory_urls: bool) -> dict:

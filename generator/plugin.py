@@ -6,6 +6,7 @@ from pure functions in pages.py, audit_page.py and diagram.py.
 from __future__ import annotations
 
 import logging
+from html import escape
 from importlib import resources
 from pathlib import Path
 
@@ -124,6 +125,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     # page counts and sizes here, as late as possible, so PDFs render while MkDocs renders pages.
     @event_priority(50)
     def on_page_context(self, context, page, config, nav):
+        # Material's <title> un-escapes a page's title (striptags): a bridge named
+        # "</title><script>" would break out. Ladder pages give their title ready-escaped.
+        if page.file.src_uri.startswith("ladders/") and page.title:
+            page.meta["title"] = page.title
         # A PDF that failed is reported by on_post_build, as a PDF failure, not as this page's.
         if self.pdfs and page.file.src_uri == urls.downloads_page() and self.pdfs.finish(report=False):
             page.markdown = self.pdfs.downloads_markdown()
@@ -258,15 +263,16 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         pages = [f.src_uri for f in files.documentation_pages()]
         if "index.md" in pages:
             nav.append({"Home": "index.md"})
+        # Material prints navigation titles as HTML, unescaped: ladder text is escaped here.
         nav.append({"Ladders": [
-            {ladder.title: [
+            {escape(ladder.title): [
                 {"Overview": urls.ladder_page(ladder.id)},
                 {"Self-audit": urls.audit_page(ladder.id)},
                 *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
                 {"Rungs": urls.rungs_page(ladder.id)},
                 # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
                 # ladder would give several navigation landmarks the same name.
-                *({b.name: urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
+                *({escape(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
             ]} for ladder in self.ladders]})
         sections: dict[str, list] = {}
         singles = []

@@ -1,0 +1,302 @@
+"""Script payloads in a ladder, in answers files and in share links, tried in the real browser:
+nothing runs, nothing pollutes a prototype, and every payload shows as the text it is.
+
+The site is built from the shipped pages and ladders plus tests/fixtures/injection/hostile.yml,
+whose every text field carries a payload that sets window.__pwned to its own number.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from generator.loader import load_ladder
+from generator.model import to_dict
+from generator.sitebuild import build_site
+
+from .conftest import ROOT, _serve
+from .helpers import answer
+
+HOSTILE = ROOT / "tests" / "fixtures" / "injection" / "hostile.yml"
+LADDER = to_dict(load_ladder(HOSTILE))
+BRIDGES = [b["id"] for b in LADDER["bridges"]]
+
+# What a page must never contain once scripts have run: an element a payload would create,
+# an inline event handler, or a link that runs script when followed.
+INJECTED = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name)) found.push(`${el.tagName} ${a.name}`);
+    }
+  }
+  for (const a of document.querySelectorAll('a[href], area[href]')) {
+    if (!/^(https?|mailto|tel|blob):$/.test(new URL(a.href, location.href).protocol)) found.push(`link ${a.getAttribute('href')}`);
+  }
+  for (const a of document.querySelectorAll('a')) {
+    const x = a.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+    if (x && /^\\s*(javascript|vbscript)/i.test(x)) found.push(`svg link ${x}`);
+  }
+  for (const s of document.querySelectorAll('script')) if (s.textContent.includes('__pwned')) found.push('script');
+  for (const sel of ['img[src="x"]', 'iframe', '.md-content svg[onload]', 'b[onmouseover]']) {
+    for (const el of document.querySelectorAll(sel)) found.push(sel);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The example site with the hostile ladder added, served on 127.0.0.1 (no PDFs)."""
+    src = tmp_path_factory.mktemp("hostile-src")
+    for folder in ("content", "overrides"):
+        shutil.copytree(ROOT / folder, src / folder)
+    (src / "ladders").mkdir()
+    for path in [*(ROOT / "ladders").glob("*.yml"), HOSTILE]:
+        shutil.copy(path, src / "ladders" / path.name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "ladderkit" in plugin:
+            plugin["ladderkit"]["pdfs"] = False
+    (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path_factory.mktemp("hostile-site") / "site"
+    server = _serve(site)
+    # Not strict: the shipped pages may link to PDFs, which this build leaves out.
+    build_site(str(src / "mkdocs.yml"), str(site), strict=False, site_url=f"http://127.0.0.1:{server.server_port}/")
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def _clean(page) -> None:
+    assert page.evaluate("typeof window.__pwned") == "undefined", page.evaluate("window.__pwned")
+    assert page.evaluate(INJECTED) == []
+
+
+def _text(page) -> str:
+    return page.evaluate("document.body.innerText")
+
+
+PAGES = [("overview", "/ladders/hostile/", ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>",
+                                            '{: onclick="window.__pwned=5" }', "</script><script>window.__pwned=6</script>"]),
+         ("rungs", "/ladders/hostile/rungs/", ["Low <b onmouseover=window.__pwned=11>rung</b>", "<script>window.__pwned=12</script>",
+                                               "Sign <img src=x onerror=window.__pwned=13>", "Mid x](javascript:window.__pwned=15) [y",
+                                               "{: onmouseover=window.__pwned=16 }", "High {: onclick=window.__pwned=17 }"]),
+         ("bridge climb", "/ladders/hostile/bridges/climb/", ["Climb <svg onload=window.__pwned=18>",
+                                                               "<iframe src=javascript:window.__pwned=19></iframe>",
+                                                               "Plank <script>window.__pwned=21</script>",
+                                                               "Scale question </script><script>window.__pwned=24</script>"]),
+         ("bridge summit", "/ladders/hostile/bridges/summit/", ["Summit ${window.__pwned=31}", "<script>window.__pwned=33</script>"]),
+         ("bridge fall", "/ladders/hostile/bridges/fall/", ["Fall </title><script>window.__pwned=34</script>",
+                                                             "{{ config.site_name }} <img src=x onerror=window.__pwned=35>"]),
+         ("customers", "/ladders/hostile/customers/", ["Spend <img src=x onerror=window.__pwned=42>"]),
+         ("home", "/", ["Hostile <script>window.__pwned=1</script> ladder"]),
+         ("group", "/group/", [])]
+
+
+@pytest.mark.parametrize("name,path,shown", PAGES, ids=[p[0] for p in PAGES])
+def test_ladder_pages_show_payloads_as_text(page, hostile_site, name, path, shown):
+    page.goto(hostile_site + path)
+    page.wait_for_load_state("networkidle")
+    _clean(page)
+    text = _text(page)
+    for payload in shown:
+        assert payload in text, payload
+    assert "Fall </title><script>window.__pwned=34</script>" in page.title() or name != "bridge fall"
+
+
+def test_script_links_in_ladder_markdown_lead_nowhere(page, hostile_site):
+    """A [link](javascript:…) in a ladder becomes a harmless relative link; following it runs nothing."""
+    page.goto(hostile_site + "/ladders/hostile/")
+    page.wait_for_load_state("networkidle")
+    link = page.get_by_role("link", name="javascript link")
+    assert page.evaluate("(a) => new URL(a.href).origin", link.element_handle()) == hostile_site
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(hostile_site)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_navigation_and_instant_loading_keep_payloads_as_text(page, hostile_site):
+    """The navigation lists ladder and bridge names; Material's instant loading swaps pages in."""
+    page.goto(hostile_site + "/ladders/hostile/")
+    page.wait_for_load_state("networkidle")
+    nav = page.locator(".md-nav").first.text_content()
+    assert "Hostile <script>window.__pwned=1</script> ladder" in nav
+    assert "Fall </title><script>window.__pwned=34</script>" in nav
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-content").get_by_role("link", name="Fall </title><script>window.__pwned=34</script>").first.click()
+    page.wait_for_url("**/bridges/fall/")
+    assert page.evaluate("window.__sameDocument") is True, "instant loading swapped the page in"
+    _clean(page)
+    assert page.title().startswith("Fall </title><script>window.__pwned=34</script>")
+
+
+def test_search_results_show_payloads_as_text(page, hostile_site):
+    page.goto(hostile_site + "/")
+    page.wait_for_load_state("networkidle")
+    page.click(".md-search__input")
+    page.keyboard.type("Fall summary")  # the hostile bridge's page, whose title is a payload
+    page.wait_for_selector(".md-search-result__item")
+    _clean(page)
+    assert "Fall </title><script>window.__pwned=34</script>" in page.locator(".md-search-result").inner_text()
+
+
+def test_audit_results_flags_bands_and_working_stay_text(page, hostile_site):
+    page.goto(hostile_site + "/ladders/hostile/audit/")
+    _clean(page)
+    text = _text(page)
+    for payload in ["Scale question </script><script>window.__pwned=24</script>",
+                    "Help <img src=x onerror=window.__pwned=25>", "Option ' onfocus=window.__pwned=30 autofocus x='",
+                    '"><svg onload=window.__pwned=29>', "</label><script>window.__pwned=37</script>",
+                    "Always `<script>window.__pwned=38</script>`", "<script>window.__pwned=33</script>"]:
+        assert payload in text, payload
+    # Climb fails (position low, focus climb with its plank), summit scores 100 (the top band),
+    # fall scores 0 (a risk and the bottom band), and the flag fires.
+    answer(page, {"q-scale": 0, "q-check": [], "q-number": 7, "q-yes": False})
+    page.click(".lk-why summary")
+    _clean(page)
+    results = page.locator(".lk-results").inner_text()
+    for payload in ["Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>",
+                    "Plank <script>window.__pwned=21</script>", "Plank detail <img src=x onerror=window.__pwned=22>",
+                    "Low <b onmouseover=window.__pwned=11>rung</b>", "Climb <svg onload=window.__pwned=18>",
+                    "Fall </title><script>window.__pwned=34</script>", '100 — "><svg onload=window.__pwned=8>Strong',
+                    "0 — Weak <img src=x onerror=window.__pwned=10>"]:
+        assert payload in results, payload
+    assert page.locator(".lk-why-body").is_visible()
+    assert page.locator(".lk-flag").count() == 1 and page.locator(".lk-risk").count() == 1
+    page.reload()  # saved answers come back through the same rendering
+    _clean(page)
+    assert page.locator(".lk-flag").count() == 1
+
+
+def _fragment(doc) -> str:
+    return base64.urlsafe_b64encode(json.dumps(doc).encode()).decode().rstrip("=")
+
+
+POLLUTERS = {"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}},
+             "toString": "<img src=x onerror=window.__pwned=60>", "q-yes": True}
+PROTOTYPES_CLEAN = """() => [({}).polluted, Object.prototype.polluted, [].polluted, ({}).toString === Object.prototype.toString,
+                             typeof Object.prototype.toString]"""
+
+
+def _answers_file(tmp_path, name, doc):
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc))
+    return str(path)
+
+
+def test_imported_answers_with_prototype_keys_pollute_nothing(page, hostile_site, tmp_path):
+    page.goto(hostile_site + "/ladders/hostile/audit/")
+    # JSON.parse makes "__proto__" an own key; a naive copy into {} would set the prototype.
+    raw = '{"format": "ladder-answers/1", "ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
+    page.set_input_files(".lk-import", _answers_file(tmp_path, "proto.json", raw))
+    page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('Imported')")
+    assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
+    notices = page.locator(".lk-notices").inner_text()
+    assert "Imported 1 answer; 3 that did not fit were dropped" in notices and "__proto__" in notices
+    _clean(page)
+    assert page.locator(".lk-progress-text").inner_text() == "1 of 4 answered"
+    saved = json.loads(page.evaluate("localStorage.getItem('ladderkit:hostile')"))
+    assert list(saved["answers"]) == ["q-yes"]
+
+
+def test_share_link_with_prototype_keys_pollutes_nothing(page, hostile_site):
+    raw = '{"ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
+    fragment = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    page.goto(hostile_site + "/ladders/hostile/audit/#answers=" + fragment)
+    assert "3 that did not fit were dropped" in page.locator(".lk-notices").inner_text()
+    assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
+    _clean(page)
+
+
+def test_saved_answers_with_prototype_keys_pollute_nothing(page, hostile_site):
+    page.goto(hostile_site + "/ladders/hostile/audit/")
+    saved = '{"format": "ladder-answers/1", "ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
+    page.evaluate("(s) => localStorage.setItem('ladderkit:hostile', s)", saved)
+    page.reload()
+    assert "no longer fit" in page.locator(".lk-notices").inner_text()
+    assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
+    _clean(page)
+    assert page.locator(".lk-progress-text").inner_text() == "1 of 4 answered"
+
+
+@pytest.mark.parametrize("field,value,notice", [
+    ("ladder", "<img src=x onerror=window.__pwned=61>", "different audit"),
+    ("format", "<script>window.__pwned=62</script>", "not an answers file"),
+], ids=["ladder field", "format field"])
+def test_payload_in_an_imported_files_fields(page, hostile_site, tmp_path, field, value, notice):
+    page.goto(hostile_site + "/ladders/hostile/audit/")
+    doc = {"format": "ladder-answers/1", "ladder": "hostile", "answers": {"q-yes": True}}
+    doc[field] = value
+    page.set_input_files(".lk-import", _answers_file(tmp_path, "bad.json", doc))
+    page.wait_for_function(f"document.querySelector('.lk-notices').textContent.includes({json.dumps(notice)})")
+    _clean(page)
+    assert page.locator(".lk-progress-text").inner_text() == "0 of 4 answered"
+
+
+def test_payload_in_a_share_links_ladder_field(page, hostile_site):
+    doc = {"ladder": '"><img src=x onerror=window.__pwned=63>', "answers": {"q-yes": True}}
+    page.goto(hostile_site + "/ladders/hostile/audit/#answers=" + _fragment(doc))
+    assert "different audit" in page.locator(".lk-notices").inner_text()
+    _clean(page)
+
+
+def test_group_view_with_hostile_files_and_names(page, hostile_site, tmp_path):
+    """Participants' files for the hostile ladder, with payloads in the names and file names."""
+    files = []
+    for i, (name, answers) in enumerate([("<img src=x onerror=window.__pwned=70>", {"q-yes": False, "q-number": 7}),
+                                         ("</script><script>window.__pwned=71</script>", {"q-scale": 2, "q-check": [0]})]):
+        files.append(_answers_file(tmp_path, f"<b onmouseover=x>{i}.json", {
+            "format": "ladder-answers/1", "ladder": "hostile", "name": name, "answers": answers}))
+    files.append(_answers_file(tmp_path, "<svg onload=x>.json", "{broken"))
+    page.goto(hostile_site + "/group/")
+    page.set_input_files(".lk-import", files)
+    page.wait_for_selector(".lk-file-ok")
+    _clean(page)
+    text = _text(page)
+    for payload in ["<img src=x onerror=window.__pwned=70>", "</script><script>window.__pwned=71</script>",
+                    "<b onmouseover=x>0.json", "<svg onload=x>.json",
+                    "Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>"]:
+        assert payload in text, payload
+
+
+def test_customers_with_hostile_names_on_the_hostile_ladder(page, hostile_site, tmp_path):
+    path = tmp_path / "customers.csv"
+    path.write_text('name,spend\n"<img src=x onerror=window.__pwned=80>",150\n"=HYPERLINK(""http://evil.example"")",5\n')
+    page.goto(hostile_site + "/ladders/hostile/customers/")
+    page.set_input_files(".lk-import", str(path))
+    page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('imported')")
+    _clean(page)
+    text = _text(page)
+    assert "High {: onclick=window.__pwned=17 }" in text and "Low <b onmouseover=window.__pwned=11>rung</b>" in text
+
+
+def test_command_line_csv_neutralises_formula_cells(tmp_path):
+    """`ladderkit aggregate --csv` writes ladder text (names, flag messages) into cells: a name
+    a spreadsheet would run as a formula gets a leading quote; numbers stay numbers."""
+    text = HOSTILE.read_text(encoding="utf-8")
+    text = text.replace('name: "Climb <svg onload=window.__pwned=18>"', 'name: "=HYPERLINK(\\"http://evil.example\\")"')
+    text = text.replace('name: "Low <b onmouseover=window.__pwned=11>rung</b>"', 'name: "+1+1"')
+    text = text.replace('message: "Flag <img', 'message: "@SUM(A1) <img')
+    text = text.replace('name: "Summit ${window.__pwned=31}"', 'name: "-2+3"')
+    ladder = tmp_path / "hostile.yml"
+    ladder.write_text(text, encoding="utf-8")
+    answers = _answers_file(tmp_path, "a.json", {"format": "ladder-answers/1", "ladder": "hostile",
+                                                 "answers": {"q-yes": False, "q-number": 7, "q-scale": 0}})
+    out = subprocess.run([sys.executable, "-m", "generator", "aggregate", str(ladder), answers, "--csv"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    names = {row[1]: row[2] for row in rows[1:]}
+    assert names["climb"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert names["low"] == "'+1+1" and names["summit"] == "'-2+3"
+    assert names["flag-low"].startswith("'@SUM(A1)")
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row), rows
+    assert [row for row in rows if row[1] == "summit"][0][3] == "100", "numbers are written as numbers"
