@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ import yaml
 
 from .scale import make_site
 
+REPEATS = 2
 TARGETS = {"cold": 0.75, "noop": 0.15, "edit": 0.35, "memory_mb": 800}
 WHY = {
     "cold": "WeasyPrint dominates and 2 shared cores give at most 2 × speed-up; other work on the machine "
@@ -142,8 +144,14 @@ def _ratio(value: float, key: str) -> str:
 def run() -> list[tuple[str, str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = make_site(Path(tmp), 1)
-        floor_mkdocs, floor_pdfs, kinds = serial_floor(folder)
-        cold = timed_build(folder)
+        # Best of two, alternating, so a burst of other work on the machine hits both sides alike.
+        floors, colds = [], []
+        for _ in range(REPEATS):
+            floors.append(serial_floor(folder))
+            shutil.rmtree(folder / ".cache", ignore_errors=True)
+            colds.append(timed_build(folder))
+        floor_mkdocs, floor_pdfs, kinds = min(floors, key=lambda f: f[0] + f[1])
+        cold = min(colds, key=lambda c: c["seconds"])
         noop = timed_build(folder)
         bridge = edit_one_bridge(folder)
         edit = timed_build(folder)

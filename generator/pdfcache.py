@@ -160,7 +160,8 @@ class Rendering:
             # single-threaded, so one process per core is the parallelism there is.
             self._pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))),
                                              mp_context=get_context("spawn"))
-            for job, key in todo:
+            # Longest documents first, so no long render starts last while the other workers idle.
+            for job, key in sorted(todo, key=lambda item: -len(item[0].html)):
                 future = self._pool.submit(_render_into_cache, job.html, job.forms, _base_url(job), job.target,
                                            str(self.cache_dir), key)
                 self._futures[future] = (job, key)
