@@ -289,3 +289,28 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
     widths.append(page.evaluate("document.documentElement.scrollWidth"))
     ctx.close()
     assert widths == [375, 375, 375]
+
+
+@pytest.mark.parametrize("lid", LADDERS)
+def test_generated_customers_equal_the_command_line(page, base, lid, tmp_path):
+    import random
+
+    ladder = json.loads(subprocess.run([sys.executable, "-m", "generator", "export", lid], capture_output=True,
+                                       text=True, cwd=ROOT, check=True).stdout)
+    rng = random.Random(lid)
+    customers = []
+    for i in range(200):
+        rec = {"name": f"Customer {i}"}
+        for f in ladder["classifier"]["fields"]:
+            if rng.random() < 0.15:
+                continue  # a blank cell: the field is missing
+            rec[f["id"]] = rng.random() < 0.5 if f["type"] == "yesno" else rng.choice([0, 1, 2, 3, 4, 5, 12, 2.5])
+        customers.append(rec)
+    path = tmp_path / "generated.json"
+    path.write_text(json.dumps({"customers": customers}))
+    page.goto(url(base, lid))
+    import_file(page, path, "200 customers imported")
+    expected = cli_classify(lid, path)
+    assert shown(page)["customers"] == expected["customers"]
+    assert shown(page)["counts"] == expected["counts"]
+    assert sum(1 for n in expected["counts"].values() if n) > 2, "the generated customers spread over several rungs"
