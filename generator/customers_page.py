@@ -25,12 +25,15 @@ def _field_control(field) -> str:
             f'<input type="number" id="{fid}" name="{escape(field.id)}" step="any" inputmode="decimal"></label>')
 
 
-def render_customers(ladder: Ladder, *, directory_urls: bool = True) -> str:
-    """The whole page body (Markdown heading + one raw-HTML block); needs a classifier."""
+def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: bool = True) -> str:
+    """The whole page body (Markdown heading + one raw-HTML block); needs a classifier.
+
+    `playbooks`: whether the build makes the playbook PDFs, so the page may link to them."""
     assert ladder.classifier is not None
     src = urls.customers_page(ladder.id)
     links = {"bridges": {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges},
-             "playbooks": {b.id: urls.relative(src, urls.playbook_pdf(ladder.id, b.id), directory_urls) for b in ladder.bridges}}
+             "playbooks": {b.id: urls.relative(src, urls.playbook_pdf(ladder.id, b.id), directory_urls)
+                           for b in ladder.bridges if playbooks}}
     fields = ladder.classifier.fields
     heads = "".join(f'<th scope="col" data-field="{escape(f.id)}">{escape(f.label)}</th>' for f in fields)
     columns = ", ".join(["name", *(f.id for f in fields)])

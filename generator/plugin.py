@@ -247,7 +247,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         """Customer placement for every ladder with a classifier, and the facilitators' group view."""
         for ladder in self.ladders:
             if ladder.classifier:
-                self._add_page(files, config, urls.customers_page(ladder.id), render_customers(ladder, directory_urls=directory_urls))
+                self._add_page(files, config, urls.customers_page(ladder.id), render_customers(ladder, directory_urls=directory_urls,
+                                                                                                 playbooks=self.config.pdfs))
         if self.ladders:
             self._add_page(files, config, urls.group_page(), render_group(self.ladders, directory_urls=directory_urls))
 

@@ -269,8 +269,9 @@ class Customers {
     const up = this.ladder.bridges.find((b) => b.direction === "up" && b.from === largest.id);
     const head = `<p>Your largest group, <strong>${counts[largest.id]}</strong> of ${this.list.length}, stands on <strong class="lk-largest" data-rung="${esc(largest.id)}">${esc(largest.name)}</strong>.</p>`;
     if (!up) return `${head}<p>They are at the top of the ladder: keep them there by watching the bridges down.</p>`;
+    const playbook = this.links.playbooks[up.id];
     return `${head}<p class="lk-work-on" data-bridge="${esc(up.id)}">The bridge to work on: <a href="${esc(this.links.bridges[up.id])}">${esc(up.name)}</a>` +
-      ` (<a class="lk-playbook" href="${esc(this.links.playbooks[up.id])}">its playbook, PDF</a>).</p>`;
+      (playbook ? ` (<a class="lk-playbook" href="${esc(playbook)}">its playbook, PDF</a>)` : "") + ".</p>";
   }
 
   toCsv() {
