@@ -80,7 +80,9 @@ def read_entry(cache_dir: Path, key: str) -> dict | None:
     """The entry's metadata if the cached PDF is whole and matches its checksum; else None
     (and a damaged entry is deleted)."""
     pdf, meta = _entry(cache_dir, key)
-    if not pdf.exists() and not meta.exists():
+    if not (pdf.exists() and meta.exists()):
+        # A miss; half an entry may be another build writing it right now (the PDF goes in
+        # first), so it is left alone: rendering it again replaces both files atomically.
         return None
     try:
         info = json.loads(meta.read_text("utf-8"))
