@@ -52,7 +52,9 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     probe = _load(config_file)
     target = Path(site_dir or probe.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    _remove_leftovers(target)
+    # The builder's process id is in the name, so a later build can tell a dead one's folder.
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
     try:
         config = _load(config_file, site_dir=str(staging), strict=strict, **overrides)
         config.plugins.on_startup(command="build", dirty=False)
@@ -68,6 +70,31 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         raise
     _swap(staging, target)
     return target
+
+
+def _remove_leftovers(target: Path) -> None:
+    """What a killed build left beside the site: staging folders whose builder is gone, and
+    the previous site it was swapping out. A running build's staging folder is kept."""
+    prefix = f".{target.name}.building-"
+    for path in target.parent.glob(prefix + "*"):
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(path, ignore_errors=True)
+    old = sorted(target.parent.glob(f".{target.name}.old-*"))
+    if old and not target.exists():
+        old.pop().rename(target)  # killed between the swap's two renames: the previous site goes back
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _swap(new: Path, target: Path) -> None:
