@@ -124,7 +124,7 @@ def mutated_ladder_text(draw):
         for _ in range(draw(st.integers(1, 5))):
             raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
         raw = bytes(raw)
-    return raw
+    return path.stem, raw  # saved under the ladder's own name, so an undamaged id still matches
 
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -132,13 +132,14 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 @FAST
 @given(mutated_ladder_text())
-def test_mutated_ladders_raise_only_ladder_errors(tmp_path_factory, raw):
-    path = tmp_path_factory.mktemp("mutant") / "mutant.yml"
+def test_mutated_ladders_raise_only_ladder_errors(tmp_path_factory, mutant):
+    stem, raw = mutant
+    path = tmp_path_factory.mktemp("mutant") / f"{stem}.yml"
     path.write_bytes(raw)
     try:
         ladder = load_ladder(path)
     except LadderErrors as exc:
-        assert exc.errors and all(e.file.endswith("mutant.yml") and e.message for e in exc.errors)
+        assert exc.errors and all(e.file.endswith(f"{stem}.yml") and e.message for e in exc.errors)
         return
     json.dumps(to_dict(ladder))  # what loads is buildable and exportable
 
@@ -149,13 +150,14 @@ def test_the_command_line_never_shows_a_traceback_for_mutants(tmp_path):
 
     @settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(mutated_ladder_text())
-    def collect(raw):
-        mutants.append(raw)
+    def collect(mutant):
+        mutants.append(mutant)
     collect()
-    for i, raw in enumerate(mutants):
-        (tmp_path / f"m{i}.yml").write_bytes(raw)
-    for i in range(len(mutants)):
-        out = cli(["check", f"m{i}.yml"], tmp_path)
+    for i, (stem, raw) in enumerate(mutants):
+        (tmp_path / str(i)).mkdir()
+        (tmp_path / str(i) / f"{stem}.yml").write_bytes(raw)
+    for i, (stem, _) in enumerate(mutants):
+        out = cli(["check", f"{i}/{stem}.yml"], tmp_path)
         assert out.returncode in (0, 1) and "Traceback" not in out.stderr, out.stderr
         if out.returncode == 1:
             assert out.stderr.splitlines()[-1].endswith("found."), out.stderr
