@@ -22,6 +22,7 @@ from markupsafe import Markup
 from . import urls
 from .brand import Brand, brand_css_variables
 from .model import Bridge, Ladder
+from .pages import md as safe_markdown
 from .scoring_key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
                           possible, worked_example)
 
@@ -117,7 +118,9 @@ def md(text: str, shift: int = 0) -> Markup:
 
     `shift` demotes headings (## -> h3 for shift=1) so a page's own sections sit under
     the heading the document gives that page."""
-    html = _markdown.markdown(escape(text or "", quote=False), extensions=["tables"])
+    # The site's neutralising (raw HTML, attribute lists, script links) applies on paper too:
+    # a PDF reader follows a javascript: link as readily as a browser.
+    html = _markdown.markdown(safe_markdown(text), extensions=["tables"])
     if shift:
         html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
     return Markup(html)

@@ -299,6 +299,18 @@ def test_ladder_text_is_escaped_never_run():
     assert "&lt;img src=x onerror=alert(1)&gt; <em>fine</em>" in html
 
 
+def test_script_links_in_ladder_markdown_never_become_pdf_links(tmp_path):
+    ladder = ladders()["customer-development"]
+    bridge = dataclasses.replace(ladder.bridges[0], summary="See [our notes](javascript:alert(1)), [more](JaVaScript:alert(2)) and [the site](https://example.com).")
+    html = pd.playbook_html(dataclasses.replace(ladder, bridges=(bridge, *ladder.bridges[1:])), bridge, brand(), ASSETS)
+    render(html, tmp_path / "p.pdf")
+    links = [a["/A"].get("/URI", "") for page in PdfReader(tmp_path / "p.pdf").pages
+             for a in (o.get_object() for o in page.get("/Annots", [])) if "/A" in a]
+    assert "https://example.com" in links
+    assert len(links) >= 3, links
+    assert not any(str(uri).lower().startswith("javascript:") for uri in links), links
+
+
 def test_brand_text_in_the_running_footer_is_shown_as_written(tmp_path):
     sly = dataclasses.replace(brand(), name='Sly "Co" <b>', footer='\\"; } </style><script>x</script> — ©')
     cd = ladders()["customer-development"]
