@@ -121,6 +121,19 @@ def _render_into_cache(html: str, forms: bool, base_url: str | None, target: str
 _last_line = [0.0]
 
 
+def _stop_with_parent(parent: int) -> None:
+    """Worker start-up: exit when the build process is gone (killed, say). Idle workers
+    would otherwise wait for work forever: they hold both ends of their own task pipe."""
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="ladderkit-parent-watch", daemon=True).start()
+
+
 def stderr_progress(message: str) -> None:
     """Progress on one terminal line that rewrites itself; when not a terminal (a CI log), a
     plain line at most every 2 seconds. The last message of a run ends with a full stop."""
@@ -161,7 +174,8 @@ class Rendering:
             # spawn: workers start clean (no copy of MkDocs' state or threads); WeasyPrint is
             # single-threaded, so one process per core is the parallelism there is.
             self._pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))),
-                                             mp_context=get_context("spawn"))
+                                             mp_context=get_context("spawn"),
+                                             initializer=_stop_with_parent, initargs=(os.getpid(),))
             # Longest documents first, so no long render starts last while the other workers idle.
             for job, key in sorted(todo, key=lambda item: -len(item[0].html)):
                 future = self._pool.submit(_render_into_cache, job.html, job.forms, _base_url(job), job.target,

@@ -13,8 +13,10 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -264,6 +266,47 @@ def test_a_remote_image_is_refused_in_the_build(tmp_path, monkeypatch, mkdocs_lo
     with pytest.raises(UserError, match="the build stopped"):
         build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
     assert "refused http://example.com/logo.png" in "\n".join(mkdocs_log)
+
+
+def _session_processes(sid: int) -> list[int]:
+    alive = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                alive.append(int(entry))
+    return alive
+
+
+def test_a_build_killed_while_rendering_leaves_the_previous_site_and_no_workers(tmp_path):
+    folder = small_site(tmp_path, pdfs=False)
+    site = build_site(str(folder / "mkdocs.yml"), str(folder / "site"))
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    config = (folder / "mkdocs.yml").read_text()
+    (folder / "mkdocs.yml").write_text(config.replace("pdfs: false", "pdfs: true"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, env=env,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    for line in build.stderr:  # wait until PDFs are being rendered
+        if re.match(r"PDFs: [1-9]\d*/", line):
+            break
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 30  # the workers notice their parent is gone and stop
+    while _session_processes(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _session_processes(build.pid) == []
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    # the next build completes from whatever the killed one left in the cache
+    done = ladderkit_build(folder)
+    assert done.returncode == 0, done.stderr
+    assert pdfs_of(folder / "site")
+    for pdf in pdfs_of(folder / "site")[:3]:
+        qpdf_check(pdf)
 
 
 def _ladders_and_brand(folder: Path):
