@@ -152,6 +152,17 @@ def test_pdf_dates_come_from_the_sources_not_the_clock(builds):
     assert default >= max(epochs.values())
 
 
+def test_source_date_epoch_dates_every_pdf_and_page(monkeypatch):
+    from generator.loader import ladder_files, load_all
+
+    ladders = load_all(ladder_files(ROOT / "ladders"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert pdfbuild.epochs_for(ladders, [], ROOT, ROOT / "content") == ({}, 1700000000)
+    assert pdfbuild.site_date(ladders, ROOT, ROOT / "content") == "2023-11-14"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert pdfbuild.site_date(ladders, ROOT / "nowhere", ROOT / "nowhere") == "2000-01-01"  # no git there
+
+
 def test_the_downloads_page_lists_every_pdf_with_its_page_count_and_size(builds):
     site = builds["first"] / "site"
     page = (site / "downloads" / "index.html").read_text("utf-8")
