@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlparse
 from .pdf import PdfError, render, source_date_epoch
 
 CACHE_FORMAT = "ladderkit-pdf-cache/1"
+KEEP_DAYS = 30  # a cache entry unused this long is deleted
 
 
 @dataclass
@@ -103,6 +104,23 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def prune(cache_dir: Path, max_age_days: float = KEEP_DAYS) -> int:
+    """Delete entries no build has used for `max_age_days` (every edit leaves an old entry
+    behind; several sites may share one cache, so age decides, not the last build).
+    Returns how many files were deleted."""
+    limit = time.time() - max_age_days * 86400
+    gone = 0
+    for pdf in Path(cache_dir).glob("??/*.pdf"):
+        try:
+            if pdf.stat().st_mtime < limit:
+                pdf.unlink()
+                pdf.with_suffix(".json").unlink(missing_ok=True)
+                gone += 1
+        except OSError:
+            continue  # another build got there first
+    return gone
+
+
 def _render_into_cache(html: str, forms: bool, base_url: str | None, target: str, cache_dir: str,
                        key: str) -> dict:
     """Worker process: render one job and store it in the cache (never strict here: the
@@ -155,7 +173,6 @@ class Rendering:
         self.jobs, self.site_dir, self.cache_dir = jobs, Path(site_dir), Path(cache_dir)
         self.strict, self.progress = strict, progress
         self.stats = RenderStats()
-        self._done = 0
         self._infos: dict[str, dict] = {}
         self._futures: dict[Future, object] = {}
         self._pool = None
@@ -245,8 +262,10 @@ class Rendering:
             dest = self.site_dir / job.target
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf, dest)
+            os.utime(pdf)  # in use: kept by prune()
             self.stats.pages[job.target] = info["pages"]
             self.stats.sizes[job.target] = info["size"]
+        prune(self.cache_dir)
 
 
 def _base_url(job) -> str | None:

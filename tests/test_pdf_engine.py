@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -242,6 +243,20 @@ def test_strict_render_all_fails_naming_the_pdf_and_a_lenient_one_reports_it(tmp
     # a cached entry with warnings fails a strict build too
     with pytest.raises(PdfError, match=r"^pdf/demo/broken\.pdf: WeasyPrint warned"):
         render_all(bad, tmp_path / "site", tmp_path / "cache", workers=1, strict=True, progress=None)
+
+
+def test_entries_unused_for_a_month_are_pruned_and_used_ones_kept(tmp_path):
+    cache = tmp_path / "cache"
+    old_job, kept_job = jobs(2)
+    render_all([old_job, kept_job], tmp_path / "site", cache, workers=1, progress=None)
+    month_ago = time.time() - 31 * 86400
+    for job in (old_job, kept_job):
+        for path in _entry(cache, cache_key(job)):
+            os.utime(path, (month_ago, month_ago))
+    stats = render_all([kept_job], tmp_path / "site2", cache, workers=1, progress=None)
+    assert stats.cached == 1
+    assert not any(p.exists() for p in _entry(cache, cache_key(old_job)))
+    assert all(p.exists() for p in _entry(cache, cache_key(kept_job)))
 
 
 def test_two_jobs_for_one_path_are_refused(tmp_path):
