@@ -153,21 +153,17 @@ def test_contact_in_the_footer_and_call_to_action_on_home_and_audit(built):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_brand_colour_paints_the_header_in_both_palettes(built, scheme):
+def test_the_brand_colour_paints_the_header_in_both_palettes(browser, built, scheme):
     """Material's own palette variables must give way to the brand in a real browser."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(color_scheme=scheme)
-            page.goto((built / "index.html").as_uri())
-            body_scheme = page.evaluate("document.body.dataset.mdColorScheme")
-            header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
-            header_text = page.evaluate("getComputedStyle(document.querySelector('.md-header')).color")
-            button = page.evaluate("getComputedStyle(document.querySelector('.md-button--primary')).backgroundColor")
-        finally:
-            browser.close()
+    page = browser.new_page(color_scheme=scheme)
+    try:
+        page.goto((built / "index.html").as_uri())
+        body_scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        header_text = page.evaluate("getComputedStyle(document.querySelector('.md-header')).color")
+        button = page.evaluate("getComputedStyle(document.querySelector('.md-button--primary')).backgroundColor")
+    finally:
+        page.close()
     assert body_scheme == {"light": "default", "dark": "slate"}[scheme]
     assert header == "rgb(122, 31, 162)"
     assert header_text == "rgb(255, 255, 255)"

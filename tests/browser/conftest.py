@@ -11,12 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from chromium import ARGS, CHROMIUM  # noqa: F401  (the session's `browser` fixture is in tests/conftest.py)
 from generator.sitebuild import build_site
 
 ROOT = Path(__file__).parent.parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 REQUESTS: list[str] = []
 
 
@@ -47,18 +45,6 @@ def sites(tmp_path_factory):
 @pytest.fixture(scope="session")
 def base(sites):
     return sites["instant"]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: run `make test`, which installs it with apt-get")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
