@@ -27,8 +27,8 @@ from .pages import bridge_page, ladders_list, overview_page, rungs_page
 
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
-CLIENT_SCRIPTS = ("customers.js", "group.js")
-CLIENT_MODULES = ("common.js", "customers.js", "group.js", "report.js")  # report.js: imported by audit.js
+# ladderkit.js loads on every page and imports the others only where their page is shown.
+SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 
 
@@ -77,13 +77,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.site_date = pdfbuild.site_date(self.ladders, root, Path(config.docs_dir))
         self._add_theme_dir(config)
         config.extra_css[:0] = [f"{ASSETS}/brand.css", f"{ASSETS}/ladderkit.css"]
-        script = c.ExtraScriptValue(f"{ASSETS}/audit.js")
+        script = c.ExtraScriptValue(f"{ASSETS}/ladderkit.js")
         script.type = "module"
         config.extra_javascript.append(script)
-        for name in CLIENT_SCRIPTS:  # customers and group pages; each does nothing elsewhere
-            extra = c.ExtraScriptValue(f"{ASSETS}/{name}")
-            extra.type = "module"
-            config.extra_javascript.append(extra)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -222,9 +218,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
         self._add(files, config, f"{ASSETS}/brand.css", css)
         self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
-        self._add(files, config, f"{ASSETS}/audit.js", (package / "assets" / "audit.js").read_bytes())
         self._add(files, config, f"{ASSETS}/scoring.mjs", (package / "scoring.mjs").read_bytes())
-        for name in CLIENT_MODULES:
+        for name in SCRIPTS:
             self._add(files, config, f"{ASSETS}/{name}", (package / "assets" / name).read_bytes())
         if self.brand.logo:
             logo = resolve_file(self.root, self.brand.logo, config.docs_dir)

@@ -13,9 +13,37 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 
 
+# Page scripts are imported on demand (generator/assets/ladderkit.js), so they may start just
+# after the load event. For the tests a page has loaded once each widget on it has started.
+STARTED = """() => [...document.querySelectorAll('[data-lk-audit], [data-lk-customers], [data-lk-group]')]
+  .every((el) => el.dataset.lkReady)"""
+
+
+def _wait_for_widgets():
+    from playwright.sync_api import Page
+
+    if getattr(Page, "_ladderkit_waits", False):
+        return
+    goto, reload = Page.goto, Page.reload
+
+    def goto_started(self, *args, **kwargs):
+        response = goto(self, *args, **kwargs)
+        self.wait_for_function(STARTED)
+        return response
+
+    def reload_started(self, *args, **kwargs):
+        response = reload(self, *args, **kwargs)
+        self.wait_for_function(STARTED)
+        return response
+
+    Page.goto, Page.reload, Page._ladderkit_waits = goto_started, reload_started, True
+
+
 def launch():
     """(playwright, browser); the caller stops both."""
     from playwright.sync_api import sync_playwright
+
+    _wait_for_widgets()
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: run `make test`, which installs it with apt-get")

@@ -1,26 +1,15 @@
 // The self-audit in the browser: reads the server-rendered form, scores it live with
 // scoring.mjs (the only scoring code in the browser), and keeps answers in this browser.
-// Initialises from Material's document$ (instant navigation) or on load, once per page.
+// Loaded by ladderkit.js on audit pages only; starts through onPage (instant navigation, once).
 import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
 import { attachReport } from "./report.js";
+import { download, esc, notice, onPage, storage } from "./common.js";
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_FRAGMENT = 100000;
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function readJson(root, name) {
   return JSON.parse(root.dataset[name]);
-}
-
-function storage() {
-  try {
-    const probe = "ladderkit:probe";
-    localStorage.setItem(probe, "1");
-    localStorage.removeItem(probe);
-    return localStorage;
-  } catch {
-    return null; // private mode or disabled: the audit still works, it just forgets
-  }
 }
 
 function b64encode(text) {
@@ -51,9 +40,12 @@ class Audit {
   }
 
   start() {
-    this.answers = this.loadSaved();
+    // The form works before this script arrives: anything already entered wins over the save.
+    const early = this.read();
+    this.answers = { ...this.loadSaved(), ...early };
     this.loadFragment();
     this.fill();
+    if (Object.keys(early).length) this.save();
     this.form.addEventListener("change", (e) => { this.exclusive(e.target); this.changed(); });
     this.form.addEventListener("input", (e) => { if (e.target.type === "number") this.changed(); });
     const on = (cls, fn) => this.root.querySelector(cls).addEventListener("click", fn);
@@ -73,11 +65,7 @@ class Audit {
   }
 
   notice(text, kind = "info") {
-    const box = this.root.querySelector(".lk-notices");
-    const p = document.createElement("p");
-    p.className = `lk-notice lk-${kind}`;
-    p.textContent = text;
-    box.append(p);
+    notice(this.root.querySelector(".lk-notices"), text, kind);
   }
 
   // --- keeping answers ------------------------------------------------------------
@@ -224,14 +212,7 @@ class Audit {
   }
 
   exportFile() {
-    const blob = new Blob([JSON.stringify(this.document(), null, 2) + "\n"], { type: "application/json" });
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = `${this.ladder.id}-answers.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(`${this.ladder.id}-answers.json`, JSON.stringify(this.document(), null, 2) + "\n", "application/json");
   }
 
   async importFile(input) {
@@ -323,20 +304,6 @@ class Audit {
 
 }
 
-function init() {
-  for (const root of document.querySelectorAll("[data-lk-audit]")) {
-    if (root.dataset.lkReady) continue; // never bind twice
-    root.dataset.lkReady = "1";
-    try {
-      new Audit(root).start();
-    } catch (err) {
-      const box = root.querySelector(".lk-notices");
-      if (box) box.textContent = "The live results could not start in this browser; you can still print the questions.";
-      console.error(err);
-    }
-  }
-}
-
 // Printing shows the working too: a closed <details> would print as its summary alone.
 window.addEventListener("beforeprint", () => {
   for (const d of document.querySelectorAll("details.lk-why:not([open])")) { d.open = true; d.dataset.lkPrintOpened = "1"; }
@@ -345,6 +312,4 @@ window.addEventListener("afterprint", () => {
   for (const d of document.querySelectorAll("details[data-lk-print-opened]")) { d.open = false; delete d.dataset.lkPrintOpened; }
 });
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-else init();
+onPage("[data-lk-audit]", (root) => new Audit(root).start());

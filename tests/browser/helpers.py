@@ -21,7 +21,8 @@ def fixture_answers(ladder_id: str) -> dict:
 
 
 def answer(page, answers: dict) -> None:
-    """Click, tick and type each answer as a person would."""
+    """Click, tick and type each answer as a person would, once the audit has started."""
+    page.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     for qid, value in answers.items():
         box = page.locator(f'.lk-question[data-question="{qid}"]')
         kind = box.get_attribute("data-type")
@@ -38,6 +39,7 @@ def answer(page, answers: dict) -> None:
 
 def shown(page) -> dict:
     """The results as the page displays them, in the result's own shape where possible."""
+    page.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     return page.evaluate("""() => {
       const q = (s) => document.querySelector(s);
       const overall = q('.lk-overall-value').textContent;

@@ -212,3 +212,31 @@ def test_nothing_left_localhost():
     assert REQUESTS, "the browser tests recorded no requests"
     outside = sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))})
     assert outside == []
+
+
+def test_answers_given_before_the_script_arrives_are_kept(page, base):
+    """On a slow phone the form is usable before audit.js loads; those answers must survive it."""
+    lid = "customer-development"
+    page.goto(audit_url(base, lid))
+    answer(page, {"aw-networking": 1})  # saved: one answer from an earlier visit
+    held = []
+    page.route("**/assets/ladderkit/audit.js", lambda route: held.append(route))
+    page.goto("about:blank")
+    # Not page.goto, which waits for the audit to start: here it cannot until we let it.
+    page.evaluate("(url) => { location.href = url; }", audit_url(base, lid))
+    page.wait_for_load_state("domcontentloaded")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the audit script was requested"
+    assert page.get_attribute("[data-lk-audit]", "data-lk-ready") is None
+    page.check('.lk-question[data-question="aw-referrals"] input[value="true"]')
+    held[0].continue_()
+    page.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
+    page.wait_for_selector(".lk-bars li")
+    assert page.is_checked('.lk-question[data-question="aw-referrals"] input[value="true"]')
+    assert shown(page)["progress"] == "2 of 16 answered"
+    page.unroute("**/assets/ladderkit/audit.js")
+    page.reload()
+    assert shown(page)["progress"] == "2 of 16 answered", "and they are saved"
