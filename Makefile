@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test serve bench system-deps node-deps clean
+.PHONY: build test serve bench build-deps system-deps node-deps clean
 
-build: $(STAMP)
+build: $(STAMP) build-deps
 	$(BIN)/ladderkit build
 
-serve: $(STAMP)
+serve: $(STAMP) build-deps
 	$(BIN)/ladderkit serve
 
 test: $(STAMP) system-deps node-deps
@@ -27,7 +27,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Chromium (browser tests), qpdf (PDF structure checks), poppler-utils (pdftoppm).
+# Pango and DejaVu fonts (WeasyPrint), when missing.
+build-deps:
+	@bash scripts/system-deps.sh build
+
+# The above plus Chromium (browser tests), qpdf (PDF structure checks), poppler-utils (pdftoppm).
 system-deps:
 	@bash scripts/system-deps.sh
 
