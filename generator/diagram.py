@@ -15,9 +15,10 @@ WIDTH = 720
 RUNG_H = 44
 GAP = 22
 TOP = 16
-LEFT_LANE = 190   # room for upward arrows and their labels
-RIGHT_LANE = 190  # room for downward arrows and their labels
+LEFT_LANE = 200   # room for upward arrows and their labels
+RIGHT_LANE = 200  # room for downward arrows and their labels
 MAX_CHARS = 30
+LABEL_CHARS = 19  # a bridge label must fit its lane at 12px even in wide letters (full name in <title>)
 
 
 def _short(text: str, limit: int = MAX_CHARS) -> str:
@@ -90,7 +91,7 @@ def _arrow(bridge, order: dict, n: int, *, x: float, side: str, focus: str | Non
     body = (f'<g class="lk-bridge lk-{side}{focus_cls}" data-bridge="{escape(bridge.id)}">'
             f'<title>{escape(bridge.name)} ({"up" if side == "up" else "down"})</title>'
             f'<path d="{path}" marker-end="url(#lk-arrow-{side})"/>'
-            f'<text x="{label_x}" y="{mid}" text-anchor="{anchor}">{escape(_short(bridge.name, 22))}</text></g>')
+            f'<text x="{label_x}" y="{mid}" text-anchor="{anchor}">{escape(_short(bridge.name, LABEL_CHARS))}</text></g>')
     # xlink:href, not href: Material's instant navigation rewrites every relative [href]
     # with `el.href = el.href`, which throws on SVG links (their href is read-only).
     return f'<a xlink:href="{escape(href)}">{body}</a>' if href else body

@@ -135,12 +135,11 @@ def bridge_page(ladder: Ladder, bridge: Bridge, pdf_link: str | None = None) -> 
 
 def ladders_list(ladders: list[Ladder], from_src: str = "index.md") -> str:
     """The home page's list of ladders (for the `<!-- ladderkit: ladders -->` marker)."""
-    lines = ['<div class="grid cards" markdown>', ""]
-    out = []
+    out = ['<div class="grid cards" markdown>', ""]  # Material's card grid (md_in_html)
     for ladder in ladders:
         overview = urls.relative(from_src, urls.ladder_page(ladder.id), False).replace(".html", ".md")
         audit = urls.relative(from_src, urls.audit_page(ladder.id), False).replace(".html", ".md")
         out += [f"- **[{plain(ladder.title)}]({overview})**", "", f"    {md(ladder.summary).splitlines()[0]}", "",
                 f"    {len(ladder.rungs)} rungs · {len(ladder.bridges)} bridges · {len(ladder.questions)} questions · "
                 f"[Take the self-audit]({audit})", ""]
-    return "\n".join(out)
+    return "\n".join(out + ["</div>"])
