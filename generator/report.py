@@ -19,7 +19,7 @@ REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;
   @bottom-left { content: "%(footer)s"; font-size: 7.5pt; color: #555; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; } }
-body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
+html { font-family: "DejaVu Sans", sans-serif; } body { font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
 h1 { color: var(--lk-primary); font-size: 19pt; margin: 0 0 2mm; }
 h2 { color: var(--lk-primary); font-size: 13pt; border-bottom: 1.5pt solid var(--lk-accent); padding-bottom: 1mm; margin-top: 7mm; }
 .lk-r-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 4mm; }

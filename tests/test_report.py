@@ -51,6 +51,10 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
     if doc.get("name"):
         assert f"Prepared for {doc['name']}" in text
     assert "Brightpath Coaching" in text and "Book a consultation" in text
+    # Every text, running footer included, is set in the brand's print font (no serif fallback).
+    fonts = {str(f["/BaseFont"]).split("+")[-1] for page in PdfReader(target).pages
+             for f in (page["/Resources"].get("/Font") or {}).values() for f in [f.get_object()]}
+    assert fonts and all(name.startswith("DejaVu-Sans") for name in fonts), fonts
 
 
 def test_report_with_customers_and_a_hostile_name(tmp_path):
