@@ -1,0 +1,335 @@
+"""Every example in the coaches' pages is what the text says it is.
+
+YAML examples are validated the way ladderkit reads them: a whole ladder is written to a file
+named after its id and loaded; a fragment (rungs, a bridge, one question, a scale, bands, a
+flag, a condition, a classifier) is spliced into the starter ladder that `ladderkit new`
+writes and the result must load; brand examples go through `load_brand`, pack front matter
+through `parse_pack`. Every `ladderkit` command in a ```sh block must parse with the real
+argument parser, every usage line must list the command's real options, and the quoted
+terminal output (`$ ladderkit …` in a ```text block) must be what the command prints.
+
+A Markdown comment right before a block tells the test what the block is meant to be:
+`<!-- example: invalid: MESSAGE -->` (must be refused with MESSAGE),
+`<!-- example: needs yes/no questions a, b -->` (ids the fragment refers to beyond the starter's),
+`<!-- example: file NAME -->` (a file the page's terminal examples read).
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import spec
+from generator.brand import load_brand
+from generator.cli import COMMANDS, build_parser
+from generator.errors import LadderErrors, UserError
+from generator.loader import load_ladder
+from generator.newsite import create_site
+from generator.packs import parse_pack, split_front_matter
+from generator.plugin import LadderkitPlugin
+
+ROOT = Path(__file__).parent.parent
+PAGES = sorted([*(ROOT / "content" / "coaches").glob("*.md"), *(ROOT / "content" / "workshops").glob("*.md"),
+                *(ROOT / "content" / "internal").glob("*.md"), ROOT / "content" / "index.md", ROOT / "README.md"])
+STARTER = ROOT / "generator" / "starter"
+
+
+@dataclass(frozen=True)
+class Block:
+    page: str
+    line: int
+    lang: str
+    marker: str
+    body: str
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+def blocks(lang: str) -> list[Block]:
+    found = []
+    for path in PAGES:
+        text = path.read_text(encoding="utf-8")
+        pattern = r"(?:<!-- example: (?P<marker>.*?) -->\n)?```(?P<lang>\w*)\n(?P<body>.*?)^```"
+        for m in re.finditer(pattern, text, flags=re.S | re.M):
+            if m.group("lang") == lang:
+                line = text.count("\n", 0, m.start("body"))
+                found.append(Block(str(path.relative_to(ROOT)), line, lang, m.group("marker") or "", m.group("body")))
+    return found
+
+
+def starter_ladder() -> dict:
+    return yaml.safe_load((STARTER / "ladders" / "first-ladder.yml").read_text(encoding="utf-8"))
+
+
+def load(data: dict, tmp_path: Path):
+    """Write `data` as ladders/<id>.yml and load it as `ladderkit check` would."""
+    path = tmp_path / f"{data.get('id', 'ladder')}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_ladder(path)
+
+
+def _upsert(items: list, new: list) -> list:
+    """Items with an id replace the base's item of that id in place; others are appended."""
+    out = list(items)
+    for item in new:
+        at = [i for i, old in enumerate(out) if isinstance(item, dict) and old.get("id") == item.get("id")]
+        if at:
+            out[at[0]] = item
+        else:
+            out.append(item)
+    return out
+
+
+def splice(fragment, base: dict, needs_yesno: list[str]) -> dict:
+    """The starter ladder with the fragment put where its key says it belongs."""
+    ladder = copy.deepcopy(base)
+    extra = [{"id": q, "text": f"Example question {q}?", "type": "yesno"} for q in needs_yesno]
+    ladder["bridges"][0]["questions"].extend(extra)
+    if isinstance(fragment, list) and len(fragment) == 1 and isinstance(fragment[0], dict) and "text" in fragment[0]:
+        for bridge in ladder["bridges"]:  # one question: replaces the starter's of that id, or joins bridge 1
+            bridge["questions"] = [fragment[0] if q["id"] == fragment[0]["id"] else q for q in bridge["questions"]]
+        if not any(fragment[0] in b["questions"] for b in ladder["bridges"]):
+            ladder["bridges"][0]["questions"].append(fragment[0])
+    elif isinstance(fragment, dict) and set(fragment) == {"when"}:  # a condition, as a flag's `when`
+        ladder["flags"].append({"id": "docs-example", "when": fragment["when"], "message": "An example."})
+    elif isinstance(fragment, dict) and set(fragment) <= set(spec.LADDER.keys):
+        # Top-level keys; an empty `[]` or `{}` (as in an outline) stands for the section described elsewhere.
+        for key, value in fragment.items():
+            if isinstance(value, list) and value and all(isinstance(x, dict) and "id" in x for x in value):
+                ladder[key] = _upsert(ladder.get(key, []), value)
+            elif isinstance(value, dict):
+                ladder[key] = {**ladder.get(key, {}), **value}
+            elif value != []:
+                ladder[key] = value
+    else:
+        raise AssertionError("not a ladder, nor a fragment the test knows where to put")
+    return ladder
+
+
+def _needs(marker: str) -> list[str]:
+    m = re.match(r"needs yes/no questions (.*)", marker)
+    return [x.strip() for x in m.group(1).split(",")] if m else []
+
+
+LADDER_BLOCKS = [b for b in blocks("yaml") if b.page == "content/coaches/writing-a-ladder.md"]
+
+
+def test_every_ladder_example_is_found():
+    assert len(LADDER_BLOCKS) >= 12  # the page's examples: outline, rungs, bridges, four types, scales, …
+
+
+@pytest.mark.parametrize("block", LADDER_BLOCKS, ids=str)
+def test_ladder_examples_are_what_the_text_says(block, tmp_path):
+    data = yaml.safe_load(block.body)
+    if data is None:  # only a comment: the schema line, which the starter ladder starts with
+        first = (STARTER / "ladders" / "first-ladder.yml").read_text(encoding="utf-8").splitlines()[0]
+        assert block.body.strip() == first
+        return
+    complete = isinstance(data, dict) and {"rungs", "bridges"} <= set(data) and data["rungs"]
+    ladder = data if complete else splice(data, starter_ladder(), _needs(block.marker))
+    if block.marker.startswith("invalid: "):
+        with pytest.raises(LadderErrors) as refused:
+            load(ladder, tmp_path)
+        assert block.marker.removeprefix("invalid: ") in str(refused.value), f"{block}: refused for another reason"
+    else:
+        try:
+            load(ladder, tmp_path)
+        except LadderErrors as exc:
+            pytest.fail(f"{block}: the example does not validate:\n{exc}")
+
+
+def _starter_with(tmp_path: Path, old: str, new: str) -> Path:
+    site = tmp_path / "site"
+    create_site(site, "Docs Test")
+    ladder = site / "ladders" / "first-ladder.yml"
+    text = ladder.read_text(encoding="utf-8")
+    assert old in text
+    ladder.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return site
+
+
+def _ladderkit(site: Path, command: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *shlex.split(command)[1:]], cwd=site,
+                          capture_output=True, text=True)
+
+
+def test_the_error_messages_on_writing_a_ladder_are_real(tmp_path):
+    quoted = re.search(r"one go:\n\n```text\n(.*?)```", (ROOT / "content/coaches/writing-a-ladder.md").read_text(), re.S)
+    site = _starter_with(tmp_path, "summary: >-", "sumary: >-")
+    ladder = site / "ladders" / "first-ladder.yml"
+    ladder.write_text(ladder.read_text(encoding="utf-8").replace("pass_mark: 70", "pass_mark: 170"), encoding="utf-8")
+    run = _ladderkit(site, "ladderkit check")
+    assert run.returncode == 1
+    for line in quoted.group(1).splitlines():
+        assert line in run.stderr.splitlines(), f"writing-a-ladder.md quotes {line!r}; check prints:\n{run.stderr}"
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def _sub(name: str):
+    parser = build_parser()
+    return next(a for a in parser._actions if a.dest == "command").choices[name]
+
+
+def command_lines() -> list[tuple[str, str]]:
+    """(where, command) for every `ladderkit …` command in a ```sh block (`$LK` counts too)."""
+    out = []
+    for block in blocks("sh"):
+        for n, line in enumerate(block.body.splitlines()):
+            command = re.split(r" [#>|] ", line)[0].strip()  # leave out comments, redirections and pipes
+            for part in re.split(r"\s*(?:&&|;)\s*", command):
+                part = re.sub(r"^\$LK\b", "ladderkit", part)
+                if part.startswith("ladderkit"):
+                    out.append((f"{block.page}:{block.line + n + 1}", part))
+    return out
+
+
+COMMAND_LINES = command_lines()
+USAGE = [(w, c) for w, c in COMMAND_LINES if "[" in c or re.search(r"(?<![\w-])[A-Z]{3,}", c)]
+RUNNABLE = [(w, c) for w, c in COMMAND_LINES if (w, c) not in USAGE]
+
+
+def test_command_examples_are_found():
+    assert len(USAGE) >= len(COMMANDS) and len(RUNNABLE) >= 10
+
+
+@pytest.mark.parametrize("where, line", USAGE, ids=[w for w, _ in USAGE])
+def test_usage_lines_list_the_real_options(where, line):
+    name = line.split()[1]
+    assert name in COMMANDS, f"{where}: no command `ladderkit {name}`"
+    shown = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", line))
+    real = {s for a in _sub(name)._actions if a.option_strings and a.dest != "help" for s in a.option_strings}
+    assert shown <= real, f"{where}: {sorted(shown - real)} are not options of ladderkit {name}"
+    for action in _sub(name)._actions:
+        if action.option_strings and action.dest != "help":
+            assert set(action.option_strings) & shown, f"{where}: the usage line leaves out {action.option_strings[-1]}"
+
+
+@pytest.mark.parametrize("where, line", RUNNABLE, ids=[w for w, _ in RUNNABLE])
+def test_command_examples_parse(where, line):
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            build_parser().parse_args(shlex.split(line)[1:])
+        except SystemExit:
+            pytest.fail(f"{where}: `{line}` is refused:\n{err.getvalue()}")
+
+
+def transcripts() -> list[tuple[Block, str, str]]:
+    """(block, command, output) for every ```text block that starts with `$ ladderkit …`."""
+    out = []
+    for block in blocks("text"):
+        if block.body.startswith("$ ladderkit"):
+            command, _, output = block.body.partition("\n")
+            out.append((block, command[2:], output))
+    return out
+
+
+@pytest.mark.parametrize("block, command, output", transcripts(), ids=lambda x: str(x) if isinstance(x, Block) else "")
+def test_quoted_output_is_what_the_command_prints(block, command, output, tmp_path):
+    files = {b.marker.removeprefix("file "): b.body for b in blocks("text") + blocks("csv")
+             if b.page == block.page and b.marker.startswith("file ")}
+    if command == "ladderkit check":  # the page shows a mistake: the starter with a misspelt scale
+        site = _starter_with(tmp_path, "scale: speed", "scale: sped")
+    else:
+        site = tmp_path / "site"
+        create_site(site, "Docs Test")
+    for name, body in files.items():
+        (site / name).write_text(body, encoding="utf-8")
+    run = _ladderkit(site, command)
+    assert run.stdout + run.stderr == output, f"{block}: `{command}` prints\n{run.stdout}{run.stderr}"
+
+
+# --- brand, plugin settings, packs, workflow -----------------------------------------------
+
+
+def _ladderkit_options(data) -> dict:
+    plugins = data["plugins"]
+    return next(p["ladderkit"] for p in plugins if isinstance(p, dict) and "ladderkit" in p)
+
+
+@pytest.mark.parametrize("block", [b for b in blocks("yaml") if b.page == "content/coaches/branding.md"], ids=str)
+def test_brand_examples_load(block, tmp_path):
+    options = _ladderkit_options(yaml.safe_load(block.body))
+    assert set(options) <= {name for name, _ in LadderkitPlugin.config_scheme}
+    brand = options["brand"]
+    for relative in [brand.get("logo"), *(f["path"] for f in brand.get("fonts", []))]:
+        if relative:
+            (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / relative).write_bytes(b"x")
+    loaded = load_brand(brand, tmp_path, prefix="plugins.ladderkit.brand")
+    assert loaded.name == brand["name"] and loaded.primary == brand["primary"]
+
+
+def test_the_brand_error_messages_are_real(tmp_path):
+    text = (ROOT / "content/coaches/branding.md").read_text(encoding="utf-8")
+    quoted = re.search(r"naming the setting:\n\n```text\n(.*?)```", text, re.S).group(1).splitlines()
+    bad = [{"primary": "blue-ish"}, {"logo": "assets/logo.png"}, {"contact": {"mail": "x@example.com"}}, {"paper": "A5"}]
+    assert len(quoted) == len(bad)
+    for line, options in zip(quoted, bad):
+        with pytest.raises(UserError) as refused:
+            load_brand(options, tmp_path, prefix="plugins.ladderkit.brand")
+        assert line == f"mkdocs.yml: {refused.value}"
+
+
+def test_the_pack_example_is_a_valid_pack():
+    from generator.loader import ladder_files, load_all
+
+    text = (ROOT / "content/coaches/workshops-and-print.md").read_text(encoding="utf-8")
+    example = next(b for b in blocks("yaml") if b.page.endswith("workshops-and-print.md")).body
+    meta, _ = split_front_matter(example + "\nThe page's text.\n", "content/workshops/example.md")
+    ladders = {ladder.id: ladder for ladder in load_all(ladder_files(ROOT / "ladders"))}
+    pack = parse_pack(meta["pack"], "example", "content/workshops/example.md", ladders)
+    assert [h.kind for h in pack.handouts] == ["worksheet", "playbook", "guide"]
+    # The mistake the page quotes is the message a misspelt bridge gets.
+    quoted = re.search(r"`(content/workshops/x\.md: pack\.handouts.*?)`", text, re.S).group(1).replace("\n  ", " ")
+    broken = copy.deepcopy(meta["pack"])
+    broken["handouts"].insert(2, {"playbook": "customer-development/byuing"})
+    with pytest.raises(UserError) as refused:
+        parse_pack(broken, "x", "content/workshops/x.md", ladders)
+    assert str(refused.value) == quoted
+
+
+def test_the_workflow_on_deploying_is_the_starters():
+    text = (ROOT / "content/coaches/deploying.md").read_text(encoding="utf-8")
+    shown = yaml.safe_load(re.search(r"The heart of it:\n\n```yaml\n(.*?)```", text, re.S).group(1))
+    workflow = yaml.safe_load((STARTER / "github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert shown["steps"] == workflow["jobs"]["build"]["steps"]
+    assert "actions/deploy-pages@v4" in str(workflow["jobs"]["deploy"])
+
+
+CHECKED_YAML = {"content/coaches/writing-a-ladder.md", "content/coaches/branding.md",
+                "content/coaches/workshops-and-print.md", "content/coaches/deploying.md"}
+
+
+def test_no_yaml_example_goes_unchecked():
+    assert {b.page for b in blocks("yaml")} <= CHECKED_YAML
+    assert any(b.marker.startswith("invalid: ") for b in LADDER_BLOCKS)
+
+
+def test_export_prints_what_the_command_line_page_says(tmp_path):
+    import json
+
+    site = tmp_path / "site"
+    create_site(site, "Docs Test")
+    run = _ladderkit(site, "ladderkit export first-ladder")
+    assert run.returncode == 0, run.stderr
+    exported = json.loads(run.stdout)
+    text = json.dumps(exported)
+    # "every default filled in, the built-in scales written out and each question's most points worked out"
+    assert exported["pass_mark"] == 70 and "Strongly agree" in text
+    questions = [q for b in exported["bridges"] for q in b["questions"]]
+    assert {q["id"]: (q["type"], q["weight"], q["max_points"]) for q in questions} == {
+        "welcome": ("scale", 2, 4), "reply-speed": ("scale", 1, 3), "has-list": ("yesno", 1, 1),
+        "contacts-per-month": ("number", 1, 3), "channels": ("checklist", 1, 3), "forgets-regulars": ("scale", 1, 4)}
