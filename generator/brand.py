@@ -43,7 +43,7 @@ class Brand:
 
 def check_colour(value: object, setting: str) -> str:
     if not isinstance(value, str) or not _HEX.match(value):
-        raise UserError(f"{setting}: {value!r} is not a colour; use #rrggbb")
+        raise UserError(f"{setting}: {value!r} is not a colour; use #rrggbb" + (' in quotes ("#1f4e79"): without them, # starts a YAML comment' if value is None else ""))
     return value.lower()
 
 

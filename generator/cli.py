@@ -204,9 +204,17 @@ def cmd_build(args) -> int:
          arg("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"))
 def cmd_serve(args) -> int:
     """Preview the site; it rebuilds when a ladder, a page or the brand settings change."""
+    import errno
+
     from .sitebuild import serve_site
 
-    serve_site(args.config_file, args.dev_addr)
+    try:
+        serve_site(args.config_file, args.dev_addr)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
+            raise
+        raise UserError(f"--dev-addr {args.dev_addr}: cannot serve there ({exc.strerror}); "
+                        "use another port, for example -a 127.0.0.1:8001") from None
     return 0
 
 

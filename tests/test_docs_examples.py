@@ -333,3 +333,30 @@ def test_export_prints_what_the_command_line_page_says(tmp_path):
     assert {q["id"]: (q["type"], q["weight"], q["max_points"]) for q in questions} == {
         "welcome": ("scale", 2, 4), "reply-speed": ("scale", 1, 3), "has-list": ("yesno", 1, 1),
         "contacts-per-month": ("number", 1, 3), "channels": ("checklist", 1, 3), "forgets-regulars": ("scale", 1, 4)}
+
+
+def test_an_unquoted_colour_gets_the_advice_branding_gives(tmp_path):
+    assert "Colours need quotes in YAML" in (ROOT / "content/coaches/branding.md").read_text(encoding="utf-8")
+    brand = yaml.safe_load("primary: #1f4e79\n")  # what a coach writes without quotes: a comment, so no value
+    with pytest.raises(UserError) as refused:
+        load_brand(brand, tmp_path, prefix="plugins.ladderkit.brand")
+    assert str(refused.value) == ('plugins.ladderkit.brand.primary: None is not a colour; use #rrggbb in quotes '
+                                  '("#1f4e79"): without them, # starts a YAML comment')
+
+
+def test_serve_on_a_taken_port_says_to_use_another_one(tmp_path):
+    """command-line.md: "use another port when 8000 is taken" — a taken port gets that advice, not a traceback."""
+    import socket
+
+    assert "use another port when 8000 is taken" in (ROOT / "content/coaches/command-line.md").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    create_site(site, "Docs Test")
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace("pdfs: true", "pdfs: false"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        run = subprocess.run([sys.executable, "-m", "generator", "serve", "-a", address], cwd=site,
+                             capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert f"error: --dev-addr {address}: cannot serve there (Address already in use); use another port" in run.stderr
