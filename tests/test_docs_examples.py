@@ -362,3 +362,30 @@ def test_serve_on_a_taken_port_says_to_use_another_one(tmp_path):
                              capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert f"error: --dev-addr {address}: cannot serve there (Address already in use); use another port" in run.stderr
+
+
+def test_the_readme_command_table_matches_the_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(ladderkit [^`]+)` \|", readme, flags=re.M)
+    assert sorted(row.split()[1] for row in rows) == sorted(COMMANDS), "README's command table: one row per command"
+    for row in rows:
+        name = row.split()[1]
+        shown = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", row))
+        real = {s for a in _sub(name)._actions if a.option_strings for s in a.option_strings}
+        assert shown <= real, f"README: {sorted(shown - real)} are not options of ladderkit {name}"
+
+
+def _table_paths(text: str, heading: str) -> list[str]:
+    section = re.search(rf"^## {heading}\n(.*?)(?=^## |\Z)", text, flags=re.S | re.M).group(1)
+    return re.findall(r"^\| `([^`]+)` \|", section, flags=re.M)
+
+
+def test_the_layout_tables_name_real_paths(tmp_path):
+    for path in _table_paths((ROOT / "README.md").read_text(encoding="utf-8"), "Layout"):
+        assert (ROOT / path).exists(), f"README's Layout table names {path}, which does not exist"
+    site = tmp_path / "site"
+    create_site(site, "Docs Test")
+    paths = _table_paths((ROOT / "content/coaches/index.md").read_text(encoding="utf-8"), "Your site's folder")
+    assert "site/" in paths and "site/" in (site / ".gitignore").read_text(encoding="utf-8").split()
+    for path in set(paths) - {"site/"}:
+        assert (site / path).exists(), f"coaches/index.md says a site holds {path}; ladderkit new does not write it"
