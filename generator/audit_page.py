@@ -47,10 +47,11 @@ def _question(q: Question) -> str:
     weight = f' <span class="lk-weight" title="This question counts {q.weight} times">×{q.weight}</span>' if q.weight > 1 else ""
     head = f'<div class="lk-question" data-question="{qid}" data-type="{q.type}">'
     if q.type == "number":
-        bounds = "".join(f' {k}="{v:g}"' for k, v in (("min", q.min), ("max", q.max)) if v is not None)
+        # type="text": type="number" reads a decimal comma ("2,5") as 25 in an English browser,
+        # silently; audit.js parses the text itself and names the range when it is out of it.
         unit = f'<span class="lk-unit">{escape(q.unit)}</span>' if q.unit else ""
         return (f'{head}<label class="lk-text" for="{base}">{escape(q.text)}{weight}</label>{help_div}'
-                f'<div class="lk-number"><input type="number" id="{base}" name="{qid}" step="any" inputmode="decimal"{bounds}{described}>'
+                f'<div class="lk-number"><input type="text" id="{base}" name="{qid}" inputmode="decimal" autocomplete="off" spellcheck="false"{described}>'
                 f'{unit}</div><p class="lk-error" id="{base}-error" hidden></p></div>')
     if q.type == "scale":
         choices = [(str(i), c.label) for i, c in enumerate(q.choices)]

@@ -22,7 +22,7 @@ def _field_control(field) -> str:
         return (f'<label class="lk-choice" for="{fid}"><input type="checkbox" id="{fid}" name="{escape(field.id)}"> '
                 f'{escape(field.label)}</label>')
     return (f'<label class="lk-field" for="{fid}"><span>{escape(field.label)}</span>'
-            f'<input type="number" id="{fid}" name="{escape(field.id)}" step="any" inputmode="decimal"></label>')
+            f'<input type="text" id="{fid}" name="{escape(field.id)}" inputmode="decimal" autocomplete="off"></label>')
 
 
 def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: bool = True) -> str:

@@ -3,7 +3,7 @@
 // Loaded by ladderkit.js on audit pages only; starts through onPage (instant navigation, once).
 import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
 import { attachReport } from "./report.js";
-import { download, esc, notice, onPage, storage } from "./common.js";
+import { confirmTwice, download, esc, keep, notice, onPage, parseNumber, storage } from "./common.js";
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_FRAGMENT = 100000;
@@ -37,19 +37,21 @@ class Audit {
     for (const b of this.ladder.bridges) for (const q of b.questions) this.questions.set(q.id, q);
     this.answers = {};
     this.liveTimer = null;
+    this.warnedUnsaved = false;
   }
 
   start() {
     // The form works before this script arrives: anything already entered wins over the save.
     const early = this.read();
+    if (!this.store) this.unsaved();
     this.answers = { ...this.loadSaved(), ...early };
     this.loadFragment();
     this.fill();
     if (Object.keys(early).length) this.save();
     this.form.addEventListener("change", (e) => { this.exclusive(e.target); this.changed(); });
-    this.form.addEventListener("input", (e) => { if (e.target.type === "number") this.changed(); });
+    this.form.addEventListener("input", (e) => { if (e.target.closest(".lk-number")) this.changed(); });
     const on = (cls, fn) => this.root.querySelector(cls).addEventListener("click", fn);
-    on(".lk-restart", (e) => this.restart(e.currentTarget));
+    confirmTwice(this.root.querySelector(".lk-restart"), "Click again to erase all answers", () => this.restart());
     on(".lk-export", () => this.exportFile());
     on(".lk-share", () => this.share());
     on(".lk-print", () => window.print());
@@ -60,6 +62,17 @@ class Audit {
       if (location.hash.startsWith("#answers=")) { this.loadFragment(); this.fill(); this.render(true); }
     };
     window.addEventListener("hashchange", onHash);
+    // The same audit open in another tab: take its answers, or this tab's next save would
+    // overwrite them with an older set.
+    const onStorage = (e) => {
+      if (!document.contains(this.root)) return window.removeEventListener("storage", onStorage);
+      if (e.key !== this.key && e.key !== null) return;
+      this.answers = this.loadSaved();
+      this.fill();
+      this.read(); // clears error messages the new values no longer deserve
+      this.render(true);
+    };
+    window.addEventListener("storage", onStorage);
     this.render(false);
     attachReport(this); // "Download my report" and "Send to my coach"
   }
@@ -94,7 +107,7 @@ class Audit {
 
   setAside(raw) {
     const aside = `${this.key}:corrupt:${Date.now()}`;
-    try { this.store.setItem(aside, raw); } catch { /* storage full: nothing more we can keep */ }
+    keep(this.store, aside, raw); // storage full: nothing more we can keep
     this.store.removeItem(this.key);
     this.notice(`Your saved answers could not be read, so they were set aside (kept in this browser as "${aside}") and the audit starts afresh.`, "warning");
   }
@@ -112,7 +125,14 @@ class Audit {
   save() {
     if (!this.store) return;
     const doc = { format: ANSWERS_FORMAT, ladder: this.ladder.id, ladder_hash: this.hash, answers: this.answers };
-    try { this.store.setItem(this.key, JSON.stringify(doc)); } catch { this.notice("This browser would not save your answers (storage is full or disabled).", "warning"); }
+    if (!keep(this.store, this.key, JSON.stringify(doc))) this.unsaved();
+  }
+
+  // Said once per page: a notice on every keystroke would bury everything else.
+  unsaved() {
+    if (this.warnedUnsaved) return;
+    this.warnedUnsaved = true;
+    this.notice("This browser is not saving your answers (its storage is full or turned off): they will be lost when you leave. Use Export answers or Copy share link to keep them.", "warning");
   }
 
   loadFragment() {
@@ -154,9 +174,9 @@ class Audit {
         const text = input.value.trim();
         let message = "";
         if (text !== "") {
-          const n = Number(text);
+          const n = parseNumber(text);
           const problem = validateAnswers(this.ladder, { [id]: n });
-          if (input.validity.badInput || !Number.isFinite(n)) message = "Please enter a number.";
+          if (!Number.isFinite(n)) message = text.includes(",") ? "Please write the number without a thousands comma, with a point for decimals (for example 2.5 or 2500)." : "Please enter a number.";
           else if (problem.length) message = `Please enter a number${q.min !== null ? ` from ${q.min}` : ""}${q.max !== null ? ` up to ${q.max}` : ""}.`;
           else answers[id] = n;
         }
@@ -189,15 +209,7 @@ class Audit {
     this.render(true);
   }
 
-  restart(button) {
-    if (!button.dataset.confirming) {
-      button.dataset.confirming = "1";
-      button.textContent = "Click again to erase all answers";
-      setTimeout(() => { delete button.dataset.confirming; button.textContent = "Start over"; }, 5000);
-      return;
-    }
-    delete button.dataset.confirming;
-    button.textContent = "Start over";
+  restart() {
     this.answers = {};
     if (this.store) this.store.removeItem(this.key);
     this.fill();

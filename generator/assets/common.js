@@ -34,14 +34,59 @@ export function parseCsv(text) {
   return rows;
 }
 
+// This browser's localStorage, or null where pages may not use it at all (disabled, blocked).
+// Only reading is probed: a store that is full still holds earlier answers worth showing;
+// each write is guarded where it happens (see warnOnce).
 export function storage() {
   try {
-    localStorage.setItem("ladderkit:probe", "1");
-    localStorage.removeItem("ladderkit:probe");
+    localStorage.getItem("ladderkit:probe");
     return localStorage;
   } catch {
-    return null; // private mode or disabled: the page still works, it just forgets
+    return null;
   }
+}
+
+// Write `value` under `key`; false when the browser refuses (storage full or disabled).
+export function keep(store, key, value) {
+  if (!store) return false;
+  try {
+    store.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A number as a person types it: "2.5", or "2,5" with a decimal comma. type="number" would
+// read "2,5" as 25 in an English browser, silently; "2,500" could mean either, so it is refused.
+// Returns NaN for anything that is not one number.
+export function parseNumber(text) {
+  let t = String(text).trim();
+  if (/^[+-]?\d*,\d+$/.test(t) && !/,\d{3}$/.test(t)) t = t.replace(",", ".");
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
+}
+
+// A destructive button asks for a second click within five seconds; one timer per button,
+// so an earlier click's timer never cuts a later confirmation short.
+export function confirmTwice(button, question, act) {
+  const label = button.textContent;
+  let timer = null;
+  const disarm = () => {
+    clearTimeout(timer);
+    timer = null;
+    delete button.dataset.confirming;
+    button.textContent = label;
+  };
+  button.addEventListener("click", () => {
+    if (timer === null) {
+      button.dataset.confirming = "1";
+      button.textContent = question;
+      timer = setTimeout(disarm, 5000);
+      return;
+    }
+    disarm();
+    act();
+  });
 }
 
 export function download(name, text, type) {

@@ -3,7 +3,7 @@
 // rung, and the list is kept in this browser only. Imports check a file the way
 // `ladderkit classify` does, with the same messages.
 import { classify } from "./scoring.mjs";
-import { csvLine, download, esc, neutralise, notice, onPage, parseCsv, storage } from "./common.js";
+import { confirmTwice, csvLine, download, esc, keep, neutralise, notice, onPage, parseCsv, parseNumber, storage } from "./common.js";
 
 const FORMAT = "ladder-customers/1";
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -26,9 +26,11 @@ class Customers {
     this.list = [];
     this.$ = (s) => root.querySelector(s);
     this.body = this.$(".lk-customer-table tbody");
+    this.warnedUnsaved = false;
   }
 
   start() {
+    if (!this.store) this.unsaved();
     this.list = this.loadSaved();
     this.$(".lk-add").addEventListener("submit", (e) => { e.preventDefault(); this.addFromForm(); });
     this.body.addEventListener("input", (e) => this.edited(e.target));
@@ -38,7 +40,16 @@ class Customers {
     this.$(".lk-export-csv").addEventListener("click", () => download(`${this.ladder.id}-customers.csv`, this.toCsv(), "text/csv"));
     this.$(".lk-export-json").addEventListener("click", () => download(`${this.ladder.id}-customers.json`, JSON.stringify(this.doc(), null, 2), "application/json"));
     this.$(".lk-print").addEventListener("click", () => window.print());
-    this.$(".lk-clear").addEventListener("click", (e) => this.clearAll(e.currentTarget));
+    confirmTwice(this.$(".lk-clear"), "Click again to remove every customer", () => this.clearAll());
+    // The same list open in another tab: take its list, or this tab's next save would
+    // overwrite it with an older one.
+    const onStorage = (e) => {
+      if (!document.contains(this.root)) return window.removeEventListener("storage", onStorage);
+      if (e.key !== this.key && e.key !== null) return;
+      this.list = this.loadSaved();
+      this.renderTable();
+    };
+    window.addEventListener("storage", onStorage);
     this.renderTable();
   }
 
@@ -51,8 +62,14 @@ class Customers {
   doc() { return { format: FORMAT, ladder: this.ladder.id, customers: this.list }; }
 
   save() {
-    if (!this.store) return;
-    try { this.store.setItem(this.key, JSON.stringify(this.doc())); } catch { this.say("This browser would not save your customers (storage is full or disabled); export them to keep a copy.", "warning"); }
+    if (this.store && !keep(this.store, this.key, JSON.stringify(this.doc()))) this.unsaved();
+  }
+
+  // Said once per page: edits save on every keystroke.
+  unsaved() {
+    if (this.warnedUnsaved) return;
+    this.warnedUnsaved = true;
+    this.say("This browser is not saving your customers (its storage is full or turned off): they will be lost when you leave. Export them to keep a copy.", "warning");
   }
 
   loadSaved() {
@@ -64,7 +81,7 @@ class Customers {
       return this.checkRecords(doc.customers, "saved list").slice(0, this.max);
     } catch {
       const aside = `${this.key}:corrupt:${Date.now()}`;
-      try { this.store.setItem(aside, raw); } catch { /* storage full */ }
+      keep(this.store, aside, raw); // storage full: nothing more we can keep
       this.store.removeItem(this.key);
       this.say(`Your saved customers could not be read, so they were set aside (kept in this browser as "${aside}") and the list starts empty.`, "warning");
       return [];
@@ -167,7 +184,7 @@ class Customers {
     for (const f of this.fields) {
       const input = form.elements[f.id];
       if (f.type === "yesno") rec[f.id] = input.checked;
-      else if (input.value.trim() !== "" && Number.isFinite(Number(input.value))) rec[f.id] = Number(input.value);
+      else if (Number.isFinite(parseNumber(input.value))) rec[f.id] = parseNumber(input.value);
     }
     this.list.push(rec);
     this.save();
@@ -184,7 +201,7 @@ class Customers {
     const fid = input.dataset.field;
     if (fid === "name") rec.name = input.value;
     else if (input.type === "checkbox") rec[fid] = input.checked;
-    else if (input.value.trim() !== "" && Number.isFinite(Number(input.value))) rec[fid] = Number(input.value);
+    else if (Number.isFinite(parseNumber(input.value))) rec[fid] = parseNumber(input.value);
     else delete rec[fid];
     const rung = classify(this.ladder, rec);
     const cell = tr.querySelector(".lk-rung");
@@ -201,14 +218,7 @@ class Customers {
     this.say(`${gone.name || "Customer"} removed.`);
   }
 
-  clearAll(button) {
-    if (!button.dataset.armed) {
-      button.dataset.armed = "1";
-      button.textContent = "Click again to remove every customer";
-      return;
-    }
-    delete button.dataset.armed;
-    button.textContent = "Remove all";
+  clearAll() {
     this.list = [];
     this.save();
     this.renderTable();
@@ -224,7 +234,7 @@ class Customers {
         const label = esc(`${f.label} (${who})`);
         return f.type === "yesno"
           ? `<td><input type="checkbox" data-field="${esc(f.id)}" aria-label="${label}"${rec[f.id] === true ? " checked" : ""}></td>`
-          : `<td><input type="number" step="any" inputmode="decimal" data-field="${esc(f.id)}" aria-label="${label}" value="${rec[f.id] ?? ""}"></td>`;
+          : `<td><input type="text" class="lk-num" inputmode="decimal" autocomplete="off" data-field="${esc(f.id)}" aria-label="${label}" value="${rec[f.id] ?? ""}"></td>`;
       }).join("");
       const rung = classify(this.ladder, rec);
       return `<tr data-index="${i}"><th scope="row"><input type="text" data-field="name" maxlength="200" aria-label="Name (row ${i + 1})" value="${esc(rec.name)}"></th>` +

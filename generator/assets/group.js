@@ -77,7 +77,7 @@ class Group {
   start() {
     this.$(".lk-import").addEventListener("change", (e) => this.load(e.target));
     this.select.addEventListener("change", () => this.render());
-    this.$(".lk-clear").addEventListener("click", () => { this.files = []; this.render(); });
+    this.$(".lk-clear").addEventListener("click", () => { this.files = []; this.render(); this.say("Every file was cleared from the group view."); });
     this.$(".lk-print").addEventListener("click", () => window.print());
   }
 
@@ -88,12 +88,16 @@ class Group {
       let bytes = null;
       if (f.size <= MAX_BYTES) {
         try { bytes = new Uint8Array(await f.arrayBuffer()); } catch { bytes = null; }
-      } else notice(this.$(".lk-notices"), `${f.name}: over 1 MB, too large to be an answers file; skipped.`, "warning");
+      } else this.say(`${f.name}: over 1 MB, too large to be an answers file; skipped.`, "warning");
       this.files.push({ name: f.name, bytes }); // null: listed as "cannot be read"
     }
     this.pickLadder();
     this.render();
+    // The figures appear without a page change: say so where screen readers listen.
+    if (chosen.length) this.say(`${chosen.length} file${chosen.length === 1 ? "" : "s"} loaded. ${this.$(".lk-participants").textContent}`);
   }
+
+  say(text, kind) { notice(this.$(".lk-notices"), text, kind); }
 
   // The ladder most files are for; a tie goes to the one listed first on the site.
   pickLadder() {

@@ -1,0 +1,159 @@
+"""Defects found by using the pages as clients and facilitators do, each pinned by the
+browser behaviour that was wrong: decimal commas read as thousands, saved answers hidden
+when storage is full, silent data loss with two tabs open, a confirmation cut short by an
+earlier click's timer, and a group view that told screen readers nothing."""
+from __future__ import annotations
+
+import json
+
+from .conftest import ROOT
+
+AUDIT = "/ladders/customer-development/audit/"
+GROWING = "/ladders/growing-loyalty/audit/"
+CUSTOMERS = "/ladders/growing-loyalty/customers/"
+FULL_STORAGE = "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+NO_STORAGE = "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });"
+
+
+def saved(page, key):
+    return json.loads(page.evaluate("(k) => localStorage.getItem(k)", key))
+
+
+def number(page, qid):
+    return page.locator(f'.lk-question[data-question="{qid}"] input')
+
+
+def warnings(page):
+    return page.locator(".lk-notices .lk-warning")
+
+
+def test_a_decimal_comma_is_a_decimal_point_not_a_thousands_separator(page, base):
+    # type="number" in an English Chromium read "2,5" as 25: a share of 2.5 % scored as 25 %.
+    page.goto(base + AUDIT)
+    number(page, "dn-new-effort").press_sequentially("2,5")
+    assert saved(page, "ladderkit:customer-development")["answers"] == {"dn-new-effort": 2.5}
+    assert page.locator("#lk-q-dn-new-effort-error").is_hidden()
+    number(page, "dn-new-effort").fill("2,500")  # 2.5 or 2500? Asked, never guessed.
+    assert "comma" in page.locator("#lk-q-dn-new-effort-error").text_content()
+    assert number(page, "dn-new-effort").get_attribute("aria-invalid") == "true"
+    assert saved(page, "ladderkit:customer-development")["answers"] == {}
+    for text, error in [("-3", "from 0 up to 100"), ("101", "from 0 up to 100"), ("abc", "Please enter a number.")]:
+        number(page, "dn-new-effort").fill(text)
+        assert error in page.locator("#lk-q-dn-new-effort-error").text_content()
+    number(page, "dn-new-effort").fill("")
+    assert page.locator("#lk-q-dn-new-effort-error").is_hidden()
+    assert page.locator(".lk-progress-text").text_content().startswith("0 of ")
+
+
+def test_a_customer_count_typed_with_a_decimal_comma_is_read_as_a_decimal(page, base):
+    page.goto(base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.check("#lk-new-has-need")
+    page.check("#lk-new-can-pay")
+    page.fill("#lk-new-purchases", "1,0")  # one purchase; "1,0" used to be read as 10
+    page.click(".lk-add button[type=submit]")
+    assert page.locator(".lk-rung").text_content() == "First-time customers"
+    page.locator('.lk-customer-table input[data-field="purchases"]').fill("3,0")
+    assert page.locator(".lk-rung").get_attribute("data-rung") == "repeat-customers"
+    assert saved(page, "ladderkit:customers:growing-loyalty")["customers"][0]["purchases"] == 3
+
+
+def test_full_storage_still_shows_the_saved_answers_and_warns_once(context, base):
+    page = context.new_page()
+    page.goto(base + GROWING)
+    page.locator(".lk-question input[type=radio]").nth(0).check()
+    assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
+    page.add_init_script(FULL_STORAGE)
+    page.reload()
+    # The answer saved before the storage filled up is still there to see.
+    assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
+    assert warnings(page).count() == 0
+    page.locator(".lk-question input[type=radio]").nth(5).check()
+    page.locator(".lk-question input[type=radio]").nth(9).check()
+    assert warnings(page).count() == 1
+    assert "not saving your answers" in warnings(page).text_content()
+
+
+def test_storage_turned_off_is_said_before_anything_is_lost(context, base):
+    page = context.new_page()
+    page.add_init_script(NO_STORAGE)  # Material's own scripts throw here too; the audit must not
+    page.goto(base + GROWING)
+    assert "not saving your answers" in warnings(page).text_content()
+    page.locator(".lk-question input[type=radio]").nth(0).check()
+    assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
+    page.goto(base + CUSTOMERS)
+    assert "not saving your customers" in warnings(page).text_content()
+
+
+def test_two_tabs_on_one_audit_keep_each_others_answers(context, base):
+    first, second = context.new_page(), context.new_page()
+    first.goto(base + GROWING)
+    second.goto(base + GROWING)
+    first.locator(".lk-question input[type=radio]").nth(0).check()
+    second.locator(".lk-question input[type=radio]").nth(10).check()
+    # The second tab picked up the first tab's answer before saving its own.
+    first.wait_for_function("document.querySelector('.lk-progress-text').textContent.startsWith('2 of ')")
+    assert len(saved(first, "ladderkit:growing-loyalty")["answers"]) == 2
+    first.reload()
+    assert first.locator(".lk-progress-text").text_content().startswith("2 of ")
+    assert first.locator(".lk-question input[type=radio]").nth(10).is_checked()
+
+
+def test_two_tabs_on_one_customer_list_keep_each_others_customers(context, base):
+    first, second = context.new_page(), context.new_page()
+    first.goto(base + CUSTOMERS)
+    second.goto(base + CUSTOMERS)
+    for page, name in [(first, "Ann"), (second, "Bob")]:
+        page.fill("#lk-new-name", name)
+        page.click(".lk-add button[type=submit]")
+    first.wait_for_function("document.querySelectorAll('.lk-customer-table tbody tr').length === 2")
+    assert [c["name"] for c in saved(first, "ladderkit:customers:growing-loyalty")["customers"]] == ["Ann", "Bob"]
+
+
+def test_start_over_keeps_asking_for_five_seconds_after_each_first_click(page, base):
+    page.clock.install()
+    page.goto(base + GROWING)
+    restart = page.locator(".lk-restart")
+    page.locator(".lk-question input[type=radio]").nth(0).check()
+    restart.click()
+    assert restart.text_content() == "Click again to erase all answers"
+    restart.click()
+    assert page.locator(".lk-progress-text").text_content().startswith("0 of ")
+    assert restart.text_content() == "Start over"
+    page.locator(".lk-question input[type=radio]").nth(0).check()
+    page.clock.run_for(2000)
+    restart.click()  # asks again; the first click's timer must not cut this question short
+    page.clock.run_for(3500)
+    assert restart.text_content() == "Click again to erase all answers"
+    page.clock.run_for(2000)
+    assert restart.text_content() == "Start over"  # nobody confirmed: the question lapses
+    assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
+
+
+def test_remove_all_stops_asking_when_nobody_confirms(page, base):
+    page.clock.install()
+    page.goto(base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.click(".lk-add button[type=submit]")
+    clear = page.locator(".lk-clear")
+    clear.click()
+    page.clock.run_for(6000)
+    assert clear.text_content() == "Remove all"
+    clear.click()  # a fresh first click only asks
+    assert page.locator(".lk-customer-table tbody tr").count() == 1
+    clear.click()
+    assert page.locator(".lk-customer-table tbody tr").count() == 0
+
+
+def test_loading_files_in_the_group_view_is_announced(page, base, tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "answers" / "growing-loyalty.json"
+    (tmp_path / "ann.json").write_text(fixture.read_text())
+    (tmp_path / "broken.json").write_text("{nope")
+    page.goto(base + "/group/")
+    page.set_input_files(".lk-import", [str(tmp_path / "ann.json"), str(tmp_path / "broken.json")])
+    notices = page.locator(".lk-notices[aria-live=polite] .lk-notice")
+    notices.first.wait_for()
+    assert notices.text_content().startswith("2 files loaded. 1 participant counted on ")
+    assert "1 file skipped" in notices.text_content()
+    page.click(".lk-clear")
+    assert "cleared" in notices.last.text_content()
