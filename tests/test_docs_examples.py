@@ -389,3 +389,11 @@ def test_the_layout_tables_name_real_paths(tmp_path):
     assert "site/" in paths and "site/" in (site / ".gitignore").read_text(encoding="utf-8").split()
     for path in set(paths) - {"site/"}:
         assert (site / path).exists(), f"coaches/index.md says a site holds {path}; ladderkit new does not write it"
+
+
+def test_the_readme_links_lead_to_files():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = [t for t in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", readme) if "://" not in t]
+    assert links
+    for target in links:
+        assert (ROOT / target).is_file(), f"README links to {target}, which is not a file"
