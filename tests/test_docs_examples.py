@@ -397,3 +397,22 @@ def test_the_readme_links_lead_to_files():
     assert links
     for target in links:
         assert (ROOT / target).is_file(), f"README links to {target}, which is not a file"
+
+
+CHEAP = {"check", "export", "score", "classify", "aggregate"}
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.mark.parametrize("where, line", [(w, c) for w, c in RUNNABLE if c.split()[1] in CHEAP], ids=lambda x: x)
+def test_cheap_command_examples_run_on_the_shipped_ladders(where, line, tmp_path):
+    """The page's own command, in a folder with the shipped ladders and fixture answers under the names it uses."""
+    import glob
+    import shutil
+
+    (tmp_path / "ladders").symlink_to(ROOT / "ladders")
+    shutil.copytree(FIXTURES / "group", tmp_path / "room")
+    shutil.copy(FIXTURES / "answers" / "customer-development.json", tmp_path / "answers.json")
+    args = [a for part in shlex.split(line)[1:] for a in (sorted(glob.glob(part, root_dir=tmp_path)) or [part])]
+    run = subprocess.run([sys.executable, "-m", "generator", *args], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, f"{where}: `{line}` fails:\n{run.stderr}"
+    assert run.stdout.strip()
