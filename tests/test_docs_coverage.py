@@ -137,3 +137,9 @@ def test_the_coach_pages_are_in_the_for_coaches_section():
     index = page("index.md")
     for name in names - {"index.md"}:
         assert f"({name})" in index, f"content/coaches/index.md does not link to {name}"
+
+
+def test_the_readme_leads_to_every_coach_page():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in sorted(COACHES.glob("*.md")):
+        assert f"(content/coaches/{path.name})" in readme, f"README's 'Where to go next' does not link to {path.name}"
