@@ -100,7 +100,10 @@ export function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+// A confirmation replaces the one before it, so adding customer after customer does not push
+// the page down line by line; warnings stay, they say what went wrong.
 export function notice(box, text, kind = "info") {
+  if (kind === "info") for (const old of box.querySelectorAll(".lk-info")) old.remove();
   const p = document.createElement("p");
   p.className = `lk-notice lk-${kind}`;
   p.textContent = text;

@@ -157,3 +157,16 @@ def test_loading_files_in_the_group_view_is_announced(page, base, tmp_path):
     assert "1 file skipped" in notices.text_content()
     page.click(".lk-clear")
     assert "cleared" in notices.last.text_content()
+
+
+def test_confirmations_replace_each_other_and_warnings_stay(page, base, tmp_path):
+    # Each "added" line used to stay, pushing the form further down a phone screen every time.
+    page.goto(base + CUSTOMERS)
+    (tmp_path / "bad.csv").write_text("nobody,knows\n")
+    page.set_input_files(".lk-import", str(tmp_path / "bad.csv"))
+    page.locator(".lk-notices .lk-warning").wait_for()
+    for name in ["Ann", "Bob", "Cy"]:
+        page.fill("#lk-new-name", name)
+        page.click(".lk-add button[type=submit]")
+    assert page.locator(".lk-notices .lk-info").all_text_contents() == ["Cy added: Disqualified prospects."]
+    assert "missing column" in page.locator(".lk-notices .lk-warning").text_content()
