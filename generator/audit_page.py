@@ -99,7 +99,9 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
              '<input type="text" class="lk-share-url" readonly></label></div>',
              f'<p class="lk-progress"><span class="lk-progress-text">0 of {n} answered</span>'
              f'<progress class="lk-progress-bar" max="{n}" value="0" aria-hidden="true"></progress></p>',
-             f'<form class="lk-form" novalidate aria-label="{escape(ladder.title)} self-audit">']
+             # method="dialog": Enter in a lone text field submits the form; a GET would put the answers
+             # in the address and send them to the server. A dialog-method form outside a dialog does nothing.
+             f'<form class="lk-form" method="dialog" novalidate aria-label="{escape(ladder.title)} self-audit">']
     for b in ladder.bridges:
         if not b.questions:
             continue

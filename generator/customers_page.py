@@ -43,7 +43,8 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
         '<p class="lk-privacy"><strong>Private by design:</strong> the customers you list are kept only in this browser '
         'on this device. Their names are never sent anywhere; export them to keep a copy.</p>',
         '<div class="lk-notices" role="status" aria-live="polite"></div>',
-        f'<form class="lk-add" aria-labelledby="lk-add-title"><h2 id="lk-add-title">Add a customer</h2>'
+        # method="dialog": before customers.js starts, submitting must not send names to the server.
+        f'<form class="lk-add" method="dialog" aria-labelledby="lk-add-title"><h2 id="lk-add-title">Add a customer</h2>'
         f'<p class="lk-hint">{escape(ladder.classifier.title)}</p>'
         '<label class="lk-field" for="lk-new-name"><span>Name</span><input type="text" id="lk-new-name" name="name" '
         'maxlength="200" autocomplete="off" required></label>'

@@ -48,6 +48,7 @@ class Audit {
     this.loadFragment();
     this.fill();
     if (Object.keys(early).length) this.save();
+    this.form.addEventListener("submit", (e) => e.preventDefault()); // answers never leave the page
     this.form.addEventListener("change", (e) => { this.exclusive(e.target); this.changed(); });
     this.form.addEventListener("input", (e) => { if (e.target.closest(".lk-number")) this.changed(); });
     const on = (cls, fn) => this.root.querySelector(cls).addEventListener("click", fn);

@@ -170,3 +170,35 @@ def test_confirmations_replace_each_other_and_warnings_stay(page, base, tmp_path
         page.click(".lk-add button[type=submit]")
     assert page.locator(".lk-notices .lk-info").all_text_contents() == ["Cy added: Disqualified prospects."]
     assert "missing column" in page.locator(".lk-notices .lk-warning").text_content()
+
+
+def test_enter_in_a_lone_number_field_never_sends_the_answers_anywhere(page, base):
+    # internal-service has one number question: Enter there submitted the form as a GET,
+    # reloading the page with every answer in the address, in the server's log.
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "?" in r.url else None)
+    page.goto(base + "/ladders/internal-service/audit/")
+    field = page.locator(".lk-number input")
+    assert field.count() == 1
+    page.locator(".lk-question input[type=radio]").nth(0).check()
+    field.fill("3")
+    field.press("Enter")
+    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # time for a navigation to start
+    assert page.url == base + "/ladders/internal-service/audit/"
+    assert sent == []
+    assert page.locator(".lk-progress-text").text_content().startswith("2 of ")
+
+
+def test_forms_submitted_before_their_script_starts_send_nothing(context, base):
+    sent = []
+    page = context.new_page()
+    page.on("request", lambda r: sent.append(r.url) if "?" in r.url else None)
+    page.route("**/assets/ladderkit/ladderkit.js", lambda route: route.abort())
+    for path, field in [("/ladders/internal-service/audit/", ".lk-number input"), (CUSTOMERS, "#lk-new-name")]:
+        page.evaluate("(url) => { location.href = url; }", base + path)
+        page.wait_for_load_state("load")
+        page.fill(field, "3")
+        page.press(field, "Enter")
+        page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
+        assert page.url == base + path
+    assert sent == []
