@@ -202,3 +202,34 @@ def test_forms_submitted_before_their_script_starts_send_nothing(context, base):
         page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
         assert page.url == base + path
     assert sent == []
+
+
+def _focus_ring(page):
+    return page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }""")
+
+
+def test_a_keyboard_user_sees_which_field_has_focus(page, base):
+    # Material resets the outline of form fields: tabbing into a number or name field showed nothing.
+    page.goto(base + "/ladders/internal-service/audit/")
+    page.focus(".lk-question input[type=radio]")
+    while page.evaluate("!document.activeElement.closest('.lk-number')"):
+        page.keyboard.press("Tab")
+    assert _focus_ring(page)
+    page.goto(base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.click(".lk-add button[type=submit]")
+    page.focus(".lk-export-csv")
+    seen = set()
+    while "lk-delete" not in page.evaluate("document.activeElement.className"):
+        page.keyboard.press("Tab")
+        kind = page.evaluate("document.activeElement.type")
+        if kind in ("text", "checkbox"):
+            assert _focus_ring(page), page.evaluate("document.activeElement.outerHTML")
+            seen.add(kind)
+    assert seen == {"text", "checkbox"}
+    page.goto(base + "/group/")
+    page.focus(".lk-print")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "lk-group-ladder"
+    assert _focus_ring(page)
