@@ -215,6 +215,9 @@ class Customers {
     const [gone] = this.list.splice(index, 1);
     this.save();
     this.renderTable();
+    // The row, and the focused button with it, are gone: keep a keyboard user in the table.
+    const next = this.body.querySelectorAll(".lk-delete")[Math.min(index, this.list.length - 1)];
+    (next || this.$("#lk-new-name")).focus();
     this.say(`${gone.name || "Customer"} removed.`);
   }
 

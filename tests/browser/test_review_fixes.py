@@ -233,3 +233,19 @@ def test_a_keyboard_user_sees_which_field_has_focus(page, base):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "lk-group-ladder"
     assert _focus_ring(page)
+
+
+def test_removing_a_customer_by_keyboard_keeps_focus_in_the_list(page, base):
+    # The row re-render dropped focus to the top of the document after each Remove.
+    page.goto(base + CUSTOMERS)
+    for name in ["Ann", "Bob", "Cy"]:
+        page.fill("#lk-new-name", name)
+        page.press("#lk-new-name", "Enter")
+    page.focus('.lk-delete[aria-label="Remove Bob"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Cy"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Ann"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "lk-new-name"
+    assert page.locator(".lk-customer-table tbody tr").count() == 0
