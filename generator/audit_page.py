@@ -47,6 +47,9 @@ def _question(q: Question) -> str:
     weight = f' <span class="lk-weight" title="This question counts {q.weight} times">×{q.weight}</span>' if q.weight > 1 else ""
     head = f'<div class="lk-question" data-question="{qid}" data-type="{q.type}">'
     if q.type == "number":
+        # The error is part of the description: screen readers read it with the field, and
+        # aria-errormessage (set by audit.js) is only valid for an element announced this way.
+        described = f' aria-describedby="{help_id + " " if q.help else ""}{base}-error"'
         # type="text": type="number" reads a decimal comma ("2,5") as 25 in an English browser,
         # silently; audit.js parses the text itself and names the range when it is out of it.
         unit = f'<span class="lk-unit">{escape(q.unit)}</span>' if q.unit else ""

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .conftest import ROOT
+from .test_accessibility import violations
 
 AUDIT = "/ladders/customer-development/audit/"
 GROWING = "/ladders/growing-loyalty/audit/"
@@ -249,3 +252,24 @@ def test_removing_a_customer_by_keyboard_keeps_focus_in_the_list(page, base):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "lk-new-name"
     assert page.locator(".lk-customer-table tbody tr").count() == 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_errors_and_focused_buttons_stay_readable_in_both_palettes(browser, base, tmp_path, scheme):
+    # Dark palette: a focused or hovered toolbar button showed light-blue text on the orange
+    # accent (1.6:1) and error text was #c62828 on slate (2.9:1); the number field's
+    # aria-errormessage pointed at a message nothing announced.
+    ctx = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
+    page = ctx.new_page()
+    page.goto(base + "/ladders/internal-service/audit/")
+    page.fill(".lk-number input", "abc")
+    page.click(".lk-restart")  # focused, hovered and asking to confirm
+    assert page.locator(".lk-number .lk-error, .lk-error").first.is_visible()
+    assert violations(page) == []
+    (tmp_path / "broken.json").write_text("{nope")
+    page.goto(base + "/group/")
+    page.set_input_files(".lk-import", str(tmp_path / "broken.json"))
+    page.wait_for_selector(".lk-file-skipped")
+    page.focus(".lk-clear")
+    assert violations(page) == []
+    ctx.close()
