@@ -62,7 +62,7 @@ export function keep(store, key, value) {
 // Returns NaN for anything that is not one number.
 export function parseNumber(text) {
   let t = String(text).trim();
-  if (/^[+-]?\d*,\d+$/.test(t) && !/,\d{3}$/.test(t)) t = t.replace(",", ".");
+  if (/^[+-]?\d*,\d*$/.test(t) && !/,\d{3}$/.test(t)) t = t.replace(",", "."); // "2," is 2 halfway to "2,5"
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
 }
 

@@ -33,7 +33,9 @@ def warnings(page):
 def test_a_decimal_comma_is_a_decimal_point_not_a_thousands_separator(page, base):
     # type="number" in an English Chromium read "2,5" as 25: a share of 2.5 % scored as 25 %.
     page.goto(base + AUDIT)
-    number(page, "dn-new-effort").press_sequentially("2,5")
+    number(page, "dn-new-effort").press_sequentially("2,")  # halfway through typing: no error yet
+    assert page.locator("#lk-q-dn-new-effort-error").is_hidden()
+    number(page, "dn-new-effort").press_sequentially("5")
     assert saved(page, "ladderkit:customer-development")["answers"] == {"dn-new-effort": 2.5}
     assert page.locator("#lk-q-dn-new-effort-error").is_hidden()
     number(page, "dn-new-effort").fill("2,500")  # 2.5 or 2500? Asked, never guessed.
