@@ -70,7 +70,6 @@ class Audit {
       if (e.key !== this.key && e.key !== null) return;
       this.answers = this.loadSaved();
       this.fill();
-      this.read(); // clears error messages the new values no longer deserve
       this.render(true);
     };
     window.addEventListener("storage", onStorage);
@@ -157,7 +156,7 @@ class Audit {
       const value = this.answers[id];
       const inputs = this.form.querySelectorAll(`[name="${CSS.escape(id)}"]`);
       for (const input of inputs) {
-        if (q.type === "number") input.value = value ?? "";
+        if (q.type === "number") { input.value = value ?? ""; this.showError(input, ""); } // a kept answer is never wrong
         else if (q.type === "checklist") input.checked = Array.isArray(value) && (input.value === "none" ? value.length === 0 : value.includes(Number(input.value)));
         else if (q.type === "yesno") input.checked = value !== undefined && String(value) === input.value;
         else input.checked = value !== undefined && Number(input.value) === value;
@@ -171,7 +170,6 @@ class Audit {
       const inputs = [...this.form.querySelectorAll(`[name="${CSS.escape(id)}"]`)];
       if (q.type === "number") {
         const input = inputs[0];
-        const error = this.root.querySelector(`#lk-q-${CSS.escape(id)}-error`);
         const text = input.value.trim();
         let message = "";
         if (text !== "") {
@@ -181,10 +179,7 @@ class Audit {
           else if (problem.length) message = `Please enter a number${q.min !== null ? ` from ${q.min}` : ""}${q.max !== null ? ` up to ${q.max}` : ""}.`;
           else answers[id] = n;
         }
-        error.hidden = !message;
-        error.textContent = message;
-        input.setAttribute("aria-invalid", message ? "true" : "false");
-        if (message) input.setAttribute("aria-errormessage", error.id); else input.removeAttribute("aria-errormessage");
+        this.showError(input, message);
       } else if (q.type === "checklist") {
         const ticked = inputs.filter((i) => i.checked && i.value !== "none").map((i) => Number(i.value));
         if (ticked.length || inputs.some((i) => i.checked && i.value === "none")) answers[id] = ticked;
@@ -194,6 +189,14 @@ class Audit {
       }
     }
     return answers;
+  }
+
+  showError(input, message) {
+    const error = this.root.querySelector(`#${CSS.escape(input.id)}-error`);
+    error.hidden = !message;
+    error.textContent = message;
+    input.setAttribute("aria-invalid", message ? "true" : "false");
+    if (message) input.setAttribute("aria-errormessage", error.id); else input.removeAttribute("aria-errormessage");
   }
 
   // "None of these" and the options of a checklist exclude each other.

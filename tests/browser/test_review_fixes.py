@@ -275,3 +275,21 @@ def test_errors_and_focused_buttons_stay_readable_in_both_palettes(browser, base
     page.focus(".lk-clear")
     assert violations(page) == []
     ctx.close()
+
+
+def test_start_over_and_import_clear_a_stale_number_error(page, base, tmp_path):
+    # The field was emptied or filled from the file, but "Please enter a number." stayed under it.
+    page.goto(base + "/ladders/internal-service/audit/")
+    field, error = page.locator(".lk-number input"), page.locator(".lk-number + .lk-error")
+    field.fill("abc")
+    assert error.is_visible()
+    page.click(".lk-restart")
+    page.click(".lk-restart")
+    assert field.input_value() == "" and error.is_hidden()
+    assert field.get_attribute("aria-invalid") == "false"
+    qid = field.get_attribute("name")
+    (tmp_path / "mine.json").write_text(json.dumps({"format": "ladder-answers/1", "ladder": "internal-service", "answers": {qid: 3}}))
+    field.fill("abc")
+    page.set_input_files(".lk-import", str(tmp_path / "mine.json"))
+    page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('Imported')")
+    assert field.input_value() == "3" and error.is_hidden()
