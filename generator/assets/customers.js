@@ -185,6 +185,10 @@ class Customers {
       const input = form.elements[f.id];
       if (f.type === "yesno") rec[f.id] = input.checked;
       else if (Number.isFinite(parseNumber(input.value))) rec[f.id] = parseNumber(input.value);
+      else if (input.value.trim() !== "") { // dropping it would place the customer on the wrong rung
+        input.focus();
+        return this.say(`${f.label}: "${input.value.trim().slice(0, 40)}" is not a number; write it as 2 or 2.5. The customer was not added yet.`, "warning");
+      }
     }
     this.list.push(rec);
     this.save();

@@ -293,3 +293,17 @@ def test_start_over_and_import_clear_a_stale_number_error(page, base, tmp_path):
     page.set_input_files(".lk-import", str(tmp_path / "mine.json"))
     page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('Imported')")
     assert field.input_value() == "3" and error.is_hidden()
+
+
+def test_a_customer_with_a_number_that_is_not_one_is_not_added_silently(page, base):
+    # "two" purchases used to be dropped without a word, placing the customer as a non-buyer.
+    page.goto(base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.fill("#lk-new-purchases", "two")
+    page.press("#lk-new-name", "Enter")
+    assert page.locator(".lk-customer-table tbody tr").count() == 0
+    assert page.locator(".lk-notices .lk-warning").text_content().startswith('Purchases ever: "two" is not a number')
+    assert page.evaluate("document.activeElement.id") == "lk-new-purchases"
+    page.fill("#lk-new-purchases", "2")
+    page.press("#lk-new-purchases", "Enter")
+    assert page.locator(".lk-rung").get_attribute("data-rung") == "repeat-customers"
