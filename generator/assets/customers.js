@@ -207,6 +207,8 @@ class Customers {
     else if (input.type === "checkbox") rec[fid] = input.checked;
     else if (Number.isFinite(parseNumber(input.value))) rec[fid] = parseNumber(input.value);
     else delete rec[fid];
+    // Text that is not a number counts as blank: say so on the field rather than let it pass.
+    if (input.classList.contains("lk-num")) input.setAttribute("aria-invalid", String(input.value.trim() !== "" && rec[fid] === undefined));
     const rung = classify(this.ladder, rec);
     const cell = tr.querySelector(".lk-rung");
     cell.dataset.rung = rung;

@@ -307,3 +307,17 @@ def test_a_customer_with_a_number_that_is_not_one_is_not_added_silently(page, ba
     page.fill("#lk-new-purchases", "2")
     page.press("#lk-new-purchases", "Enter")
     assert page.locator(".lk-rung").get_attribute("data-rung") == "repeat-customers"
+
+
+def test_a_table_number_that_is_not_one_is_marked_invalid(page, base):
+    page.goto(base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.fill("#lk-new-purchases", "2")
+    page.press("#lk-new-name", "Enter")
+    cell = page.locator('.lk-customer-table input[data-field="purchases"]')
+    cell.fill("two")
+    assert cell.get_attribute("aria-invalid") == "true"
+    assert page.evaluate("getComputedStyle(document.querySelector('.lk-customer-table input[aria-invalid=true]')).borderTopWidth") == "2px"
+    cell.fill("3")
+    assert cell.get_attribute("aria-invalid") == "false"
+    assert saved(page, "ladderkit:customers:growing-loyalty")["customers"][0]["purchases"] == 3
