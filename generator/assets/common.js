@@ -66,7 +66,7 @@ export function parseNumber(text) {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
 }
 
-// A destructive button asks for a second click within five seconds; one timer per button,
+// A destructive button asks for a second, separate click within five seconds; one timer per button,
 // so an earlier click's timer never cuts a later confirmation short.
 export function confirmTwice(button, question, act) {
   const label = button.textContent;
@@ -77,7 +77,8 @@ export function confirmTwice(button, question, act) {
     delete button.dataset.confirming;
     button.textContent = label;
   };
-  button.addEventListener("click", () => {
+  button.addEventListener("click", (e) => {
+    if (e.detail > 1) return; // the second click of a double-click is not a considered "yes"
     if (timer === null) {
       button.dataset.confirming = "1";
       button.textContent = question;

@@ -321,3 +321,19 @@ def test_a_table_number_that_is_not_one_is_marked_invalid(page, base):
     cell.fill("3")
     assert cell.get_attribute("aria-invalid") == "false"
     assert saved(page, "ladderkit:customers:growing-loyalty")["customers"][0]["purchases"] == 3
+
+
+def test_a_double_click_on_start_over_only_asks(page, base):
+    # The second click of a double-click confirmed at once: every answer gone by accident.
+    page.goto(base + GROWING)
+    page.locator(".lk-question input[type=radio]").nth(0).check()
+    page.dblclick(".lk-restart")
+    assert page.locator(".lk-restart").text_content() == "Click again to erase all answers"
+    assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
+    page.click(".lk-restart")
+    assert page.locator(".lk-progress-text").text_content().startswith("0 of ")
+    page.locator(".lk-question input[type=radio]").nth(0).check()
+    page.focus(".lk-restart")  # by keyboard: Enter asks, Enter again erases
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert page.locator(".lk-progress-text").text_content().startswith("0 of ")
