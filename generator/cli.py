@@ -228,9 +228,21 @@ def cmd_new(args) -> int:
     written = create_site(args.directory, args.name)
     print(f"Created a ladderkit site in {args.directory} ({len(written)} files). Next:\n"
           f"  cd {args.directory}\n"
-          "  ladderkit serve      # live preview at http://127.0.0.1:8000/\n"
+          f"  {_ladderkit_command()} serve      # live preview at http://127.0.0.1:8000/\n"
           "Edit the brand in mkdocs.yml and the ladder in ladders/first-ladder.yml.")
     return 0
+
+
+def _ladderkit_command() -> str:
+    """How to run ladderkit from anywhere: its name when it is on PATH, else its full path
+    (a coach who ran .venv/bin/ladderkit has no `ladderkit` in the new site's folder)."""
+    import shutil
+
+    ours = Path(sys.argv[0]).resolve()
+    on_path = shutil.which("ladderkit")
+    if on_path and Path(on_path).resolve() == ours or ours.name not in ("ladderkit", "__main__.py"):
+        return "ladderkit"
+    return str(ours) if ours.name == "ladderkit" else f"{sys.executable} -m generator"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,6 +29,16 @@ def site(tmp_path_factory) -> Path:
     return parent / "my-site"
 
 
+def test_the_printed_next_step_works_from_the_new_folder(tmp_path):
+    """`new` names a ladderkit command that runs from inside the site (checked with `check`)."""
+    run = ladderkit("new", "s", cwd=tmp_path)
+    step = next(line for line in run.stdout.splitlines() if line.strip().endswith("serve      # live preview at http://127.0.0.1:8000/"))
+    command = step.split("#")[0].strip().rsplit(" ", 1)[0]
+    check = subprocess.run(f"{command} check", shell=True, cwd=tmp_path / "s", capture_output=True, text=True)
+    assert check.returncode == 0, (command, check.stderr)
+    assert "1 ladder checked" in check.stdout
+
+
 def test_the_new_site_has_every_part(site):
     files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
     assert files == [".github/workflows/publish.yml", ".gitignore", "content/about.md", "content/assets/logo.svg",
