@@ -20,6 +20,7 @@ an answers file (generator.answers.check_answers_document).
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from .answers import _cell, check_answers_document
@@ -172,9 +173,14 @@ def _answer(q: dict, values: dict, file: str):
 
 
 def _number(text: str, qid: str, file: str):
+    # The web audit's rule (parseNumber in assets/common.js), so a worksheet typed in a PDF
+    # reader scores like the audit: "2,5" is a decimal comma; "2,500" could mean 2.5 or 2500.
     cleaned = text.replace(" ", "").replace("\u00a0", "")
-    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")  # a decimal comma, as many readers type it
+    if re.fullmatch(r"[+-]?\d*,\d*", cleaned):
+        if re.search(r",\d{3}$", cleaned):
+            raise UserError(f"{file}: {qid}: '{text[:40]}' could be read two ways; "
+                            "write it without the comma (2500) or with a point (2.5)")
+        cleaned = cleaned.replace(",", ".")
     try:
         number = float(cleaned)
     except ValueError:

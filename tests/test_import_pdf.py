@@ -187,6 +187,14 @@ def test_decimal_comma_is_read_as_a_decimal(blanks, tmp_path):
     assert read_worksheet(filled, ladder)["answers"] == {"cm-contacts": 2.5}
 
 
+def test_an_ambiguous_comma_is_refused_like_the_web_audit(blanks, tmp_path, capsys):
+    """'2,500' may be 2.5 or 2500: the audit page refuses it, so the worksheet does too."""
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {"cm-contacts": "2,500"})
+    assert _refusal(capsys, "customer-development", filled) == (
+        f"error: {filled}: cm-contacts: '2,500' could be read two ways; "
+        "write it without the comma (2500) or with a point (2.5)")
+
+
 def test_refuses_a_worksheet_from_another_version_of_the_ladder(blanks, tmp_path, capsys):
     data = yaml.safe_load((ROOT / "ladders" / "customer-development.yml").read_text())
     data["bridges"][0]["questions"].append({"id": "aw-new", "text": "A question added later?", "type": "yesno"})
