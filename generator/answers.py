@@ -101,7 +101,8 @@ def read_answers(path: Path | str, ladder: dict) -> dict:
 
 # --- customers ---------------------------------------------------------------------
 
-def _cell(value: str, field: dict, where: str):
+def read_cell(value: str, field: dict, where: str):
+    """One customer field from text (a CSV cell, a worksheet grid cell): None when blank."""
     text = value.strip()
     if text == "":
         return None  # a blank cell is a missing field
@@ -213,7 +214,7 @@ def read_customers(path: Path | str, ladder: dict) -> list[dict]:
         cells = dict(zip(header, row))
         rec = {"name": cells["name"].strip()}
         for fid, field in fields.items():
-            value = _cell(cells[fid], field, f"{path}: line {n}")
+            value = read_cell(cells[fid], field, f"{path}: line {n}")
             if value is not None:
                 rec[fid] = value
         out.append(rec)

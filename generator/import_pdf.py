@@ -23,7 +23,7 @@ import logging
 import re
 from pathlib import Path
 
-from .answers import _cell, check_answers_document
+from .answers import check_answers_document, read_cell
 from .errors import UserError
 from .print_docs import CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, checkbox_name, customer_name, none_name
 from .scoring import ANSWERS_FORMAT
@@ -202,7 +202,7 @@ def _customers(values: dict, ladder: dict, file: str) -> list[dict]:
             continue
         record = {"name": name or f"Customer {row}"}
         for field in classifier["fields"]:
-            value = _cell(cells[field["id"]], field, f"{file}: customer row {row}")
+            value = read_cell(cells[field["id"]], field, f"{file}: customer row {row}")
             if value is not None:
                 record[field["id"]] = value
         out.append(record)
