@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.sitebuild import build_site
+from generator.commands.build import build_site
 
 from .scoring import big_source
 
@@ -127,6 +127,6 @@ def _keep_script(response, scripts: dict) -> None:
 
 
 def _exported() -> dict:
-    from generator.model import build, to_dict
+    from generator.ladder.model import build, to_dict
 
     return to_dict(build(big_source()[0]))

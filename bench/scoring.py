@@ -8,8 +8,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from generator.model import build, to_dict
-from generator.scoring import score
+from generator.ladder.model import build, to_dict
+from generator.scoring.scoring import score
 
 ROOT = Path(__file__).parent.parent
 NODE_TIMER = r"""
@@ -72,7 +72,7 @@ def run() -> list[tuple[str, str, str, str]]:
         score(ladder, answers)
         samples.append((time.perf_counter() - t) * 1000)
     py = statistics.median(samples)
-    script = NODE_TIMER % (ROOT / "generator" / "scoring.mjs").as_uri()
+    script = NODE_TIMER % (ROOT / "generator" / "scoring" / "scoring.mjs").as_uri()
     out = subprocess.run(["node", "--input-type=module", "-e", script], input=json.dumps({"ladder": ladder, "answers": answers}),
                          capture_output=True, text=True, check=True)
     node = json.loads(out.stdout)["median_ms"]

@@ -1,7 +1,7 @@
 """ladderkit: customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs."""
-from .errors import LadderError, LadderErrors, UserError
-from .loader import load_all, load_ladder, resolve
-from .model import Ladder, build, to_dict
+from generator.errors import LadderError, LadderErrors, UserError
+from generator.ladder.loader import load_all, load_ladder, resolve
+from generator.ladder.model import Ladder, build, to_dict
 
 __all__ = ["LadderError", "LadderErrors", "UserError", "Ladder", "build", "to_dict",
            "load_ladder", "load_all", "resolve"]

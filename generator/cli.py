@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import LadderErrors, UserError
+from generator.errors import LadderErrors, UserError
 
 COMMANDS: dict[str, tuple] = {}
 
@@ -35,7 +35,7 @@ def _print_json(data) -> None:
 @command("check", arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"))
 def cmd_check(args) -> int:
     """Validate ladders and print every error as FILE:LINE: key.path: message."""
-    from .loader import LADDERS_DIR, ladder_files, load_all
+    from generator.ladder.loader import LADDERS_DIR, ladder_files, load_all
 
     paths: list[Path] = []
     for given in args.paths or [str(LADDERS_DIR)]:
@@ -54,8 +54,8 @@ def cmd_check(args) -> int:
 @command("export", arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"))
 def cmd_export(args) -> int:
     """Print the normalised ladder JSON that the browser's scorer receives."""
-    from .loader import load_ladder, resolve
-    from .model import to_dict
+    from generator.ladder.loader import load_ladder, resolve
+    from generator.ladder.model import to_dict
 
     _print_json(to_dict(load_ladder(resolve(args.ladder))))
     return 0
@@ -67,11 +67,11 @@ def cmd_export(args) -> int:
          arg("--explain", action="store_true", help="show how each number came about"))
 def cmd_score(args) -> int:
     """Score an answers file and print the result JSON (or, with --explain, the working)."""
-    from .answers import read_answers
-    from .explain import explain
-    from .loader import load_ladder, resolve
-    from .model import to_dict
-    from .scoring import score
+    from generator.inputs.answers import read_answers
+    from generator.scoring.explain import explain
+    from generator.ladder.loader import load_ladder, resolve
+    from generator.ladder.model import to_dict
+    from generator.scoring.scoring import score
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
     answers = read_answers(args.answers, ladder)["answers"]
@@ -89,10 +89,10 @@ def cmd_score(args) -> int:
          arg("--json", action="store_true", help="print JSON instead of a table"))
 def cmd_classify(args) -> int:
     """Place each customer on a rung with the ladder's classifier, and count per rung."""
-    from .answers import read_customers
-    from .loader import load_ladder, resolve
-    from .model import to_dict
-    from .scoring import classify
+    from generator.inputs.answers import read_customers
+    from generator.ladder.loader import load_ladder, resolve
+    from generator.ladder.model import to_dict
+    from generator.scoring.scoring import classify
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
     customers = read_customers(args.customers, ladder)
@@ -118,9 +118,9 @@ def cmd_classify(args) -> int:
          arg("-o", "--output", metavar="ANSWERS.json", default=None, help="write the answers file here instead of printing it"))
 def cmd_import_pdf(args) -> int:
     """Read a filled fillable worksheet back into an answers file (ladder-answers/1)."""
-    from .import_pdf import read_worksheet
-    from .loader import load_ladder, resolve
-    from .model import to_dict
+    from generator.inputs.import_pdf import read_worksheet
+    from generator.ladder.loader import load_ladder, resolve
+    from generator.ladder.model import to_dict
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
     doc = read_worksheet(args.pdf, ladder)
@@ -144,7 +144,7 @@ def cmd_import_pdf(args) -> int:
          arg("--config-file", "-f", default="mkdocs.yml", help="brand settings come from this site configuration"))
 def cmd_report(args) -> int:
     """Write a branded, personalised PDF report for an answers file."""
-    from .report import write_report
+    from generator.print.report import write_report
 
     target = write_report(args.ladder, args.answers, args.output, args.config_file)
     print(f"Report written to {target}.")
@@ -158,9 +158,9 @@ def cmd_report(args) -> int:
          arg("--json", action="store_true", help="print the figures as JSON"))
 def cmd_aggregate(args) -> int:
     """A group's figures from several answers files: per bridge mean, lowest and highest; rungs; focus; flags."""
-    from .aggregate import aggregate, aggregate_csv, aggregate_text
-    from .loader import load_ladder, resolve
-    from .model import to_dict
+    from generator.inputs.aggregate import aggregate, aggregate_csv, aggregate_text
+    from generator.ladder.loader import load_ladder, resolve
+    from generator.ladder.model import to_dict
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
     files = []
@@ -191,7 +191,7 @@ def cmd_build(args) -> int:
     """Build the whole site and every PDF; a failed build leaves the previous site untouched."""
     import time
 
-    from .sitebuild import build_site
+    from generator.commands.build import build_site
 
     started = time.perf_counter()
     target = build_site(args.config_file, args.site_dir, strict=not args.no_strict)
@@ -206,7 +206,7 @@ def cmd_serve(args) -> int:
     """Preview the site; it rebuilds when a ladder, a page or the brand settings change."""
     import errno
 
-    from .sitebuild import serve_site
+    from generator.commands.build import serve_site
 
     try:
         serve_site(args.config_file, args.dev_addr)
@@ -223,7 +223,7 @@ def cmd_serve(args) -> int:
          arg("--name", default=None, help="the brand name (default: from the folder's name)"))
 def cmd_new(args) -> int:
     """Start a new coach site: brand settings, starter pages, one ladder, ready to build."""
-    from .newsite import create_site
+    from generator.commands.new import create_site
 
     written = create_site(args.directory, args.name)
     print(f"Created a ladderkit site in {args.directory} ({len(written)} files). Next:\n"
@@ -248,7 +248,7 @@ def _ladderkit_command() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ladderkit", description="Customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs.")
-    from . import __version__
+    from generator import __version__
     parser.add_argument("--version", action="version", version=f"ladderkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (fn, arguments) in COMMANDS.items():

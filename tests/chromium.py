@@ -13,7 +13,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 
 
-# Page scripts are imported on demand (generator/assets/ladderkit.js), so they may start just
+# Page scripts are imported on demand (generator/site/assets/ladderkit.js), so they may start just
 # after the load event. For the tests a page has loaded once each widget on it has started.
 STARTED = """() => [...document.querySelectorAll('[data-lk-audit], [data-lk-customers], [data-lk-group]')]
   .every((el) => el.dataset.lkReady)"""

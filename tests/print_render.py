@@ -11,8 +11,8 @@ import weasyprint
 from weasyprint.urls import URLFetcher
 
 from generator.brand import Brand, CallToAction, Contact
-from generator.loader import ladder_files, load_all
-from generator.print_docs import Assets
+from generator.ladder.loader import ladder_files, load_all
+from generator.print.documents import Assets
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -1,4 +1,4 @@
-"""The group figures (generator/aggregate.py) and `ladderkit aggregate`: every file counted
+"""The group figures (generator/inputs/aggregate.py) and `ladderkit aggregate`: every file counted
 or listed with its reason, figures recomputed from the answers, CSV safe for spreadsheets."""
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.aggregate import aggregate
-from generator.csvsafe import neutralise, write_rows
-from generator.loader import load_ladder
-from generator.model import to_dict
-from generator.scoring import round_half_up, score
+from generator.inputs.aggregate import aggregate
+from generator.inputs.csvsafe import neutralise, write_rows
+from generator.ladder.loader import load_ladder
+from generator.ladder.model import to_dict
+from generator.scoring.scoring import round_half_up, score
 
 ROOT = Path(__file__).parent.parent
 GROUP = ROOT / "tests" / "fixtures" / "group"

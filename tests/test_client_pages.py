@@ -8,9 +8,9 @@ import json
 import re
 from pathlib import Path
 
-from generator.customers_page import render_customers
-from generator.group_page import render_group
-from generator.loader import ladder_files, load_all, load_ladder
+from generator.site.customers_page import render_customers
+from generator.site.group_page import render_group
+from generator.ladder.loader import ladder_files, load_all, load_ladder
 
 ROOT = Path(__file__).parent.parent
 CD = load_ladder(ROOT / "ladders" / "customer-development.yml")

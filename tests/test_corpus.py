@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.answers import check_answers_document, read_answers
+from generator.inputs.answers import check_answers_document, read_answers
 from generator.errors import LadderErrors, UserError
-from generator.loader import load_ladder
-from generator.model import to_dict
+from generator.ladder.loader import load_ladder
+from generator.ladder.model import to_dict
 from test_validate import BROKEN, CASES as BROKEN_CASES
 
 ROOT = Path(__file__).parent.parent
@@ -193,7 +193,7 @@ def test_answers_documents_raise_only_user_errors(doc):
     except UserError as exc:
         assert str(exc).startswith("answers.json: ")
         return
-    from generator.scoring import score
+    from generator.scoring.scoring import score
 
     score(LADDER, answers)  # what is accepted can be scored
 

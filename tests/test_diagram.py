@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagram import ladder_svg
-from generator.loader import ladder_files, load_ladder
+from generator.markup.diagram import ladder_svg
+from generator.ladder.loader import ladder_files, load_ladder
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 LADDERS = [load_ladder(p) for p in ladder_files(Path(__file__).parent.parent / "ladders")]

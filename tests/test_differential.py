@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.model import build, to_dict
-from generator.scoring import classify, clean_answers, score, validate_answers
+from generator.ladder.model import build, to_dict
+from generator.scoring.scoring import classify, clean_answers, score, validate_answers
 from ladder_strategies import answer_set, ladders, record
 
 SERVER = Path(__file__).parent / "js" / "engine_server.mjs"

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import spec
+from generator.ladder import spec
 from generator.brand import all_settings
 from generator.cli import COMMANDS, build_parser
-from generator.plugin import LadderkitPlugin
+from generator.site.plugin import LadderkitPlugin
 
 ROOT = Path(__file__).parent.parent
 COACHES = ROOT / "content" / "coaches"
-STARTER_LADDER = ROOT / "generator" / "starter" / "ladders" / "first-ladder.yml"
+STARTER_LADDER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
 
 
 def page(name: str) -> str:

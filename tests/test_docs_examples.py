@@ -28,19 +28,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import spec
+from generator.ladder import spec
 from generator.brand import load_brand
 from generator.cli import COMMANDS, build_parser
 from generator.errors import LadderErrors, UserError
-from generator.loader import load_ladder
-from generator.newsite import create_site
-from generator.packs import parse_pack, split_front_matter
-from generator.plugin import LadderkitPlugin
+from generator.ladder.loader import load_ladder
+from generator.commands.new import create_site
+from generator.print.packs import parse_pack, split_front_matter
+from generator.site.plugin import LadderkitPlugin
 
 ROOT = Path(__file__).parent.parent
 PAGES = sorted([*(ROOT / "content" / "coaches").glob("*.md"), *(ROOT / "content" / "workshops").glob("*.md"),
                 *(ROOT / "content" / "internal").glob("*.md"), ROOT / "content" / "index.md", ROOT / "README.md"])
-STARTER = ROOT / "generator" / "starter"
+STARTER = ROOT / "generator" / "commands" / "starter"
 
 
 @dataclass(frozen=True)
@@ -285,7 +285,7 @@ def test_the_brand_error_messages_are_real(tmp_path):
 
 
 def test_the_pack_example_is_a_valid_pack_for_the_starter_site(tmp_path):
-    from generator.loader import ladder_files, load_all
+    from generator.ladder.loader import ladder_files, load_all
 
     text = (ROOT / "content/coaches/workshops-and-print.md").read_text(encoding="utf-8")
     example = next(b for b in blocks("yaml") if b.page.endswith("workshops-and-print.md")).body

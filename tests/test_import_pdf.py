@@ -11,10 +11,10 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
-from generator import print_docs as pd
+from generator.print import documents as pd
 from generator.cli import main
-from generator.model import to_dict
-from generator.scoring import classify, score
+from generator.ladder.model import to_dict
+from generator.scoring.scoring import classify, score
 from print_render import ASSETS, FIXTURES, ROOT, brand, ladders, render
 
 LADDER_IDS = sorted(ladders())
@@ -105,7 +105,7 @@ def test_round_trip_scores_like_the_web_audit(lid, blanks, tmp_path, capsys):
 
 
 def test_choices_stored_on_the_radio_group_read_the_same(blanks, tmp_path):
-    from generator.import_pdf import read_worksheet
+    from generator.inputs.import_pdf import read_worksheet
 
     ladder = to_dict(ladders()["customer-development"])
     answers = json.loads((FIXTURES / "answers" / "customer-development.json").read_text())["answers"]
@@ -122,7 +122,7 @@ def test_the_name_on_the_cover_becomes_the_answers_name(blanks, tmp_path, capsys
 
 
 def test_blank_form_has_no_answers_and_none_of_these_is_an_empty_list(blanks, tmp_path):
-    from generator.import_pdf import read_worksheet
+    from generator.inputs.import_pdf import read_worksheet
 
     ladder = to_dict(ladders()["customer-development"])
     assert read_worksheet(blanks["customer-development"], ladder) == \
@@ -180,7 +180,7 @@ def test_refuses_bad_values_naming_the_question(values, message, blanks, tmp_pat
 
 
 def test_decimal_comma_is_read_as_a_decimal(blanks, tmp_path):
-    from generator.import_pdf import read_worksheet
+    from generator.inputs.import_pdf import read_worksheet
 
     ladder = to_dict(ladders()["customer-development"])
     filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {"cm-contacts": "2,5"})

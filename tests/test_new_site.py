@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.schema import render as render_schema
+from generator.ladder.schema import render as render_schema
 
 ROOT = Path(__file__).parent.parent
 NAME = 'Ann "O" Reilly & Co — Coaching'
@@ -68,7 +68,7 @@ def test_the_sample_workflow_builds_with_ladderkit_and_deploys_the_site_folder(s
 
 
 def test_the_starter_ladder_uses_every_question_type(site):
-    from generator.loader import load_ladder
+    from generator.ladder.loader import load_ladder
 
     ladder = load_ladder(site / "ladders" / "first-ladder.yml")
     types = {q.type for b in ladder.bridges for q in b.questions}

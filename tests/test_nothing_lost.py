@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.sitebuild import _remove_leftovers, build_site
+from generator.commands.build import _remove_leftovers, build_site
 
 ROOT = Path(__file__).parent.parent
 

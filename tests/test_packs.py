@@ -9,9 +9,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator import print_docs as pd
+from generator.print import documents as pd
 from generator.errors import UserError
-from generator.packs import load_guide_pages, load_packs
+from generator.print.packs import load_guide_pages, load_packs
 from print_render import ASSETS, CONTENT, brand, ladders, outline_titles, page_ink, qpdf_check, render
 
 SHIPPED = "customer-development-half-day"

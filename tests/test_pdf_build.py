@@ -23,11 +23,13 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator import pdfbuild, urls
+from generator.print import site_pdfs
+
+from generator.markup import urls
 from generator.errors import UserError
-from generator.downloads import downloads_markdown, size_text
-from generator.print_docs import PrintJob
-from generator.sitebuild import build_site
+from generator.site.downloads import downloads_markdown, size_text
+from generator.print.documents import PrintJob
+from generator.commands.build import build_site
 
 from test_pdf_engine import ink_fraction, qpdf_check
 
@@ -75,13 +77,13 @@ def pdfs_of(site: Path) -> list[Path]:
 
 def expected_targets(folder: Path) -> list[str]:
     from generator.brand import load_brand
-    from generator.loader import ladder_files, load_all
+    from generator.ladder.loader import ladder_files, load_all
 
     options = next(p["ladderkit"] for p in yaml.safe_load((folder / "mkdocs.yml").read_text())["plugins"]
                    if isinstance(p, dict) and "ladderkit" in p)
     brand = load_brand(options.get("brand", {}), folder, folder / "content")
     ladders = load_all(ladder_files(folder / "ladders"))
-    jobs, _ = pdfbuild.gather(ladders, brand, folder, folder / "content")
+    jobs, _ = site_pdfs.gather(ladders, brand, folder, folder / "content")
     return [job.target for job in jobs]
 
 
@@ -142,25 +144,25 @@ def test_pdf_dates_come_from_the_sources_not_the_clock(builds):
     meta = PdfReader(builds["first"] / "site" / urls.worksheet_pdf("ladder-of-loyalty")).metadata
     assert meta.creation_date.year == 2000
     # in the repository, a ladder's PDFs carry the time of the last commit of its file
-    from generator.loader import ladder_files, load_all
+    from generator.ladder.loader import ladder_files, load_all
 
     ladders = load_all(ladder_files(ROOT / "ladders"))
-    epochs, default = pdfbuild.epochs_for(ladders, [], ROOT, ROOT / "content")
+    epochs, default = site_pdfs.epochs_for(ladders, [], ROOT, ROOT / "content")
     for ladder in ladders:
-        expected = pdfbuild.git_epoch([Path(ladder.path).resolve()], ROOT)
-        assert epochs[ladder.id] == (expected or pdfbuild.DEFAULT_EPOCH)
+        expected = site_pdfs.git_epoch([Path(ladder.path).resolve()], ROOT)
+        assert epochs[ladder.id] == (expected or site_pdfs.DEFAULT_EPOCH)
     assert default >= max(epochs.values())
 
 
 def test_source_date_epoch_dates_every_pdf_and_page(monkeypatch):
-    from generator.loader import ladder_files, load_all
+    from generator.ladder.loader import ladder_files, load_all
 
     ladders = load_all(ladder_files(ROOT / "ladders"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert pdfbuild.epochs_for(ladders, [], ROOT, ROOT / "content") == ({}, 1700000000)
-    assert pdfbuild.site_date(ladders, ROOT, ROOT / "content") == "2023-11-14"
+    assert site_pdfs.epochs_for(ladders, [], ROOT, ROOT / "content") == ({}, 1700000000)
+    assert site_pdfs.site_date(ladders, ROOT, ROOT / "content") == "2023-11-14"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert pdfbuild.site_date(ladders, ROOT / "nowhere", ROOT / "nowhere") == "2000-01-01"  # no git there
+    assert site_pdfs.site_date(ladders, ROOT / "nowhere", ROOT / "nowhere") == "2000-01-01"  # no git there
 
 
 def test_the_downloads_page_lists_every_pdf_with_its_page_count_and_size(builds):
@@ -245,12 +247,12 @@ def mkdocs_log():
 
 def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
-    monkeypatch.setattr(pdfbuild, "gather", _tiny_jobs)
+    monkeypatch.setattr(site_pdfs, "gather", _tiny_jobs)
     site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert any(p.suffix == ".pdf" for p in before)
 
-    monkeypatch.setattr(pdfbuild, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
+    monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
     with pytest.raises(UserError) as caught:
         build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
     assert "the previous site in" in str(caught.value) and "is unchanged" in str(caught.value)
@@ -266,14 +268,14 @@ def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, 
 
 def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
-    monkeypatch.setattr(pdfbuild, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
+    monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
     site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"), strict=False)
     assert len(pdfs_of(site)) == len(_tiny_jobs(*_ladders_and_brand(folder))[0])
 
 
 def test_a_remote_image_is_refused_in_the_build(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
-    monkeypatch.setattr(pdfbuild, "gather", lambda *a: _tiny_jobs(*a, broken="http://example.com/logo.png"))
+    monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="http://example.com/logo.png"))
     with pytest.raises(UserError, match="the build stopped"):
         build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
     assert "refused http://example.com/logo.png" in "\n".join(mkdocs_log)
@@ -322,7 +324,7 @@ def test_a_build_killed_while_rendering_leaves_the_previous_site_and_no_workers(
 
 def _ladders_and_brand(folder: Path):
     from generator.brand import Brand
-    from generator.loader import ladder_files, load_all
+    from generator.ladder.loader import ladder_files, load_all
 
     return load_all(ladder_files(folder / "ladders")), Brand(), folder, folder / "content"
 

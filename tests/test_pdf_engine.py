@@ -16,9 +16,9 @@ import pytest
 from pypdf import PdfReader
 
 from generator.errors import UserError
-from generator.pdf import DEFAULT_EPOCH, PdfError, _local_fetcher, render, write_pdf
-from generator.pdfcache import _entry, cache_key, render_all
-from generator.print_docs import PrintJob
+from generator.print.render import DEFAULT_EPOCH, PdfError, _local_fetcher, render, write_pdf
+from generator.print.cache import _entry, cache_key, render_all
+from generator.print.documents import PrintJob
 
 ROOT = Path(__file__).parent.parent
 
@@ -83,7 +83,7 @@ def test_two_renders_are_byte_identical_even_in_another_process():
     html = page("<h1>Same bytes</h1><form><input type=checkbox name=q1> <input type=text name=q2></form>")
     first = write_pdf(html, forms=True)
     assert write_pdf(html, forms=True) == first
-    script = ("import sys; from generator.pdf import write_pdf; "
+    script = ("import sys; from generator.print.render import write_pdf; "
               "sys.stdout.buffer.write(write_pdf(sys.stdin.read(), forms=True))")
     env = dict(os.environ, PYTHONHASHSEED="4242")
     env.pop("SOURCE_DATE_EPOCH", None)

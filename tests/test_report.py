@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from generator.brand import Brand
-from generator.loader import load_ladder
-from generator.model import to_dict
-from generator.report import report_html, write_report
-from generator.scoring import classify, score
+from generator.ladder.loader import load_ladder
+from generator.ladder.model import to_dict
+from generator.print.report import report_html, write_report
+from generator.scoring.scoring import classify, score
 
 ROOT = Path(__file__).parent.parent
 ANSWERS = sorted((ROOT / "tests" / "fixtures" / "answers").glob("*.json"))

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from generator.model import build, to_dict
-from generator.scoring import classify, score, validate_answers
+from generator.ladder.model import build, to_dict
+from generator.scoring.scoring import classify, score, validate_answers
 from scoring_vectors import cases, check_case, vector_files
 
 
@@ -20,8 +20,8 @@ def test_there_are_at_least_80_vectors():
 @pytest.mark.parametrize("path", vector_files(), ids=lambda p: p.stem)
 def test_vector_ladders_are_valid_and_normalised(path):
     """Each file's normalised ladder is what `ladderkit export` makes of its source."""
-    from generator.validate import validate
-    from generator.yamlio import Loaded
+    from generator.ladder.validate import validate
+    from generator.ladder.yamlio import Loaded
 
     data = json.loads(path.read_text(encoding="utf-8"))
     assert validate(Loaded(data["source"], {}, path.name), expected_id=data["source"]["id"]) == []

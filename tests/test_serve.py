@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.newsite import create_site
+from generator.commands.new import create_site
 
 WAIT = 60  # seconds: an upper bound for one rebuild on a busy machine, not a speed target
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import ladder_files, load_all, load_ladder
-from generator.model import to_dict
+from generator.ladder.loader import ladder_files, load_all, load_ladder
+from generator.ladder.model import to_dict
 
 ROOT = Path(__file__).parent.parent
 IDS = ["customer-development", "loyalty-ladder-seven", "ladder-of-loyalty", "growing-loyalty", "internal-service"]

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from generator.errors import LadderErrors
-from generator.loader import load_all, load_ladder
-from generator.model import build, to_dict
-from generator.validate import validate
-from generator.yamlio import load_text
+from generator.ladder.loader import load_all, load_ladder
+from generator.ladder.model import build, to_dict
+from generator.ladder.validate import validate
+from generator.ladder.yamlio import load_text
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from chromium import ARGS, CHROMIUM  # noqa: F401  (the session's `browser` fixture is in tests/conftest.py)
-from generator.sitebuild import build_site
+from generator.commands.build import build_site
 
 ROOT = Path(__file__).parent.parent.parent
 REQUESTS: list[str] = []

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from generator.loader import load_ladder
-from generator.model import to_dict
+from generator.ladder.loader import load_ladder
+from generator.ladder.model import to_dict
 
 from .conftest import REQUESTS, ROOT
 from .helpers import answer, cli_score, expected_view, fixture_answers, shown

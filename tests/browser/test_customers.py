@@ -182,7 +182,7 @@ def test_hostile_names_stay_text_and_formula_cells_are_neutralised(page, base, t
     cells = [row[0] for row in csv.reader(io.StringIO(exported))][1:]
     assert cells == ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>", "'" + names[2],
                      "'+SUM(1)", "'-2+3", "'@cmd", "'\tTabbed", "Plain, with comma", 'Say "hi"']
-    from generator.csvsafe import neutralise
+    from generator.inputs.csvsafe import neutralise
     assert cells == [neutralise(n) for n in names], "the browser and the command line neutralise alike"
 
 

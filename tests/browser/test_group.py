@@ -116,8 +116,8 @@ def _random_answers(ladder: dict, rng) -> dict:
 def test_a_generated_room_gives_the_command_lines_figures(page, base, tmp_path):
     import random
 
-    from generator.loader import load_ladder
-    from generator.model import to_dict
+    from generator.ladder.loader import load_ladder
+    from generator.ladder.model import to_dict
 
     rng = random.Random(7)
     for lid in ("ladder-of-loyalty", "loyalty-ladder-seven"):

@@ -17,9 +17,9 @@ import sys
 import pytest
 import yaml
 
-from generator.loader import load_ladder
-from generator.model import to_dict
-from generator.sitebuild import build_site
+from generator.ladder.loader import load_ladder
+from generator.ladder.model import to_dict
+from generator.commands.build import build_site
 
 from .conftest import ROOT, _serve
 from .helpers import answer

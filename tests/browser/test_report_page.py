@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from generator.loader import load_ladder
+from generator.ladder.loader import load_ladder
 
 from .conftest import REQUESTS, ROOT
 from .helpers import answer, cli_score, fixture_answers
@@ -111,7 +111,7 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
 
     from pypdf import PdfReader
 
-    from generator.report import write_report
+    from generator.print.report import write_report
 
     lid = "customer-development"
     answers = fixture_answers(lid)

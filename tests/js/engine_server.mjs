@@ -1,7 +1,7 @@
 // A long-lived scorer for the differential test: one JSON request per stdin line,
 // one sorted-key JSON reply per stdout line, so a whole run uses a single Node process.
 import { createInterface } from "node:readline";
-import { score, classify, validateAnswers, cleanAnswers } from "../../generator/scoring.mjs";
+import { score, classify, validateAnswers, cleanAnswers } from "../../generator/scoring/scoring.mjs";
 
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { score, classify, validateAnswers, roundHalfUp } from "../../generator/scoring.mjs";
+import { score, classify, validateAnswers, roundHalfUp } from "../../generator/scoring/scoring.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, "..", "vectors");

@@ -1,0 +1,199 @@
+"""`ladderkit build` and `ladderkit serve`: MkDocs driven from Python, with safety.
+
+A build goes into a temporary folder beside the site and replaces the old site only when
+it succeeded, so a failed build (a bad ladder found late, an interrupted process) leaves
+the previous site complete and untouched.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from generator.errors import UserError
+
+
+def _quiet_mkdocs_logging() -> None:
+    """MkDocs logs through `logging`; show warnings and errors as plain lines."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_ladderkit", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler._ladderkit = True
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def _load(config_file: str, **overrides):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not Path(config_file).is_file():
+        raise UserError(f"{config_file}: no such file; run this in your site folder or pass --config-file")
+    try:
+        return load_config(config_file=config_file, **overrides)
+    except ConfigurationError as exc:
+        raise UserError(f"{config_file}: {exc}") from None
+
+
+def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True,
+               **overrides) -> Path:
+    """Build into a temporary folder, then swap it in place of `site_dir`.
+
+    `overrides` replace configuration keys (the tests use it to turn features off)."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    _quiet_mkdocs_logging()
+    probe = _load(config_file)
+    target = Path(site_dir or probe.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
+    # The builder's process id is in the name, so a later build can tell a dead one's folder.
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
+    try:
+        config = _load(config_file, site_dir=str(staging), strict=strict, **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, MkDocsException) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"the build stopped; the previous site in {target} is unchanged.\n{exc}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, target)
+    return target
+
+
+def _remove_leftovers(target: Path) -> None:
+    """What a killed build left beside the site: staging folders whose builder is gone, and
+    the previous site it was swapping out. A running build's staging folder is kept."""
+    prefix = f".{target.name}.building-"
+    for path in target.parent.glob(prefix + "*"):
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(path, ignore_errors=True)
+    old = sorted(target.parent.glob(f".{target.name}.old-*"))
+    if old and not target.exists():
+        old.pop().rename(target)  # killed between the swap's two renames: the previous site goes back
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` where `target` is, keeping the old site until the new one is in place."""
+    os.chmod(new, 0o755)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{int(time.time() * 1000)}")
+        target.rename(old)
+    new.rename(target)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000") -> None:
+    """The live preview: rebuilds when a ladder, a page, an override or mkdocs.yml changes.
+
+    MkDocs' own `serve`, with one difference: a rebuild that fails (a typo in mkdocs.yml, a
+    template error) prints one message instead of a traceback and the last good site stays
+    served. Bad ladders and brand settings never get that far: the plugin keeps the last
+    good version of them while serving and prints their FILE:LINE messages."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer
+
+    _quiet_mkdocs_logging()
+    _stop_on_sigterm()
+    log = logging.getLogger("mkdocs")
+    log.setLevel(logging.INFO)
+    parent = tempfile.mkdtemp(prefix="ladderkit-preview-")
+    site_dir = os.path.join(parent, "site")
+    os.mkdir(site_dir)
+
+    def load():
+        return _load(config_file, site_dir=site_dir, dev_addr=address)
+
+    def build_into_place(config):
+        """Build beside the served folder and swap it in: a build that fails half-way
+        (after MkDocs cleaned its output) must not leave the preview empty."""
+        staging = tempfile.mkdtemp(prefix=".site.building-", dir=parent)
+        config.site_dir = staging
+        config.site_url = serve_url
+        try:
+            build(config, serve_url=serve_url)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap(Path(staging), Path(site_dir))
+
+    config = load()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = "/" + urlsplit(config.site_url or "/").path.strip("/")
+    serve_url = f"http://{host}:{port}{mount_path.rstrip('/')}/"
+
+    def builder(config=None):
+        log.info("Building the preview...")
+        try:
+            build_into_place(config or load())
+        except (UserError, MkDocsException) as exc:
+            log.error("%s\nladderkit: the preview keeps the last good site until this is fixed.", exc)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        try:
+            build_into_place(config)  # the first build must succeed: there is nothing to fall back on
+        except MkDocsException as exc:
+            raise UserError(f"the preview did not start.\n{exc}") from None
+        for path in (config.docs_dir, config.config_file_path, config.theme.custom_dir, *config.watch):
+            if path:
+                server.watch(path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Stopped.")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _error_page(site_dir: str, code: int) -> bytes | None:
+    """The site's own 404 page, as MkDocs' serve does."""
+    page = Path(site_dir) / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _stop_on_sigterm() -> None:
+    """A terminated preview (a closed terminal, a test) shuts down like Ctrl+C and cleans up."""
+    import signal
+    import threading
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)

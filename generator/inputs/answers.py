@@ -1,0 +1,221 @@
+"""Reading the files clients and coaches hand to the command line: answers files
+(LADDER_FORMAT.md section 4) and customer lists (CSV or JSON) for the classifier.
+
+Every problem becomes one UserError naming the file and the item; nothing here raises
+anything else on bad input.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from pathlib import Path
+
+from generator.errors import UserError
+from generator.scoring.scoring import ANSWERS_FORMAT, validate_answers
+
+MAX_CUSTOMERS = 100_000
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return number
+
+
+def _no_duplicates(pairs: list) -> dict:
+    """JSON allows a key twice and keeps the last; an answers file given twice is a mistake."""
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {json.dumps(key[:40])} is given twice in one object")
+        out[key] = value
+    return out
+
+
+def read_json(path: Path | str):
+    """Strict JSON (no NaN/Infinity) with the line and column of a syntax error."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if not text.strip():
+        raise UserError(f"{path}: the file is empty")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
+                          object_pairs_hook=_no_duplicates)
+    except RecursionError:
+        raise UserError(f"{path}: lists and objects are nested too deeply to be an answers file") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except ValueError as exc:
+        raise UserError(f"{path}: not valid JSON: {exc}") from None
+
+
+def check_answers_document(doc, ladder: dict, file: str) -> dict:
+    """Check an answers document against the ladder; return its `answers` object."""
+    if not isinstance(doc, dict):
+        raise UserError(f"{file}: an answers file must be a JSON object with format, ladder and answers")
+    if doc.get("format") != ANSWERS_FORMAT:
+        raise UserError(f"{file}: format: expected \"{ANSWERS_FORMAT}\", got {json.dumps(doc.get('format'))}")
+    if doc.get("ladder") != ladder["id"]:
+        raise UserError(f"{file}: ladder: these answers are for ladder {json.dumps(doc.get('ladder'))}, "
+                        f"not '{ladder['id']}'")
+    answers = doc.get("answers", {})
+    problems = validate_answers(ladder, answers)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        hint = ""
+        if first["message"].startswith("no question"):
+            known = [q["id"] for b in ladder["bridges"] for q in b["questions"]]
+            close = difflib.get_close_matches(first["question"], known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+        qid = first["question"]
+        where = f"answers.{qid if len(qid) <= 40 else qid[:40] + '…'}" if qid else "answers"
+        raise UserError(f"{file}: {where}: {first['message']}{hint}{more}")
+    return answers
+
+
+def read_answers(path: Path | str, ladder: dict) -> dict:
+    """The whole answers document, checked; `answers` is safe to score."""
+    doc = read_json(path)
+    check_answers_document(doc, ladder, str(path))
+    return doc
+
+
+# --- customers ---------------------------------------------------------------------
+
+def read_cell(value: str, field: dict, where: str):
+    """One customer field from text (a CSV cell, a worksheet grid cell): None when blank."""
+    text = value.strip()
+    if text == "":
+        return None  # a blank cell is a missing field
+    if field["type"] == "yesno":
+        low = text.lower()
+        if low in YES:
+            return True
+        if low in NO:
+            return False
+        raise UserError(f"{where}: column '{field['id']}': expected yes or no, got {text[:40]!r}")
+    try:
+        number = float(text)
+    except ValueError:
+        raise UserError(f"{where}: column '{field['id']}': expected a number, got {text[:40]!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise UserError(f"{where}: column '{field['id']}': expected a finite number, got {text[:40]!r}")
+    return int(number) if number.is_integer() else number
+
+
+def _check_record(rec, fields: dict, where: str) -> dict:
+    if not isinstance(rec, dict):
+        raise UserError(f"{where}: a customer must be an object with a name and field values")
+    name = rec.get("name", "")
+    if not isinstance(name, str):
+        raise UserError(f"{where}: name: expected text")
+    out = {"name": name}
+    for key, value in rec.items():
+        if key == "name":
+            continue
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; fields are: {', '.join(fields)}"
+            raise UserError(f"{where}: '{key}' is not a field of this ladder's classifier{hint}")
+        if value is None:
+            continue
+        kind = fields[key]["type"]
+        ok = isinstance(value, bool) if kind == "yesno" else (isinstance(value, (int, float)) and not isinstance(value, bool))
+        if not ok:
+            raise UserError(f"{where}: {key}: expected {'true or false' if kind == 'yesno' else 'a number'}, got {json.dumps(value)[:40]}")
+        out[key] = value
+    return out
+
+
+def check_customers(records, ladder: dict, file: str) -> list[dict]:
+    """A JSON list of customer records (e.g. an answers file's "customers"), checked."""
+    fields = {f["id"]: f for f in ladder["classifier"]["fields"]}
+    if not isinstance(records, list):
+        raise UserError(f"{file}: expected a list of customers, or an answers file with \"customers\"")
+    if len(records) > MAX_CUSTOMERS:
+        raise UserError(f"{file}: {len(records)} customers is more than the {MAX_CUSTOMERS} this command reads")
+    return [_check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
+
+
+def read_customers(path: Path | str, ladder: dict) -> list[dict]:
+    """Customer records from a CSV (columns name + field ids) or a JSON file."""
+    path = Path(path)
+    if not ladder.get("classifier"):
+        raise UserError(f"ladder '{ladder['id']}' has no classifier, so customers cannot be placed on it")
+    fields = {f["id"]: f for f in ladder["classifier"]["fields"]}
+    if path.suffix.lower() == ".json":
+        doc = read_json(path)
+        records = doc.get("customers") if isinstance(doc, dict) else doc
+        if isinstance(doc, dict) and doc.get("ladder") not in (None, ladder["id"]):
+            raise UserError(f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'")
+        return check_customers(records, ladder, str(path))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text; export the CSV as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if "\x00" in text:
+        raise UserError(f"{path}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); "
+                        "export it as CSV UTF-8")
+    # Each row keeps the line it starts on: a quoted cell may span lines, blank lines are skipped.
+    reader = csv.reader(io.StringIO(text))
+    rows, starts, start = [], [], 1
+    try:
+        for row in reader:
+            if any(c.strip() for c in row):
+                rows.append(row)
+                starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:  # e.g. a cell over 128 KB: an unclosed quote swallowing the file
+        raise UserError(f"{path}: line {start}: cannot read the CSV ({exc}); is a quote left open?") from None
+    if not rows:
+        raise UserError(f"{path}: the file is empty; the first row must name the columns: name, {', '.join(fields)}")
+    header = [h.strip() for h in rows[0]]
+    twice = [h for i, h in enumerate(header) if h in header[:i]]
+    if twice:
+        raise UserError(f"{path}: line {starts[0]}: column '{twice[0]}' is given twice; keep one")
+    missing = [c for c in ["name", *fields] if c not in header]
+    if len(header) == 1 and ";" in header[0]:
+        raise UserError(f"{path}: line {starts[0]}: the cells are separated by ';'; export the CSV with commas")
+    if missing:
+        raise UserError(f"{path}: line {starts[0]}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                        f"(expected: name, {', '.join(fields)})")
+    unknown = [h for h in header if h not in fields and h != "name"]
+    if unknown:
+        raise UserError(f"{path}: line {starts[0]}: unknown column '{unknown[0]}' (expected: name, {', '.join(fields)})")
+    if len(rows) - 1 > MAX_CUSTOMERS:
+        raise UserError(f"{path}: {len(rows) - 1} customers is more than the {MAX_CUSTOMERS} this command reads")
+    out = []
+    for n, row in zip(starts[1:], rows[1:]):
+        if len(row) != len(header):
+            raise UserError(f"{path}: line {n}: expected {len(header)} cells, found {len(row)}")
+        cells = dict(zip(header, row))
+        rec = {"name": cells["name"].strip()}
+        for fid, field in fields.items():
+            value = read_cell(cells[fid], field, f"{path}: line {n}")
+            if value is not None:
+                rec[fid] = value
+        out.append(rec)
+    return out

@@ -1,0 +1,209 @@
+"""A filled fillable worksheet (PDF) -> an answers document (ladder-answers/1).
+
+The fillable worksheet names its form fields by the scheme in generator.print.documents:
+
+- scale question: a radio group named by the question id; each button's export value is
+  the 0-based option index;
+- yes/no question: a radio group named by the question id, values `yes` / `no`;
+- number question: a text field named by the question id;
+- checklist question: one checkbox per option, `<id>:<0-based index>`, plus `<id>:none`
+  ("None of these": answered with nothing ticked; no box at all = unanswered);
+- who the answers are about: a text field `about:name` (the answers file's "name");
+- customer-ranking grid: text fields `customers:<row>:name`, `customers:<row>:<field id>`
+  (the `customers:<row>:rung` column is for the hand-worked answer and is not read).
+
+PDF readers store a radio choice in different places (the group's /V, or a button's /V or
+/AS, and WeasyPrint also lists the buttons as fields); `_form_values` reads all of them.
+Every problem is one UserError naming the file; the answers are then checked exactly like
+an answers file (generator.inputs.answers.check_answers_document).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from generator.inputs.answers import check_answers_document, read_cell
+from generator.errors import UserError
+from generator.print.documents import CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, checkbox_name, customer_name, none_name
+from generator.scoring.scoring import ANSWERS_FORMAT
+
+RADIO = 1 << 15  # field flag bit 16: a radio-button group
+
+
+def read_worksheet(path: Path | str, ladder: dict) -> dict:
+    """The answers document of a filled worksheet for `ladder` (the normalised ladder dict)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    path = Path(path)
+    file = str(path)
+    try:
+        head = path.read_bytes()[:1024]
+    except FileNotFoundError:
+        raise UserError(f"{file}: no such file") from None
+    except OSError as exc:
+        raise UserError(f"{file}: cannot read the file ({exc.strerror})") from None
+    if b"%PDF-" not in head:
+        raise UserError(f"{file}: not a PDF file")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the user's problem
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise UserError(f"{file}: the PDF is password-protected; save an unprotected copy and try again")
+        values = _form_values(reader)
+        marked = _ladder_of(reader)
+    except PdfReadError as exc:
+        raise UserError(f"{file}: not a readable PDF ({exc})") from None
+    if not values:
+        raise UserError(f"{file}: the PDF has no form fields; use the fillable worksheet "
+                        f"(worksheet-fillable.pdf), not the print version")
+    if marked is None:
+        raise UserError(f"{file}: not a ladderkit worksheet (its metadata names no ladder)")
+    if marked != ladder["id"]:
+        raise UserError(f"{file}: this worksheet is for ladder '{marked}', not '{ladder['id']}'; "
+                        f"run: ladderkit import-pdf {marked} {file}")
+    doc = {"format": ANSWERS_FORMAT, "ladder": ladder["id"], "answers": _answers(values, ladder, file)}
+    name = str(values.get(NAME_FIELD) or "").strip()
+    if name:
+        doc["name"] = name
+    customers = _customers(values, ladder, file)
+    if customers:
+        doc["customers"] = customers
+    check_answers_document(doc, ladder, file)
+    return doc
+
+
+# --- the form ------------------------------------------------------------------------------
+
+def _form_values(reader) -> dict[str, object]:
+    """Field name -> its value: text (str), a radio's export value (str), a checkbox (bool)."""
+    form = reader.trailer["/Root"].get_object().get("/AcroForm")
+    fields = form.get_object().get("/Fields") if form is not None else None
+    values: dict[str, object] = {}
+    for ref in fields or ():
+        field = ref.get_object()
+        if "/Parent" in field:  # a radio button listed on its own: read through its group
+            continue
+        name = str(field.get("/T", ""))
+        kind = field.get("/FT")
+        flags = int(field.get("/Ff", 0))
+        if kind == "/Btn" and flags & RADIO:
+            values[name] = _radio(field)
+        elif kind == "/Btn":
+            values[name] = _state(field) not in (None, "Off")
+        elif kind in ("/Tx", "/Ch"):
+            value = field.get("/V")
+            values[name] = "" if value is None else str(value)
+    return values
+
+
+def _state(widget) -> str | None:
+    for key in ("/V", "/AS"):
+        value = widget.get(key)
+        if value is not None and str(value) != "/Off":
+            return str(value).lstrip("/")
+    return None
+
+
+def _radio(group) -> str | None:
+    """The chosen button's export value (from /Opt), wherever the reader stored the choice."""
+    state = _state({"/V": group.get("/V")})
+    for kid in group.get("/Kids") or ():
+        state = state or _state(kid.get_object())
+    if state is None:
+        return None
+    options = [str(o) for o in group.get("/Opt") or ()]
+    return options[int(state)] if state.isdigit() and int(state) < len(options) else state
+
+
+def _ladder_of(reader) -> str | None:
+    meta = reader.metadata or {}
+    marked = meta.get("/" + META_LADDER)
+    if marked:
+        return str(marked)
+    for word in str(meta.get("/Keywords") or "").split(","):
+        if word.strip().startswith(LADDER_KEYWORD):
+            return word.strip()[len(LADDER_KEYWORD):]
+    return None
+
+
+# --- answers and customers -------------------------------------------------------------------
+
+def _answers(values: dict, ladder: dict, file: str) -> dict:
+    answers = {}
+    for bridge in ladder["bridges"]:
+        for q in bridge["questions"]:
+            answer = _answer(q, values, file)
+            if answer is not None:
+                answers[q["id"]] = answer
+    return answers
+
+
+def _missing(qid: str, file: str):
+    raise UserError(f"{file}: the form has no field for question '{qid}': it was made from another "
+                    f"version of the ladder; fill in the current worksheet-fillable.pdf")
+
+
+def _answer(q: dict, values: dict, file: str):
+    qid, kind = q["id"], q["type"]
+    if kind == "checklist":
+        names = [checkbox_name(qid, i) for i in range(len(q["options"]))]
+        if any(n not in values for n in names):
+            _missing(qid, file)
+        ticked = [i for i, n in enumerate(names) if values[n]]
+        if ticked and values.get(none_name(qid)):
+            raise UserError(f"{file}: {qid}: 'None of these' is ticked together with other options; untick one")
+        return ticked if ticked or values.get(none_name(qid)) else None
+    if qid not in values:
+        _missing(qid, file)
+    raw = values[qid]
+    if raw is None or str(raw).strip() == "":
+        return None
+    text = str(raw).strip()
+    if kind == "yesno":
+        if text not in ("yes", "no"):
+            raise UserError(f"{file}: {qid}: '{text}' is not yes or no")
+        return text == "yes"
+    if kind == "scale":
+        if not text.isdigit() or int(text) >= len(q["choices"]):
+            raise UserError(f"{file}: {qid}: '{text}' is not one of the {len(q['choices'])} options")
+        return int(text)
+    return _number(text, qid, file)
+
+
+def _number(text: str, qid: str, file: str):
+    # The web audit's rule (parseNumber in assets/common.js), so a worksheet typed in a PDF
+    # reader scores like the audit: "2,5" is a decimal comma; "2,500" could mean 2.5 or 2500.
+    cleaned = text.replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"[+-]?\d*,\d*", cleaned):
+        if re.search(r",\d{3}$", cleaned):
+            raise UserError(f"{file}: {qid}: '{text[:40]}' could be read two ways; "
+                            "write it without the comma (2500) or with a point (2.5)")
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise UserError(f"{file}: {qid}: '{text[:40]}' is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise UserError(f"{file}: {qid}: '{text[:40]}' is not a finite number")
+    return int(number) if number.is_integer() else number
+
+
+def _customers(values: dict, ladder: dict, file: str) -> list[dict]:
+    classifier = ladder.get("classifier")
+    if not classifier:
+        return []
+    out = []
+    for row in range(1, CUSTOMER_ROWS + 1):
+        cells = {f["id"]: str(values.get(customer_name(row, f["id"])) or "") for f in classifier["fields"]}
+        name = str(values.get(customer_name(row, "name")) or "").strip()
+        if not name and not any(c.strip() for c in cells.values()):
+            continue
+        record = {"name": name or f"Customer {row}"}
+        for field in classifier["fields"]:
+            value = read_cell(cells[field["id"]], field, f"{file}: customer row {row}")
+            if value is not None:
+                record[field["id"]] = value
+        out.append(record)
+    return out

@@ -1,0 +1,65 @@
+"""Find, read, validate and build ladders: the one way from a file to a `Ladder`."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from generator.errors import LadderError, LadderErrors
+from generator.ladder.model import Ladder, build
+from generator.ladder.validate import validate, validate_set
+from generator.ladder.yamlio import load_file
+
+LADDERS_DIR = Path("ladders")
+
+
+def load_ladder(path: Path | str, display: str | None = None) -> Ladder:
+    """Load one ladder file; raise LadderErrors with every problem found."""
+    path = Path(path)
+    display = display or _display(path)
+    loaded = load_file(path, display)
+    errors = validate(loaded, expected_id=path.stem)
+    if errors:
+        raise LadderErrors(errors)
+    return build(loaded.data, path=str(path))
+
+
+def ladder_files(directory: Path = LADDERS_DIR) -> list[Path]:
+    return sorted(p for p in Path(directory).glob("*.yml") if p.is_file())
+
+
+def load_all(paths: list[Path]) -> list[Ladder]:
+    """Load several ladders, collecting the errors of all of them before failing."""
+    ladders, errors = [], []
+    for path in paths:
+        try:
+            ladders.append(load_ladder(path))
+        except LadderErrors as exc:
+            errors.extend(exc.errors)
+    errors.extend(validate_set(ladders))
+    if errors:
+        raise LadderErrors(errors)
+    return ladders
+
+
+def resolve(arg: str, directory: Path = LADDERS_DIR) -> Path:
+    """A LADDER argument is an id from `ladders/` or a path to a .yml file."""
+    candidate = Path(arg)
+    if candidate.suffix in (".yml", ".yaml") or "/" in arg:
+        if not candidate.is_file():
+            raise LadderErrors([LadderError(arg, 0, "", "no such ladder file")])
+        return candidate
+    path = Path(directory) / f"{arg}.yml"
+    if path.is_file():
+        return path
+    known = [p.stem for p in ladder_files(directory)]
+    close = difflib.get_close_matches(arg, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else (f"; known ladders: {', '.join(known)}" if known else "")
+    raise LadderErrors([LadderError(str(path), 0, "", f"no ladder with id '{arg}' in {directory}/{hint}")])
+
+
+def _display(path: Path) -> str:
+    """Show paths relative to the working directory when possible, as editors expect."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

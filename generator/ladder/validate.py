@@ -1,0 +1,432 @@
+"""Validation of a ladder file against LADDER_FORMAT.md sections 1–3.
+
+Two passes, collecting every error: the structure (walking the declared nodes in
+spec.py), then the cross-references (ids, rungs, conditions) on whatever parts are
+structurally sound, so one mistake does not cascade into a page of noise.
+Guarantee: when `validate` returns no errors, `model.build` succeeds on the data.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+
+from generator.ladder import spec
+from generator.errors import LadderError
+from generator.ladder.yamlio import Loaded, dotted
+
+
+def _special(value: float) -> str:
+    """How YAML spells a non-finite number."""
+    return ".nan" if value != value else ("-.inf" if value < 0 else ".inf")
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{_special(value)}, which is not a finite number"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+# Python compares whole numbers exactly, a browser only up to 2**53: beyond that the two
+# scoring engines could disagree, so such numbers are refused.
+MAX_EXACT = 2**53 - 1
+
+
+def _too_big(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXACT
+
+
+TOO_BIG = f"is too large for a browser to compare exactly; keep whole numbers between -{MAX_EXACT} and {MAX_EXACT}"
+
+
+def did_you_mean(word, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class Checker:
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.errors: list[LadderError] = []
+
+    def err(self, path: tuple, message: str) -> None:
+        self.errors.append(LadderError(self.loaded.file, self.loaded.line(path), dotted(path), message))
+
+    # --- structure ------------------------------------------------------------------
+
+    def check(self, node, value, path: tuple) -> bool:
+        """Check `value` against `node`; True when it is sound enough to look inside."""
+        if value is None:
+            self.err(path, f"has no value; expected {node.what}")
+            return False
+        if isinstance(node, spec.Text):
+            if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+                if isinstance(value, str) and not value.strip():
+                    self.err(path, "is empty; write some text")
+                    return False
+                return True
+            hint = " (put it in quotes)" if isinstance(value, bool) else ""
+            self.err(path, f"expected text, got {_kind(value)}{hint}")
+            return False
+        if isinstance(node, spec.Slug):
+            if isinstance(value, str) and spec.SLUG.match(value):
+                return True
+            self.err(path, f"{value!r} is not a valid id; use lowercase letters, digits and single hyphens, "
+                           f"like 'buying-bridge'" if isinstance(value, str) else f"expected {node.what}, got {_kind(value)}")
+            return False
+        if isinstance(node, (spec.Int, spec.Number)) and _too_big(value) and getattr(node, "hi", None) is None:
+            self.err(path, f"{value} {TOO_BIG}")
+            return False
+        if isinstance(node, spec.Int):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            if ok and (node.lo is None or value >= node.lo) and (node.hi is None or value <= node.hi):
+                return True
+            self.err(path, f"expected {node.what}, got {value!r}" if isinstance(value, (int, float)) and not isinstance(value, bool)
+                     else f"expected {node.what}, got {_kind(value)}")
+            return False
+        if isinstance(node, spec.Number):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                return True
+            self.err(path, f"expected a finite number, got {_special(value)}" if isinstance(value, float)
+                     else f"expected a number, got {_kind(value)}")
+            return False
+        if isinstance(node, spec.Bool):
+            if isinstance(value, bool):
+                return True
+            self.err(path, f"expected true or false, got {_kind(value)}")
+            return False
+        if isinstance(node, spec.Enum):
+            if isinstance(value, str) and value in node.values:
+                return True
+            self.err(path, f"{value!r} is not allowed; use {node.what}{did_you_mean(value, node.values)}")
+            return False
+        if isinstance(node, spec.List):
+            if not isinstance(value, list):
+                self.err(path, f"expected {node.what}, got {_kind(value)}")
+                return False
+            if len(value) < node.min:
+                self.err(path, f"needs at least {node.min} {node.noun}, found {len(value)}")
+            for i, item in enumerate(value):
+                self.check(node.item, item, path + (i,))
+            return True
+        if isinstance(node, spec.MapOf):
+            if not isinstance(value, dict):
+                self.err(path, f"expected {node.what}, got {_kind(value)}")
+                return False
+            for name, item in value.items():
+                self.check(node.value, item, path + (name,))
+            return True
+        if isinstance(node, spec.Obj):
+            return self.check_obj(node, value, path)
+        if isinstance(node, spec.Condition):
+            if not isinstance(value, dict):
+                self.err(path, f"expected {node.what}, got {_kind(value)}")
+                return False
+            return True
+        raise AssertionError(node)  # pragma: no cover - every node kind is handled above
+
+    def check_obj(self, node: spec.Obj, value, path: tuple, allowed: dict | None = None) -> bool:
+        if not isinstance(value, dict):
+            self.err(path, f"expected {node.what}, got {_kind(value)}")
+            return False
+        keys = allowed if allowed is not None else node.keys
+        misspelt = set()
+        for key in value:
+            if key not in keys:
+                hint = did_you_mean(key, keys)
+                self.err(path + (key,), f"unknown key{hint}" if key else f"an empty key ('') is not allowed{hint}")
+                misspelt.add(hint[len("; did you mean '"):-2] if hint else None)
+        for key, (child, required) in keys.items():
+            if key in value:
+                self.check(child, value[key], path + (key,))
+            elif required and key not in misspelt:  # a typo of it was already reported
+                self.err(path + (key,), f"is required but missing ({child.what})")
+        return True
+
+
+def _sound(value, node) -> bool:
+    """Whether a value passed the structural check well enough to cross-reference it."""
+    return isinstance(value, dict) if isinstance(node, spec.Obj) else True
+
+
+def _ids(items) -> list:
+    return [x.get("id") for x in items if isinstance(x, dict) and isinstance(x.get("id"), str)]
+
+
+def validate(loaded: Loaded, expected_id: str | None = None) -> list[LadderError]:
+    """Every error in one ladder file."""
+    c = Checker(loaded)
+    data = loaded.data
+    if not isinstance(data, dict):
+        c.err((), f"a ladder file must be a mapping of keys (id, title, summary, rungs, bridges, …), got {_kind(data)}")
+        return c.errors
+    c.check_obj(spec.LADDER, data, (), allowed=spec.LADDER.keys)
+    if expected_id and isinstance(data.get("id"), str) and spec.SLUG.match(data["id"]) and data["id"] != expected_id:
+        c.err(("id",), f"'{data['id']}' does not match the file name; rename the file to {data['id']}.yml or set id: {expected_id}")
+    _cross_check(c, data)
+    return c.errors
+
+
+def _list(data: dict, key: str) -> list:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _duplicates(c: Checker, items: list, path: tuple, noun: str, seen: dict | None = None) -> None:
+    seen = {} if seen is None else seen
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            if item["id"] in seen:
+                c.err(path + (i, "id"), f"duplicate {noun} id '{item['id']}' (also used at {dotted(seen[item['id']])}); ids must be unique")
+            else:
+                seen[item["id"]] = path + (i, "id")
+
+
+def _cross_check(c: Checker, data: dict) -> None:
+    rungs, bridges = _list(data, "rungs"), _list(data, "bridges")
+    rungs_sound = isinstance(data.get("rungs"), list)
+    rung_ids = _ids(rungs)
+    order = {r: i for i, r in reversed(list(enumerate(rung_ids)))}
+    _duplicates(c, rungs, ("rungs",), "rung")
+    _duplicates(c, bridges, ("bridges",), "bridge")
+    _duplicates(c, _list(data, "flags"), ("flags",), "flag")
+    seen_q: dict = {}
+    for i, b in enumerate(bridges):
+        if isinstance(b, dict):
+            _duplicates(c, b.get("questions") if isinstance(b.get("questions"), list) else [], ("bridges", i, "questions"), "question", seen_q)
+
+    scales = _check_scales(c, data)
+    _check_bands(c, data)
+
+    upward_from: dict = {}
+    questions: dict = {}
+    for i, b in enumerate(bridges):
+        if not isinstance(b, dict):
+            continue
+        ends = []
+        for end in ("from", "to"):
+            r = b.get(end)
+            if isinstance(r, str) and spec.SLUG.match(r) and rungs_sound:
+                if r not in order:
+                    c.err(("bridges", i, end), f"no rung with id '{r}'{did_you_mean(r, rung_ids)}")
+                else:
+                    ends.append(r)
+        if len(ends) == 2:
+            if ends[0] == ends[1]:
+                c.err(("bridges", i, "to"), f"a bridge must lead to a different rung, but from and to are both '{ends[0]}'")
+            elif order[ends[1]] > order[ends[0]]:
+                if ends[0] in upward_from:
+                    first = upward_from[ends[0]]
+                    c.err(("bridges", i, "from"), f"two upward bridges leave rung '{ends[0]}': '{first}' and "
+                                                  f"'{b.get('id')}'; the climb must never be ambiguous, so keep one")
+                else:
+                    upward_from[ends[0]] = b.get("id")
+        for j, q in enumerate(b.get("questions") if isinstance(b.get("questions"), list) else []):
+            if isinstance(q, dict):
+                _check_question(c, q, ("bridges", i, "questions", j), scales)
+                if isinstance(q.get("id"), str):
+                    questions.setdefault(q["id"], q)
+
+    bridge_ids = _ids(bridges)
+    for i, f in enumerate(_list(data, "flags")):
+        if isinstance(f, dict) and isinstance(f.get("when"), dict):
+            _check_condition(c, f["when"], ("flags", i, "when"), "flag", questions, bridge_ids, {})
+
+    classifier = data.get("classifier")
+    if isinstance(classifier, dict):
+        fields_list = classifier.get("fields") if isinstance(classifier.get("fields"), list) else []
+        _duplicates(c, fields_list, ("classifier", "fields"), "field")
+        fields = {f["id"]: f for f in fields_list if isinstance(f, dict) and isinstance(f.get("id"), str)}
+        rules = classifier.get("rules") if isinstance(classifier.get("rules"), list) else []
+        for i, rule in enumerate(rules):
+            if not isinstance(rule, dict):
+                continue
+            r = rule.get("rung")
+            if isinstance(r, str) and spec.SLUG.match(r) and rungs_sound and r not in order:
+                c.err(("classifier", "rules", i, "rung"), f"no rung with id '{r}'{did_you_mean(r, rung_ids)}")
+            last = i == len(rules) - 1
+            if last and "when" in rule:
+                c.err(("classifier", "rules", i, "when"), "the last rule is the default and must not have a 'when'; "
+                                                          "add a final rule with only a rung")
+            if not last and "when" not in rule:
+                c.err(("classifier", "rules", i), "only the last rule may leave out 'when'; a rule without one always "
+                                                  "holds, so the rules after it could never apply")
+            if isinstance(rule.get("when"), dict):
+                _check_condition(c, rule["when"], ("classifier", "rules", i, "when"), "rule", {}, [], fields)
+
+
+def _check_scales(c: Checker, data: dict) -> dict:
+    """Scale name -> list of points, for the built-in scales and the declared ones."""
+    scales = {name: [0, 1, 2, 3, 4] for name in spec.BUILTIN_SCALES}
+    declared = data.get("scales")
+    if not isinstance(declared, dict):
+        return scales
+    for name, options in declared.items():
+        if name in spec.BUILTIN_SCALES:
+            c.err(("scales", name), f"'{name}' is a built-in scale and cannot be redefined; choose another name")
+            continue
+        if not isinstance(options, list):
+            continue
+        pts = [o.get("points") for o in options if isinstance(o, dict)]
+        if all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in pts) and len(pts) == len(options):
+            if pts and max(pts) == 0:
+                c.err(("scales", name), "every option is worth 0 points, so no answer could score; give at least one option points")
+            scales[name] = pts
+    return scales
+
+
+def _check_bands(c: Checker, data: dict) -> None:
+    bands = data.get("bands")
+    if not isinstance(bands, list):
+        return
+    seen: dict = {}
+    for i, band in enumerate(bands):
+        m = band.get("min") if isinstance(band, dict) else None
+        if isinstance(m, int) and not isinstance(m, bool):
+            if m in seen:
+                c.err(("bands", i, "min"), f"two bands start at {m} (also bands[{seen[m]}]); each band needs its own min")
+            seen.setdefault(m, i)
+    mins = [b.get("min") for b in bands if isinstance(b, dict)]
+    if bands and all(isinstance(m, int) and not isinstance(m, bool) and 0 <= m <= 100 for m in mins) and 0 not in mins:
+        c.err(("bands",), "one band must start at min: 0, so that every score has a band")
+
+
+def _check_question(c: Checker, q: dict, path: tuple, scales: dict) -> None:
+    kind = q.get("type", "scale")
+    if kind not in spec.QUESTION_TYPES:
+        return  # already reported by the structure pass
+    allowed = {**spec.QUESTION_COMMON, **spec.QUESTION_BY_TYPE[kind]}
+    for key in q:
+        if key in spec.QUESTION.keys and key not in allowed:
+            c.err(path + (key,), f"'{key}' does not apply to a {kind} question; remove it or change the type")
+    for key, (node, required) in spec.QUESTION_BY_TYPE[kind].items():
+        if required and key not in q:
+            c.err(path + (key,), f"is required for a {kind} question ({node.what})")
+    if kind == "scale" and isinstance(q.get("scale"), str) and q["scale"] not in scales:
+        hint = did_you_mean(q["scale"], scales) or "; declare it under scales: or use frequency or agreement"
+        c.err(path + ("scale",), f"no scale named '{q['scale']}'{hint}")
+    if kind == "number":
+        lo, hi = q.get("min"), q.get("max")
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lo, hi)) and lo > hi:
+            c.err(path + ("min",), f"min ({lo}) is greater than max ({hi})")
+        thresholds = q.get("thresholds") if isinstance(q.get("thresholds"), list) else []
+        for i, t in enumerate(thresholds):
+            if isinstance(t, dict):
+                n = ("at_least" in t) + ("at_most" in t)
+                if n != 1:
+                    c.err(path + ("thresholds", i), "give exactly one of at_least or at_most" if n == 0
+                          else "give only one of at_least or at_most per threshold; use two thresholds for a range")
+        pts = [t.get("points") for t in thresholds if isinstance(t, dict)]
+        if thresholds and all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in pts) \
+                and len(pts) == len(thresholds) and max(pts) == 0:
+            c.err(path + ("thresholds",), "every threshold gives 0 points, so no answer could score; give at least one points")
+
+
+def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dict, bridges: list, fields: dict) -> None:
+    if not isinstance(cond, dict):
+        c.err(path, f"expected a condition (a mapping), got {_kind(cond)}")
+        return
+    kinds = [k for k in spec.CONDITION_KINDS if k in cond]
+    if len(kinds) != 1:
+        what = "question, bridge, count, all, any or not" if context == "flag" else "field, count, all, any or not"
+        c.err(path, f"a condition needs exactly one of {what}" + (f"; found {', '.join(kinds)}" if kinds else
+              (f"; found {', '.join(map(str, cond))}{did_you_mean(next(iter(cond)), spec.CONDITION_KINDS)}" if cond else "")))
+        return
+    kind = kinds[0]
+    if kind in ("all", "any"):
+        extra = [k for k in cond if k != kind]
+        if extra:
+            c.err(path + (extra[0],), f"unknown key beside '{kind}'")
+        items = cond[kind]
+        if not isinstance(items, list) or not items:
+            got = "an empty list" if items == [] else _kind(items)
+            c.err(path + (kind,), f"expected a non-empty list of conditions, got {got}")
+            return
+        for i, sub in enumerate(items):
+            _check_condition(c, sub, path + (kind, i), context, questions, bridges, fields)
+        return
+    if kind == "not":
+        extra = [k for k in cond if k != kind]
+        if extra:
+            c.err(path + (extra[0],), "unknown key beside 'not'")
+        _check_condition(c, cond["not"], path + ("not",), context, questions, bridges, fields)
+        return
+    if context == "flag" and kind == "field":
+        c.err(path + ("field",), "flags look at questions and bridges; 'field' belongs to classifier rules")
+        return
+    if context == "rule" and kind in ("question", "bridge"):
+        c.err(path + (kind,), f"classifier rules look at the customer's fields; '{kind}' belongs to flags")
+        return
+    ops = [k for k in cond if k in spec.OPERATORS]
+    others = [k for k in cond if k not in spec.OPERATORS and k != kind]
+    for k in others:
+        c.err(path + (k,), f"unknown key in a condition{did_you_mean(k, spec.OPERATORS) or '; operators are ' + ', '.join(spec.OPERATORS)}")
+    if len(ops) != 1:
+        c.err(path, f"a condition needs exactly one operator of {', '.join(spec.OPERATORS)}"
+              + (f"; found {', '.join(ops)}" if ops else ""))
+        return
+    op, want = ops[0], cond[ops[0]]
+    vpath = path + (op,)
+    if _too_big(want):
+        c.err(vpath, f"{want} {TOO_BIG}")
+        return
+    is_num = isinstance(want, (int, float)) and not isinstance(want, bool) and math.isfinite(want)
+    ref = cond[kind]
+    if kind == "count":
+        if not isinstance(ref, list) or not ref:
+            c.err(path + ("count",), "expected a non-empty list of yes/no " + ("questions" if context == "flag" else "fields"))
+        else:
+            pool = questions if context == "flag" else fields
+            noun = "question" if context == "flag" else "field"
+            for i, item in enumerate(ref):
+                if not isinstance(item, str) or item not in pool:
+                    c.err(path + ("count", i), f"no {noun} '{item}'{did_you_mean(item, pool)}")
+                elif pool[item].get("type", "scale") != "yesno":
+                    c.err(path + ("count", i), f"count only counts yes/no {noun}s, but '{item}' is a {pool[item].get('type', 'scale')} {noun}")
+        if not (isinstance(want, int) and not isinstance(want, bool) and want >= 0):
+            c.err(vpath, f"a count is compared with a whole number of at least 0, got {want!r}")
+        return
+    if not isinstance(ref, str):
+        c.err(path + (kind,), f"expected an id, got {_kind(ref)}")
+        return
+    if kind == "bridge":
+        if ref not in bridges:
+            c.err(path + ("bridge",), f"no bridge '{ref}'{did_you_mean(ref, bridges)}")
+        elif not is_num:
+            c.err(vpath, f"a bridge's score is compared with a number, got {_kind(want)}")
+        return
+    pool, noun = (questions, "question") if kind == "question" else (fields, "field")
+    if ref not in pool:
+        c.err(path + (kind,), f"no {noun} '{ref}'{did_you_mean(ref, pool)}")
+        return
+    qtype = pool[ref].get("type", "scale")
+    if qtype not in spec.QUESTION_TYPES + ("yesno", "number"):
+        return  # its own type is wrong, and reported there
+    if qtype == "yesno":
+        if op not in ("eq", "ne"):
+            c.err(vpath, f"'{ref}' is a yes/no {noun}: compare it with eq or ne, not {op}")
+        elif not isinstance(want, bool):
+            c.err(vpath, f"'{ref}' is a yes/no {noun}: compare it with true or false, got {_kind(want)}")
+    elif not is_num:
+        c.err(vpath, f"'{ref}' is a {qtype} {noun}: compare it with a number, got {_kind(want)}")
+
+
+def validate_set(ladders) -> list[LadderError]:
+    """Checks across ladders: ids are unique across ladders/."""
+    errors, seen = [], {}
+    for ladder in ladders:
+        if ladder.id in seen:
+            errors.append(LadderError(ladder.path, 1, "id", f"ladder id '{ladder.id}' is also used by {seen[ladder.id]}"))
+        seen.setdefault(ladder.id, ladder.path)
+    return errors

@@ -1,0 +1,312 @@
+"""Model + brand -> print HTML for every PDF kind: playbooks, worksheets, the internal-customer
+guide and workshop packs.
+
+Pure functions: they take the model, the brand and already-read inputs (guide pages, packs)
+and return HTML strings; nothing here touches files or WeasyPrint. Every document is built
+from the same Jinja2 macros, so a workshop pack is ONE HTML document whose page counters and
+table of contents run across all its handouts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from datetime import datetime, timezone
+from html import escape
+from importlib import resources
+
+import markdown as _markdown
+from jinja2 import Environment, FunctionLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.markup import urls
+from generator.brand import Brand, brand_css_variables
+from generator.ladder.model import Bridge, Ladder
+from generator.site.pages import md as safe_markdown
+from generator.scoring.key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
+                          possible, worked_example)
+
+WORKSHEET_FORMAT = "ladder-worksheet/1"
+# Info-dictionary keys WeasyPrint writes from <meta> (custom_metadata strips non-alphanumerics).
+META_LADDER = "LadderkitLadder"
+META_FORMAT = "LadderkitWorksheet"
+# Keywords are written whatever WeasyPrint's options, so the ladder id travels there too.
+LADDER_KEYWORD = "ladder="
+CUSTOMER_ROWS = 10  # rows of the customer-ranking grid
+FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    """A content page gathered into the Internal Customer Guide (already read)."""
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Handout:
+    kind: str  # "worksheet" | "playbook" | "guide"
+    ladder: str = ""
+    bridge: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    start: str  # "09:30"
+    minutes: int
+    activity: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    slug: str
+    title: str
+    audience: str
+    paper: str
+    agenda: tuple[AgendaItem, ...]
+    notes: str  # facilitator notes, Markdown
+    handouts: tuple[Handout, ...]
+    summary: str = ""
+    source: str = ""  # page path, for messages and dates
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to render: where it goes, its HTML, and what may change its bytes."""
+    target: str  # site path from urls.py
+    kind: str
+    title: str
+    html: str
+    forms: bool = False
+    files: tuple[str, ...] = ()  # local files the HTML loads (logo, fonts): part of the cache key
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Local resources for print, as file:// URLs (resolved by the caller)."""
+    logo_url: str = ""
+    fonts: tuple[tuple[str, str], ...] = ()  # (family, file URL)
+    files: tuple[str, ...] = field(default=())
+
+
+# --- form field names (the fillable worksheet's scheme, read back by import_pdf) ---------
+# Question ids are slugs (a-z, 0-9, "-"), so a name holding ":" can never clash with one.
+
+NAME_FIELD = "about:name"  # who the answers are about: the answers file's optional "name"
+
+
+def checkbox_name(question_id: str, index: int) -> str:
+    """A checklist option's checkbox: `<question id>:<0-based option index>`."""
+    return f"{question_id}:{index}"
+
+
+def none_name(question_id: str) -> str:
+    """The checklist's 'None of these' box: ticked = answered with nothing ticked."""
+    return f"{question_id}:none"
+
+
+def customer_name(row: int, column: str) -> str:
+    """A cell of the customer-ranking grid: `customers:<row from 1>:<name | field id | rung>`."""
+    return f"customers:{row}:{column}"
+
+
+# --- text helpers ----------------------------------------------------------------
+
+def md(text: str, shift: int = 0) -> Markup:
+    """Ladder Markdown -> HTML, with raw HTML in the source shown as text, never run.
+
+    `shift` demotes headings (## -> h3 for shift=1) so a page's own sections sit under
+    the heading the document gives that page."""
+    # The site's neutralising (raw HTML, attribute lists, script links) applies on paper too:
+    # a PDF reader follows a javascript: link as readily as a browser.
+    html = _markdown.markdown(safe_markdown(text), extensions=["tables"])
+    if shift:
+        html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
+    return Markup(html)
+
+
+def md_inline(text: str) -> Markup:
+    html = str(md(text))
+    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def anchor(*parts: str) -> str:
+    """An HTML id from ids; "--" cannot occur inside a slug, so two ids never collide."""
+    return "--".join(p for p in parts if p)
+
+
+# --- the template environment --------------------------------------------------------
+
+def _load_template(name: str):
+    source = (resources.files("generator.print") / "templates" / "print" / name).read_text("utf-8")
+    return source, None, lambda: True
+
+
+@cache  # built on first use, after every helper below is defined
+def _environment() -> Environment:
+    env = Environment(loader=FunctionLoader(_load_template), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(md=md, md_inline=md_inline, number=number_text)
+    env.globals.update(
+        # the hand-scoring key (generator/scoring/key.py)
+        key_rows=key_rows, possible=possible, worked_example=worked_example, band_rows=band_rows,
+        condition_text=condition_text, label_map=label_map, climb_order=climb_order,
+        # the fillable worksheet's field names
+        checkbox_name=checkbox_name, none_name=none_name, customer_name=customer_name, NAME_FIELD=NAME_FIELD,
+        # packs and the guide
+        guide_ladders=guide_ladders, handout_id=handout_id, handout_title=handout_title,
+        agenda_span=agenda_span, end_time=end_time,
+        anchor=anchor, plural=plural, urls=urls, range=range, CUSTOMER_ROWS=CUSTOMER_ROWS)
+    return env
+
+
+def print_css() -> str:
+    return (resources.files("generator.print") / "templates" / "print" / "print.css").read_text("utf-8")
+
+
+def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
+    """Brand colours, the brand's own fonts (local files) and the paper size, then print.css.
+
+    Without brand fonts, DejaVu Sans (installed with Debian's fonts-dejavu-core) is used:
+    naming only installed families keeps WeasyPrint from warning or reaching elsewhere."""
+    fonts = "".join(f'@font-face {{ font-family: {css_string(fam)}; src: url({css_string(url)}){_format(url)}; }}\n'
+                    for fam, url in assets.fonts)
+    family = f"{css_string(assets.fonts[0][0])}, " if assets.fonts else ""
+    head = (brand_css_variables(brand) + fonts
+            + f":root {{ --lk-font: {family}\"DejaVu Sans\", sans-serif; }}\n"
+            + f"@page {{ size: {paper}; @top-right {{ content: {css_string(brand.name)}; }}"
+            + f" @bottom-left {{ content: {css_string(brand.footer)}; }} }}\n")
+    return Markup(head + print_css())
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal that cannot end the string or the <style> element it sits in."""
+    return '"' + "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _format(url: str) -> str:
+    suffix = "." + url.rsplit(".", 1)[-1].lower() if "." in url else ""
+    return f' format("{FONT_FORMATS[suffix]}")' if suffix in FONT_FORMATS else ""
+
+
+def iso_date(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _document(body_macro: str, *, title: str, brand: Brand, assets: Assets, paper: str, epoch: int,
+              description: str = "", meta: dict | None = None, keywords: tuple[str, ...] = (), args: dict) -> str:
+    template = _environment().get_template("document.html")
+    return template.render(body_macro=body_macro, title=title, brand=brand, assets=assets,
+                           keywords=("ladderkit", body_macro, *keywords),
+                           css=_css(brand, assets, paper), created=iso_date(epoch),
+                           description=description, meta=meta or {}, args=args,
+                           date=datetime.fromtimestamp(epoch, timezone.utc).strftime("%-d %B %Y"))
+
+
+# --- the four kinds ----------------------------------------------------------------------
+
+def playbook_html(ladder: Ladder, bridge: Bridge, brand: Brand, assets: Assets = Assets(), *, epoch: int = 0) -> str:
+    return _document("playbook", title=f"{ladder.title} · {bridge.name} — playbook", brand=brand,
+                     assets=assets, paper=brand.paper, epoch=epoch,
+                     description=f"Playbook for the {bridge.name} of {ladder.title}",
+                     args={"ladder": ladder, "bridge": bridge})
+
+
+def worksheet_html(ladder: Ladder, brand: Brand, assets: Assets = Assets(), *, fillable: bool = False,
+                   epoch: int = 0) -> str:
+    meta = {META_LADDER: ladder.id, META_FORMAT: WORKSHEET_FORMAT}
+    kind = "fillable audit worksheet" if fillable else "audit worksheet"
+    return _document("worksheet", title=f"{ladder.title} — {kind}", brand=brand, assets=assets,
+                     paper=brand.paper, epoch=epoch, description=f"Self-audit worksheet for {ladder.title}",
+                     meta=meta, keywords=(WORKSHEET_FORMAT, LADDER_KEYWORD + ladder.id),
+                     args={"ladder": ladder, "fillable": fillable})
+
+
+def guide_html(ladders: list[Ladder], pages: list[GuidePage], brand: Brand, assets: Assets = Assets(), *,
+               epoch: int = 0) -> str:
+    return _document("guide", title="The Internal Customer Guide", brand=brand, assets=assets,
+                     paper=brand.paper, epoch=epoch,
+                     description="Serving colleagues as customers: every ladder's internal guidance",
+                     args={"ladders": ladders, "pages": pages})
+
+
+def pack_html(pack: Pack, ladders: dict[str, Ladder], guide_pages: list[GuidePage], brand: Brand,
+              assets: Assets = Assets(), *, epoch: int = 0) -> str:
+    """One HTML document for the whole pack, so page numbers and the contents run across it."""
+    return _document("workshop", title=pack.title, brand=brand, assets=assets, paper=pack.paper or brand.paper,
+                     epoch=epoch, description=pack.summary or f"Workshop pack: {pack.title}",
+                     args={"pack": pack, "ladders": ladders, "guide_pages": guide_pages})
+
+
+def handout_id(h: Handout) -> str:
+    """The anchor a handout starts at inside a pack (the same ids its template uses)."""
+    return {"playbook": anchor("pb", h.ladder, h.bridge), "worksheet": anchor("ws", h.ladder)}.get(h.kind, "guide")
+
+
+def handout_title(h: Handout, ladders: dict[str, Ladder]) -> str:
+    if h.kind == "playbook":
+        ladder = ladders[h.ladder]
+        return f"{ladder.bridge(h.bridge).name} — playbook ({ladder.title})"
+    if h.kind == "worksheet":
+        return f"{ladders[h.ladder].title} — audit worksheet"
+    return "The Internal Customer Guide"
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def end_time(item: AgendaItem) -> str:
+    end = _minutes(item.start) + item.minutes
+    return f"{end // 60 % 24:02d}:{end % 60:02d}"
+
+
+def agenda_span(pack: Pack) -> str:
+    if not pack.agenda:
+        return ""
+    total = _minutes(pack.agenda[-1].start) + pack.agenda[-1].minutes - _minutes(pack.agenda[0].start)
+    hours, minutes = divmod(total, 60)
+    length = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    return f"{pack.agenda[0].start}–{end_time(pack.agenda[-1])} ({length})"
+
+
+def guide_ladders(ladders: list[Ladder]) -> list[Ladder]:
+    """Ladders with anything for the guide: internal-audience ones, or any bridge's `internal`."""
+    return [l for l in ladders if l.audience == "internal" or any(b.internal for b in l.bridges)]
+
+
+def jobs(ladders: list[Ladder], brand: Brand, assets: Assets = Assets(), *, guide_pages: list[GuidePage] = (),
+         packs: list[Pack] = (), epochs: dict[str, int] | None = None, default_epoch: int = 0) -> list[PrintJob]:
+    """Every PDF of the site: a playbook per bridge, two worksheets per ladder, the guide, the packs.
+
+    `epochs` maps a ladder id or "pack:<slug>" / "guide" to the date its PDF carries.
+    """
+    epochs = epochs or {}
+    out: list[PrintJob] = []
+    for ladder in ladders:
+        when = epochs.get(ladder.id, default_epoch)
+        for bridge in ladder.bridges:
+            out.append(PrintJob(urls.playbook_pdf(ladder.id, bridge.id), "playbook",
+                                f"{ladder.title} · {bridge.name}", playbook_html(ladder, bridge, brand, assets, epoch=when),
+                                files=assets.files))
+        for fillable in (False, True):
+            out.append(PrintJob(urls.worksheet_pdf(ladder.id, fillable), "worksheet-fillable" if fillable else "worksheet",
+                                f"{ladder.title} — {'fillable ' if fillable else ''}audit worksheet",
+                                worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when),
+                                forms=fillable, files=assets.files))
+    if guide_ladders(ladders) or guide_pages:
+        out.append(PrintJob(urls.internal_guide_pdf(), "guide", "The Internal Customer Guide",
+                            guide_html(list(ladders), list(guide_pages), brand, assets,
+                                       epoch=epochs.get("guide", default_epoch)), files=assets.files))
+    by_id = {l.id: l for l in ladders}
+    for pack in packs:
+        out.append(PrintJob(urls.workshop_pdf(pack.slug), "workshop", pack.title,
+                            pack_html(pack, by_id, list(guide_pages), brand, assets,
+                                      epoch=epochs.get(f"pack:{pack.slug}", default_epoch)), files=assets.files))
+    return out

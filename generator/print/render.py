@@ -1,0 +1,112 @@
+"""Print HTML -> PDF bytes with WeasyPrint: local files only, strict about warnings, reproducible.
+
+`write_pdf` is the one entry point for a single document (the build's parallel, cached
+rendering lives in cache.py and calls `render` below in worker processes).
+
+- Fetching: WeasyPrint may read `file:` and `data:` URLs and nothing else, so a ladder or a
+  brand setting can never make a build touch the network.
+- Strict: WeasyPrint reports a missing image, an unreadable font or bad CSS only as a log
+  record and carries on; with `strict=True` any such record fails the document instead.
+- Reproducible: WeasyPrint writes no file identifier unless asked, and takes its dates from
+  the HTML's `dcterms.created`/`dcterms.modified`; where the HTML gives none we write the
+  date of `SOURCE_DATE_EPOCH` (or a fixed date), never the clock.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from generator.errors import UserError
+
+# 2000-01-01T00:00:00Z: the date a PDF without one carries when SOURCE_DATE_EPOCH is unset,
+# so that rendering the same HTML twice gives the same bytes.
+DEFAULT_EPOCH = 946684800
+LOCAL_SCHEMES = ("file", "data")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9.+-]*):")
+
+
+class PdfError(UserError):
+    """A document that could not be rendered (or rendered with warnings in strict mode)."""
+
+
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH if set (it must be a whole number of seconds), else DEFAULT_EPOCH."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return DEFAULT_EPOCH
+    if not value.isdigit():
+        raise UserError(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970")
+    return int(value)
+
+
+def _w3c_date(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _local_fetcher():
+    """A WeasyPrint URL fetcher that serves file: and data: URLs and refuses anything else."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            match = _SCHEME.match(url)
+            scheme = match[1].lower() if match else ""
+            if scheme not in LOCAL_SCHEMES:
+                raise ValueError(f"ladderkit reads only local files (file: and data: URLs); refused {url}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols=LOCAL_SCHEMES, allow_redirects=False)
+
+
+class _Recorder(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors of one render."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage().strip())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def render(html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = False,
+           name: str = "PDF") -> Rendered:
+    """Render one document; `name` is how messages call it (its site path in a build)."""
+    import weasyprint
+
+    logger = logging.getLogger("weasyprint")
+    recorder = _Recorder()
+    logger.addHandler(recorder)
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher()).render(
+            pdf_forms=forms)
+        # Dates from the HTML win; otherwise the reproducible date, never the clock.
+        epoch_date = _w3c_date(source_date_epoch())
+        document.metadata.created = document.metadata.created or epoch_date
+        document.metadata.modified = document.metadata.modified or document.metadata.created
+        pdf = document.write_pdf(pdf_forms=forms)
+    except Exception as exc:  # WeasyPrint raises many kinds; the message is what a coach needs
+        raise PdfError(f"{name}: WeasyPrint could not render it: {type(exc).__name__}: {exc}") from None
+    finally:
+        logger.removeHandler(recorder)
+    warnings = tuple(recorder.messages)
+    if strict and warnings:
+        listed = "\n".join(f"  - {w}" for w in warnings)
+        raise PdfError(f"{name}: WeasyPrint warned while rendering it (strict build):\n{listed}")
+    return Rendered(pdf, len(document.pages), warnings)
+
+
+def write_pdf(html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = True,
+              name: str = "PDF") -> bytes:
+    """The PDF bytes of `html`; `forms` makes its form controls fillable PDF fields."""
+    return render(html, forms=forms, base_url=base_url, strict=strict, name=name).pdf

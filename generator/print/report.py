@@ -1,0 +1,250 @@
+"""The personalised report: one client's result as a branded, print-ready HTML document.
+
+`report_html` is pure (model, result, brand -> HTML); `ladderkit report` renders it with
+WeasyPrint through `to_pdf`. Every number printed comes from the result of
+generator.scoring.scoring.score, so the PDF always agrees with `ladderkit score`. The audit page's
+"Download my report" (assets/report.js) lays out the same sections in the same order.
+"""
+from __future__ import annotations
+
+from html import escape
+
+import yaml
+
+from generator.brand import Brand, brand_css_variables
+from generator.markup.diagram import ladder_svg
+from generator.ladder.model import Ladder
+
+REPORT_CSS = """
+@page { size: %(paper)s; margin: 18mm 16mm 20mm;
+  @bottom-left { content: "%(footer)s"; font-size: 7.5pt; color: #555; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; } }
+html { font-family: "DejaVu Sans", sans-serif; } body { font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
+h1 { color: var(--lk-primary); font-size: 19pt; margin: 0 0 2mm; }
+h2 { color: var(--lk-primary); font-size: 13pt; border-bottom: 1.5pt solid var(--lk-accent); padding-bottom: 1mm; margin-top: 7mm; }
+.lk-r-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 4mm; }
+.lk-r-head img { max-height: 16mm; max-width: 50mm; }
+.lk-r-brand { font-weight: bold; color: var(--lk-primary); }
+.lk-r-overall { font-size: 14pt; }
+.lk-r-diagram svg { width: 100%%; max-height: 110mm; }
+table { border-collapse: collapse; width: 100%%; }
+th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ccc; vertical-align: middle; }
+.lk-r-bar { width: 60mm; height: 3.5mm; background: #e6e9ee; }
+.lk-r-bar span { display: block; height: 100%%; background: var(--lk-primary); }
+.lk-r-down .lk-r-bar span { background: #8a94a3; }
+.lk-r-cta { margin-top: 8mm; padding: 4mm; border: 1.5pt solid var(--lk-accent); }
+.lk-r-cta a { color: var(--lk-primary); font-weight: bold; }
+.lk-r-nowrap { white-space: nowrap; }
+h2, h3 { break-after: avoid; }
+tr, .lk-r-customers, .lk-r-cta, .lk-r-diagram { break-inside: avoid; }
+"""
+
+
+# Inside the SVG: WeasyPrint styles SVG from the SVG's own <style>, not the page's CSS.
+DIAGRAM_CSS = """
+rect { fill: #f3f5f8; stroke: #7a8799; }
+.lk-here rect { fill: %(accent)s; stroke: #000; stroke-width: 2.5; }
+.lk-here text { font-weight: bold; }
+path, line { fill: none; stroke: #4a5568; stroke-width: 1.6; }
+marker path { fill: #4a5568; stroke: none; }
+.lk-down path, line.lk-down { stroke-dasharray: 5 3; }
+.lk-focus path { stroke: %(accent)s; stroke-width: 3.5; }
+text { font-size: 12px; fill: #1a1a1a; }
+"""
+
+
+def _diagram(ladder: Ladder, result: dict, brand: Brand) -> str:
+    svg = ladder_svg(ladder, position=result["position"], focus=result["focus"], title_id="lk-report-diagram")
+    return svg.replace("<defs>", f"<style>{DIAGRAM_CSS % {'accent': brand.accent}}</style><defs>", 1)
+
+
+def _bars(ladder: Ladder, result: dict) -> str:
+    rows = []
+    for b in ladder.bridges:
+        if not b.questions:
+            continue
+        s = result["bridges"][b.id]
+        shown = "not scored" if s["score"] is None else f"{s['score']} — {escape(s['band'])}"
+        rows.append(f'<tr class="lk-r-{"up" if b.upward else "down"}" data-bridge="{escape(b.id)}">'
+                    f'<th scope="row">{escape(b.name)}</th>'
+                    f'<td><div class="lk-r-bar"><span style="width:{s["score"] or 0}%"></span></div></td>'
+                    f'<td class="lk-r-score">{shown}</td><td>{s["answered"]} of {s["questions"]} answered</td></tr>')
+    return ('<table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th>'
+            '<th scope="col">Score — band</th><th scope="col">Answered</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>")
+
+
+def _focus(ladder: Ladder, result: dict) -> str:
+    if not result["focus"]:
+        return "<h2>Your focus</h2><p>You are at the top of the ladder. Keep every bridge strong.</p>"
+    b = ladder.bridge(result["focus"])
+    s = result["bridges"][b.id]["score"]
+    scored = "not scored yet" if s is None else f"scoring {s}; {ladder.pass_mark} crosses it"
+    planks = "".join(f"<li><strong>{escape(p.title)}</strong>{' — ' + escape(p.detail) if p.detail else ''}</li>"
+                     for p in b.planks)
+    return (f'<h2>Your focus: {escape(b.name)}</h2><p class="lk-r-focus">Focus next on the <strong>{escape(b.name)}</strong> '
+            f'({scored}), from {escape(ladder.rung(b.from_).name)} to {escape(ladder.rung(b.to).name)}.</p>'
+            + (f"<p>{escape(b.summary)}</p>" if b.summary else "")
+            + (f"<h3>The planks of this bridge</h3><ul>{planks}</ul>" if planks else ""))
+
+
+def _warnings(ladder: Ladder, result: dict) -> str:
+    out = []
+    if result["risks"]:
+        items = "".join(f'<li class="lk-r-risk">{escape(ladder.bridge(r).name)}: scores {result["bridges"][r]["score"]}, '
+                        f'below {ladder.pass_mark}</li>' for r in result["risks"])
+        out.append(f"<h2>Risks</h2><ul>{items}</ul>")
+    if result["flags"]:
+        messages = {f.id: f.message for f in ladder.flags}
+        items = "".join(f'<li class="lk-r-flag">{escape(messages[f])}</li>' for f in result["flags"])
+        out.append(f"<h2>Warnings</h2><ul>{items}</ul>")
+    return "".join(out)
+
+
+def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
+    steps = []
+    if result["focus"]:
+        b = ladder.bridge(result["focus"])
+        steps.append(f"Work on the {escape(b.name)}: pick one plank above and start this week.")
+    if result["risks"]:
+        steps.append("Shore up the bridges at risk, so the customers you have do not slip back down.")
+    if result["answered"] < result["questions"]:
+        steps.append(f"Answer the remaining {result['questions'] - result['answered']} questions for a complete picture.")
+    steps.append("Take the self-audit again in three months and compare.")
+    cta = ""
+    if brand.call_to_action.text:
+        link = brand.call_to_action.link
+        text = escape(brand.call_to_action.text)
+        cta = f'<div class="lk-r-cta"><p><a href="{escape(link)}">{text}</a></p>'
+        contact = " · ".join(f'<span class="lk-r-nowrap">{escape(v)}</span>'
+                             for v in (brand.contact.email, brand.contact.phone, brand.contact.website) if v)
+        cta += (f"<p>{escape(brand.name)}: {contact}</p>" if contact else "") + "</div>"
+    return "<h2>Next steps</h2><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>" + cta
+
+
+def _customers(ladder: Ladder, counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    rows = "".join(
+        f'<tr data-rung="{escape(r.id)}"><th scope="row">{escape(r.name)}</th><td>{counts.get(r.id, 0)}</td>'
+        f'<td><div class="lk-r-bar"><span style="width:{(100 * counts.get(r.id, 0) // total) if total else 0}%"></span></div></td></tr>'
+        for r in reversed(ladder.rungs))
+    return (f"<h2>Your customers on the ladder</h2><p>{total} customer{'s' if total != 1 else ''} placed with "
+            f"“{escape(ladder.classifier.title if ladder.classifier else '')}”.</p>"
+            '<table class="lk-r-customers"><thead><tr><th scope="col">Rung</th><th scope="col">Customers</th>'
+            f'<th scope="col">Share</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "", customers: dict[str, int] | None = None,
+                logo_uri: str = "", font_css: str = "", date: str = "") -> str:
+    """The whole report document. `customers` maps rung ids to counts (None: no customers)."""
+    position = ladder.rung(result["position"])
+    who = f"Prepared for {escape(client)}" if client else "Your personal report"
+    overall = "not yet scored" if result["overall"] is None else f"{result['overall']} out of 100"
+    css = REPORT_CSS % {"paper": brand.paper, "footer": " ".join(brand.footer.replace("\\", "").replace('"', "'").split())}
+    logo = f'<img src="{escape(logo_uri)}" alt="{escape(brand.name)}">' if logo_uri else ""
+    parts = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(ladder.title)}: report{' for ' + escape(client) if client else ''}</title>",
+        f'<meta name="author" content="{escape(brand.name)}">',
+        f"<style>{brand_css_variables(brand)}{font_css}{css}</style></head><body>",
+        f'<div class="lk-r-head"><span class="lk-r-brand">{escape(brand.name)}</span>{logo}</div>',
+        f'<h1>{escape(ladder.title)}</h1><p class="lk-r-who">{who}{" · " + escape(date) if date else ""}</p>',
+        f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> '
+        f'({result["answered"]} of {result["questions"]} questions answered)</p>',
+        f'<p class="lk-r-position">Your position: <strong>{escape(position.name)}</strong></p>',
+        f'<div class="lk-r-diagram">{_diagram(ladder, result, brand)}</div>',
+        "<h2>Bridge by bridge</h2>", _bars(ladder, result),
+        _focus(ladder, result), _warnings(ladder, result),
+    ]
+    if customers is not None:
+        parts.append(_customers(ladder, customers))
+    parts.append(_next_steps(ladder, result, brand))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+# --- files: brand settings and rendering (the only I/O in this module) ------------------
+
+def site_brand(config_file):
+    """(Brand, folder of mkdocs.yml) from mkdocs.yml's plugins.ladderkit.brand; defaults if there is none."""
+    from pathlib import Path
+
+    from generator.brand import load_brand
+    from generator.errors import UserError
+
+    path = Path(config_file)
+    if not path.is_file():
+        return Brand(), path.parent
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    except yaml.YAMLError as exc:
+        raise UserError(f"{path}: cannot read the brand settings: {exc}") from None
+    options = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("ladderkit"), dict):
+            options = plugin["ladderkit"].get("brand") or {}
+    return load_brand(options, path.parent.resolve()), path.parent.resolve()
+
+
+def _ignore_tag(loader, suffix, node):
+    return None  # mkdocs.yml may use !!python/name or !ENV tags; the brand settings never do
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("!", _ignore_tag)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """HTML -> PDF bytes, fetching local files only. Uses generator.print.render when it exists."""
+    try:
+        from generator.print.render import write_pdf
+    except ImportError:
+        write_pdf = None
+    if write_pdf is not None:
+        return write_pdf(html, base_url=base_url)
+    import weasyprint
+
+    def local_only(url, *args, **kwargs):
+        if not url.startswith("file:"):
+            raise ValueError(f"ladderkit fetches only local files, not {url[:60]}")
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_only).write_pdf()
+
+
+def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs.yml"):
+    """`ladderkit report`: read the inputs, score, render, write the PDF; returns its path."""
+    import os
+    import time
+    from pathlib import Path
+
+    from generator.inputs.answers import check_customers, read_answers
+    from generator.brand import font_face_css, resolve_file
+    from generator.ladder.loader import load_ladder, resolve
+    from generator.ladder.model import to_dict
+    from generator.scoring.scoring import classify, score
+
+    model = load_ladder(resolve(ladder_ref))
+    ladder = to_dict(model)
+    doc = read_answers(answers_path, ladder)
+    result = score(ladder, doc["answers"])
+    counts = None
+    if "customers" in doc and model.classifier:
+        placed = [classify(ladder, c) for c in check_customers(doc["customers"], ladder, str(answers_path))]
+        counts = {r.id: placed.count(r.id) for r in model.rungs}
+    brand, root = site_brand(config_file)
+    logo = resolve_file(root, brand.logo) if brand.logo else None
+    fonts = font_face_css(brand, (resolve_file(root, brand.fonts[0][1]).parent.as_uri())) if brand.fonts else ""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    date = time.strftime("%d %B %Y", time.gmtime(int(epoch)) if epoch and epoch.isdigit() else time.localtime())
+    client = doc.get("name") if isinstance(doc.get("name"), str) else ""
+    html = report_html(model, result, brand, client=client.strip(), customers=counts,
+                       logo_uri=logo.resolve().as_uri() if logo else "", font_css=fonts, date=date)
+    target = Path(output) if output else Path(Path(answers_path).stem + "-report.pdf")
+    data = to_pdf(html, base_url=str(root))
+    target.write_bytes(data)
+    return target

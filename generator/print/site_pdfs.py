@@ -1,0 +1,178 @@
+"""The PDFs of a site build: gather the print jobs, start rendering them, add them (and the
+downloads page) to the site's files, and link each workshop page to its pack.
+
+No MkDocs imports: the plugin hands in its Files and config and calls these by event.
+
+Dates: a PDF carries a date (cover, metadata). With SOURCE_DATE_EPOCH set every PDF carries
+it; otherwise each carries the time of the last git commit that touched its inputs (a ladder
+file, a pack page), or a constant when there is no git history. Never the clock: two clean
+builds of the same sources must be byte-identical.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+from pathlib import Path
+
+from generator.markup import urls
+from generator.brand import Brand, resolve_file
+from generator.site.downloads import downloads_markdown
+from generator.print.render import DEFAULT_EPOCH, PdfError, source_date_epoch
+from generator.print.cache import Rendering, RenderStats, start_render
+
+PACK_MARKER = "<!-- ladderkit: pack-pdf -->"
+
+
+def print_assets(brand: Brand, root: Path, docs_dir: Path):
+    """The brand's logo and fonts as file:// URLs for WeasyPrint (and as cache inputs)."""
+    from generator.print.documents import Assets
+
+    logo = resolve_file(root, brand.logo, docs_dir) if brand.logo else None
+    fonts = tuple((family, resolve_file(root, path, docs_dir).resolve().as_uri()) for family, path in brand.fonts)
+    logo_url = logo.resolve().as_uri() if logo else ""
+    return Assets(logo_url=logo_url, fonts=fonts, files=tuple(u for u in (logo_url, *(u for _, u in fonts)) if u))
+
+
+def git_epoch(paths: list[Path], cwd: Path) -> int | None:
+    """Unix time of the last commit touching any of `paths`, or None (no git, untracked)."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *map(str, paths)], cwd=cwd,
+                              capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = done.stdout.strip()
+    return int(value) if done.returncode == 0 and value.isdigit() else None
+
+
+def epochs_for(ladders, packs, root: Path, docs_dir: Path) -> tuple[dict[str, int], int]:
+    """The date of every PDF group (see `documents.jobs`) and the default."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return {}, source_date_epoch()
+    epochs: dict[str, int] = {}
+    files = {ladder.id: Path(ladder.path).resolve() for ladder in ladders if ladder.path}
+    for ladder in ladders:
+        epochs[ladder.id] = (git_epoch([files[ladder.id]], root) if ladder.id in files else None) or DEFAULT_EPOCH
+    everything = git_epoch([docs_dir.resolve(), *files.values()], root) or DEFAULT_EPOCH
+    epochs["guide"] = everything
+    for pack in packs:
+        page = _pack_page(pack, root, docs_dir)
+        own = git_epoch([page], root) if page else None
+        epochs[f"pack:{pack.slug}"] = max([own or DEFAULT_EPOCH, *(epochs[l.id] for l in ladders)])
+    return epochs, everything
+
+
+def site_date(ladders, root: Path, docs_dir: Path) -> str:
+    """The date (YYYY-MM-DD) the site's pages carry in the sitemap: of its sources, not the clock."""
+    from datetime import datetime, timezone
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        epoch = source_date_epoch()
+    else:
+        paths = [docs_dir.resolve(), *(Path(l.path).resolve() for l in ladders if l.path)]
+        epoch = git_epoch(paths, root) or DEFAULT_EPOCH
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+
+
+def _pack_page(pack, root: Path, docs_dir: Path) -> Path | None:
+    if not pack.source:
+        return None
+    for base in (docs_dir, docs_dir.parent, root):
+        candidate = base / pack.source
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def markdown_link(from_src: str, target: str) -> str:
+    """A Markdown link from a page's source path to a site file (MkDocs resolves it)."""
+    return posixpath.relpath(target, posixpath.dirname(from_src) or ".")
+
+
+def gather(ladders, brand: Brand, root: Path, docs_dir: Path) -> tuple[list, list]:
+    """Every print job of the site and the workshop packs."""
+    from generator.print import documents
+
+    from generator.print.packs import load_guide_pages, load_packs
+
+    guide_pages = load_guide_pages(docs_dir)
+    packs = load_packs(docs_dir, ladders)
+    epochs, default = epochs_for(ladders, packs, root, docs_dir)
+    jobs = documents.jobs(ladders, brand, print_assets(brand, root, docs_dir), guide_pages=guide_pages,
+                           packs=packs, epochs=epochs, default_epoch=default)
+    return jobs, packs
+
+
+class SitePdfs:
+    """The PDFs of one build, rendering in worker processes from `start` until `finish`."""
+
+    def __init__(self, jobs: list, packs: list, rendering: Rendering, pack_pages: dict[str, str]):
+        self.jobs, self.packs, self.rendering = jobs, packs, rendering
+        self.pack_pages = pack_pages  # page source path -> pack PDF target
+        self.stats: RenderStats | None = None
+        self.error: PdfError | None = None
+        self.files = None
+
+    def add_files(self, files, config) -> None:
+        """Register every PDF (so MkDocs checks links to them) and the downloads page."""
+        from mkdocs.structure.files import File
+
+        class RenderedPdf(File):
+            """Written into the site by the renderer, not copied by MkDocs."""
+
+            def copy_file(self, dirty: bool = False) -> None:
+                pass
+
+        for job in self.jobs:
+            _replace(files, RenderedPdf.generated(config, job.target, content=b""))
+        _replace(files, File.generated(config, urls.downloads_page(), content=self.downloads_markdown()))
+        self.files = files
+
+    def downloads_markdown(self) -> str:
+        stats = self.stats
+        return downloads_markdown(self.jobs, stats.pages if stats else None, stats.sizes if stats else None)
+
+    def link_pack(self, markdown: str, src_uri: str) -> str:
+        """A workshop's page links its pack PDF: at the marker if the page has one, else at the end."""
+        target = self.pack_pages.get(src_uri)
+        if not target:
+            return markdown
+        link = f"[Download the workshop pack (PDF)]({markdown_link(src_uri, target)}){{ .md-button }}"
+        if PACK_MARKER in markdown:
+            return markdown.replace(PACK_MARKER, link)
+        return markdown.rstrip() + "\n\n" + link + "\n"
+
+    def finish(self, report: bool = True) -> RenderStats | None:
+        """Wait for every PDF and put it in the site. A PDF that failed raises PdfError naming
+        it (or, with report=False, gives None; the error is raised by the next finish())."""
+        if self.stats is None and self.error is None:
+            try:
+                self.stats = self.rendering.wait()
+            except PdfError as exc:
+                self.error = exc
+        if self.error is not None and report:
+            raise self.error
+        return self.stats
+
+    def close(self) -> None:
+        self.rendering.close()
+
+
+def _replace(files, file) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing:
+        files.remove(existing)
+    files.append(file)
+
+
+def start(ladders, brand: Brand, *, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Path,
+          workers: int | None = None, strict: bool = True) -> SitePdfs:
+    """Gather the jobs and start rendering them; returns at once."""
+    jobs, packs = gather(ladders, brand, root, docs_dir)
+    pack_pages = {}
+    for pack in packs:
+        page = _pack_page(pack, root, docs_dir)
+        if page and page.resolve().is_relative_to(docs_dir.resolve()):
+            pack_pages[page.resolve().relative_to(docs_dir.resolve()).as_posix()] = urls.workshop_pdf(pack.slug)
+    rendering = start_render(jobs, site_dir, cache_dir, workers=workers, strict=strict)
+    return SitePdfs(jobs, packs, rendering, pack_pages)

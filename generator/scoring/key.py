@@ -1,0 +1,111 @@
+"""The hand-scoring key and the classifier's rules in words: pure functions of the model.
+
+Everything here restates LADDER_FORMAT.md section 5 for people with a pencil, so the
+printed key gives exactly the points and scores of `generator.scoring.scoring` (a test checks
+every possible answer of every shipped ladder against `scoring.points`).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from generator.ladder.model import Bridge, Ladder, Question
+from generator.scoring.scoring import round_half_up
+
+OPS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
+
+
+def number_text(x) -> str:
+    """3 -> "3", 2.5 -> "2.5", never "1e+06"."""
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:f}".rstrip("0").rstrip(".")
+
+
+def key_rows(q: Question) -> list[tuple[str, int]]:
+    """The hand-scoring key of one question: (answer, points before weight), exactly the rules'."""
+    if q.type == "scale":
+        top = q.max_points
+        return [(c.label, top - c.points if q.reverse else c.points) for c in q.choices]
+    if q.type == "yesno":
+        return [("Yes", 0 if q.reverse else 1), ("No", 1 if q.reverse else 0)]
+    if q.type == "number":
+        unit = f" {q.unit}" if q.unit else ""
+        rows = [(f"{'at least' if t.kind == 'at_least' else 'at most'} {number_text(t.value)}{unit}", t.points)
+                for t in q.thresholds]
+        return rows + [("anything else", 0)]
+    if q.reverse:
+        return [("each box left empty", 1)]
+    return [("each box ticked", 1)]
+
+
+def possible(bridge: Bridge) -> int:
+    """A bridge's possible total when every question is answered."""
+    return sum(q.weight * q.max_points for q in bridge.questions)
+
+
+def worked_example(ladder: Ladder) -> dict | None:
+    """A line showing the rounding rule on real numbers, preferring a case that ends in exactly .5."""
+    totals = sorted({possible(b) for b in ladder.bridges if b.questions})
+    cases = sorted(((e, p) for p in totals for e in range(1, p)), key=lambda c: abs(c[0] / c[1] - 0.6))
+    if not cases:
+        return None
+    earned, total = next(((e, p) for e, p in cases if (200 * e) % (2 * p) == p), None) \
+        or next(((e, p) for e, p in cases if (100 * e) % p), cases[0])
+    exact = Fraction(100 * earned, total)
+    shown = number_text(float(exact)) if (exact * 100).denominator == 1 else f"{float(exact):.2f}…"
+    return {"earned": earned, "possible": total, "exact": shown, "score": round_half_up(100 * earned, total)}
+
+
+def band_rows(ladder: Ladder) -> list[dict]:
+    """Bands from the highest, each with the score range it covers."""
+    bands = sorted(ladder.bands, key=lambda b: -b.min)
+    tops = [100] + [b.min - 1 for b in bands[:-1]]
+    return [{"min": b.min, "max": top, "label": b.label, "advice": b.advice} for b, top in zip(bands, tops)]
+
+
+def label_map(fields) -> dict[str, str]:
+    return {f.id: f.label for f in fields}
+
+
+def condition_text(cond: dict | None, names: dict[str, str]) -> str:
+    """A normalised condition in words, for the ranking grid's rules."""
+    if cond is None:
+        return "otherwise"
+    if "all" in cond:
+        return " and ".join(_paren(c, names) for c in cond["all"])
+    if "any" in cond:
+        return " or ".join(_paren(c, names) for c in cond["any"])
+    if "not" in cond:
+        return f"not ({condition_text(cond['not'], names)})"
+    op, value = cond["op"], cond["value"]
+    if "count" in cond:
+        items = ", ".join(names.get(i, i) for i in cond["count"])
+        return f"{_count_words(op, value)} of: {items}"
+    ref = cond.get("field") or cond.get("question") or cond.get("bridge")
+    label = names.get(ref, ref)
+    if isinstance(value, bool):
+        return f"{label}: {'yes' if value == (op == 'eq') else 'no'}"
+    return f"{label} {OPS[op]} {number_text(value)}"
+
+
+def _count_words(op: str, value) -> str:
+    return {"eq": "exactly", "ne": "not exactly", "lt": "fewer than", "lte": "at most",
+            "gt": "more than", "gte": "at least"}[op] + f" {number_text(value)}"
+
+
+def _paren(cond: dict, names: dict) -> str:
+    text = condition_text(cond, names)
+    return f"({text})" if ("all" in cond or "any" in cond) else text
+
+
+def climb_order(ladder: Ladder) -> list[Bridge]:
+    """The upward bridges in the order the climb meets them, from the lowest rung."""
+    out, here, seen = [], ladder.rungs[0].id, set()
+    while here not in seen:
+        seen.add(here)
+        nxt = next((b for b in ladder.upward_bridges if b.from_ == here), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        here = nxt.to
+    return out

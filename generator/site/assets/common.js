@@ -1,0 +1,133 @@
+// Small helpers shared by the customers, group and report modules (no rules live here:
+// every score and rung comes from scoring.mjs).
+export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// A spreadsheet runs a cell starting with = + - @ tab or CR as a formula; a leading quote
+// makes it text. The same rule as generator/inputs/csvsafe.py.
+export const neutralise = (text) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+export function csvLine(cells) {
+  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+}
+
+// RFC 4180 as Python's csv module reads it: quoted cells may hold commas, quotes ("") and
+// line breaks. Returns rows of cells.
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false, atStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const wasStart = atStart;
+    atStart = false;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && wasStart) quoted = true; // a quote mid-cell is just a character, as in Python's csv
+    else if (c === ",") { row.push(cell); cell = ""; atStart = true; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell); rows.push(row); row = []; cell = ""; atStart = true;
+    } else cell += c;
+  }
+  if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+// This browser's localStorage, or null where pages may not use it at all (disabled, blocked).
+// Only reading is probed: a store that is full still holds earlier answers worth showing;
+// each write is guarded where it happens (see warnOnce).
+export function storage() {
+  try {
+    localStorage.getItem("ladderkit:probe");
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+// Write `value` under `key`; false when the browser refuses (storage full or disabled).
+export function keep(store, key, value) {
+  if (!store) return false;
+  try {
+    store.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A number as a person types it: "2.5", or "2,5" with a decimal comma. type="number" would
+// read "2,5" as 25 in an English browser, silently; "2,500" could mean either, so it is refused.
+// Returns NaN for anything that is not one number.
+export function parseNumber(text) {
+  let t = String(text).trim();
+  if (/^[+-]?\d*,\d*$/.test(t) && !/,\d{3}$/.test(t)) t = t.replace(",", "."); // "2," is 2 halfway to "2,5"
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
+}
+
+// A destructive button asks for a second, separate click within five seconds; one timer per button,
+// so an earlier click's timer never cuts a later confirmation short.
+export function confirmTwice(button, question, act) {
+  const label = button.textContent;
+  let timer = null;
+  const disarm = () => {
+    clearTimeout(timer);
+    timer = null;
+    delete button.dataset.confirming;
+    button.textContent = label;
+  };
+  button.addEventListener("click", (e) => {
+    if (e.detail > 1) return; // the second click of a double-click is not a considered "yes"
+    if (timer === null) {
+      button.dataset.confirming = "1";
+      button.textContent = question;
+      timer = setTimeout(disarm, 5000);
+      return;
+    }
+    disarm();
+    act();
+  });
+}
+
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// A confirmation replaces the one before it, so adding customer after customer does not push
+// the page down line by line; warnings stay, they say what went wrong.
+export function notice(box, text, kind = "info") {
+  if (kind === "info") for (const old of box.querySelectorAll(".lk-info")) old.remove();
+  const p = document.createElement("p");
+  p.className = `lk-notice lk-${kind}`;
+  p.textContent = text;
+  box.append(p);
+}
+
+// Run `start(root)` once per element matching `selector`, on every page Material's instant
+// navigation shows (document$) or once on load without it. Never binds an element twice.
+export function onPage(selector, start) {
+  const init = () => {
+    for (const root of document.querySelectorAll(selector)) {
+      if (root.dataset.lkReady) continue;
+      root.dataset.lkReady = "1";
+      try {
+        start(root);
+      } catch (err) {
+        const box = root.querySelector(".lk-notices");
+        if (box) box.textContent = "This page could not start in this browser.";
+        console.error(err);
+      }
+    }
+  };
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+}

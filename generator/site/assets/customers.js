@@ -1,0 +1,309 @@
+// The customer-placement page: the client lists customers, each row shows its rung live
+// (classify from scoring.mjs, the only rules in the browser), a chart counts customers per
+// rung, and the list is kept in this browser only. Imports check a file the way
+// `ladderkit classify` does, with the same messages.
+import { classify } from "./scoring.mjs";
+import { confirmTwice, csvLine, download, esc, keep, neutralise, notice, onPage, parseCsv, parseNumber, storage } from "./common.js";
+
+const FORMAT = "ladder-customers/1";
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const YES = new Set(["yes", "y", "true", "1"]);
+const NO = new Set(["no", "n", "false", "0"]);
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/; // what Python's float() reads in practice
+
+// A name is edited in a one-line text box, which would silently drop line breaks.
+const oneLine = (name) => name.replace(/[\r\n]+/g, " ");
+
+class Customers {
+  constructor(root) {
+    this.root = root;
+    this.ladder = JSON.parse(root.dataset.ladder);
+    this.links = JSON.parse(root.dataset.links);
+    this.max = Number(root.dataset.max);
+    this.fields = this.ladder.classifier.fields;
+    this.key = `ladderkit:customers:${this.ladder.id}`;
+    this.store = storage();
+    this.list = [];
+    this.$ = (s) => root.querySelector(s);
+    this.body = this.$(".lk-customer-table tbody");
+    this.warnedUnsaved = false;
+  }
+
+  start() {
+    if (!this.store) this.unsaved();
+    this.list = this.loadSaved();
+    this.$(".lk-add").addEventListener("submit", (e) => { e.preventDefault(); this.addFromForm(); });
+    this.body.addEventListener("input", (e) => this.edited(e.target));
+    this.body.addEventListener("change", (e) => this.edited(e.target));
+    this.body.addEventListener("click", (e) => { const b = e.target.closest(".lk-delete"); if (b) this.remove(Number(b.closest("tr").dataset.index)); });
+    this.$(".lk-import").addEventListener("change", (e) => this.importFile(e.target));
+    this.$(".lk-export-csv").addEventListener("click", () => download(`${this.ladder.id}-customers.csv`, this.toCsv(), "text/csv"));
+    this.$(".lk-export-json").addEventListener("click", () => download(`${this.ladder.id}-customers.json`, JSON.stringify(this.doc(), null, 2), "application/json"));
+    this.$(".lk-print").addEventListener("click", () => window.print());
+    confirmTwice(this.$(".lk-clear"), "Click again to remove every customer", () => this.clearAll());
+    // The same list open in another tab: take its list, or this tab's next save would
+    // overwrite it with an older one.
+    const onStorage = (e) => {
+      if (!document.contains(this.root)) return window.removeEventListener("storage", onStorage);
+      if (e.key !== this.key && e.key !== null) return;
+      this.list = this.loadSaved();
+      this.renderTable();
+    };
+    window.addEventListener("storage", onStorage);
+    this.renderTable();
+  }
+
+  say(text, kind) { notice(this.$(".lk-notices"), text, kind); }
+
+  rungName(id) { return this.ladder.rungs.find((r) => r.id === id).name; }
+
+  // --- keeping the list -----------------------------------------------------------
+
+  doc() { return { format: FORMAT, ladder: this.ladder.id, customers: this.list }; }
+
+  save() {
+    if (this.store && !keep(this.store, this.key, JSON.stringify(this.doc()))) this.unsaved();
+  }
+
+  // Said once per page: edits save on every keystroke.
+  unsaved() {
+    if (this.warnedUnsaved) return;
+    this.warnedUnsaved = true;
+    this.say("This browser is not saving your customers (its storage is full or turned off): they will be lost when you leave. Export them to keep a copy.", "warning");
+  }
+
+  loadSaved() {
+    const raw = this.store && this.store.getItem(this.key);
+    if (!raw) return [];
+    try {
+      const doc = JSON.parse(raw);
+      if (!doc || doc.format !== FORMAT || !Array.isArray(doc.customers)) throw new Error("shape");
+      return this.checkRecords(doc.customers, "saved list").slice(0, this.max);
+    } catch {
+      const aside = `${this.key}:corrupt:${Date.now()}`;
+      keep(this.store, aside, raw); // storage full: nothing more we can keep
+      this.store.removeItem(this.key);
+      this.say(`Your saved customers could not be read, so they were set aside (kept in this browser as "${aside}") and the list starts empty.`, "warning");
+      return [];
+    }
+  }
+
+  // --- checking records, as generator/inputs/answers.py does ------------------------------
+
+  checkRecord(rec, where) {
+    if (!rec || typeof rec !== "object" || Array.isArray(rec)) throw new Error(`${where}: a customer must be an object with a name and field values`);
+    const name = rec.name ?? "";
+    if (typeof name !== "string") throw new Error(`${where}: name: expected text`);
+    const out = { name: oneLine(name) };
+    for (const [key, value] of Object.entries(rec)) {
+      if (key === "name") continue;
+      const field = this.fields.find((f) => f.id === key);
+      if (!field) throw new Error(`${where}: '${key}' is not a field of this ladder's classifier; fields are: ${this.fields.map((f) => f.id).join(", ")}`);
+      if (value === null) continue;
+      const ok = field.type === "yesno" ? typeof value === "boolean" : typeof value === "number" && Number.isFinite(value);
+      if (!ok) throw new Error(`${where}: ${key}: expected ${field.type === "yesno" ? "true or false" : "a number"}, got ${JSON.stringify(value).slice(0, 40)}`);
+      out[key] = value;
+    }
+    return out;
+  }
+
+  checkRecords(records, file) {
+    return records.map((r, i) => this.checkRecord(r, `${file}: customers[${i}]`));
+  }
+
+  fromCsv(text, file) {
+    const ids = this.fields.map((f) => f.id);
+    const rows = parseCsv(text.replace(/^\ufeff/, "")).filter((r) => r.some((c) => c.trim()));
+    if (!rows.length) throw new Error(`${file}: the file is empty; the first row must name the columns: name, ${ids.join(", ")}`);
+    const header = rows[0].map((h) => h.trim());
+    const missing = ["name", ...ids].filter((c) => !header.includes(c));
+    if (missing.length) throw new Error(`${file}: line 1: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected: name, ${ids.join(", ")})`);
+    const unknown = header.find((h) => h !== "name" && !ids.includes(h));
+    if (unknown !== undefined) throw new Error(`${file}: line 1: unknown column '${unknown}' (expected: name, ${ids.join(", ")})`);
+    return rows.slice(1).map((row, i) => {
+      const n = i + 2;
+      if (row.length !== header.length) throw new Error(`${file}: line ${n}: expected ${header.length} cells, found ${row.length}`);
+      const cells = Object.fromEntries(header.map((h, j) => [h, row[j]]));
+      const rec = { name: oneLine(cells.name.trim()) };
+      for (const f of this.fields) {
+        const t = cells[f.id].trim();
+        if (t === "") continue;
+        const shown = JSON.stringify(t.slice(0, 40)).slice(1, -1);
+        if (f.type === "yesno") {
+          if (YES.has(t.toLowerCase())) rec[f.id] = true;
+          else if (NO.has(t.toLowerCase())) rec[f.id] = false;
+          else throw new Error(`${file}: line ${n}: column '${f.id}': expected yes or no, got '${shown}'`);
+        } else {
+          const v = Number(t);
+          if (!NUMBER.test(t) || !Number.isFinite(v)) throw new Error(`${file}: line ${n}: column '${f.id}': expected a number, got '${shown}'`);
+          rec[f.id] = v;
+        }
+      }
+      return rec;
+    });
+  }
+
+  async importFile(input) {
+    const file = input.files[0];
+    input.value = "";
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) return this.say(`${file.name}: too large to be a customer list (over 5 MB); nothing was imported.`, "warning");
+    let records;
+    try {
+      let text;
+      try { text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
+      if (/\.json$/i.test(file.name)) {
+        let doc;
+        try { doc = JSON.parse(text); } catch { throw new Error(`${file.name}: not valid JSON`); }
+        if (doc && !Array.isArray(doc) && doc.ladder !== undefined && doc.ladder !== null && doc.ladder !== this.ladder.id) throw new Error(`${file.name}: ladder: these customers are for ladder ${JSON.stringify(doc.ladder)}, not '${this.ladder.id}'`);
+        const list = Array.isArray(doc) ? doc : doc && doc.customers;
+        if (!Array.isArray(list)) throw new Error(`${file.name}: expected a list of customers, or an answers file with "customers"`);
+        records = this.checkRecords(list, file.name);
+      } else {
+        records = this.fromCsv(text, file.name);
+      }
+    } catch (err) {
+      return this.say(`${err.message}. Nothing was imported.`, "warning");
+    }
+    const room = Math.max(0, this.max - this.list.length);
+    const taken = records.slice(0, room);
+    this.list.push(...taken);
+    if (taken.length < records.length) this.say(`${file.name}: only ${taken.length} of ${records.length} customers were imported; this page holds up to ${this.max}. Use \`ladderkit classify\` for longer lists.`, "warning");
+    else this.say(`${file.name}: ${taken.length} customer${taken.length === 1 ? "" : "s"} imported.`);
+    this.save();
+    this.renderTable();
+  }
+
+  // --- editing ----------------------------------------------------------------------
+
+  addFromForm() {
+    const form = this.$(".lk-add");
+    if (this.list.length >= this.max) return this.say(`This page holds up to ${this.max} customers.`, "warning");
+    const rec = { name: form.elements.name.value.trim() };
+    if (!rec.name) return form.elements.name.focus();
+    for (const f of this.fields) {
+      const input = form.elements[f.id];
+      if (f.type === "yesno") rec[f.id] = input.checked;
+      else if (Number.isFinite(parseNumber(input.value))) rec[f.id] = parseNumber(input.value);
+      else if (input.value.trim() !== "") { // dropping it would place the customer on the wrong rung
+        input.focus();
+        return this.say(`${f.label}: "${input.value.trim().slice(0, 40)}" is not a number; write it as 2 or 2.5. The customer was not added yet.`, "warning");
+      }
+    }
+    this.list.push(rec);
+    this.save();
+    this.renderTable();
+    form.reset();
+    form.elements.name.focus();
+    this.say(`${rec.name} added: ${this.rungName(classify(this.ladder, rec))}.`);
+  }
+
+  edited(input) {
+    const tr = input.closest("tr[data-index]");
+    if (!tr) return;
+    const rec = this.list[Number(tr.dataset.index)];
+    const fid = input.dataset.field;
+    if (fid === "name") rec.name = input.value;
+    else if (input.type === "checkbox") rec[fid] = input.checked;
+    else if (Number.isFinite(parseNumber(input.value))) rec[fid] = parseNumber(input.value);
+    else delete rec[fid];
+    // Text that is not a number counts as blank: say so on the field rather than let it pass.
+    if (input.classList.contains("lk-num")) input.setAttribute("aria-invalid", String(input.value.trim() !== "" && rec[fid] === undefined));
+    const rung = classify(this.ladder, rec);
+    const cell = tr.querySelector(".lk-rung");
+    cell.dataset.rung = rung;
+    cell.textContent = this.rungName(rung);
+    this.save();
+    this.renderSpread();
+  }
+
+  remove(index) {
+    const [gone] = this.list.splice(index, 1);
+    this.save();
+    this.renderTable();
+    // The row, and the focused button with it, are gone: keep a keyboard user in the table.
+    const next = this.body.querySelectorAll(".lk-delete")[Math.min(index, this.list.length - 1)];
+    (next || this.$("#lk-new-name")).focus();
+    this.say(`${gone.name || "Customer"} removed.`);
+  }
+
+  clearAll() {
+    this.list = [];
+    this.save();
+    this.renderTable();
+    this.say("Every customer was removed.");
+  }
+
+  // --- showing ----------------------------------------------------------------------
+
+  renderTable() {
+    this.body.innerHTML = this.list.map((rec, i) => {
+      const who = rec.name || `customer ${i + 1}`;
+      const cells = this.fields.map((f) => {
+        const label = esc(`${f.label} (${who})`);
+        return f.type === "yesno"
+          ? `<td><input type="checkbox" data-field="${esc(f.id)}" aria-label="${label}"${rec[f.id] === true ? " checked" : ""}></td>`
+          : `<td><input type="text" class="lk-num" inputmode="decimal" autocomplete="off" data-field="${esc(f.id)}" aria-label="${label}" value="${rec[f.id] ?? ""}"></td>`;
+      }).join("");
+      const rung = classify(this.ladder, rec);
+      return `<tr data-index="${i}"><th scope="row"><input type="text" data-field="name" maxlength="200" aria-label="Name (row ${i + 1})" value="${esc(rec.name)}"></th>` +
+        `${cells}<td class="lk-rung" data-rung="${esc(rung)}">${esc(this.rungName(rung))}</td>` +
+        `<td><button type="button" class="md-button lk-delete" aria-label="${esc(`Remove ${who}`)}">Remove</button></td></tr>`;
+    }).join("");
+    this.$(".lk-empty").hidden = this.list.length > 0;
+    this.renderSpread();
+  }
+
+  counts() {
+    const counts = Object.fromEntries(this.ladder.rungs.map((r) => [r.id, 0]));
+    for (const rec of this.list) counts[classify(this.ladder, rec)] += 1;
+    return counts;
+  }
+
+  renderSpread() {
+    const counts = this.counts();
+    const rungs = [...this.ladder.rungs].reverse(); // highest first, as on the ladder
+    const most = Math.max(1, ...Object.values(counts));
+    const rowH = 34, labelW = 190, barW = 360;
+    const bars = rungs.map((r, i) => {
+      const w = Math.round((barW * counts[r.id]) / most);
+      return `<g data-rung="${esc(r.id)}"><text x="${labelW - 8}" y="${i * rowH + 22}" text-anchor="end">${esc(r.name)}</text>` +
+        `<rect x="${labelW}" y="${i * rowH + 6}" width="${w}" height="${rowH - 12}" rx="3"></rect>` +
+        `<text x="${labelW + w + 6}" y="${i * rowH + 22}" class="lk-n">${counts[r.id]}</text></g>`;
+    }).join("");
+    const summary = rungs.map((r) => `${r.name}: ${counts[r.id]}`).join(", ");
+    this.$(".lk-chart").innerHTML =
+      `<svg class="lk-bar-chart" viewBox="0 0 ${labelW + barW + 50} ${rungs.length * rowH + 8}" role="img" aria-labelledby="lk-chart-title lk-chart-desc">` +
+      `<title id="lk-chart-title">Customers on each rung</title><desc id="lk-chart-desc">${esc(summary)}</desc>${bars}</svg>`;
+    this.$(".lk-counts").innerHTML = `<table class="lk-count-table"><caption>Customers per rung (the chart as a table)</caption>` +
+      `<thead><tr><th scope="col">Rung</th><th scope="col">Customers</th></tr></thead><tbody>` +
+      rungs.map((r) => `<tr data-rung="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${counts[r.id]}</td></tr>`).join("") + "</tbody></table>";
+    this.$(".lk-advice").innerHTML = this.advice(counts);
+  }
+
+  advice(counts) {
+    if (!this.list.length) return "";
+    // The largest group; a tie goes to the lower rung, where customers are furthest from loyalty.
+    const largest = this.ladder.rungs.reduce((best, r) => (counts[r.id] > counts[best.id] ? r : best), this.ladder.rungs[0]);
+    const up = this.ladder.bridges.find((b) => b.direction === "up" && b.from === largest.id);
+    const head = `<p>Your largest group, <strong>${counts[largest.id]}</strong> of ${this.list.length}, stands on <strong class="lk-largest" data-rung="${esc(largest.id)}">${esc(largest.name)}</strong>.</p>`;
+    if (!up) return `${head}<p>They are at the top of the ladder: keep them there by watching the bridges down.</p>`;
+    const playbook = this.links.playbooks[up.id];
+    return `${head}<p class="lk-work-on" data-bridge="${esc(up.id)}">The bridge to work on: <a href="${esc(this.links.bridges[up.id])}">${esc(up.name)}</a>` +
+      (playbook ? ` (<a class="lk-playbook" href="${esc(playbook)}">its playbook, PDF</a>)` : "") + ".</p>";
+  }
+
+  toCsv() {
+    const lines = [csvLine(["name", ...this.fields.map((f) => f.id)])];
+    for (const rec of this.list) {
+      lines.push(csvLine([neutralise(rec.name), ...this.fields.map((f) => {
+        const v = rec[f.id];
+        if (v === undefined || v === null) return "";
+        return f.type === "yesno" ? (v ? "yes" : "no") : String(v); // numbers are data, never formulas
+      })]));
+    }
+    return lines.join("\r\n") + "\r\n";
+  }
+}
+
+onPage("[data-lk-customers]", (root) => new Customers(root).start());

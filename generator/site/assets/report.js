@@ -1,0 +1,94 @@
+// The audit page's "Download my report" and "Send to my coach". The report view lays out the
+// same sections as `ladderkit report` (generator/print/report.py) from the same result, computed by
+// scoring.mjs, and prints it; nothing goes to a server. "Send to my coach" is a mailto: link
+// with a short summary and the share link (shown only when the brand has an e-mail address).
+import { score } from "./scoring.mjs";
+import { esc } from "./common.js";
+
+function reportHtml(audit, r, brand) {
+  const L = audit.ladder;
+  const rung = (id) => L.rungs.find((x) => x.id === id);
+  const bridge = (id) => L.bridges.find((b) => b.id === id);
+  const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  const svg = audit.root.querySelector(".lk-position svg");
+  const rows = L.bridges.filter((b) => b.questions.length).map((b) => {
+    const s = r.bridges[b.id];
+    return `<tr class="lk-r-${b.direction}" data-bridge="${esc(b.id)}"><th scope="row">${esc(b.name)}</th>` +
+      `<td><span class="lk-bar" aria-hidden="true"><span style="width:${s.score ?? 0}%"></span></span></td>` +
+      `<td class="lk-r-score">${s.score === null ? "not scored" : `${s.score} — ${esc(s.band)}`}</td><td>${s.answered} of ${s.questions} answered</td></tr>`;
+  }).join("");
+  const focus = r.focus && bridge(r.focus);
+  const fs = focus && r.bridges[focus.id].score;
+  const steps = [];
+  if (focus) steps.push(`Work on the ${esc(focus.name)}: pick one plank above and start this week.`);
+  if (r.risks.length) steps.push("Shore up the bridges at risk, so the customers you have do not slip back down.");
+  if (r.answered < r.questions) steps.push(`Answer the remaining ${r.questions - r.answered} questions for a complete picture.`);
+  steps.push("Take the self-audit again in three months and compare.");
+  const contact = [brand.email, brand.phone, brand.website].filter(Boolean).map(esc).join(" · ");
+  return `<div class="lk-r-head"><span class="lk-r-brand">${esc(brand.name || "")}</span></div>` +
+    `<h2 class="lk-r-title">${esc(L.title)}</h2><p class="lk-r-who">Your personal report · ${esc(date)}</p>` +
+    `<p class="lk-r-overall">Overall score: <strong>${r.overall === null ? "not yet scored" : `${r.overall} out of 100`}</strong> (${r.answered} of ${r.questions} questions answered)</p>` +
+    `<p class="lk-r-position">Your position: <strong>${esc(rung(r.position).name)}</strong></p>` +
+    (svg ? `<div class="lk-r-diagram">${svg.outerHTML.replace(/ id="lk-audit-diagram/g, ' id="lk-report-diagram').replace(/lk-audit-diagram-/g, "lk-report-diagram-")}</div>` : "") +
+    `<h3>Bridge by bridge</h3><div class="lk-table-wrap"><table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th><th scope="col">Score — band</th><th scope="col">Answered</th></tr></thead><tbody>${rows}</tbody></table></div>` +
+    (focus
+      ? `<h3>Your focus: ${esc(focus.name)}</h3><p class="lk-r-focus">Focus next on the <strong>${esc(focus.name)}</strong> (${fs === null ? "not scored yet" : `scoring ${fs}; ${L.pass_mark} crosses it`}), from ${esc(rung(focus.from).name)} to ${esc(rung(focus.to).name)}.</p>` +
+        (focus.summary ? `<p>${esc(focus.summary)}</p>` : "") +
+        (focus.planks.length ? `<h4>The planks of this bridge</h4><ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
+      : "<h3>Your focus</h3><p>You are at the top of the ladder. Keep every bridge strong.</p>") +
+    (r.risks.length ? `<h3>Risks</h3><ul>${r.risks.map((id) => `<li class="lk-r-risk">${esc(bridge(id).name)}: scores ${r.bridges[id].score}, below ${L.pass_mark}</li>`).join("")}</ul>` : "") +
+    (r.flags.length ? `<h3>Warnings</h3><ul>${r.flags.map((id) => `<li class="lk-r-flag" data-flag="${esc(id)}">${esc(L.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>` : "") +
+    `<h3>Next steps</h3><ol>${steps.map((s) => `<li>${s}</li>`).join("")}</ol>` +
+    (brand.cta_text ? `<div class="lk-r-cta"><p><a href="${esc(brand.cta_link)}">${esc(brand.cta_text)}</a></p>${contact ? `<p>${esc(brand.name)}: ${contact}</p>` : ""}</div>` : "");
+}
+
+function mailto(audit, brand) {
+  const r = score(audit.ladder, audit.answers);
+  const L = audit.ladder;
+  const name = (id) => L.bridges.find((b) => b.id === id).name;
+  const lines = [`My results on "${L.title}":`,
+    `Overall score: ${r.overall === null ? "not yet scored" : `${r.overall} out of 100`} (${r.answered} of ${r.questions} answered)`,
+    `Position: ${L.rungs.find((x) => x.id === r.position).name}`];
+  if (r.focus) lines.push(`Focus: ${name(r.focus)}`);
+  for (const b of L.bridges) if (b.questions.length && r.bridges[b.id].score !== null) lines.push(`- ${b.name}: ${r.bridges[b.id].score} (${r.bridges[b.id].band})`);
+  lines.push("", "My answers (this link opens them on the self-audit):", audit.shareUrl());
+  const subject = `My ${L.title} self-audit`;
+  return `mailto:${encodeURIComponent(brand.email).replace(/%40/g, "@")}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(lines.join("\n"))}`;
+}
+
+export function attachReport(audit) {
+  const brand = JSON.parse(audit.root.dataset.brand || "{}");
+  const toolbar = audit.root.querySelector(".lk-toolbar");
+  const view = document.createElement("section");
+  view.className = "lk-report-view";
+  view.hidden = true;
+  view.setAttribute("aria-label", "Your report, ready to print");
+  audit.root.append(view);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button lk-report";
+  button.textContent = "Download my report";
+  button.addEventListener("click", () => {
+    view.innerHTML = reportHtml(audit, score(audit.ladder, audit.answers), brand) +
+      '<p class="lk-r-actions"><button type="button" class="md-button lk-report-print">Print or save as PDF</button></p>';
+    view.hidden = false;
+    view.querySelector(".lk-report-print").addEventListener("click", () => printReport());
+    printReport();
+  });
+  const printReport = () => {
+    // Only the report prints: the class hides the rest of the page for print (ladderkit.css).
+    document.documentElement.classList.add("lk-printing-report");
+    window.addEventListener("afterprint", () => document.documentElement.classList.remove("lk-printing-report"), { once: true });
+    window.print();
+  };
+  toolbar.append(button);
+  if (brand.email) {
+    const send = document.createElement("a");
+    send.className = "md-button lk-send";
+    send.textContent = "Send to my coach";
+    send.href = `mailto:${brand.email}`;
+    const refresh = () => { send.href = mailto(audit, brand); };
+    for (const ev of ["focus", "pointerenter", "click"]) send.addEventListener(ev, refresh);
+    toolbar.append(send);
+  }
+}

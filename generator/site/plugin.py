@@ -1,0 +1,315 @@
+"""The MkDocs plugin `ladderkit`: the only MkDocs-specific module.
+
+Event methods stay short and call helpers named by verb; everything they render comes
+from pure functions in pages.py, audit_page.py and diagram.py.
+"""
+from __future__ import annotations
+
+import logging
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from generator.print import site_pdfs
+
+from generator.markup import urls
+from generator.site.audit_page import render_audit
+from generator.site.customers_page import render_customers
+from generator.site.group_page import render_group
+from generator.brand import Brand, brand_css_variables, font_face_css, load_brand, resolve_file
+from generator.errors import LadderErrors, UserError
+from generator.ladder.loader import ladder_files, load_all
+from generator.site.pages import bridge_page, ladders_list, overview_page, rungs_page
+
+log = logging.getLogger("mkdocs.plugins.ladderkit")
+ASSETS = "assets/ladderkit"
+# ladderkit.js loads on every page and imports the others only where their page is shown.
+SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js")
+MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
+
+
+class LadderkitConfig(Config):
+    ladders_dir = c.Type(str, default="ladders")
+    pdfs = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/pdf")  # the PDF cache, relative to mkdocs.yml
+    pdf_workers = c.Type(int, default=0)  # processes rendering PDFs; 0: one per core
+    brand = c.Type(dict, default={})
+
+
+class LadderkitPlugin(BasePlugin[LadderkitConfig]):
+    def __init__(self):
+        self.serving = False
+        self.ladders = []
+        self.brand = Brand()
+        self._last_good = None  # (ladders, brand) that last built, kept while serving
+        self.pdfs = None  # jobs.SitePdfs of the build in progress
+
+    def on_startup(self, *, command, dirty):
+        # The preview hook: while serving, bad ladders or brand settings keep the last good
+        # version (see _load_inputs), and the PDF step may use `self.serving` to decide how
+        # PDFs are made during a preview.
+        self.serving = command == "serve"
+
+    def load_config(self, options, config_file_path=None):
+        """Unknown or mistyped plugin options stop the build with a message naming the setting.
+
+        While serving, a bad edit of mkdocs.yml is reported and the last good options are kept."""
+        try:
+            options = _checked_options(self.config_scheme, options)
+            self._last_good_options = options
+        except UserError as exc:
+            if not (self.serving and getattr(self, "_last_good_options", None) is not None):
+                raise ConfigurationError(str(exc)) from None
+            log.error("%s: %s\nladderkit: the preview keeps the last good settings until this is fixed.",
+                      Path(config_file_path or "mkdocs.yml").name, exc)
+            options = self._last_good_options
+        return super().load_config(dict(options), config_file_path)
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        self._load_inputs(root, config.docs_dir, _display(config.config_file_path))
+        self._apply_brand(config)
+        self.site_date = site_pdfs.site_date(self.ladders, root, Path(config.docs_dir))
+        self._add_theme_dir(config)
+        config.extra_css[:0] = [f"{ASSETS}/brand.css", f"{ASSETS}/ladderkit.css"]
+        script = c.ExtraScriptValue(f"{ASSETS}/ladderkit.js")
+        script.type = "module"
+        config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        self._start_pdfs(config)
+        self._add_assets(files, config)
+        directory_urls = config.use_directory_urls
+        for ladder in self.ladders:
+            self._add_page(files, config, urls.ladder_page(ladder.id), overview_page(ladder, directory_urls))
+            self._add_page(files, config, urls.rungs_page(ladder.id), rungs_page(ladder))
+            for bridge in ladder.bridges:
+                self._add_page(files, config, urls.bridge_page(ladder.id, bridge.id),
+                               bridge_page(ladder, bridge, pdf_link=self._playbook_link(ladder, bridge)))
+            cta = (self.brand.call_to_action.text, self.brand.call_to_action.link)
+            self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta, brand_info=self._brand_info(),
+                                                                                worksheet_links=self._worksheet_links(ladder, directory_urls)))
+        if self.pdfs:
+            self.pdfs.add_files(files, config)  # last: the downloads page is filled last (see on_page_context)
+        self._add_client_pages(files, config, directory_urls)
+        if not config.nav:
+            config.nav = self._navigation(files)
+        return files
+
+    def on_pre_page(self, page, config, files):
+        # The sitemap dates every page; the sources' date instead of the clock keeps rebuilds identical.
+        page.update_date = self.site_date
+        return page
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.pdfs:
+            markdown = self.pdfs.link_pack(markdown, page.file.src_uri)
+        if "<!-- ladderkit:" not in markdown:
+            return markdown
+        markdown = markdown.replace("<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri))
+        cta = self.brand.call_to_action
+        button = f"[{cta.text}]({cta.link}){{ .md-button .md-button--primary }}" if cta.text else ""
+        return markdown.replace("<!-- ladderkit: call-to-action -->", button)
+
+    # Before the search plugin (priority 0) indexes the page: the downloads page gets its
+    # page counts and sizes here, as late as possible, so PDFs render while MkDocs renders pages.
+    @event_priority(50)
+    def on_page_context(self, context, page, config, nav):
+        # Material's <title> un-escapes a page's title (striptags): a bridge named
+        # "</title><script>" would break out. Ladder pages give their title ready-escaped.
+        if page.file.src_uri.startswith("ladders/") and page.title:
+            page.meta["title"] = page.title
+        # A PDF that failed is reported by on_post_build, as a PDF failure, not as this page's.
+        if self.pdfs and page.file.src_uri == urls.downloads_page() and self.pdfs.finish(report=False):
+            page.markdown = self.pdfs.downloads_markdown()
+            page.render(config, self.pdfs.files)
+        return context
+
+    def on_post_build(self, config):
+        if self.pdfs:
+            self._finish_pdfs()
+
+    def on_build_error(self, error):
+        if self.pdfs:
+            self.pdfs.close()
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / self.config.ladders_dir))
+        return server
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _start_pdfs(self, config) -> None:
+        if self.pdfs:
+            self.pdfs.close()
+        self.pdfs = None
+        if not self.config.pdfs:
+            return
+        try:
+            self.pdfs = site_pdfs.start(self.ladders, self.brand, root=self.root, docs_dir=Path(config.docs_dir),
+                                       site_dir=Path(config.site_dir), cache_dir=self.root / self.config.cache_dir,
+                                       workers=self.config.pdf_workers or None, strict=bool(config.strict))
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _finish_pdfs(self) -> None:
+        try:
+            self.pdfs.finish()
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _playbook_link(self, ladder, bridge) -> str | None:
+        if not self.config.pdfs:
+            return None
+        return site_pdfs.markdown_link(urls.bridge_page(ladder.id, bridge.id), urls.playbook_pdf(ladder.id, bridge.id))
+
+    def _worksheet_links(self, ladder, directory_urls: bool) -> list[tuple[str, str]] | None:
+        if not self.config.pdfs:
+            return None
+        here = urls.audit_page(ladder.id)
+        return [(label, urls.relative(here, urls.worksheet_pdf(ladder.id, fillable), directory_urls))
+                for label, fillable in (("Printable worksheet (PDF)", False), ("Fillable worksheet (PDF)", True))]
+
+    def _load_inputs(self, root: Path, docs_dir: str | None = None, config_name: str = "mkdocs.yml") -> None:
+        """Ladders and brand; while serving, bad input keeps the last good version."""
+        try:
+            try:
+                self.brand = load_brand(self.config.brand, root, docs_dir, prefix="plugins.ladderkit.brand")
+            except UserError as exc:
+                raise UserError(f"{config_name}: {exc}") from None
+            self.ladders = load_all(ladder_files(root / self.config.ladders_dir))
+            self._last_good = (self.ladders, self.brand)
+        except (LadderErrors, UserError) as exc:
+            if self.serving and self._last_good:
+                log.error("ladderkit: the preview keeps the last good version until this is fixed:\n%s", exc)
+                self.ladders, self.brand = self._last_good
+                return
+            if isinstance(exc, UserError):
+                # A setting error, not a build failure: MkDocs and ladderkit both print it as one line.
+                raise ConfigurationError(str(exc)) from None
+            raise PluginError(str(exc)) from None
+
+    def _apply_brand(self, config) -> None:
+        # The brand's name is the site's author (<meta name="author">) and, without footer text, the footer.
+        # Material prints both unescaped, and brand settings are plain text: escape them here.
+        from html import escape
+
+        config.site_author = config.site_author or escape(self.brand.name)
+        config.copyright = escape(self.brand.footer) if self.brand.footer else config.copyright or f"© {escape(self.brand.name)}"
+        if self.brand.logo:
+            config.theme["logo"] = f"{ASSETS}/logo{Path(self.brand.logo).suffix}"
+            config.theme["favicon"] = config.theme["logo"]
+
+    @staticmethod
+    def _add_theme_dir(config) -> None:
+        """Our template partials (the footer with contact details): after the site's overrides/, before Material."""
+        ours = str(resources.files("generator.site") / "theme")
+        if ours not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, ours)
+
+    def _add_assets(self, files: Files, config) -> None:
+        package = resources.files("generator.site")
+        css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
+        self._add(files, config, f"{ASSETS}/brand.css", css)
+        self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
+        self._add(files, config, f"{ASSETS}/scoring.mjs", (resources.files("generator.scoring") / "scoring.mjs").read_bytes())
+        for name in SCRIPTS:
+            self._add(files, config, f"{ASSETS}/{name}", (package / "assets" / name).read_bytes())
+        if self.brand.logo:
+            logo = resolve_file(self.root, self.brand.logo, config.docs_dir)
+            self._add(files, config, config.theme["logo"], logo.read_bytes())
+        for family, path in self.brand.fonts:
+            font = resolve_file(self.root, path, config.docs_dir)
+            self._add(files, config, f"{ASSETS}/fonts/{Path(path).name}", font.read_bytes())
+
+    @staticmethod
+    def _add(files: Files, config, src_uri: str, content) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
+
+    def _add_page(self, files, config, src_uri, markdown) -> None:
+        self._add(files, config, src_uri, markdown)
+
+    def _add_client_pages(self, files, config, directory_urls) -> None:
+        """Customer placement for every ladder with a classifier, and the facilitators' group view."""
+        for ladder in self.ladders:
+            if ladder.classifier:
+                self._add_page(files, config, urls.customers_page(ladder.id), render_customers(ladder, directory_urls=directory_urls,
+                                                                                                 playbooks=self.config.pdfs))
+        if self.ladders:
+            self._add_page(files, config, urls.group_page(), render_group(self.ladders, directory_urls=directory_urls))
+
+    def _brand_info(self) -> dict:
+        """What the audit page's report view and 'Send to my coach' need from the brand."""
+        b = self.brand
+        return {"name": b.name, "email": b.contact.email, "phone": b.contact.phone, "website": b.contact.website,
+                "cta_text": b.call_to_action.text, "cta_link": b.call_to_action.link}
+
+    def _navigation(self, files: Files) -> list:
+        """Home, the ladders (each: overview, rungs, bridges, self-audit), then the coach's pages."""
+        nav: list = []
+        pages = [f.src_uri for f in files.documentation_pages()]
+        if "index.md" in pages:
+            nav.append({"Home": "index.md"})
+        # Material prints navigation titles as HTML, unescaped: ladder text is escaped here.
+        nav.append({"Ladders": [
+            {escape(ladder.title): [
+                {"Overview": urls.ladder_page(ladder.id)},
+                {"Self-audit": urls.audit_page(ladder.id)},
+                *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
+                {"Rungs": urls.rungs_page(ladder.id)},
+                # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
+                # ladder would give several navigation landmarks the same name.
+                *({escape(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
+            ]} for ladder in self.ladders]})
+        sections: dict[str, list] = {}
+        singles = []
+        for src in sorted(pages):
+            if src == "index.md" or src.startswith("ladders/"):
+                continue
+            top, _, rest = src.partition("/")
+            if rest:
+                sections.setdefault(top, []).append(src)
+            else:
+                singles.append(src)
+        names = {"coaches": "For coaches", "workshops": "Workshops", "internal": "Internal customers"}
+        for top, srcs in sections.items():
+            index = [s for s in srcs if s.endswith("/index.md")]
+            nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
+        nav.extend(singles)
+        return nav
+
+
+def _display(config_file: str | None) -> str:
+    """mkdocs.yml as the person typed it: relative to the working folder when inside it."""
+    import os
+
+    if not config_file:
+        return "mkdocs.yml"
+    relative = os.path.relpath(config_file)
+    return config_file if relative.startswith("..") else relative
+
+
+def _checked_options(scheme, options) -> dict:
+    """The plugin's own options: known keys with the right types (MkDocs only warns on unknown keys)."""
+    from generator.brand import unknown_key
+
+    options = options or {}
+    known = dict(scheme)
+    unknown_key(options, list(known), "plugins.ladderkit.")
+    for key, value in options.items():
+        expected = getattr(known[key], "_type", None)
+        kind = {bool: "true or false", str: "text", dict: "a mapping", int: "a whole number"}.get(expected)
+        if kind and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
+            raise UserError(f"plugins.ladderkit.{key}: expected {kind}, got {value!r}")
+    return options
