@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.answers import check_answers_document, read_json
+from generator.inputs.answers import check_answers_document, read_json
 from generator.errors import UserError
-from generator.loader import load_ladder
-from generator.model import build, to_dict
-from generator.scoring import score, validate_answers
+from generator.ladder.loader import load_ladder
+from generator.ladder.model import build, to_dict
+from generator.scoring.scoring import score, validate_answers
 from ladder_strategies import answer_set, ladders
 
 ROOT = Path(__file__).parent.parent
@@ -31,7 +31,7 @@ SCHEMAS = {name: json.loads((ROOT / "ladders" / f"{name}.schema.json").read_text
 VALIDATORS = {name: jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
               for name, schema in SCHEMAS.items()}
 SHIPPED = sorted((ROOT / "ladders").glob("*.yml"))
-STARTER = ROOT / "generator" / "starter" / "ladders" / "first-ladder.yml"
+STARTER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
 CORPUS = ROOT / "tests" / "corpus" / "answers"
 
 
@@ -247,7 +247,7 @@ def test_shapes_the_code_refuses_are_refused_by_the_schema(name):
 
 
 def test_customers_the_report_refuses_are_refused_by_the_schema():
-    from generator.answers import check_customers
+    from generator.inputs.answers import check_customers
 
     ladder = ladder_for("customer-development")
     for bad in ([{"name": 3}], [{"purchases": "two"}], [{"has-need": "yes"}], "Acme", [["Acme"]]):
@@ -291,6 +291,22 @@ def test_the_export_schema_refuses_a_key_the_export_never_has():
     assert not valid("export", exported)
 
 
+def test_the_pages_hand_the_browser_the_export():
+    """The self-audit, customers and group pages embed the exported ladder the scorer reads."""
+    import html
+
+    from generator.site.audit_page import render_audit
+    from generator.site.customers_page import render_customers
+    from generator.site.group_page import render_group
+
+    ladder = load_ladder(ROOT / "ladders" / "customer-development.yml")
+    for page in (render_audit(ladder), render_customers(ladder)):
+        embedded = json.loads(html.unescape(re.search(r' data-ladder="([^"]*)"', page).group(1)))
+        assert embedded == to_dict(ladder) and valid("export", embedded)
+    group = json.loads(html.unescape(re.search(r' data-ladders="([^"]*)"', render_group([ladder])).group(1)))
+    assert valid("export", group["ladders"][ladder.id])
+
+
 def _contains(whole, part) -> bool:
     """`part` is an object of `whole` (a fragment may leave out keys of its top object)."""
     if isinstance(whole, dict):
@@ -329,3 +345,21 @@ def test_generated_ladders_answers_and_results_satisfy_the_schemas(data, source)
         doc = {**BASE, "ladder": ladder["id"], "answers": answers}
         if not validate_answers(ladder, answers):
             assert valid("answers", doc), problems("answers", doc)
+
+
+# --- nothing points outside the repository ----------------------------------------------------
+
+OUTSIDE = ("LADDER_FORMAT" + ".md", "../" + "shared")  # spelt in two parts so this file does not match itself
+
+
+def test_no_tracked_file_refers_to_a_document_outside_the_repository():
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    found = []
+    for name in filter(None, files):
+        path = ROOT / name
+        if not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        found += [f"{name}: {word}" for word in OUTSIDE if word in text]
+    assert not found, "these files refer to documents outside the repository; point them at content/reference/:\n" + \
+        "\n".join(found)

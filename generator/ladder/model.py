@@ -1,7 +1,8 @@
 """The ladder model: frozen dataclasses built from a validated ladder file.
 
 `build(data)` assumes `validate.validate(...)` found no errors; `to_dict(ladder)` is the
-normalised JSON that `ladderkit export` prints and the browser's scorer receives.
+normalised JSON that `ladderkit export` prints and the browser's scorer receives
+(content/reference/export.md; schema: ladders/export.schema.json).
 Pure: no file I/O, no MkDocs imports.
 """
 from __future__ import annotations

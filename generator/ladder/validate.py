@@ -1,4 +1,5 @@
-"""Validation of a ladder file against LADDER_FORMAT.md sections 1–3.
+"""Validation of a ladder file against the reference: content/reference/ladder-file.md
+and conditions.md.
 
 Two passes, collecting every error: the structure (walking the declared nodes in
 spec.py), then the cross-references (ids, rungs, conditions) on whatever parts are
