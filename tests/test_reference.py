@@ -347,6 +347,31 @@ def test_generated_ladders_answers_and_results_satisfy_the_schemas(data, source)
             assert valid("answers", doc), problems("answers", doc)
 
 
+# --- published on the site -------------------------------------------------------------------
+
+
+def test_the_reference_is_a_section_of_the_site(tmp_path):
+    """A strict build of the example site publishes every reference page, under "Reference" in the navigation."""
+    import shutil
+
+    from generator.commands.build import build_site
+
+    for name in ("content", "ladders", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "pdfs: true" in config
+    (tmp_path / "mkdocs.yml").write_text(config.replace("pdfs: true", "pdfs: false"), encoding="utf-8")
+    site = build_site(str(tmp_path / "mkdocs.yml"), str(tmp_path / "site"))
+    home = (site / "index.html").read_text(encoding="utf-8")
+    section = home[re.search(r">\s*Reference\s*<", home).start():]
+    pages = sorted(REFERENCE.glob("*.md"))
+    assert {p.stem for p in pages} >= {"index", "ladder-file", "conditions", "scoring", "answers", "export", "extensions"}
+    for page in pages:
+        url = "reference/" if page.stem == "index" else f"reference/{page.stem}/"
+        assert (site / url / "index.html").is_file()
+        assert f'href="{url}"' in section, f"{url} is not in the Reference section of the navigation"
+
+
 # --- nothing points outside the repository ----------------------------------------------------
 
 OUTSIDE = ("LADDER_FORMAT" + ".md", "../" + "shared")  # spelt in two parts so this file does not match itself
