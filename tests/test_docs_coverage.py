@@ -1,6 +1,8 @@
-"""The coaches' pages cannot go stale: every ladder key (from the validator's tables), every
-brand setting and plugin option, and every command and option of the command line must be
-documented, and the worked example must be what `ladderkit score --explain` really prints."""
+"""The coaches' pages and the reference cannot go stale: every ladder key (from the validator's
+tables) must be in the guide with an example and in the reference's key tables (no more, no
+fewer, required exactly when the checker requires it); every brand setting and plugin option,
+and every command and option of the command line must be documented, and the worked example
+must be what `ladderkit score --explain` really prints."""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +20,7 @@ from generator.site.plugin import LadderkitPlugin
 
 ROOT = Path(__file__).parent.parent
 COACHES = ROOT / "content" / "coaches"
+REFERENCE = ROOT / "content" / "reference"
 STARTER_LADDER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
 
 
@@ -44,17 +47,49 @@ def leaf(path: str) -> str:
 LADDER_KEYS = sorted(spec.all_keys())
 
 
+def reference_keys() -> dict[str, str]:
+    """Key path -> its `required` cell, from the key tables of reference/ladder-file.md."""
+    text = (REFERENCE / "ladder-file.md").read_text(encoding="utf-8")
+    rows = {}
+    for table in re.findall(r"^\| key \| required \|.*?\n(.*?)(?:\n\n|\Z)", text, flags=re.S | re.M):
+        for m in re.finditer(r"^\| `([^`]+)` \| ([^|]+) \|", table, flags=re.M):
+            rows[m.group(1)] = m.group(2).strip()
+    return rows
+
+
+def required_in_spec(path: str) -> bool:
+    node, required = spec.LADDER, False
+    for part in filter(None, re.split(r"\.|\[\]", path)):
+        while isinstance(node, spec.List):
+            node = node.item
+        if isinstance(node, spec.MapOf):
+            node = node.value
+            continue
+        node, required = node.keys[part]
+    return required
+
+
 @pytest.mark.parametrize("key", LADDER_KEYS)
 def test_every_ladder_key_is_explained_with_an_example(key):
     text = page("writing-a-ladder.md")
     name = [part for part in re.split(r"[.\[\]<>]+", key) if part and part != "name"][-1]
     assert name in code_spans(text), f"`{name}` ({key}) is not explained in writing-a-ladder.md"
     assert name in yaml_keys(text), f"{key} has no YAML example in writing-a-ladder.md"
+    listed = reference_keys()
+    assert key in listed, f"{key} has no row in the key tables of reference/ladder-file.md"
+    assert (listed[key] == "yes") == required_in_spec(key), \
+        f"reference/ladder-file.md says {key} is required: {listed[key]!r}; the checker disagrees"
+
+
+def test_the_reference_lists_no_key_the_checker_does_not_know():
+    assert reference_keys().keys() <= set(LADDER_KEYS)
 
 
 @pytest.mark.parametrize("word", [*spec.QUESTION_TYPES, *spec.OPERATORS, *spec.CONDITION_KINDS, *spec.BUILTIN_SCALES])
 def test_question_types_conditions_and_scales_are_explained(word):
     assert word in code_spans(page("writing-a-ladder.md"))
+    reference = "".join((REFERENCE / name).read_text(encoding="utf-8") for name in ("ladder-file.md", "conditions.md"))
+    assert word in code_spans(reference) | {w for span in code_spans(reference) for w in re.findall(r"[a-z_]+", span)}
 
 
 @pytest.mark.parametrize("setting", all_settings())

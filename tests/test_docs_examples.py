@@ -39,7 +39,8 @@ from generator.site.plugin import LadderkitPlugin
 
 ROOT = Path(__file__).parent.parent
 PAGES = sorted([*(ROOT / "content" / "coaches").glob("*.md"), *(ROOT / "content" / "workshops").glob("*.md"),
-                *(ROOT / "content" / "internal").glob("*.md"), ROOT / "content" / "index.md", ROOT / "README.md"])
+                *(ROOT / "content" / "internal").glob("*.md"), *(ROOT / "content" / "reference").glob("*.md"),
+                ROOT / "content" / "index.md", ROOT / "README.md"])
 STARTER = ROOT / "generator" / "commands" / "starter"
 
 

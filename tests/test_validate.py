@@ -314,3 +314,19 @@ def test_random_mutations_never_raise_anything_but_ladder_errors(path):
             continue
         if not validate(loaded):
             to_dict(build(loaded.data))  # valid means buildable
+
+
+def test_a_scale_named_by_a_bare_number_is_that_scale_or_an_error(tmp_path):
+    """`scale: 7` is text like any bare number (content/reference/ladder-file.md), so it names the
+    scale declared as `7:`; an undeclared one is reported. Both used to pass the check and then
+    crash the build with a KeyError."""
+    text = (Path(__file__).parent.parent / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml").read_text()
+    assert "  speed:\n" in text and "scale: speed" in text
+    path = tmp_path / "first-ladder.yml"
+    path.write_text(text.replace("  speed:\n", "  7:\n").replace("scale: speed", "scale: 7"), encoding="utf-8")
+    question = next(q for b in to_dict(load_ladder(path))["bridges"] for q in b["questions"] if q["type"] == "scale" and q["scale"] == "7")
+    assert [c["label"] for c in question["choices"]][0] == "A week or more"
+    path.write_text(text.replace("scale: speed", "scale: 8"), encoding="utf-8")
+    with pytest.raises(LadderErrors) as refused:
+        load_ladder(path)
+    assert "no scale named '8'" in str(refused.value)

@@ -1,5 +1,6 @@
 """Reading the files clients and coaches hand to the command line: answers files
-(LADDER_FORMAT.md section 4) and customer lists (CSV or JSON) for the classifier.
+(ladder-answers/1) and customer lists (CSV or JSON) for the classifier, as
+content/reference/answers.md defines them (schema: ladders/answers.schema.json).
 
 Every problem becomes one UserError naming the file and the item; nothing here raises
 anything else on bad input.

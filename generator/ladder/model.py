@@ -1,7 +1,8 @@
 """The ladder model: frozen dataclasses built from a validated ladder file.
 
 `build(data)` assumes `validate.validate(...)` found no errors; `to_dict(ladder)` is the
-normalised JSON that `ladderkit export` prints and the browser's scorer receives.
+normalised JSON that `ladderkit export` prints and the browser's scorer receives
+(content/reference/export.md; schema: ladders/export.schema.json).
 Pure: no file I/O, no MkDocs imports.
 """
 from __future__ import annotations
@@ -197,8 +198,8 @@ def _question(q: dict, bridge_id: str, scales: dict) -> Question:
         id=q["id"], text=str(q["text"]), type=qtype, bridge=bridge_id,
         weight=int(q.get("weight", 1)), help=str(q.get("help") or ""),
         reverse=bool(q.get("reverse", False)),
-        scale=q.get("scale") if qtype == "scale" else None,
-        choices=scales[q["scale"]] if qtype == "scale" else (),
+        scale=str(q["scale"]) if qtype == "scale" else None,
+        choices=scales[str(q["scale"])] if qtype == "scale" else (),
         options=tuple(str(o) for o in q.get("options") or ()) if qtype == "checklist" else (),
         unit=str(q.get("unit") or ""), min=q.get("min"), max=q.get("max"),
         thresholds=thresholds,

@@ -5,7 +5,9 @@ committed file and the spec drift apart. Editors with YAML support (e.g. VS Code
 extension) read it through the first line of each ladder:
 `# yaml-language-server: $schema=ladder.schema.json`.
 The schema helps while typing; `ladderkit check` remains the full judge (cross-references,
-one upward bridge per rung, and so on).
+one upward bridge per rung, and so on). The schemas of the JSON documents beside it
+(answers, result, export) are written by hand from content/reference/ and checked
+against the code by tests/test_reference.py.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Validation of a ladder file against LADDER_FORMAT.md sections 1–3.
+"""Validation of a ladder file against the reference: content/reference/ladder-file.md
+and conditions.md.
 
 Two passes, collecting every error: the structure (walking the declared nodes in
 spec.py), then the cross-references (ids, rungs, conditions) on whatever parts are
@@ -313,9 +314,12 @@ def _check_question(c: Checker, q: dict, path: tuple, scales: dict) -> None:
     for key, (node, required) in spec.QUESTION_BY_TYPE[kind].items():
         if required and key not in q:
             c.err(path + (key,), f"is required for a {kind} question ({node.what})")
-    if kind == "scale" and isinstance(q.get("scale"), str) and q["scale"] not in scales:
-        hint = did_you_mean(q["scale"], scales) or "; declare it under scales: or use frequency or agreement"
-        c.err(path + ("scale",), f"no scale named '{q['scale']}'{hint}")
+    name = q.get("scale")
+    if kind == "scale" and isinstance(name, (str, int, float)) and not isinstance(name, bool):
+        name = str(name)  # a bare number is text here too, as the scale's key (`7:`) is
+        if name not in scales:
+            hint = did_you_mean(name, scales) or "; declare it under scales: or use frequency or agreement"
+            c.err(path + ("scale",), f"no scale named '{name}'{hint}")
     if kind == "number":
         lo, hi = q.get("min"), q.get("max")
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lo, hi)) and lo > hi:

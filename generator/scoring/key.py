@@ -1,7 +1,7 @@
 """The hand-scoring key and the classifier's rules in words: pure functions of the model.
 
-Everything here restates LADDER_FORMAT.md section 5 for people with a pencil, so the
-printed key gives exactly the points and scores of `generator.scoring.scoring` (a test checks
+Everything here restates the scoring rules (content/reference/scoring.md) for people
+with a pencil, so the printed key gives exactly the points and scores of `generator.scoring.scoring` (a test checks
 every possible answer of every shipped ladder against `scoring.points`).
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The reference scoring rules (LADDER_FORMAT.md sections 4–6).
+"""The reference scoring rules (content/reference/scoring.md; answers in answers.md).
 
 Every function takes the NORMALISED ladder (`model.to_dict`), exactly what the browser's
 mirror `scoring.mjs` receives, so both engines read the same input. Integer arithmetic
@@ -145,7 +145,7 @@ def climb(ladder: dict, scores: dict) -> tuple[str, str | None]:
 
 
 def score(ladder: dict, answers: dict) -> dict:
-    """The result object of LADDER_FORMAT.md section 5 for valid answers."""
+    """The result object, ladder-result/1 (content/reference/scoring.md), for valid answers."""
     answers = answers or {}
     tally = bridge_tally(ladder, answers)
     scores = {bid: _score(t["earned"], t["possible"]) for bid, t in tally.items()}
