@@ -115,26 +115,35 @@ def cmd_classify(args) -> int:
 @command("import-pdf",
          arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
          arg("pdf", metavar="FILLED.pdf", help="a filled fillable worksheet (worksheet-fillable.pdf)"),
-         arg("-o", "--output", metavar="ANSWERS.json", default=None, help="write the answers file here instead of printing it"))
+         arg("-o", "--output", metavar="ANSWERS.json", default=None, help="write the answers file here instead of printing it"),
+         arg("--strict", action="store_true", help="exit 1 when any question came back unanswered"))
 def cmd_import_pdf(args) -> int:
     """Read a filled fillable worksheet back into an answers file (ladder-answers/1)."""
-    from generator.inputs.import_pdf import read_worksheet
+    from generator.inputs.import_pdf import read_worksheet, unanswered
     from generator.ladder.loader import load_ladder, resolve
     from generator.ladder.model import to_dict
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
     doc = read_worksheet(args.pdf, ladder)
-    if not args.output:
+    if args.output:
+        text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot write the answers file ({exc.strerror})") from None
+    else:
         _print_json(doc)
-        return 0
-    text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{args.output}: cannot write the answers file ({exc.strerror})") from None
-    print(f"{len(doc['answers'])} of {sum(len(b['questions']) for b in ladder['bridges'])} questions answered; "
-          f"answers written to {args.output}.")
-    return 0
+    # Always say what did not come back: a blank answer and a box a reader failed to fill
+    # look the same in the answers file, so the person must be told which ones to check.
+    missing = unanswered(doc, ladder)
+    total = sum(len(b["questions"]) for b in ladder["bridges"])
+    where = f"; answers written to {args.output}" if args.output else ""
+    print(f"{total - len(missing)} of {total} questions answered{where}.", file=sys.stderr if not args.output else sys.stdout)
+    if missing:
+        print(f"Unanswered ({len(missing)}) — check these in the PDF:", file=sys.stderr)
+        for q in missing:
+            print(f"  {q['id']}: {q['text']}", file=sys.stderr)
+    return 1 if missing and args.strict else 0
 
 
 @command("report",
