@@ -32,10 +32,14 @@ def _print_json(data) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
 
 
-@command("check", arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"))
+@command("check", arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"),
+         arg("--strict", action="store_true", help="treat warnings (a valid ladder that is likely wrong) as errors"))
 def cmd_check(args) -> int:
-    """Validate ladders and print every error as FILE:LINE: key.path: message."""
+    """Validate ladders and print every error as FILE:LINE: key.path: message, then advice."""
     from generator.ladder.loader import LADDERS_DIR, ladder_files, load_all
+    from generator.ladder.model import to_dict
+    from generator.ladder.yamlio import load_file
+    from generator.scoring.advice import advise
 
     paths: list[Path] = []
     for given in args.paths or [str(LADDERS_DIR)]:
@@ -47,8 +51,23 @@ def cmd_check(args) -> int:
     if not paths:
         raise UserError(f"no ladder files (*.yml) found in {', '.join(args.paths or [str(LADDERS_DIR)])}")
     ladders = load_all(paths)
-    print(f"{len(ladders)} ladder{'s' if len(ladders) != 1 else ''} checked, no errors.")
-    return 0
+    warnings = []
+    for ladder in ladders:
+        warnings += advise(load_file(Path(ladder.path), _display(Path(ladder.path))), to_dict(ladder))
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    n, w = len(ladders), len(warnings)
+    said = f", {w} warning{'s' if w != 1 else ''}" if w else ""
+    print(f"{n} ladder{'s' if n != 1 else ''} checked, no errors{said}.")
+    return 1 if warnings and args.strict else 0
+
+
+def _display(path: Path) -> str:
+    """A path as the coach typed it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @command("export", arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"))
