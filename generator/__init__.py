@@ -5,4 +5,4 @@ from generator.ladder.model import Ladder, build, to_dict
 
 __all__ = ["LadderError", "LadderErrors", "UserError", "Ladder", "build", "to_dict",
            "load_ladder", "load_all", "resolve"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place for the version: pyproject.toml reads it

@@ -32,10 +32,14 @@ def _print_json(data) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
 
 
-@command("check", arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"))
+@command("check", arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"),
+         arg("--strict", action="store_true", help="treat warnings (a valid ladder that is likely wrong) as errors"))
 def cmd_check(args) -> int:
-    """Validate ladders and print every error as FILE:LINE: key.path: message."""
+    """Validate ladders and print every error as FILE:LINE: key.path: message, then advice."""
     from generator.ladder.loader import LADDERS_DIR, ladder_files, load_all
+    from generator.ladder.model import to_dict
+    from generator.ladder.yamlio import load_file
+    from generator.scoring.advice import advise
 
     paths: list[Path] = []
     for given in args.paths or [str(LADDERS_DIR)]:
@@ -47,8 +51,23 @@ def cmd_check(args) -> int:
     if not paths:
         raise UserError(f"no ladder files (*.yml) found in {', '.join(args.paths or [str(LADDERS_DIR)])}")
     ladders = load_all(paths)
-    print(f"{len(ladders)} ladder{'s' if len(ladders) != 1 else ''} checked, no errors.")
-    return 0
+    warnings = []
+    for ladder in ladders:
+        warnings += advise(load_file(Path(ladder.path), _display(Path(ladder.path))), to_dict(ladder))
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    n, w = len(ladders), len(warnings)
+    said = f", {w} warning{'s' if w != 1 else ''}" if w else ""
+    print(f"{n} ladder{'s' if n != 1 else ''} checked, no errors{said}.")
+    return 1 if warnings and args.strict else 0
+
+
+def _display(path: Path) -> str:
+    """A path as the coach typed it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @command("export", arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"))
@@ -115,26 +134,35 @@ def cmd_classify(args) -> int:
 @command("import-pdf",
          arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
          arg("pdf", metavar="FILLED.pdf", help="a filled fillable worksheet (worksheet-fillable.pdf)"),
-         arg("-o", "--output", metavar="ANSWERS.json", default=None, help="write the answers file here instead of printing it"))
+         arg("-o", "--output", metavar="ANSWERS.json", default=None, help="write the answers file here instead of printing it"),
+         arg("--strict", action="store_true", help="exit 1 when any question came back unanswered"))
 def cmd_import_pdf(args) -> int:
     """Read a filled fillable worksheet back into an answers file (ladder-answers/1)."""
-    from generator.inputs.import_pdf import read_worksheet
+    from generator.inputs.import_pdf import read_worksheet, unanswered
     from generator.ladder.loader import load_ladder, resolve
     from generator.ladder.model import to_dict
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
     doc = read_worksheet(args.pdf, ladder)
-    if not args.output:
+    if args.output:
+        text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot write the answers file ({exc.strerror})") from None
+    else:
         _print_json(doc)
-        return 0
-    text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{args.output}: cannot write the answers file ({exc.strerror})") from None
-    print(f"{len(doc['answers'])} of {sum(len(b['questions']) for b in ladder['bridges'])} questions answered; "
-          f"answers written to {args.output}.")
-    return 0
+    # Always say what did not come back: a blank answer and a box a reader failed to fill
+    # look the same in the answers file, so the person must be told which ones to check.
+    missing = unanswered(doc, ladder)
+    total = sum(len(b["questions"]) for b in ladder["bridges"])
+    where = f"; answers written to {args.output}" if args.output else ""
+    print(f"{total - len(missing)} of {total} questions answered{where}.", file=sys.stderr if not args.output else sys.stdout)
+    if missing:
+        print(f"Unanswered ({len(missing)}) — check these in the PDF:", file=sys.stderr)
+        for q in missing:
+            print(f"  {q['id']}: {q['text']}", file=sys.stderr)
+    return 1 if missing and args.strict else 0
 
 
 @command("report",
@@ -279,3 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`ladderkit export X | head`): not an error of the input.
+        # Point stdout at nothing so the interpreter's final flush does not fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -13,6 +13,7 @@ from weasyprint.urls import URLFetcher
 from generator.brand import Brand, CallToAction, Contact
 from generator.ladder.loader import ladder_files, load_all
 from generator.print.documents import Assets
+from generator.print.render import name_radio_states_by_value
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -64,7 +65,8 @@ def render(html: str, path: Path, *, forms: bool = False) -> dict:
     logger.addHandler(handler)
     try:
         weasyprint.HTML(string=html, base_url=str(ROOT), url_fetcher=fetcher).write_pdf(
-            path, pdf_forms=forms, uncompressed_pdf=False)
+            path, pdf_forms=forms, uncompressed_pdf=False,
+            finisher=name_radio_states_by_value if forms else None)  # as the build renders forms
     finally:
         logger.removeHandler(handler)
     return {"warnings": handler.messages, "fetched": fetcher.asked, "path": path}

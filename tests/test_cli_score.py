@@ -110,3 +110,13 @@ def test_classify_counts_per_rung_from_an_answers_file(tmp_path):
     data = json.loads(out.stdout)
     assert [c["rung"] for c in data["customers"]] == ["loyal-customer", "prospect"]
     assert data["counts"] == {"suspect": 0, "prospect": 1, "customer": 0, "loyal-customer": 1}
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`ladderkit export X | head -1`: the reader closes the pipe before the JSON is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "export", "customer-development"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # gone before the command (still starting up) writes anything
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import NameObject, TextStringObject
 
 from generator.print import documents as pd
 from generator.cli import main
@@ -49,7 +49,7 @@ def field_values(ladder: dict, answers: dict, customers=()) -> dict[str, str]:
         if q["type"] == "scale":
             values[q["id"]] = f"/{answer}"  # the n-th button of the group
         elif q["type"] == "yesno":
-            values[q["id"]] = "/0" if answer else "/1"  # buttons: Yes, then No
+            values[q["id"]] = "/yes" if answer else "/no"  # the states are named by export value
         elif q["type"] == "number":
             values[q["id"]] = str(answer)
         else:
@@ -84,6 +84,15 @@ def fill(blank, target, values: dict[str, str], on_group: bool = False):
     return target
 
 
+def unanswered_message(ladder: dict, answers: dict) -> str:
+    """What import-pdf prints on stderr about the questions that came back empty."""
+    missing = [q for b in ladder["bridges"] for q in b["questions"] if q["id"] not in answers]
+    if not missing:
+        return ""
+    return f"Unanswered ({len(missing)}) — check these in the PDF:\n" + "".join(
+        f"  {q['id']}: {q['text']}\n" for q in missing)
+
+
 def run(capsys, *argv) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -96,8 +105,9 @@ def test_round_trip_scores_like_the_web_audit(lid, blanks, tmp_path, capsys):
     answers = json.loads((FIXTURES / "answers" / f"{lid}.json").read_text())["answers"]
     filled = fill(blanks[lid], tmp_path / "filled.pdf", field_values(ladder, answers))
     code, out, err = run(capsys, "import-pdf", str(ROOT / "ladders" / f"{lid}.yml"), str(filled), "-o", str(tmp_path / "a.json"))
-    assert (code, err) == (0, "")
+    assert code == 0
     assert f"{len(answers)} of " in out
+    assert err == unanswered_message(ladder, answers)
     assert json.loads((tmp_path / "a.json").read_text())["answers"] == answers
     code, out, err = run(capsys, "score", str(ROOT / "ladders" / f"{lid}.yml"), str(tmp_path / "a.json"))
     assert code == 0
@@ -114,7 +124,7 @@ def test_choices_stored_on_the_radio_group_read_the_same(blanks, tmp_path):
 
 
 def test_the_name_on_the_cover_becomes_the_answers_name(blanks, tmp_path, capsys):
-    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {pd.NAME_FIELD: "Harbour Bakery", "by-process": "/0"})
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {pd.NAME_FIELD: "Harbour Bakery", "by-process": "/yes"})
     code, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
     assert code == 0
     assert json.loads(out) == {"format": "ladder-answers/1", "ladder": "customer-development",
@@ -293,7 +303,108 @@ def test_filled_in_chromiums_pdf_engine_scores_like_the_web_audit(lid, blanks, t
     answers = json.loads((FIXTURES / "answers" / f"{lid}.json").read_text())["answers"]
     filled = fill_by_clicking(blanks[lid], tmp_path / "clicked.pdf", ladder, answers)
     code, out, err = run(capsys, "import-pdf", lid, str(filled), "-o", str(tmp_path / "a.json"))
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, unanswered_message(ladder, answers))
     assert json.loads((tmp_path / "a.json").read_text())["answers"] == answers
     code, out, _ = run(capsys, "score", lid, str(tmp_path / "a.json"))
     assert json.loads(out) == score(ladder, answers)
+
+
+# --- copies, other tools and every way a radio choice is written ----------------------------
+
+def _copies(filled, tmp_path):
+    """The filled worksheet as other tools pass it on: pypdf's append (drops the document
+    information), qpdf, and a copy whose metadata was removed on purpose."""
+    appended = PdfWriter()
+    appended.append(str(filled))
+    appended.write(str(tmp_path / "appended.pdf"))
+    subprocess.run(["qpdf", str(filled), str(tmp_path / "qpdf.pdf")], check=True)
+    stripped = PdfWriter(clone_from=str(filled))
+    stripped.metadata = None  # the Info dictionary: title, author, keywords, our ladder mark
+    stripped.write(str(tmp_path / "stripped.pdf"))
+    return {"append": tmp_path / "appended.pdf", "qpdf": tmp_path / "qpdf.pdf", "stripped": tmp_path / "stripped.pdf"}
+
+
+def test_copies_without_metadata_are_still_recognised_and_lose_no_answer(blanks, tmp_path):
+    from generator.inputs.import_pdf import read_worksheet
+
+    ladder = to_dict(ladders()["internal-service"])
+    answers = json.loads((FIXTURES / "answers" / "internal-service.json").read_text())["answers"]
+    filled = fill(blanks["internal-service"], tmp_path / "f.pdf", field_values(ladder, answers))
+    for how, copy in _copies(filled, tmp_path).items():
+        if how != "qpdf":
+            assert "ladder=internal-service" not in str((PdfReader(copy).metadata or {}).get("/Keywords")), how
+        assert read_worksheet(copy, ladder)["answers"] == answers, how
+
+
+def test_a_copy_filled_by_append_scores_like_the_original(blanks, tmp_path):
+    """pypdf's other usual way: PdfWriter() + append, then fill the copy."""
+    from generator.inputs.import_pdf import read_worksheet
+
+    ladder = to_dict(ladders()["growing-loyalty"])
+    answers = json.loads((FIXTURES / "answers" / "growing-loyalty.json").read_text())["answers"]
+    writer = PdfWriter()
+    writer.append(str(blanks["growing-loyalty"]))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, field_values(ladder, answers), auto_regenerate=False)
+    writer.write(str(tmp_path / "f.pdf"))
+    assert read_worksheet(tmp_path / "f.pdf", ladder)["answers"] == answers
+
+
+def _set_group_value(blank, target, name: str, value):
+    """Store a raw /V on a radio group, as some readers and scripts do."""
+    writer = PdfWriter(clone_from=str(blank))
+    for ref in writer._root_object["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if str(field.get("/T")) == name and "/Parent" not in field:
+            field[NameObject("/V")] = value
+    writer.write(str(target))
+    return target
+
+
+@pytest.mark.parametrize("value, expected", [
+    (NameObject("/yes"), True), (NameObject("/no"), False),  # the export value, as a state name
+    (TextStringObject("Yes"), True), (TextStringObject("no"), False),  # a label or value as text
+])
+def test_a_yes_no_choice_is_read_in_every_form_readers_write(value, expected, blanks, tmp_path):
+    from generator.inputs.import_pdf import read_worksheet
+
+    ladder = to_dict(ladders()["internal-service"])
+    filled = _set_group_value(blanks["internal-service"], tmp_path / "f.pdf", "ds-everyone", value)
+    assert read_worksheet(filled, ladder)["answers"] == {"ds-everyone": expected}
+
+
+@pytest.mark.parametrize("value, expected", [(NameObject("/3"), 3), (TextStringObject("Agree"), 3),
+                                             (TextStringObject("strongly disagree"), 0)])
+def test_a_scale_choice_is_read_by_index_or_by_its_label(value, expected, blanks, tmp_path):
+    from generator.inputs.import_pdf import read_worksheet
+
+    ladder = to_dict(ladders()["internal-service"])
+    filled = _set_group_value(blanks["internal-service"], tmp_path / "f.pdf", "ds-levels", value)
+    assert read_worksheet(filled, ladder)["answers"] == {"ds-levels": expected}
+
+
+def test_radio_states_are_named_by_their_export_values(blanks):
+    """The rule the coaches' guide documents: `yes`/`no`, a scale's 0-based option index."""
+    reader = PdfReader(str(blanks["internal-service"]))
+    groups = {str(f.get_object()["/T"]): f.get_object() for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+              if "/Kids" in f.get_object()}
+    states = lambda g: [s for k in g["/Kids"] for s in k.get_object()["/AP"]["/N"] if s != "/Off"]  # noqa: E731
+    assert states(groups["ds-everyone"]) == ["/yes", "/no"]
+    assert states(groups["ds-levels"]) == ["/0", "/1", "/2", "/3", "/4"]
+    assert "/Opt" not in groups["ds-everyone"]
+
+
+def test_unanswered_questions_are_named_and_strict_fails_on_them(blanks, tmp_path):
+    ladder = to_dict(ladders()["internal-service"])
+    filled = fill(blanks["internal-service"], tmp_path / "f.pdf", {"ds-everyone": "/yes"})
+    done = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled),
+                           "-o", str(tmp_path / "a.json")], capture_output=True, text=True, cwd=ROOT)
+    total = sum(len(b["questions"]) for b in ladder["bridges"])
+    assert done.returncode == 0
+    assert done.stdout == f"1 of {total} questions answered; answers written to {tmp_path / 'a.json'}.\n"
+    assert done.stderr == unanswered_message(ladder, {"ds-everyone": True})
+    strict = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled),
+                             "--strict"], capture_output=True, text=True, cwd=ROOT)
+    assert strict.returncode == 1
+    assert "Unanswered (" in strict.stderr and "ds-levels: " in strict.stderr
+    assert json.loads(strict.stdout)["answers"] == {"ds-everyone": True}  # the answers still come out

@@ -43,7 +43,7 @@ def test_the_new_site_has_every_part(site):
     files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
     assert files == [".github/workflows/publish.yml", ".gitignore", "content/about.md", "content/assets/logo.svg",
                      "content/index.md", "ladders/first-ladder.yml", "ladders/ladder.schema.json", "mkdocs.yml",
-                     "overrides/main.html"]
+                     "netlify.toml", "overrides/main.html"]
     config = yaml.safe_load((site / "mkdocs.yml").read_text())
     brand = config["plugins"][1]["ladderkit"]["brand"]
     assert brand["name"] == NAME and brand["footer"] == f"© {NAME}"
@@ -55,7 +55,8 @@ def test_the_new_site_has_every_part(site):
     assert ladder.startswith("# yaml-language-server: $schema=ladder.schema.json\n")
     assert (site / "ladders" / "ladder.schema.json").read_text() == render_schema()
     assert (site / "ladders" / "ladder.schema.json").read_text() == (ROOT / "ladders" / "ladder.schema.json").read_text()
-    assert "site/" in (site / ".gitignore").read_text().splitlines()
+    ignored = (site / ".gitignore").read_text().splitlines()
+    assert {"site/", "*-report.pdf", "*-answers.json", "clients/"} <= set(ignored)
 
 
 def test_the_sample_workflow_builds_with_ladderkit_and_deploys_the_site_folder(site):

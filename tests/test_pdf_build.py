@@ -140,9 +140,13 @@ def test_the_second_build_with_the_same_cache_renders_nothing(builds):
 
 
 def test_pdf_dates_come_from_the_sources_not_the_clock(builds):
-    # the copies are not git checkouts: every PDF carries the fixed date
-    meta = PdfReader(builds["first"] / "site" / urls.worksheet_pdf("ladder-of-loyalty")).metadata
-    assert meta.creation_date.year == 2000
+    # the copies are not git checkouts: a PDF carries the latest modification of its sources
+    # (the ladder file and the brand's logo), never a fixed date or the clock
+    first = builds["first"]
+    meta = PdfReader(first / "site" / urls.worksheet_pdf("ladder-of-loyalty")).metadata
+    sources = [first / "ladders" / "ladder-of-loyalty.yml", first / "content" / "assets" / "logo.svg"]
+    assert int(meta.creation_date.timestamp()) == max(int(p.stat().st_mtime) for p in sources)
+    assert meta.creation_date.year != 2000
     # in the repository, a ladder's PDFs carry the time of the last commit of its file
     from generator.ladder.loader import ladder_files, load_all
 
@@ -162,7 +166,27 @@ def test_source_date_epoch_dates_every_pdf_and_page(monkeypatch):
     assert site_pdfs.epochs_for(ladders, [], ROOT, ROOT / "content") == ({}, 1700000000)
     assert site_pdfs.site_date(ladders, ROOT, ROOT / "content") == "2023-11-14"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert site_pdfs.site_date(ladders, ROOT / "nowhere", ROOT / "nowhere") == "2000-01-01"  # no git there
+    assert site_pdfs.site_date(ladders, ROOT / "nowhere", ROOT / "nowhere") != "2000-01-01"  # no git: file times
+
+
+def test_outside_git_the_date_is_the_latest_change_of_the_sources(tmp_path):
+    from datetime import datetime, timezone
+
+    from generator.ladder.loader import ladder_files, load_all
+
+    folder = copy_site(tmp_path / "site")
+    ladders = load_all(ladder_files(folder / "ladders"))
+    for i, path in enumerate(sorted((folder / "ladders").glob("*.yml"))):
+        os.utime(path, (1_600_000_000 + i, 1_600_000_000 + i))
+    logo = folder / "content" / "assets" / "logo.svg"
+    os.utime(logo, (1_500_000_000, 1_500_000_000))
+    epochs, _ = site_pdfs.epochs_for(ladders, [], folder, folder / "content", [logo])
+    for ladder in ladders:
+        assert epochs[ladder.id] == int(Path(ladder.path).stat().st_mtime)
+    os.utime(logo, (1_700_000_000, 1_700_000_000))  # a new logo re-dates every document
+    epochs, _ = site_pdfs.epochs_for(ladders, [], folder, folder / "content", [logo])
+    assert {epochs[ladder.id] for ladder in ladders} == {1_700_000_000}
+    assert datetime.fromtimestamp(1_700_000_000, timezone.utc).year == 2023
 
 
 def test_the_downloads_page_lists_every_pdf_with_its_page_count_and_size(builds):

@@ -92,7 +92,7 @@ def test_report_refuses_bad_input_with_one_message(tmp_path):
 
 
 def test_unanswered_report_and_defaults_without_a_site(tmp_path):
-    """No mkdocs.yml: the default brand; no -o: ANSWERS-report.pdf beside where it runs."""
+    """No mkdocs.yml: the default brand; no -o: ANSWERS-report.pdf beside the answers file."""
     answers = tmp_path / "blank.json"
     answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", "answers": {}}))
     out = subprocess.run([sys.executable, "-m", "generator", "report", str(ROOT / "ladders" / "ladder-of-loyalty.yml"), str(answers)],
@@ -112,3 +112,50 @@ def test_report_for_another_ladders_answers_is_refused(tmp_path):
     out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(ANSWERS[0]), "-o", str(tmp_path / "x.pdf")],
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 1 and "these answers are for ladder" in out.stderr and "Traceback" not in out.stderr
+
+
+def _report(args, cwd, env=None):
+    return subprocess.run([sys.executable, "-m", "generator", "report", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=env)
+
+
+def test_the_report_goes_beside_the_answers_file_not_where_it_runs(tmp_path):
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    answers = clients / "harbour.json"
+    answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", "answers": {}}))
+    out = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert (clients / "harbour-report.pdf").is_file() and not (tmp_path / "harbour-report.pdf").exists()
+    assert out.stdout == f"Report written to {clients / 'harbour-report.pdf'}.\n"
+
+
+@pytest.mark.parametrize("folder", ["site", "content", "ladders", "content/clients"])
+def test_no_report_lands_in_a_published_folder_without_o(folder, tmp_path):
+    site = tmp_path / "my-site"
+    (site / folder).mkdir(parents=True)
+    (site / "mkdocs.yml").write_text("site_name: My site\n")
+    answers = site / folder / "acme.json"
+    answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", "answers": {}}))
+    out = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers], cwd=site)
+    top = folder.split("/")[0]
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"the report would be written into {top}/" in out.stderr and "-o FILE.pdf" in out.stderr
+    assert not list(site.rglob("*.pdf"))
+    chosen = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers, "-o", tmp_path / "acme.pdf"], cwd=site)
+    assert chosen.returncode == 0, chosen.stderr
+
+
+def test_the_report_is_dated_by_its_answers_file_not_the_clock(tmp_path):
+    import os
+
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", "answers": {}}))
+    os.utime(answers, (1_600_000_000, 1_600_000_000))  # 13 September 2020
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    out = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers, "-o", tmp_path / "r.pdf"], tmp_path, env)
+    assert out.returncode == 0, out.stderr
+    assert "13 September 2020" in pdf_text(tmp_path / "r.pdf")
+    again = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers, "-o", tmp_path / "r2.pdf"], tmp_path, env)
+    assert again.returncode == 0
+    assert (tmp_path / "r.pdf").read_bytes() == (tmp_path / "r2.pdf").read_bytes()

@@ -116,7 +116,8 @@ def test_a_broken_ladder_keeps_the_last_good_page_until_it_is_fixed(site, server
 
     start = len(server.lines)
     (ladder).write_text("id: first-ladder\ntitle: [unclosed\n")
-    server.wait_for_output("ladders/first-ladder.yml:3: YAML syntax error at column 1: expected ',' or ']', but got '<stream end>'", start)
+    server.wait_for_output("ladders/first-ladder.yml:2: YAML syntax error at column 8: this '[' is never closed "
+                           "with ']' (noticed at line 3: expected ',' or ']', but got '<stream end>')", start)
     server.wait_for_output("Reloading browsers", start)
     assert "Someone who came back for more." in server.get(RUNGS)
     assert server.proc.poll() is None

@@ -203,7 +203,8 @@ CASES = [
         'weight-out-of-range.yml:24: bridges[0].questions[0].weight: expected a whole number from 1 to 10, got 11',
     ]),
     ('yaml-syntax', [
-        "yaml-syntax.yml:7: YAML syntax error at column 16: expected ',' or ']', but got ':'",
+        "yaml-syntax.yml:6: YAML syntax error at column 11: this '[' is never closed with ']' "
+        "(noticed at line 7: expected ',' or ']', but got ':')",
     ]),
 ]
 
@@ -330,3 +331,19 @@ def test_a_scale_named_by_a_bare_number_is_that_scale_or_an_error(tmp_path):
     with pytest.raises(LadderErrors) as refused:
         load_ladder(path)
     assert "no scale named '8'" in str(refused.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("id: a\ntitle: [unclosed\nsummary: x\n", "a.yml:2: YAML syntax error at column 8: this '[' is never closed with ']'"),
+    ("id: a\ntitle: {a: 1\nsummary: x\n", "a.yml:2: YAML syntax error at column 8: this '{' is never closed with '}'"),
+    ("id: a\ntitle: \"unclosed\nsummary: x\nother: y\n",
+     "a.yml:2: YAML syntax error at column 8: this quoted text is never closed; add the closing quote"),
+    ("id: a\ntitle\nsummary: x\n", "a.yml:2: YAML syntax error at column 1: this line has no ':' after its key"),
+])
+def test_a_yaml_mistake_is_reported_on_its_own_line_not_the_next(text, expected):
+    """The parser notices these a line later; the coach needs the line where the mistake is."""
+    from generator.ladder.yamlio import load_text
+
+    with pytest.raises(LadderErrors) as caught:
+        load_text(text, "a.yml")
+    assert str(caught.value.errors[0]).startswith(expected)

@@ -18,6 +18,8 @@ from generator.errors import UserError
 # Package data skips dot-files, so the starter keeps them under visible names.
 RENAMES = {"gitignore": ".gitignore", "github": ".github"}
 PLACEHOLDER = "__NAME__"
+# Publishing files pin the ladderkit that made the site, so a host builds it the same way.
+VERSION_PLACEHOLDER = "__LADDERKIT_VERSION__"
 
 
 def default_name(target: Path) -> str:
@@ -27,6 +29,13 @@ def default_name(target: Path) -> str:
 
 
 def _fill(text: str, suffix: str, name: str) -> str:
+    from generator import __version__
+
+    text = text.replace(VERSION_PLACEHOLDER, __version__)
+    return _fill_name(text, suffix, name)
+
+
+def _fill_name(text: str, suffix: str, name: str) -> str:
     """The brand name, escaped for where it lands: a double-quoted YAML string or Markdown."""
     if suffix == ".yml":
         # A JSON string body is a valid YAML double-quoted string body.
@@ -64,7 +73,7 @@ def create_site(target: Path | str, name: str | None = None) -> list[Path]:
     for parts, source in _starter_files():
         path = target.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix in (".yml", ".md", ".html"):
+        if path.suffix in (".yml", ".md", ".html", ".toml"):
             path.write_text(_fill(source.read_text(encoding="utf-8"), path.suffix, name), encoding="utf-8")
         else:
             path.write_bytes(source.read_bytes())

@@ -2,18 +2,23 @@
 
 The fillable worksheet names its form fields by the scheme in generator.print.documents:
 
-- scale question: a radio group named by the question id; each button's export value is
-  the 0-based option index;
-- yes/no question: a radio group named by the question id, values `yes` / `no`;
+- scale question: a radio group named by the question id; each button's export value (and
+  the name of its "on" state) is the 0-based option index;
+- yes/no question: a radio group named by the question id, values (and states) `yes` / `no`;
 - number question: a text field named by the question id;
 - checklist question: one checkbox per option, `<id>:<0-based index>`, plus `<id>:none`
   ("None of these": answered with nothing ticked; no box at all = unanswered);
 - who the answers are about: a text field `about:name` (the answers file's "name");
+- the worksheet itself: a text field `ladderkit-worksheet:<ladder id>`, so a copy that lost
+  the PDF's metadata is still recognised (older worksheets: the metadata alone);
 - customer-ranking grid: text fields `customers:<row>:name`, `customers:<row>:<field id>`
   (the `customers:<row>:rung` column is for the hand-worked answer and is not read).
 
 PDF readers store a radio choice in different places (the group's /V, or a button's /V or
-/AS, and WeasyPrint also lists the buttons as fields); `_form_values` reads all of them.
+/AS, and WeasyPrint also lists the buttons as fields); `_form_values` reads all of them, and
+a choice is accepted in every form a reader or library writes it: the export value (`yes`,
+`2`), a worksheet's position in /Opt (`/0`, made before states were named by value), or the
+option's label (`Yes`, `Agree`).
 Every problem is one UserError naming the file; the answers are then checked exactly like
 an answers file (generator.inputs.answers.check_answers_document).
 """
@@ -25,7 +30,8 @@ from pathlib import Path
 
 from generator.inputs.answers import check_answers_document, read_cell
 from generator.errors import UserError
-from generator.print.documents import CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, checkbox_name, customer_name, none_name
+from generator.print.documents import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
+                                       checkbox_name, customer_name, none_name)
 from generator.scoring.scoring import ANSWERS_FORMAT
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group
@@ -52,14 +58,15 @@ def read_worksheet(path: Path | str, ladder: dict) -> dict:
         if reader.is_encrypted:
             raise UserError(f"{file}: the PDF is password-protected; save an unprotected copy and try again")
         values = _form_values(reader)
-        marked = _ladder_of(reader)
+        marked = _ladder_of(reader, values)
     except PdfReadError as exc:
         raise UserError(f"{file}: not a readable PDF ({exc})") from None
     if not values:
         raise UserError(f"{file}: the PDF has no form fields; use the fillable worksheet "
                         f"(worksheet-fillable.pdf), not the print version")
     if marked is None:
-        raise UserError(f"{file}: not a ladderkit worksheet (its metadata names no ladder)")
+        raise UserError(f"{file}: not a ladderkit worksheet (no identity field and no ladder in its metadata); "
+                        f"fill in a worksheet-fillable.pdf made by ladderkit")
     if marked != ladder["id"]:
         raise UserError(f"{file}: this worksheet is for ladder '{marked}', not '{ladder['id']}'; "
                         f"run: ladderkit import-pdf {marked} {file}")
@@ -72,6 +79,11 @@ def read_worksheet(path: Path | str, ladder: dict) -> dict:
         doc["customers"] = customers
     check_answers_document(doc, ladder, file)
     return doc
+
+
+def unanswered(doc: dict, ladder: dict) -> list[dict]:
+    """The questions of `ladder` that `doc` leaves unanswered, in the ladder's order."""
+    return [q for b in ladder["bridges"] for q in b["questions"] if q["id"] not in doc["answers"]]
 
 
 # --- the form ------------------------------------------------------------------------------
@@ -117,7 +129,10 @@ def _radio(group) -> str | None:
     return options[int(state)] if state.isdigit() and int(state) < len(options) else state
 
 
-def _ladder_of(reader) -> str | None:
+def _ladder_of(reader, values: dict) -> str | None:
+    for name in values:
+        if name.startswith(WORKSHEET_FIELD):
+            return name[len(WORKSHEET_FIELD):]
     meta = reader.metadata or {}
     marked = meta.get("/" + META_LADDER)
     if marked:
@@ -162,12 +177,15 @@ def _answer(q: dict, values: dict, file: str):
         return None
     text = str(raw).strip()
     if kind == "yesno":
-        if text not in ("yes", "no"):
-            raise UserError(f"{file}: {qid}: '{text}' is not yes or no")
-        return text == "yes"
+        if text.lower() not in ("yes", "no"):
+            raise UserError(f"{file}: {qid}: '{text[:40]}' is not yes or no")
+        return text.lower() == "yes"
     if kind == "scale":
+        labels = [c["label"].strip().lower() for c in q["choices"]]
+        if text.lower() in labels:
+            return labels.index(text.lower())
         if not text.isdigit() or int(text) >= len(q["choices"]):
-            raise UserError(f"{file}: {qid}: '{text}' is not one of the {len(q['choices'])} options")
+            raise UserError(f"{file}: {qid}: '{text[:40]}' is not one of the {len(q['choices'])} options")
         return int(text)
     return _number(text, qid, file)
 

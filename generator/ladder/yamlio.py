@@ -32,6 +32,15 @@ MAX_DEPTH = 64           # a ladder nests about 10 levels; conditions a few more
 MAX_VALUES = 200_000     # counting what aliases (*name) repeat: a "billion laughs" stops here
 
 
+# Parser contexts whose mistake lies where they started, and what to say about it.
+_STARTED = {
+    "while parsing a flow sequence": "this '[' is never closed with ']'",
+    "while parsing a flow mapping": "this '{' is never closed with '}'",
+    "while scanning a quoted scalar": "this quoted text is never closed; add the closing quote",
+    "while scanning a simple key": "this line has no ':' after its key",
+}
+
+
 class _Refused(Exception):
     """The file is too deep, too big once aliases are expanded, or refers to itself."""
 
@@ -122,6 +131,13 @@ def load_text(text: str, file: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "not valid YAML"
+        opened = _STARTED.get(exc.context or "")
+        if opened and exc.context_mark and exc.problem_mark and exc.context_mark.line < exc.problem_mark.line:
+            # The parser notices an unclosed bracket or quote, or a key without its colon, only
+            # on a later line; the mistake is where that thing started.
+            start = exc.context_mark
+            raise LadderErrors([LadderError(file, start.line + 1, "", f"YAML syntax error at column {start.column + 1}: "
+                                            f"{opened} (noticed at line {line}: {problem})")]) from None
         if "'\\t'" in problem or "\t" in problem:
             problem += "; indent with spaces, not tabs"
         elif "<block end>" in problem or "mapping values are not allowed" in problem:

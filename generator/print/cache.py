@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlparse
 
 from generator.print.render import PdfError, render, source_date_epoch
 
-CACHE_FORMAT = "ladderkit-pdf-cache/1"
+CACHE_FORMAT = "ladderkit-pdf-cache/2"  # 2: fillable radio states named by export value
 KEEP_DAYS = 30  # a cache entry unused this long is deleted
 
 

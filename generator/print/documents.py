@@ -94,6 +94,14 @@ class Assets:
 # Question ids are slugs (a-z, 0-9, "-"), so a name holding ":" can never clash with one.
 
 NAME_FIELD = "about:name"  # who the answers are about: the answers file's optional "name"
+# The worksheet's own identity, as a form field: its name carries the ladder id, its value
+# the worksheet format. Field names survive every reader and copy; metadata often does not.
+WORKSHEET_FIELD = "ladderkit-worksheet:"
+
+
+def worksheet_field(ladder_id: str) -> str:
+    """The identity field of `ladder_id`'s fillable worksheet: `ladderkit-worksheet:<ladder id>`."""
+    return WORKSHEET_FIELD + ladder_id
 
 
 def checkbox_name(question_id: str, index: int) -> str:
@@ -158,6 +166,7 @@ def _environment() -> Environment:
         condition_text=condition_text, label_map=label_map, climb_order=climb_order,
         # the fillable worksheet's field names
         checkbox_name=checkbox_name, none_name=none_name, customer_name=customer_name, NAME_FIELD=NAME_FIELD,
+        worksheet_field=worksheet_field, WORKSHEET_FORMAT=WORKSHEET_FORMAT,
         # packs and the guide
         guide_ladders=guide_ladders, handout_id=handout_id, handout_title=handout_title,
         agenda_span=agenda_span, end_time=end_time,

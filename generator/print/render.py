@@ -79,6 +79,36 @@ class Rendered:
     warnings: tuple[str, ...]
 
 
+def name_radio_states_by_value(document, pdf) -> None:
+    """Name each radio button's "on" state after its export value (`yes`, `no`, a scale's
+    option index) instead of WeasyPrint's position in the group (`0`, `1`).
+
+    WeasyPrint keeps the export values in the group's /Opt and names the states by position,
+    which the PDF standard allows but most libraries ignore: pypdf and several readers then
+    cannot set `yes` at all, and a fill by position silently means the wrong thing. With the
+    states named by value, /Opt is redundant and goes. One rule for every worksheet: the
+    value a reader or library writes for a radio group is the value it exports.
+    """
+    import pydyf
+
+    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Object) and obj.number}
+    for group in list(by_reference.values()):
+        if not (isinstance(group, pydyf.Dictionary) and "Opt" in group and "Kids" in group):
+            continue
+        values = [str(getattr(value, "string", value)) for value in group["Opt"]]
+        if len(set(values)) != len(values) or not all(re.fullmatch(r"[A-Za-z0-9_-]+", v) for v in values):
+            continue  # not a name we can use as a state; keep WeasyPrint's own form
+        for position, (kid_ref, value) in enumerate(zip(group["Kids"], values)):
+            kid = by_reference[kid_ref]
+            normal = kid["AP"]["N"]
+            normal[value] = normal.pop(position)
+            if kid.get("AS") == f"/{position}":
+                kid["AS"] = f"/{value}"
+            if group.get("V") == f"/{position}":
+                group["V"] = f"/{value}"
+        del group["Opt"]
+
+
 def render(html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = False,
            name: str = "PDF") -> Rendered:
     """Render one document; `name` is how messages call it (its site path in a build)."""
@@ -94,7 +124,7 @@ def render(html: str, *, forms: bool = False, base_url: str | None = None, stric
         epoch_date = _w3c_date(source_date_epoch())
         document.metadata.created = document.metadata.created or epoch_date
         document.metadata.modified = document.metadata.modified or document.metadata.created
-        pdf = document.write_pdf(pdf_forms=forms)
+        pdf = document.write_pdf(pdf_forms=forms, finisher=name_radio_states_by_value if forms else None)
     except Exception as exc:  # WeasyPrint raises many kinds; the message is what a coach needs
         raise PdfError(f"{name}: WeasyPrint could not render it: {type(exc).__name__}: {exc}") from None
     finally:

@@ -199,26 +199,59 @@ _IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
 def to_pdf(html: str, base_url: str | None = None) -> bytes:
-    """HTML -> PDF bytes, fetching local files only. Uses generator.print.render when it exists."""
+    """HTML -> PDF bytes, through the one renderer every PDF uses (local files only, strict)."""
+    from generator.print.render import write_pdf
+
+    return write_pdf(html, base_url=base_url, name="report")
+
+
+# Folders of a coach's site that are published or committed: a client's report must not land
+# there by default (`git add .` or the next deploy would publish it).
+PUBLISHED_FOLDERS = ("site", "content", "ladders")
+
+
+def report_target(answers_path, output, site_root) -> "Path":
+    """Where the report goes: `output`, else beside the answers file as `<stem>-report.pdf` —
+    refused inside the site's published folders unless `output` says so."""
+    from pathlib import Path
+
+    from generator.errors import UserError
+
+    if output:
+        return Path(output)
+    answers = Path(answers_path)
+    if not answers.is_file():
+        raise UserError(f"{answers}: not a regular file, so there is no folder to put the report beside; "
+                        f"say where it goes with -o FILE.pdf")
+    target = answers.with_name(answers.stem + "-report.pdf")
+    where = target.resolve().parent
+    for name in PUBLISHED_FOLDERS:
+        folder = (Path(site_root) / name).resolve()
+        if where == folder or folder in where.parents:
+            raise UserError(f"{answers}: the report would be written into {name}/, which your site publishes "
+                            f"or commits; a client's report is confidential: choose where it goes with "
+                            f"-o FILE.pdf (outside {name}/)")
+    return target
+
+
+def report_epoch(answers_path) -> int:
+    """The report's date: SOURCE_DATE_EPOCH if set, else when the answers file last changed
+    (never the clock, so the same answers give the same PDF)."""
+    import os
+    from pathlib import Path
+
+    from generator.print.render import source_date_epoch
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return source_date_epoch()
     try:
-        from generator.print.render import write_pdf
-    except ImportError:
-        write_pdf = None
-    if write_pdf is not None:
-        return write_pdf(html, base_url=base_url)
-    import weasyprint
-
-    def local_only(url, *args, **kwargs):
-        if not url.startswith("file:"):
-            raise ValueError(f"ladderkit fetches only local files, not {url[:60]}")
-        return weasyprint.default_url_fetcher(url, *args, **kwargs)
-
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_only).write_pdf()
+        return int(Path(answers_path).stat().st_mtime)
+    except OSError:
+        return source_date_epoch()
 
 
 def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs.yml"):
     """`ladderkit report`: read the inputs, score, render, write the PDF; returns its path."""
-    import os
     import time
     from pathlib import Path
 
@@ -239,12 +272,14 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     brand, root = site_brand(config_file)
     logo = resolve_file(root, brand.logo) if brand.logo else None
     fonts = font_face_css(brand, (resolve_file(root, brand.fonts[0][1]).parent.as_uri())) if brand.fonts else ""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    date = time.strftime("%d %B %Y", time.gmtime(int(epoch)) if epoch and epoch.isdigit() else time.localtime())
+    target = report_target(answers_path, output, root)
+    date = time.strftime("%-d %B %Y", time.gmtime(report_epoch(answers_path)))
     client = doc.get("name") if isinstance(doc.get("name"), str) else ""
     html = report_html(model, result, brand, client=client.strip(), customers=counts,
                        logo_uri=logo.resolve().as_uri() if logo else "", font_css=fonts, date=date)
-    target = Path(output) if output else Path(Path(answers_path).stem + "-report.pdf")
     data = to_pdf(html, base_url=str(root))
-    target.write_bytes(data)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"{target}: cannot write the report ({exc.strerror})") from None
     return target

@@ -5,8 +5,9 @@ No MkDocs imports: the plugin hands in its Files and config and calls these by e
 
 Dates: a PDF carries a date (cover, metadata). With SOURCE_DATE_EPOCH set every PDF carries
 it; otherwise each carries the time of the last git commit that touched its inputs (a ladder
-file, a pack page), or a constant when there is no git history. Never the clock: two clean
-builds of the same sources must be byte-identical.
+file, a pack page, the brand's logo and fonts), or, outside git, the latest modification
+time of those files. Never the clock: two clean builds of the same sources must be
+byte-identical.
 """
 from __future__ import annotations
 
@@ -45,20 +46,39 @@ def git_epoch(paths: list[Path], cwd: Path) -> int | None:
     return int(value) if done.returncode == 0 and value.isdigit() else None
 
 
-def epochs_for(ladders, packs, root: Path, docs_dir: Path) -> tuple[dict[str, int], int]:
+def modified_epoch(paths: list[Path]) -> int | None:
+    """The latest modification time (whole seconds) of `paths` and the files below them."""
+    times = []
+    for path in paths:
+        try:
+            files = [path] if not path.is_dir() else [p for p in path.rglob("*") if p.is_file()]
+            times += [int(p.stat().st_mtime) for p in files]
+        except OSError:
+            continue  # a file that vanished or cannot be read has no date to give
+    return max(times, default=None)
+
+
+def sources_epoch(paths: list[Path], root: Path) -> int:
+    """The date of documents made from `paths`: their last commit, else their latest
+    modification, else (no such files at all) the fixed DEFAULT_EPOCH."""
+    return git_epoch(paths, root) or modified_epoch(paths) or DEFAULT_EPOCH
+
+
+def epochs_for(ladders, packs, root: Path, docs_dir: Path, brand_files: list[Path] = ()) -> tuple[dict[str, int], int]:
     """The date of every PDF group (see `documents.jobs`) and the default."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return {}, source_date_epoch()
     epochs: dict[str, int] = {}
+    brand_files = [Path(p).resolve() for p in brand_files]
     files = {ladder.id: Path(ladder.path).resolve() for ladder in ladders if ladder.path}
     for ladder in ladders:
-        epochs[ladder.id] = (git_epoch([files[ladder.id]], root) if ladder.id in files else None) or DEFAULT_EPOCH
-    everything = git_epoch([docs_dir.resolve(), *files.values()], root) or DEFAULT_EPOCH
+        epochs[ladder.id] = sources_epoch([*([files[ladder.id]] if ladder.id in files else []), *brand_files], root)
+    everything = sources_epoch([docs_dir.resolve(), *files.values(), *brand_files], root)
     epochs["guide"] = everything
     for pack in packs:
         page = _pack_page(pack, root, docs_dir)
-        own = git_epoch([page], root) if page else None
-        epochs[f"pack:{pack.slug}"] = max([own or DEFAULT_EPOCH, *(epochs[l.id] for l in ladders)])
+        own = sources_epoch([page, *brand_files], root) if page else DEFAULT_EPOCH
+        epochs[f"pack:{pack.slug}"] = max([own, *(epochs[l.id] for l in ladders)])
     return epochs, everything
 
 
@@ -70,7 +90,7 @@ def site_date(ladders, root: Path, docs_dir: Path) -> str:
         epoch = source_date_epoch()
     else:
         paths = [docs_dir.resolve(), *(Path(l.path).resolve() for l in ladders if l.path)]
-        epoch = git_epoch(paths, root) or DEFAULT_EPOCH
+        epoch = sources_epoch(paths, root)
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
 
 
@@ -97,8 +117,11 @@ def gather(ladders, brand: Brand, root: Path, docs_dir: Path) -> tuple[list, lis
 
     guide_pages = load_guide_pages(docs_dir)
     packs = load_packs(docs_dir, ladders)
-    epochs, default = epochs_for(ladders, packs, root, docs_dir)
-    jobs = documents.jobs(ladders, brand, print_assets(brand, root, docs_dir), guide_pages=guide_pages,
+    assets = print_assets(brand, root, docs_dir)
+    brand_files = [resolve_file(root, path, docs_dir) for path in [*([brand.logo] if brand.logo else []),
+                                                                  *(path for _, path in brand.fonts)]]
+    epochs, default = epochs_for(ladders, packs, root, docs_dir, brand_files)
+    jobs = documents.jobs(ladders, brand, assets, guide_pages=guide_pages,
                            packs=packs, epochs=epochs, default_epoch=default)
     return jobs, packs
 
