@@ -32,8 +32,24 @@ def test_text_is_escaped_and_long_names_shortened():
     from dataclasses import replace
     ladder = LADDERS[0]
     evil = replace(ladder, title='<script>alert(1)</script>',
-                   rungs=(replace(ladder.rungs[0], name="A very long rung name that goes on and on & on"),) + ladder.rungs[1:])
+                   rungs=(replace(ladder.rungs[0], name="A very long rung name that goes on and on & on, and still on, past two whole lines"),) + ladder.rungs[1:])
     svg = ladder_svg(evil)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     ET.fromstring(svg)
     assert "…" in svg
+
+
+def test_long_names_wrap_onto_a_second_line_before_anything_is_cut():
+    """"Perceived indifference" was drawn as "Perceived indiffer…" on reports and pages."""
+    from dataclasses import replace
+    ladder = LADDERS[0]
+    named = replace(ladder, bridges=(replace(ladder.bridges[0], name="Perceived indifference"),) + ladder.bridges[1:],
+                    rungs=(replace(ladder.rungs[0], name="Someone who bought once and never came back"),)
+                    + ladder.rungs[1:])
+    root = ET.fromstring(ladder_svg(named))
+    tspans = [[s.text for s in t.iter("{http://www.w3.org/2000/svg}tspan")]
+              for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = {" ".join(lines): lines for lines in tspans if lines}
+    assert texts["Perceived indifference"] == ["Perceived", "indifference"]
+    assert ["Someone who bought once and", "never came back"] in texts.values()
+    assert not any("…" in "".join(lines) for lines in texts.values())

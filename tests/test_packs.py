@@ -187,6 +187,13 @@ def test_pack_agenda_notes_and_metadata(pack_pdf):
     assert "09:00–12:30 (3 h 30 min)" in agenda
     text = " ".join("\n".join(p.extract_text() for p in reader.pages).split())
     assert "Before the day" in text and "Hand-scoring key" in text and "Action plan: 30, 60 and 90 days" in text
+    # the exact rounding rule is in the facilitator's notes, not on the participants' handouts
+    starts = {str(item.title): reader.get_destination_page_number(item) for item in reader.outline
+              if not isinstance(item, list)}
+    notes = " ".join(reader.pages[starts["Facilitator notes"]].extract_text().split())
+    assert "Rounding, exactly." in notes and "⌊(200 × earned + possible) ÷ (2 × possible)⌋" in notes
+    handouts = " ".join(p.extract_text() for p in reader.pages[starts[next(t for t in starts if "audit worksheet" in t)]:])
+    assert "⌊" not in handouts and "round_half_up" not in handouts
     assert reader.metadata.title == pack.title and reader.metadata.author == "Brightpath Coaching"
     assert reader.get_fields() in (None, {}), "a printed pack has no form fields"
 

@@ -130,7 +130,8 @@ def test_worksheet_text_key_and_ranking_grid(rendered):
     text = " ".join(text_of(reader).split())
     for q in cd.questions:
         assert " ".join(q.text.split()) in text
-    for expected in ["Hand-scoring key", "round_half_up(100 × earned, possible)", "a remainder of exactly one half rounds up",
+    assert "round_half_up" not in text and "⌊" not in text  # no formulas on a participant's page
+    for expected in ["Hand-scoring key", "a remainder of exactly one half rounds up",
                      "Bands", "70–100 Strong", "40–69 Building", "0–39 Weak", "The pass mark is 70",
                      "Start on the lowest rung, Suspect", "Where does this customer stand?",
                      "Loyal customer — when Purchases so far ≥ 3 and Buys on a regular rhythm: yes",

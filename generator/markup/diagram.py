@@ -25,6 +25,28 @@ def _short(text: str, limit: int = MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _lines(text: str, limit: int, most: int = 2) -> list[str]:
+    """`text` wrapped at spaces into at most `most` lines of `limit` characters; only what
+    still does not fit is shortened with "…" (the full name is in the element's <title>)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[: most - 1] + [" ".join(lines[most - 1:])]
+    return [_short(line, limit) for line in lines] or [""]
+
+
+def _text(x: float, y: float, text: str, limit: int, anchor: str = "middle") -> str:
+    """A <text> of one or two lines centred on `y`."""
+    lines = _lines(text, limit)
+    top = y - (len(lines) - 1) * 7  # 14px between lines, the block centred where one line would be
+    spans = "".join(f'<tspan x="{x}" y="{top + i * 14}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text x="{x}" y="{top}" text-anchor="{anchor}">{spans}</text>'
+
+
 def _y(index: int, count: int) -> float:
     """Top edge of rung `index` (0 = lowest) when `count` rungs are stacked bottom-up."""
     return TOP + (count - 1 - index) * (RUNG_H + GAP)
@@ -63,7 +85,7 @@ def ladder_svg(ladder: Ladder, *, position: str | None = None, focus: str | None
             f'<g class="lk-rung{here}" data-rung="{escape(rung.id)}">'
             f'<title>{escape(rung.name)}</title>'
             f'<rect x="{x0}" y="{y}" width="{x1 - x0}" height="{RUNG_H}" rx="8"/>'
-            f'<text x="{(x0 + x1) / 2}" y="{y + RUNG_H / 2 + 5}" text-anchor="middle">{escape(_short(rung.name))}</text>'
+            f'{_text((x0 + x1) / 2, y + RUNG_H / 2 + 5, rung.name, MAX_CHARS)}'
             '</g>')
     for lane, bridge in enumerate(ups):
         out.append(_arrow(bridge, order, n, x=x0 - 14 - (lane % 3) * 10, side="up", focus=focus, href=links.get(bridge.id)))
@@ -91,7 +113,7 @@ def _arrow(bridge, order: dict, n: int, *, x: float, side: str, focus: str | Non
     body = (f'<g class="lk-bridge lk-{side}{focus_cls}" data-bridge="{escape(bridge.id)}">'
             f'<title>{escape(bridge.name)} ({"up" if side == "up" else "down"})</title>'
             f'<path d="{path}" marker-end="url(#lk-arrow-{side})"/>'
-            f'<text x="{label_x}" y="{mid}" text-anchor="{anchor}">{escape(_short(bridge.name, LABEL_CHARS))}</text></g>')
+            f'{_text(label_x, mid, bridge.name, LABEL_CHARS, anchor)}</g>')
     # xlink:href, not href: Material's instant navigation rewrites every relative [href]
     # with `el.href = el.href`, which throws on SVG links (their href is read-only).
     return f'<a xlink:href="{escape(href)}">{body}</a>' if href else body
