@@ -215,6 +215,15 @@ def test_the_preview_shows_pages_first_and_pdfs_follow_never_missing(tmp_path):
         assert "missing" not in seen and not any("to regular" in s for s in seen[1:] if s != "pending")
         srv.wait_for_output("PDFs ready: adding them to the preview.", start)
         assert srv.proc.poll() is None and "Traceback" not in srv.output
+
+        # Stopping while PDFs render: the preview ends promptly and quietly.
+        start = len(srv.lines)
+        edit(ladder, "title: From first visit to friend", "title: From first visit to fan")
+        srv.wait_for("the third title", lambda: "to fan" in (srv.get("/ladders/first-ladder/") or ""))
+        srv.proc.terminate()
+        srv.proc.wait(timeout=WAIT)  # used to wait for every render under way
+        time.sleep(0.5)
+        assert not any("rendering failed" in line or "Traceback" in line for line in srv.lines[start:]), srv.output
     finally:
         srv.stop()
 

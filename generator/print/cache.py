@@ -275,7 +275,17 @@ class Rendering:
         lets renders already under way finish into the cache (a newer preview build)."""
         if self._pool is not None:
             self._pool.shutdown(wait=wait, cancel_futures=True)
+            if not wait:
+                _LEFT_RUNNING.append(self._pool)
             self._pool = None
+
+    def terminate(self) -> None:
+        """Stop now, renders under way included (the preview is shutting down)."""
+        if self._pool is not None:
+            _LEFT_RUNNING.append(self._pool)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        terminate_left_running()
 
     def _place(self) -> None:
         """Copy every PDF from the cache into the site, in job order; fail on warnings if strict."""
@@ -295,6 +305,21 @@ class Rendering:
         os.utime(pdf)  # in use: kept by prune()
         self.stats.pages[job.target] = info["pages"]
         self.stats.sizes[job.target] = info["size"]
+
+
+# Pools closed without waiting (a newer preview build took over) whose renders may still run.
+_LEFT_RUNNING: list = []
+
+
+def terminate_left_running() -> None:
+    """End the worker processes of pools closed without waiting, so an exiting preview does
+    not wait for renders nobody will use (their half-written output never reaches the cache:
+    entries are written whole or not at all)."""
+    while _LEFT_RUNNING:
+        pool = _LEFT_RUNNING.pop()
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public API for this
+            if process.is_alive():
+                process.terminate()
 
 
 def _base_url(job) -> str | None:

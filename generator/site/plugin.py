@@ -161,6 +161,12 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if self.pdfs:
             self.pdfs.close()
 
+    def on_shutdown(self):
+        # The preview is stopping: PDF work still under way is for nobody now.
+        self._generation += 1
+        if self.pdfs:
+            self.pdfs.rendering.terminate()
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.ladders_dir))
         self._server = server
