@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import sys
 
-from . import browser, build, scale, scoring
+from . import browser, build, preview, scale, scoring
 
-SECTIONS = {"scoring": scoring.run, "browser": browser.run, "scale": scale.run, "build": build.run}
+SECTIONS = {"scoring": scoring.run, "browser": browser.run, "scale": scale.run, "build": build.run,
+            "preview": preview.run}
 
 
 def main(argv: list[str]) -> int:

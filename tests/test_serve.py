@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.commands.new import create_site
+from generator.site.plugin import NOT_REBUILT
 
 WAIT = 60  # seconds: an upper bound for one rebuild on a busy machine, not a speed target
 
@@ -105,7 +106,10 @@ def test_a_broken_ladder_keeps_the_last_good_page_until_it_is_fixed(site, server
     start = len(server.lines)
     edit(ladder, "title: From first visit to regular\n", "title: From first visit to regular\nsumary: oops\n")
     server.wait_for_output("ladders/first-ladder.yml:7: sumary: unknown key; did you mean 'summary'?", start)
-    server.wait_for_output("Reloading browsers", start)  # the rebuild with the last good ladder finished
+    server.wait_for_output(NOT_REBUILT, start)  # the rebuild with the last good ladder finished
+    time.sleep(1)
+    assert not any(line.startswith(("INFO: Documentation built", "INFO: Reloading browsers"))
+                   for line in server.lines[start:]), "nothing that reads like success after the error"
     assert "Someone who has come back at least once." in server.get(RUNGS)
 
     start = len(server.lines)
@@ -118,7 +122,7 @@ def test_a_broken_ladder_keeps_the_last_good_page_until_it_is_fixed(site, server
     (ladder).write_text("id: first-ladder\ntitle: [unclosed\n")
     server.wait_for_output("ladders/first-ladder.yml:2: YAML syntax error at column 8: this '[' is never closed "
                            "with ']' (noticed at line 3: expected ',' or ']', but got '<stream end>')", start)
-    server.wait_for_output("Reloading browsers", start)
+    server.wait_for_output(NOT_REBUILT, start)
     assert "Someone who came back for more." in server.get(RUNGS)
     assert server.proc.poll() is None
     assert "Traceback" not in server.output
@@ -137,17 +141,17 @@ def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_previe
     start = len(server.lines)
     edit(config, 'primary: "#8a2be2"', 'primary: "purple-ish"')
     server.wait_for_output("mkdocs.yml: plugins.ladderkit.brand.primary: 'purple-ish' is not a colour; use #rrggbb", start)
-    server.wait_for_output("Reloading browsers", start)
+    server.wait_for_output(NOT_REBUILT, start)
     assert "--lk-primary: #8a2be2;" in server.get(css)
 
     start = len(server.lines)
     edit(config, "      pdfs: false", "      pdfz: false")
     server.wait_for_output("mkdocs.yml: plugins.ladderkit.pdfz: unknown setting; did you mean 'pdfs'?", start)
-    server.wait_for_output("Reloading browsers", start)
+    server.wait_for_output(NOT_REBUILT, start)
 
     start = len(server.lines)
     config.write_text(config.read_text() + "site_name: [unclosed\n")
-    server.wait_for_output("ladderkit: the preview keeps the last good site until this is fixed.", start)
+    server.wait_for_output(NOT_REBUILT, start)
     assert "--lk-primary: #8a2be2;" in server.get(css)
 
     config.write_text(config.read_text().replace("site_name: [unclosed\n", "").replace("pdfz", "pdfs")
@@ -165,3 +169,76 @@ def test_a_site_that_is_broken_from_the_start_is_refused_with_a_message(site):
     assert run.stderr.splitlines()[:2] == ["ERROR: ladders/first-ladder.yml:13: pass_mark: expected a whole number from 1 to 100, got 170",
                                            "error: the preview did not start."], run.stderr
     assert "Traceback" not in run.stderr
+
+
+# --- pages first, PDFs behind -----------------------------------------------------------------
+
+def _pdf_state(server, path: str) -> str:
+    """'missing', 'pending' (the stand-in), or the real PDF's first page text."""
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}", timeout=5) as response:
+            data = response.read()
+    except OSError:
+        return "missing"
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    return "pending" if "This PDF is being updated for the preview." in text else text
+
+
+def test_the_preview_shows_pages_first_and_pdfs_follow_never_missing(tmp_path):
+    folder = tmp_path / "coach"
+    create_site(folder, "Serve Test Coaching")  # pdfs: true, a cold cache
+    srv = Server(folder)
+    playbook = "/pdf/first-ladder/playbook-first-experience.pdf"
+    try:
+        srv.wait_for("the first page", lambda: srv.get("/") is not None)
+        seen = []
+        srv.wait_for("the rendered playbook", lambda: seen.append(_pdf_state(srv, playbook)) or
+                     seen[-1] not in ("missing", "pending"))
+        assert "missing" not in seen, "a link to a PDF never breaks"
+        assert "From first visit to regular" in seen[-1]
+        srv.wait_for_output("PDFs ready: adding them to the preview.", 0)  # pages went out before the PDFs
+        srv.wait_for("page counts on the downloads page",
+                     lambda: "being updated" not in (srv.get("/downloads/") or "being updated"))
+
+        start = len(srv.lines)
+        ladder = folder / "ladders" / "first-ladder.yml"
+        edit(ladder, "title: From first visit to regular", "title: From first visit to friend")
+        srv.wait_for("the new title on the overview",
+                     lambda: "From first visit to friend" in (srv.get("/ladders/first-ladder/") or ""))
+        seen = []
+        srv.wait_for("the re-rendered playbook", lambda: seen.append(_pdf_state(srv, playbook)) or
+                     "From first visit to friend" in seen[-1])
+        assert "missing" not in seen and not any("to regular" in s for s in seen[1:] if s != "pending")
+        srv.wait_for_output("PDFs ready: adding them to the preview.", start)
+        assert srv.proc.poll() is None and "Traceback" not in srv.output
+
+        # Stopping while PDFs render: the preview ends promptly and quietly.
+        start = len(srv.lines)
+        edit(ladder, "title: From first visit to friend", "title: From first visit to fan")
+        srv.wait_for("the third title", lambda: "to fan" in (srv.get("/ladders/first-ladder/") or ""))
+        srv.proc.terminate()
+        srv.proc.wait(timeout=WAIT)  # used to wait for every render under way
+        time.sleep(0.5)
+        assert not any("rendering failed" in line or "Traceback" in line for line in srv.lines[start:]), srv.output
+    finally:
+        srv.stop()
+
+
+def test_the_stand_in_pdf_is_a_valid_pdf_that_says_what_it_is(tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.print.pending import pending_pdf
+
+    reader = PdfReader(io.BytesIO(pending_pdf("Buying bridge — playbook")))
+    assert reader.metadata.title == "Buying bridge — playbook (being updated)"
+    text = reader.pages[0].extract_text()
+    assert "Buying bridge" in text and "This PDF is being updated for the preview." in text
+    (tmp_path / "p.pdf").write_bytes(pending_pdf("x"))
+    check = subprocess.run(["qpdf", "--check", str(tmp_path / "p.pdf")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout

@@ -122,6 +122,8 @@ def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000")
     from mkdocs.exceptions import MkDocsException
     from mkdocs.livereload import LiveReloadServer
 
+    from generator.site.plugin import NOT_REBUILT
+
     _quiet_mkdocs_logging()
     _stop_on_sigterm()
     log = logging.getLogger("mkdocs")
@@ -152,13 +154,24 @@ def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000")
     mount_path = "/" + urlsplit(config.site_url or "/").path.strip("/")
     serve_url = f"http://{host}:{port}{mount_path.rstrip('/')}/"
 
+    failed = [False]  # the last rebuild failed: say so last, and nothing that reads like success
+
     def builder(config=None):
         log.info("Building the preview...")
+        failed[0] = False
         try:
             build_into_place(config or load())
         except (UserError, MkDocsException) as exc:
-            log.error("%s\nladderkit: the preview keeps the last good site until this is fixed.", exc)
+            failed[0] = True
+            log.error("%s\n%s", exc, NOT_REBUILT)
 
+    def not_after_a_failure(record: logging.LogRecord) -> bool:
+        plugin = config.plugins.get("ladderkit")
+        kept = failed[0] or bool(plugin and getattr(plugin, "kept_last_good", False))
+        return not (kept and record.getMessage().startswith(("Documentation built", "Reloading browsers")))
+
+    for handler in logging.getLogger("mkdocs").handlers:
+        handler.addFilter(not_after_a_failure)
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
     server.error_handler = lambda code: _error_page(site_dir, code)
     try:

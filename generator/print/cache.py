@@ -239,17 +239,53 @@ class Rendering:
         self._result = self.stats
         return self.stats
 
+    def pending(self) -> set[str]:
+        """Targets whose PDFs are still rendering (not in the cache yet)."""
+        return {job.target for future, (job, _) in self._futures.items() if not future.done()}
+
+    def place_ready(self) -> None:
+        """Copy the PDFs that are already in the cache into the site now, without waiting for
+        the others (the preview's pages-first build)."""
+        for job in self.jobs:
+            info = self._infos.get(job.target)
+            if info is not None and not (self.strict and info.get("warnings")):
+                self._copy(job, info)
+
+    def wait_for_cache(self) -> None:
+        """Wait until every PDF is rendered into the cache, placing nothing (the site they were
+        started for may be gone by then; the next build takes them from the cache)."""
+        for future, (job, _) in list(self._futures.items()):
+            try:
+                info = future.result()
+            except PdfError:
+                raise
+            except Exception as exc:  # a worker that died, or work cancelled by a newer build
+                raise PdfError(f"{job.target}: rendering failed: {type(exc).__name__}: {exc}") from None
+            self._check(job, info)
+        self.close()
+
     def _check(self, job, info: dict) -> None:
         """A strict build fails on any WeasyPrint warning, rendered now or kept in the cache."""
         if self.strict and info.get("warnings"):
             listed = "\n".join(f"  - {w}" for w in info["warnings"])
             raise PdfError(f"{job.target}: WeasyPrint warned while rendering it (strict build):\n{listed}")
 
-    def close(self) -> None:
-        """Stop the workers (pending renders are cancelled)."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers (pending renders are cancelled). `wait=False` returns at once and
+        lets renders already under way finish into the cache (a newer preview build)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+            if not wait:
+                _LEFT_RUNNING.append(self._pool)
             self._pool = None
+
+    def terminate(self) -> None:
+        """Stop now, renders under way included (the preview is shutting down)."""
+        if self._pool is not None:
+            _LEFT_RUNNING.append(self._pool)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        terminate_left_running()
 
     def _place(self) -> None:
         """Copy every PDF from the cache into the site, in job order; fail on warnings if strict."""
@@ -258,14 +294,32 @@ class Rendering:
             self._check(job, info)
             if info.get("warnings"):
                 self.stats.warnings[job.target] = tuple(info["warnings"])
-            pdf, _ = _entry(self.cache_dir, info["key"])
-            dest = self.site_dir / job.target
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(pdf, dest)
-            os.utime(pdf)  # in use: kept by prune()
-            self.stats.pages[job.target] = info["pages"]
-            self.stats.sizes[job.target] = info["size"]
+            self._copy(job, info)
         prune(self.cache_dir)
+
+    def _copy(self, job, info: dict) -> None:
+        pdf, _ = _entry(self.cache_dir, info["key"])
+        dest = self.site_dir / job.target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, dest)
+        os.utime(pdf)  # in use: kept by prune()
+        self.stats.pages[job.target] = info["pages"]
+        self.stats.sizes[job.target] = info["size"]
+
+
+# Pools closed without waiting (a newer preview build took over) whose renders may still run.
+_LEFT_RUNNING: list = []
+
+
+def terminate_left_running() -> None:
+    """End the worker processes of pools closed without waiting, so an exiting preview does
+    not wait for renders nobody will use (their half-written output never reaches the cache:
+    entries are written whole or not at all)."""
+    while _LEFT_RUNNING:
+        pool = _LEFT_RUNNING.pop()
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public API for this
+            if process.is_alive():
+                process.terminate()
 
 
 def _base_url(job) -> str | None:

@@ -152,8 +152,31 @@ class SitePdfs:
         self.files = files
 
     def downloads_markdown(self) -> str:
-        stats = self.stats
-        return downloads_markdown(self.jobs, stats.pages if stats else None, stats.sizes if stats else None)
+        stats = self.stats or self.rendering.stats  # the latter: only what is placed so far
+        return downloads_markdown(self.jobs, stats.pages, stats.sizes, pending=self.pending())
+
+    def pending(self) -> set[str]:
+        """Targets still rendering (only a preview ever looks before `finish`)."""
+        return set() if self.stats is not None else self.rendering.pending()
+
+    def place_ready(self) -> None:
+        """Put the PDFs the cache already has into the site, without waiting for the rest."""
+        self.rendering.place_ready()
+
+    def publish_pages_first(self) -> None:
+        """The preview's way: every PDF the cache has goes into the site now, and each one
+        still rendering is stood in for by a PDF saying it is being updated (a link never
+        breaks and never serves the old version unannounced). A later build brings them."""
+        from generator.print.pending import pending_pdf
+
+        self.place_ready()
+        titles = {job.target: job.title for job in self.jobs}
+        for target in sorted(self.pending()):
+            dest = self.rendering.site_dir / target
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            partial = dest.with_name(dest.name + ".part")
+            partial.write_bytes(pending_pdf(titles[target]))
+            partial.replace(dest)  # never a half-written file
 
     def link_pack(self, markdown: str, src_uri: str) -> str:
         """A workshop's page links its pack PDF: at the marker if the page has one, else at the end."""
@@ -177,8 +200,8 @@ class SitePdfs:
             raise self.error
         return self.stats
 
-    def close(self) -> None:
-        self.rendering.close()
+    def close(self, wait: bool = True) -> None:
+        self.rendering.close(wait=wait)
 
 
 def _replace(files, file) -> None:

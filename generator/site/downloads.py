@@ -35,10 +35,14 @@ def _cell(text: str) -> str:
 
 
 def downloads_markdown(jobs, pages: dict[str, int] | None = None, sizes: dict[str, int] | None = None,
-                       *, src: str = urls.downloads_page()) -> str:
-    """The page; without `pages`/`sizes` (PDFs not rendered yet) those columns say so."""
+                       *, src: str = urls.downloads_page(), pending: set[str] = frozenset()) -> str:
+    """The page; without `pages`/`sizes` (PDFs not rendered yet) those columns say so, and
+    a PDF in `pending` (the preview renders it again) is marked as being updated."""
     lines = ["# Downloads", "",
              "Every document on this site as a PDF, ready to print or to share.", ""]
+    if pending:
+        lines += [f"**Being updated:** {len(pending)} of these PDFs are being rendered again for the preview; "
+                  "this page reloads by itself when they are ready.", ""]
     known = [k for k, _, _ in KINDS]
     kinds = list(KINDS) + [(k, k.replace("-", " ").capitalize(), "") for k in
                            dict.fromkeys(j.kind for j in jobs) if k not in known]
@@ -53,6 +57,8 @@ def downloads_markdown(jobs, pages: dict[str, int] | None = None, sizes: dict[st
             link = posixpath.relpath(job.target, here or ".")
             count = str(pages[job.target]) if pages and job.target in pages else "…"
             size = size_text(sizes[job.target]) if sizes and job.target in sizes else "…"
+            if job.target in pending:
+                count, size = "being updated", "…"
             lines.append(f"| [{_cell(job.title)}]({link}) | {count} | {size} |")
         lines.append("")
     if not jobs:

@@ -6,6 +6,7 @@ from pure functions in pages.py, audit_page.py and diagram.py.
 from __future__ import annotations
 
 import logging
+import threading
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,10 @@ ASSETS = "assets/ladderkit"
 # ladderkit.js loads on every page and imports the others only where their page is shown.
 SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
+# Said last after a preview rebuild that kept the last good ladders, brand or options, so the
+# error above it is not followed by anything that reads like success.
+NOT_REBUILT = ("ladderkit: NOT rebuilt with your change: the last good version is still served. "
+               "Fix the error above and save again.")
 
 
 class LadderkitConfig(Config):
@@ -48,7 +53,11 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.ladders = []
         self.brand = Brand()
         self._last_good = None  # (ladders, brand) that last built, kept while serving
-        self.pdfs = None  # jobs.SitePdfs of the build in progress
+        self.pdfs = None  # site_pdfs.SitePdfs of the build in progress
+        self.kept_last_good = False  # this preview build fell back on the last good input
+        self._generation = 0  # counts builds, so PDF work of an older preview build stands down
+        self._server = None  # the preview's LiveReloadServer, once serving
+        self._server_ready = threading.Event()
 
     def on_startup(self, *, command, dirty):
         # The preview hook: while serving, bad ladders or brand settings keep the last good
@@ -60,14 +69,15 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         """Unknown or mistyped plugin options stop the build with a message naming the setting.
 
         While serving, a bad edit of mkdocs.yml is reported and the last good options are kept."""
+        self.kept_last_good = False  # a new build starts here (options load first)
         try:
             options = _checked_options(self.config_scheme, options)
             self._last_good_options = options
         except UserError as exc:
             if not (self.serving and getattr(self, "_last_good_options", None) is not None):
                 raise ConfigurationError(str(exc)) from None
-            log.error("%s: %s\nladderkit: the preview keeps the last good settings until this is fixed.",
-                      Path(config_file_path or "mkdocs.yml").name, exc)
+            log.error("%s: %s", Path(config_file_path or "mkdocs.yml").name, exc)
+            self.kept_last_good = True
             options = self._last_good_options
         return super().load_config(dict(options), config_file_path)
 
@@ -128,28 +138,49 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if page.file.src_uri.startswith("ladders/") and page.title:
             page.meta["title"] = page.title
         # A PDF that failed is reported by on_post_build, as a PDF failure, not as this page's.
-        if self.pdfs and page.file.src_uri == urls.downloads_page() and self.pdfs.finish(report=False):
+        if self.pdfs and page.file.src_uri == urls.downloads_page():
+            if self.serving and self.pdfs.pending():
+                self.pdfs.place_ready()  # what the cache has now; the rest says "being updated"
+            elif not self.pdfs.finish(report=False):
+                return context
             page.markdown = self.pdfs.downloads_markdown()
             page.render(config, self.pdfs.files)
         return context
 
     def on_post_build(self, config):
-        if self.pdfs:
+        if self.pdfs and self.serving and self.pdfs.pending():
+            # Pages first: the preview shows the edit now; changed PDFs follow (see _follow_up).
+            self.pdfs.publish_pages_first()
+            self._follow_up(self.pdfs, self._generation)
+        elif self.pdfs:
             self._finish_pdfs()
+        if self.kept_last_good:
+            log.error(NOT_REBUILT)
 
     def on_build_error(self, error):
         if self.pdfs:
             self.pdfs.close()
 
+    def on_shutdown(self):
+        # The preview is stopping: PDF work still under way is for nobody now.
+        self._generation += 1
+        if self.pdfs:
+            self.pdfs.rendering.terminate()
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.ladders_dir))
+        self._server = server
+        self._server_ready.set()
         return server
 
     # --- helpers --------------------------------------------------------------------
 
     def _start_pdfs(self, config) -> None:
+        self._generation += 1
         if self.pdfs:
-            self.pdfs.close()
+            # While previewing, renders under way finish into the cache in the background
+            # instead of holding up this build's pages.
+            self.pdfs.close(wait=not self.serving)
         self.pdfs = None
         if not self.config.pdfs:
             return
@@ -159,6 +190,30 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                                        workers=self.config.pdf_workers or None, strict=bool(config.strict))
         except UserError as exc:
             raise PluginError(str(exc)) from None
+
+    def _follow_up(self, pdfs, generation: int) -> None:
+        """Wait for the PDFs still rendering, then rebuild the preview once more: every PDF
+        then comes from the cache, with the downloads page's page counts, and the browser
+        reloads. A newer build (another save) makes this one stand down."""
+
+        def run():
+            try:
+                pdfs.rendering.wait_for_cache()
+            except UserError as exc:
+                if generation == self._generation:
+                    log.error("%s\nladderkit: the preview shows 'being updated' for it until this is fixed.", exc)
+                return
+            if generation != self._generation:
+                return
+            self._server_ready.wait()  # the first build runs before the server exists
+            log.info("PDFs ready: adding them to the preview.")
+            server = self._server
+            # LiveReloadServer has no public "rebuild now"; this is what its file watcher does.
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        threading.Thread(target=run, name="ladderkit-pdfs-follow-up", daemon=True).start()
 
     def _finish_pdfs(self) -> None:
         try:
@@ -189,7 +244,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._last_good = (self.ladders, self.brand)
         except (LadderErrors, UserError) as exc:
             if self.serving and self._last_good:
-                log.error("ladderkit: the preview keeps the last good version until this is fixed:\n%s", exc)
+                log.error("%s", exc)
+                self.kept_last_good = True
                 self.ladders, self.brand = self._last_good
                 return
             if isinstance(exc, UserError):
