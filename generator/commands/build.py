@@ -76,8 +76,7 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         raise UserError(f"the build stopped; the previous site in {target} is unchanged.\n{exc}") from None
     except OSError as exc:  # a full disk, a folder made read-only during the build
         shutil.rmtree(staging, ignore_errors=True)
-        where = f"{exc.filename}: " if exc.filename else ""
-        raise UserError(f"the build stopped: {where}{exc.strerror or exc}; "
+        raise UserError(f"the build stopped: cannot write the site ({exc.strerror or exc}); "
                         f"the previous site in {target} is unchanged.") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
