@@ -296,3 +296,13 @@ def test_a_read_only_checkout_builds_into_a_writable_folder_with_one_notice(tmp_
                        "PDFs not in it were rendered and not stored"]
     assert len(list((tmp_path / "out" / "site").rglob("*.pdf"))) == 7
     assert sorted(p.name for p in checkout.iterdir()) == ["docs", "ladders", "mkdocs.yml"]
+
+
+def test_a_build_with_an_out_of_range_source_date_epoch_is_one_message(tmp_path):
+    checkout = _site(tmp_path / "checkout", pdfs=True)
+    out = subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(tmp_path / "site")], capture_output=True,
+                         text=True, cwd=checkout, env=dict(os.environ, SOURCE_DATE_EPOCH="253402300800"))
+    assert (out.returncode, out.stdout) == (1, "")
+    assert out.stderr.endswith("error: SOURCE_DATE_EPOCH=253402300800 is after the year 9999; set it to at most "
+                               "253402300799 (git log -1 --format=%ct gives the last commit's) or unset it\n"), out.stderr
+    assert "Traceback" not in out.stderr and not (tmp_path / "site").exists()
