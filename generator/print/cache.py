@@ -125,16 +125,17 @@ def _load_library(names: tuple[str, ...]):
     import ctypes
     import ctypes.util
 
-    for name in names:
-        for candidate in (f"lib{name}.so.0", f"lib{name}.0.dylib", f"lib{name}.dylib", f"{name}.dll",
-                          ctypes.util.find_library(name) if name == names[0] else None):
-            if not candidate:
-                continue
-            try:
-                return ctypes.CDLL(candidate)
-            except OSError:
-                continue
-    return None
+    candidates = [f"lib{name}{suffix}" for name in names for suffix in (".so.0", ".0.dylib", ".dylib")]
+    for candidate in [*candidates, *(f"{name}.dll" for name in names)]:
+        try:
+            return ctypes.CDLL(candidate)
+        except OSError:
+            continue
+    found = ctypes.util.find_library(names[0])  # slow (it runs ldconfig): only when the names fail
+    try:
+        return ctypes.CDLL(found) if found else None
+    except OSError:
+        return None
 
 
 def _library_version(names: tuple[str, ...], function: str) -> str:
