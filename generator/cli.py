@@ -187,6 +187,7 @@ def cmd_report(args) -> int:
 def cmd_aggregate(args) -> int:
     """A group's figures from several answers files: per bridge mean, lowest and highest; rungs; focus; flags."""
     from generator.inputs.aggregate import aggregate, aggregate_csv, aggregate_text
+    from generator.inputs.answers import read_bytes
     from generator.ladder.loader import load_ladder, resolve
     from generator.ladder.model import to_dict
 
@@ -194,9 +195,9 @@ def cmd_aggregate(args) -> int:
     files = []
     for given in args.files:
         try:
-            files.append((Path(given).name, Path(given).read_bytes()))
-        except OSError:
-            files.append((Path(given).name, None))  # listed as skipped: cannot be read
+            files.append((Path(given).name, read_bytes(given)))
+        except UserError as exc:  # listed as skipped, with why it was not read
+            files.append((Path(given).name, str(exc).removeprefix(f"{given}: ")))
     figures = aggregate(ladder, files)
     if args.json:
         _print_json(figures)
@@ -288,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A file name that is not UTF-8, or a lone surrogate from a JSON file, is printed escaped
+    # rather than stopping the command with UnicodeEncodeError (stderr does this already).
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

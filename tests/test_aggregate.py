@@ -95,7 +95,7 @@ def test_the_command_line_prints_the_same_figures_and_lists_skipped_files():
     assert "broken.json: not valid JSON" in text.stdout and "5 participants" in text.stdout
     none = cli("aggregate", "customer-development", str(GROUP / "broken.json"), str(GROUP / "missing.json"))
     assert none.returncode == 1 and "Traceback" not in none.stderr
-    assert "missing.json: the file cannot be read" in none.stdout
+    assert "missing.json: no such file" in none.stdout
     assert "error: no answers file could be counted" in none.stderr
 
 

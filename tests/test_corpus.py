@@ -6,6 +6,7 @@ answers files, which may only ever fail with the project's own errors.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -213,3 +214,95 @@ def test_answers_files_raise_only_user_errors(tmp_path_factory, doc, damage, rnd
         read_answers(path, LADDER)
     except UserError as exc:
         assert str(exc).startswith(str(path))
+
+
+# --- every command over the answers corpus, and the fault cases -----------------------------------
+
+LADDER_FILE = str(ROOT / "ladders" / "customer-development.yml")
+GOOD_ANSWERS = str(ROOT / "tests" / "fixtures" / "group" / "anna.json")
+NO_FIGURES = "error: no answers file could be counted, so there are no group figures\n"
+
+
+@pytest.mark.parametrize("file,expected", list(MANIFEST["score"]["cases"].items()),
+                         ids=list(MANIFEST["score"]["cases"]))
+def test_report_and_aggregate_refuse_the_answers_corpus_as_score_does(file, expected, tmp_path, monkeypatch, capsys):
+    """In-process (the same `main` as the command line, without an interpreter per file):
+    `report` gives score's message, `aggregate` lists the file as skipped and counts nothing."""
+    from generator.cli import main
+
+    monkeypatch.chdir(CORPUS)
+    assert main(["report", LADDER_FILE, file, "-o", str(tmp_path / "r.pdf"), "-f", str(ROOT / "mkdocs.yml")]) == 1
+    out = capsys.readouterr()
+    assert (out.err, out.out) == (expected, "") and not (tmp_path / "r.pdf").exists()
+    assert main(["aggregate", LADDER_FILE, file]) == 1
+    out = capsys.readouterr()
+    assert out.err == NO_FIGURES and f"\n  {Path(file).name}: " in out.out
+
+
+SDE = {"253402300800": "is after the year 9999", "-1": "is not a whole number", "soon": "is not a whole number",
+       "1" * 5000: "is after the year 9999"}
+
+
+@pytest.mark.parametrize("value", list(SDE), ids=["year-10000", "negative", "text", "5000-digits"])
+def test_an_out_of_range_source_date_epoch_is_one_message(value, tmp_path):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=value)
+    out = subprocess.run([sys.executable, "-m", "generator", "report", LADDER_FILE, GOOD_ANSWERS, "-o",
+                          str(tmp_path / "r.pdf"), "-f", str(ROOT / "mkdocs.yml")],
+                         capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert out.returncode == 1 and out.stdout == "" and out.stderr.count("\n") == 1, out.stderr
+    assert out.stderr.startswith(f"error: SOURCE_DATE_EPOCH={value[:40]}".replace("=-1", "='-1'").replace("=soon", "='soon'"))
+    assert SDE[value] in out.stderr and not (tmp_path / "r.pdf").exists()
+
+
+def _site(folder: Path, pdfs: bool) -> Path:
+    """A checkout with one small ladder and a home page."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "ladders").mkdir()
+    (folder / "docs" / "index.md").write_text("# Home\n")
+    (folder / "ladders" / "internal-service.yml").write_bytes((ROOT / "ladders" / "internal-service.yml").read_bytes())
+    (folder / "mkdocs.yml").write_text("site_name: Fault case\ndocs_dir: docs\nplugins:\n  - ladderkit:\n"
+                                       f"      ladders_dir: ladders\n      pdfs: {str(pdfs).lower()}\n")
+    return folder
+
+
+def _in_namespace(shell: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`shell` as root of a new user and mount namespace (mounts end with it)."""
+    return subprocess.run(["unshare", "-r", "-m", "sh", "-c", shell], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
+
+
+def test_a_build_on_a_full_disk_is_one_message_and_the_previous_site_stays(tmp_path):
+    checkout = _site(tmp_path / "checkout", pdfs=False)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    lk = f'"{sys.executable}" -m generator'
+    out = _in_namespace(f'set -e; mount -t tmpfs -o size=600k tmpfs "{disk}"; mkdir "{disk}/site"; '
+                        f'echo previous > "{disk}/site/index.html"; '
+                        f'{lk} build -d "{disk}/site" || echo "exit $?"; cat "{disk}/site/index.html"; ls -a "{disk}"',
+                        checkout)
+    assert out.stderr == (f"error: the build stopped: cannot write the site (No space left on device); "
+                          f"the previous site in {disk}/site is unchanged.\n")
+    assert out.stdout == "exit 1\nprevious\n.\n..\nsite\n"  # no staging folder left behind
+
+
+def test_a_read_only_checkout_builds_into_a_writable_folder_with_one_notice(tmp_path):
+    """PDFs on: the cache beside mkdocs.yml cannot be made, so the build renders without it."""
+    checkout = _site(tmp_path / "checkout", pdfs=True)
+    out = _in_namespace(f'set -e; mount --bind "{checkout}" "{checkout}"; mount -o remount,bind,ro "{checkout}"; '
+                        f'"{sys.executable}" -m generator build -d "{tmp_path}/out/site"', checkout)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    notices = [line for line in out.stderr.splitlines() if line.startswith("notice:")]
+    assert notices == [f"notice: the PDF cache cannot be written ({checkout}/.cache/pdf: Read-only file system); "
+                       "PDFs not in it were rendered and not stored"]
+    assert len(list((tmp_path / "out" / "site").rglob("*.pdf"))) == 7
+    assert sorted(p.name for p in checkout.iterdir()) == ["docs", "ladders", "mkdocs.yml"]
+
+
+def test_a_build_with_an_out_of_range_source_date_epoch_is_one_message(tmp_path):
+    checkout = _site(tmp_path / "checkout", pdfs=True)
+    out = subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(tmp_path / "site")], capture_output=True,
+                         text=True, cwd=checkout, env=dict(os.environ, SOURCE_DATE_EPOCH="253402300800"))
+    assert (out.returncode, out.stdout) == (1, "")
+    assert out.stderr.endswith("error: SOURCE_DATE_EPOCH=253402300800 is after the year 9999; set it to at most "
+                               "253402300799 (git log -1 --format=%ct gives the last commit's) or unset it\n"), out.stderr
+    assert "Traceback" not in out.stderr and not (tmp_path / "site").exists()

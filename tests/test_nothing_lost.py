@@ -210,3 +210,79 @@ def test_killed_between_the_two_renames_the_previous_site_comes_back(site):
     _remove_leftovers(site)
     assert snapshot(site) == before
     assert leftovers(site) == []
+
+
+# --- the swap: site/ exists at every instant ------------------------------------------------------
+
+class Killed(BaseException):
+    """The process dying at a chosen step (nothing after it runs, no cleanup of ours)."""
+
+
+def _two_sites(folder: Path) -> tuple[Path, Path]:
+    site, staging = folder / "site", folder / ".site.building-999999999-swap"  # a dead builder's folder
+    for path, text in ((site, "old"), (staging, "new")):
+        (path / "deep").mkdir(parents=True)
+        (path / "index.html").write_text(text)
+        (path / "deep" / "page.html").write_text(text)
+    return site, staging
+
+
+def _whole(site: Path) -> str:
+    texts = {(site / "index.html").read_text(), (site / "deep" / "page.html").read_text()}
+    assert len(texts) == 1, "a mixture of two sites"
+    return texts.pop()
+
+
+def test_the_site_exists_at_every_step_of_the_swap_and_the_next_build_tidies_up(tmp_path, monkeypatch):
+    """Kill the swap before each of its file-system steps in turn (renames, the exchange, the
+    removal of the old site): site/ is there every time, whole, and old or new."""
+    from generator.commands import build
+
+    steps = [(os, "rename"), (os, "replace"), (Path, "rename"), (Path, "replace"), (shutil, "rmtree"),
+             (build, "exchange")]
+    kill_at, seen = 1, []
+    while True:
+        site, staging = _two_sites(tmp_path / str(kill_at))
+        calls = []
+
+        def step(original, name):
+            def counted(*args, **kwargs):
+                calls.append(name)
+                if len(calls) == kill_at:
+                    raise Killed(name)
+                return original(*args, **kwargs)
+            return counted
+
+        with monkeypatch.context() as patch:
+            for owner, name in steps:
+                patch.setattr(owner, name, step(getattr(owner, name), name))
+            try:
+                build._swap(staging, site)
+                finished = True
+            except Killed:
+                finished = False
+        assert site.is_dir(), f"no site after a kill at step {kill_at} ({calls[-1]})"
+        seen.append((calls[-1], _whole(site)))
+        _remove_leftovers(site)  # what the next build does first
+        assert _whole(site) in ("old", "new") and leftovers(site) == []
+        if finished:
+            break
+        kill_at += 1
+    assert seen[-1][1] == "new" and len(seen) >= 2
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path):
+    from generator.commands.build import exchange
+
+    site, staging = _two_sites(tmp_path)
+    assert exchange(staging, site) is True  # this machine's /tmp file system supports it
+    assert _whole(site) == "new" and _whole(staging) == "old"
+
+
+def test_without_an_atomic_exchange_the_swap_falls_back_to_renames(tmp_path, monkeypatch):
+    from generator.commands import build
+
+    monkeypatch.setattr(build, "exchange", lambda a, b: False)
+    site, staging = _two_sites(tmp_path)
+    build._swap(staging, site)
+    assert _whole(site) == "new" and leftovers(site) == [] and not staging.exists()

@@ -1,14 +1,19 @@
 """`ladderkit build` and `ladderkit serve`: MkDocs driven from Python, with safety.
 
 A build goes into a temporary folder beside the site and replaces the old site only when
-it succeeded, so a failed build (a bad ladder found late, an interrupted process) leaves
-the previous site complete and untouched.
+it succeeded, so a failed build (a bad ladder found late, an interrupted process, a full
+disk) leaves the previous site complete and untouched. The replacement is one atomic
+exchange of the two folders where the system has it (Linux), so `site/` exists at every
+instant, even for a build killed mid-swap.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -51,10 +56,14 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     _quiet_mkdocs_logging()
     probe = _load(config_file)
     target = Path(site_dir or probe.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(target)
-    # The builder's process id is in the name, so a later build can tell a dead one's folder.
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(target)
+        # The builder's process id is in the name, so a later build can tell a dead one's folder.
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
+    except OSError as exc:
+        raise UserError(f"{target}: cannot write the site there ({exc.strerror or exc}); "
+                        "build into a writable folder with -d") from None
     try:
         config = _load(config_file, site_dir=str(staging), strict=strict, **overrides)
         config.plugins.on_startup(command="build", dirty=False)
@@ -65,10 +74,19 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise UserError(f"the build stopped; the previous site in {target} is unchanged.\n{exc}") from None
+    except OSError as exc:  # a full disk, a folder made read-only during the build
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"the build stopped: cannot write the site ({exc.strerror or exc}); "
+                        f"the previous site in {target} is unchanged.") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(staging, target)
+    try:
+        _swap(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"{target}: cannot put the new site in place ({exc.strerror or exc}); "
+                        "the previous site is unchanged.") from None
     return target
 
 
@@ -100,6 +118,11 @@ def _running(pid: int) -> bool:
 def _swap(new: Path, target: Path) -> None:
     """Put `new` where `target` is, keeping the old site until the new one is in place."""
     os.chmod(new, 0o755)
+    if target.is_dir() and not target.is_symlink() and exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site; a kill here leaves
+        return                                  # it as a dead build's folder, removed next time
+    # No atomic exchange (not Linux, or a file system without it): two renames. A kill
+    # between them leaves the old site beside it, and the next build puts it back.
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{int(time.time() * 1000)}")
@@ -107,6 +130,28 @@ def _swap(new: Path, target: Path) -> None:
     new.rename(target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux renameat2 RENAME_EXCHANGE); False when the
+    system or the file system cannot, so the caller falls back to renames."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library older than glibc 2.28
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000") -> None:

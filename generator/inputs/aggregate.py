@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 
+from generator.errors import UserError
+from generator.inputs.answers import BadJson, check_text, parse_json, too_big
 from generator.scoring.scoring import ANSWERS_FORMAT, round_half_up, score, validate_answers
 
 AGGREGATE_FORMAT = "ladder-aggregate/1"
@@ -34,28 +36,31 @@ def _canonical(value):
     return value
 
 
-def _refuse(name):
-    raise ValueError(name)
-
-
-def read_participant(ladder: dict, data: bytes | None) -> tuple[dict | None, str]:
-    """(answers document, "") or (None, why the file cannot be counted); None data: unreadable."""
+def read_participant(ladder: dict, data: bytes | str | None) -> tuple[dict | None, str]:
+    """(answers document, "") or (None, why the file cannot be counted). `data` is the file's
+    bytes, None when it cannot be read, or text saying why the caller did not read it.
+    Read by the same reader and limits as `ladderkit score` (generator.inputs.answers)."""
     if data is None:
         return None, "the file cannot be read"
+    if isinstance(data, str):
+        return None, data
+    why = too_big(len(data))
+    if why:
+        return None, why
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, "not UTF-8 text"
-    text = text.removeprefix("\ufeff")
-    try:
-        doc = json.loads(text, parse_constant=_refuse)
-    except ValueError:
-        return None, "not valid JSON"
+        doc = parse_json(data)
+    except BadJson as exc:
+        return None, exc.short or exc.reason
     if not isinstance(doc, dict) or doc.get("format") != ANSWERS_FORMAT:
         return None, f"not an answers file (format {ANSWERS_FORMAT} expected)"
     if doc.get("ladder") != ladder["id"]:
         other = doc.get("ladder")
         return None, f"answers for another ladder ({other if isinstance(other, str) else json.dumps(other)})"
+    if "name" in doc:
+        try:
+            check_text(doc["name"], "name")
+        except UserError as exc:
+            return None, str(exc)
     answers = doc.get("answers", {})
     problems = validate_answers(ladder, answers)
     if problems:

@@ -11,12 +11,18 @@ import csv
 import difflib
 import io
 import json
+import re
 from pathlib import Path
 
 from generator.errors import UserError
 from generator.scoring.scoring import ANSWERS_FORMAT, validate_answers
 
 MAX_CUSTOMERS = 100_000
+# Limits on what clients hand in, the same for score, report, aggregate and import-pdf: an
+# answers file (or customer list) is read only up to MAX_FILE_BYTES, and every text it
+# carries (the client's name, a customer's name) is at most MAX_TEXT characters.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TEXT = 200
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 
@@ -42,30 +48,77 @@ def _no_duplicates(pairs: list) -> dict:
     return out
 
 
-def read_json(path: Path | str):
-    """Strict JSON (no NaN/Infinity) with the line and column of a syntax error."""
+class BadJson(ValueError):
+    """Why a text is not JSON a client's file may be: `reason`, `where` (":line:col" or ""), and
+    `short`: the group page's wording when a browser's JSON.parse refuses it too, None when
+    only ladderkit does (a key given twice, 1e999, nesting too deep)."""
+
+    def __init__(self, reason: str, where: str = "", short: str | None = None):
+        super().__init__(reason)
+        self.reason, self.where, self.short = reason, where, short
+
+
+def too_big(size: int) -> str | None:
+    """Why a client's file of `size` bytes is not read, or None."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return f"the file is {size / 1048576:.1f} MB; an answers file is at most {MAX_FILE_BYTES // 1048576} MB"
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """A client's file, refused before reading when too big (a 100 MB name must not be parsed)."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        if path.is_dir():
+            raise UserError(f"{path}: is a folder, not a file")
+        why = too_big(path.stat().st_size)
+        if why:
+            raise UserError(f"{path}: {why} (is this the right file?)")
+        return path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
+
+
+def parse_json(data: bytes):
+    """Strict JSON from UTF-8 bytes: no NaN/Infinity, no number too large, no key twice, no
+    nesting deeper than Python can follow. The one reader of every file a client hands in."""
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise BadJson("not UTF-8 text; save it as UTF-8", short="not UTF-8 text") from None
     if not text.strip():
-        raise UserError(f"{path}: the file is empty")
+        raise BadJson("the file is empty", short="not valid JSON")
     try:
         return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
                           object_pairs_hook=_no_duplicates)
     except RecursionError:
-        raise UserError(f"{path}: lists and objects are nested too deeply to be an answers file") from None
+        raise BadJson("lists and objects are nested too deeply to be an answers file") from None
     except json.JSONDecodeError as exc:
-        raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except ValueError as exc:
-        raise UserError(f"{path}: not valid JSON: {exc}") from None
+        raise BadJson(f"not valid JSON: {exc.msg}", f":{exc.lineno}:{exc.colno}", "not valid JSON") from None
+    except ValueError as exc:  # NaN and Infinity are not JSON; the rest is ours to refuse
+        raise BadJson(f"not valid JSON: {exc}", short="not valid JSON" if "allowed in JSON" in str(exc) else None) from None
+
+
+def read_json(path: Path | str):
+    """Strict JSON (see parse_json) with the line and column of a syntax error."""
+    try:
+        return parse_json(read_bytes(path))
+    except BadJson as exc:
+        raise UserError(f"{path}{exc.where}: {exc.reason}") from None
+
+
+def check_text(value, where: str) -> str:
+    """A text a client's file carries (a name): text, at most MAX_TEXT characters."""
+    if not isinstance(value, str):
+        raise UserError(f"{where}: expected text, got {json.dumps(value)[:40]}")
+    if len(value) > MAX_TEXT:
+        raise UserError(f"{where}: {len(value)} characters is longer than the {MAX_TEXT} a name may have; shorten it")
+    lone = re.search("[\ud800-\udfff]", value)
+    if lone:
+        raise UserError(f"{where}: holds \\u{ord(lone[0]):04x}, half of a character pair, which is not a character")
+    return value
 
 
 def check_answers_document(doc, ladder: dict, file: str) -> dict:
@@ -77,6 +130,8 @@ def check_answers_document(doc, ladder: dict, file: str) -> dict:
     if doc.get("ladder") != ladder["id"]:
         raise UserError(f"{file}: ladder: these answers are for ladder {json.dumps(doc.get('ladder'))}, "
                         f"not '{ladder['id']}'")
+    if "name" in doc:
+        check_text(doc["name"], f"{file}: name")
     answers = doc.get("answers", {})
     problems = validate_answers(ladder, answers)
     if problems:
@@ -126,9 +181,7 @@ def read_cell(value: str, field: dict, where: str):
 def _check_record(rec, fields: dict, where: str) -> dict:
     if not isinstance(rec, dict):
         raise UserError(f"{where}: a customer must be an object with a name and field values")
-    name = rec.get("name", "")
-    if not isinstance(name, str):
-        raise UserError(f"{where}: name: expected text")
+    name = check_text(rec.get("name", ""), f"{where}: name")
     out = {"name": name}
     for key, value in rec.items():
         if key == "name":
@@ -170,13 +223,9 @@ def read_customers(path: Path | str, ladder: dict) -> list[dict]:
             raise UserError(f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'")
         return check_customers(records, ladder, str(path))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        text = read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; export the CSV as UTF-8") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
     if "\x00" in text:
         raise UserError(f"{path}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); "
                         "export it as CSV UTF-8")
@@ -213,7 +262,7 @@ def read_customers(path: Path | str, ladder: dict) -> list[dict]:
         if len(row) != len(header):
             raise UserError(f"{path}: line {n}: expected {len(header)} cells, found {len(row)}")
         cells = dict(zip(header, row))
-        rec = {"name": cells["name"].strip()}
+        rec = {"name": check_text(cells["name"].strip(), f"{path}: line {n}: name")}
         for fid, field in fields.items():
             value = read_cell(cells[fid], field, f"{path}: line {n}")
             if value is not None:

@@ -24,43 +24,64 @@ an answers file (generator.inputs.answers.check_answers_document).
 """
 from __future__ import annotations
 
+import io
 import logging
 import re
+import struct
+import zlib
 from pathlib import Path
 
-from generator.inputs.answers import check_answers_document, read_cell
+from generator.inputs.answers import check_answers_document, check_text, read_cell
 from generator.errors import UserError
 from generator.print.documents import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
                                        checkbox_name, customer_name, none_name)
 from generator.scoring.scoring import ANSWERS_FORMAT
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group
+MAX_PDF_BYTES = 50 * 1024 * 1024  # a filled worksheet is some 100 KB
+# What pypdf raises on a damaged file besides its own errors: its parser trusts the file's
+# structure, and a filled worksheet comes from a client, so any of these means "damaged".
+DAMAGED = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OverflowError,
+           AssertionError, struct.error, zlib.error, UnicodeError, LookupError, MemoryError)
 
 
 def read_worksheet(path: Path | str, ladder: dict) -> dict:
     """The answers document of a filled worksheet for `ladder` (the normalised ladder dict)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     path = Path(path)
     file = str(path)
     try:
-        head = path.read_bytes()[:1024]
+        if path.is_dir():
+            raise UserError(f"{file}: is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_PDF_BYTES:
+            raise UserError(f"{file}: the file is {size / 1048576:.1f} MB; a filled worksheet is far smaller "
+                            "(is this the right file?)")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{file}: no such file") from None
     except OSError as exc:
         raise UserError(f"{file}: cannot read the file ({exc.strerror})") from None
-    if b"%PDF-" not in head:
+    return read_worksheet_bytes(data, ladder, file)
+
+
+def read_worksheet_bytes(data: bytes, ladder: dict, file: str) -> dict:
+    """`read_worksheet` on the file's bytes; `file` names it in messages."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if b"%PDF-" not in data[:1024]:
         raise UserError(f"{file}: not a PDF file")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the user's problem
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair notes are not the user's problem
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UserError(f"{file}: the PDF is password-protected; save an unprotected copy and try again")
-        values = _form_values(reader)
+        values = _form_values(reader, file)
         marked = _ladder_of(reader, values)
-    except PdfReadError as exc:
-        raise UserError(f"{file}: not a readable PDF ({exc})") from None
+    except (PyPdfError, *DAMAGED) as exc:
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise UserError(f"{file}: not a readable PDF, it is damaged ({detail}); "
+                        "fill in a fresh copy of worksheet-fillable.pdf") from None
     if not values:
         raise UserError(f"{file}: the PDF has no form fields; use the fillable worksheet "
                         f"(worksheet-fillable.pdf), not the print version")
@@ -68,6 +89,8 @@ def read_worksheet(path: Path | str, ladder: dict) -> dict:
         raise UserError(f"{file}: not a ladderkit worksheet (no identity field and no ladder in its metadata); "
                         f"fill in a worksheet-fillable.pdf made by ladderkit")
     if marked != ladder["id"]:
+        if not re.fullmatch(r"[a-z0-9-]{1,64}", marked):
+            raise UserError(f"{file}: not a ladderkit worksheet (the ladder it names is not a ladder id)")
         raise UserError(f"{file}: this worksheet is for ladder '{marked}', not '{ladder['id']}'; "
                         f"run: ladderkit import-pdf {marked} {file}")
     doc = {"format": ANSWERS_FORMAT, "ladder": ladder["id"], "answers": _answers(values, ladder, file)}
@@ -88,20 +111,38 @@ def unanswered(doc: dict, ladder: dict) -> list[dict]:
 
 # --- the form ------------------------------------------------------------------------------
 
-def _form_values(reader) -> dict[str, object]:
+def _damaged(file: str, what: str):
+    raise UserError(f"{file}: the PDF's form is damaged: {what}; fill in a fresh copy of worksheet-fillable.pdf")
+
+
+def _object(value, kind: type, file: str, what: str):
+    """`value` with references followed, checked to be a `kind` (None stays None)."""
+    from pypdf.generic import IndirectObject
+
+    for _ in range(32):  # a reference to a reference ...; a loop of them is damage
+        if not isinstance(value, IndirectObject):
+            break
+        value = value.get_object()
+    if value is None or isinstance(value, kind):
+        return value
+    _damaged(file, f"{what} should be {'a list' if kind is list else 'a dictionary' if kind is dict else 'a whole number'}")
+
+
+def _form_values(reader, file: str) -> dict[str, object]:
     """Field name -> its value: text (str), a radio's export value (str), a checkbox (bool)."""
-    form = reader.trailer["/Root"].get_object().get("/AcroForm")
-    fields = form.get_object().get("/Fields") if form is not None else None
+    root = _object(reader.trailer.get("/Root"), dict, file, "the document catalog (/Root)") or {}
+    form = _object(root.get("/AcroForm"), dict, file, "the form (/AcroForm)")
+    fields = _object(form.get("/Fields"), list, file, "the field list (/Fields)") if form is not None else None
     values: dict[str, object] = {}
     for ref in fields or ():
-        field = ref.get_object()
-        if "/Parent" in field:  # a radio button listed on its own: read through its group
+        field = _object(ref, dict, file, "a field of /Fields")
+        if field is None or "/Parent" in field:  # a radio button listed on its own: read through its group
             continue
         name = str(field.get("/T", ""))
         kind = field.get("/FT")
-        flags = int(field.get("/Ff", 0))
+        flags = _object(field.get("/Ff", 0), int, file, f"the flags (/Ff) of field '{name[:40]}'") or 0
         if kind == "/Btn" and flags & RADIO:
-            values[name] = _radio(field)
+            values[name] = _radio(field, name, file)
         elif kind == "/Btn":
             values[name] = _state(field) not in (None, "Off")
         elif kind in ("/Tx", "/Ch"):
@@ -118,15 +159,16 @@ def _state(widget) -> str | None:
     return None
 
 
-def _radio(group) -> str | None:
+def _radio(group, name: str, file: str) -> str | None:
     """The chosen button's export value (from /Opt), wherever the reader stored the choice."""
     state = _state({"/V": group.get("/V")})
-    for kid in group.get("/Kids") or ():
-        state = state or _state(kid.get_object())
+    for kid in _object(group.get("/Kids"), list, file, f"the buttons (/Kids) of field '{name[:40]}'") or ():
+        state = state or _state(_object(kid, dict, file, f"a button of field '{name[:40]}'") or {})
     if state is None:
         return None
-    options = [str(o) for o in group.get("/Opt") or ()]
-    return options[int(state)] if state.isdigit() and int(state) < len(options) else state
+    options = [str(o) for o in _object(group.get("/Opt"), list, file, f"the options (/Opt) of field '{name[:40]}'") or ()]
+    index = int(state) if re.fullmatch(r"[0-9]{1,6}", state) else None
+    return options[index] if index is not None and index < len(options) else state
 
 
 def _ladder_of(reader, values: dict) -> str | None:
@@ -184,7 +226,7 @@ def _answer(q: dict, values: dict, file: str):
         labels = [c["label"].strip().lower() for c in q["choices"]]
         if text.lower() in labels:
             return labels.index(text.lower())
-        if not text.isdigit() or int(text) >= len(q["choices"]):
+        if not re.fullmatch(r"[0-9]{1,6}", text) or int(text) >= len(q["choices"]):
             raise UserError(f"{file}: {qid}: '{text[:40]}' is not one of the {len(q['choices'])} options")
         return int(text)
     return _number(text, qid, file)
@@ -218,7 +260,7 @@ def _customers(values: dict, ladder: dict, file: str) -> list[dict]:
         name = str(values.get(customer_name(row, "name")) or "").strip()
         if not name and not any(c.strip() for c in cells.values()):
             continue
-        record = {"name": name or f"Customer {row}"}
+        record = {"name": check_text(name or f"Customer {row}", f"{file}: customer row {row}: name")}
         for field in classifier["fields"]:
             value = read_cell(cells[field["id"]], field, f"{file}: customer row {row}")
             if value is not None:

@@ -1,6 +1,7 @@
 """Safe YAML loading that keeps a line number for every key and rejects duplicate keys."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def _construct(node, path, lines, file, errors, budget=None, active=()):
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, path + (i,), lines, file, errors, budget, active) for i, item in enumerate(node.value)]
     try:
-        return yaml.SafeLoader.construct_object(_SCALAR_LOADER, node, deep=True)
+        value = yaml.SafeLoader.construct_object(_SCALAR_LOADER, node, deep=True)
     except yaml.constructor.ConstructorError as exc:  # an unknown tag such as !!python/name:…
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _Refused(line, f"the tag '{tag[:60]}' is not allowed; ladder files hold plain text, numbers, "
@@ -100,6 +101,22 @@ def _construct(node, path, lines, file, errors, budget=None, active=()):
     except ValueError:  # looks like a date or an explicit !!int but is not one, e.g. 2026-13-45
         raise _Refused(line, f"'{node.value[:40]}' cannot be read as {node.tag.rsplit(':', 1)[-1]}; "
                              "put it in quotes if it is text") from None
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # "\ud83d\ude00" escapes an emoji as a UTF-16 pair: joined, it is the character.
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    lone = _SURROGATE.search(value) if isinstance(value, str) else None
+    if lone:
+        # A lone "\ud800" escape is half of a pair: no character, and no page or PDF can be
+        # written with it (the build would stop with UnicodeEncodeError).
+        where = path[:-1] if path and path[-1] == "<key>" else path
+        errors.append(LadderError(file, line, _dotted(where),
+                                  f"the text holds \\u{ord(lone[0]):04x}, half of a character pair, which is not "
+                                  "a character; remove it (write an emoji itself, or as one \\U0001F600 escape)"))
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _SCALAR_LOADER = yaml.SafeLoader("")

@@ -24,6 +24,7 @@ from generator.errors import UserError
 # 2000-01-01T00:00:00Z: the date a PDF without one carries when SOURCE_DATE_EPOCH is unset,
 # so that rendering the same HTML twice gives the same bytes.
 DEFAULT_EPOCH = 946684800
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: the last second a date in a PDF can carry
 LOCAL_SCHEMES = ("file", "data")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9.+-]*):")
 
@@ -33,12 +34,16 @@ class PdfError(UserError):
 
 
 def source_date_epoch() -> int:
-    """SOURCE_DATE_EPOCH if set (it must be a whole number of seconds), else DEFAULT_EPOCH."""
+    """SOURCE_DATE_EPOCH if set (a whole number of seconds from 0 to LAST_EPOCH), else DEFAULT_EPOCH."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return DEFAULT_EPOCH
-    if not value.isdigit():
-        raise UserError(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970")
+    if not re.fullmatch(r"[0-9]+", value):
+        raise UserError(f"SOURCE_DATE_EPOCH={value[:40]!r} is not a whole number of seconds since 1970; "
+                        "set it to one (git log -1 --format=%ct gives the last commit's) or unset it")
+    if len(value) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:
+        raise UserError(f"SOURCE_DATE_EPOCH={value[:40]} is after the year 9999; "
+                        f"set it to at most {LAST_EPOCH} (git log -1 --format=%ct gives the last commit's) or unset it")
     return int(value)
 
 

@@ -255,6 +255,7 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     import time
     from pathlib import Path
 
+    from generator.errors import UserError
     from generator.inputs.answers import check_customers, read_answers
     from generator.brand import font_face_css, resolve_file
     from generator.ladder.loader import load_ladder, resolve
@@ -281,5 +282,5 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     try:
         target.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"{target}: cannot write the report ({exc.strerror})") from None
+        raise UserError(f"{target}: cannot write the report ({exc.strerror or exc}); choose another place with -o") from None
     return target

@@ -148,7 +148,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         return context
 
     def on_post_build(self, config):
-        if self.pdfs and self.serving and self.pdfs.pending():
+        if self.pdfs and self.serving and self.pdfs.pending() and self.pdfs.rendering.stores():
             # Pages first: the preview shows the edit now; changed PDFs follow (see _follow_up).
             self.pdfs.publish_pages_first()
             self._follow_up(self.pdfs, self._generation)
@@ -198,12 +198,16 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
 
         def run():
             try:
-                pdfs.rendering.wait_for_cache()
+                stored = pdfs.rendering.wait_for_cache()
             except UserError as exc:
                 if generation == self._generation:
                     log.error("%s\nladderkit: the preview shows 'being updated' for it until this is fixed.", exc)
                 return
             if generation != self._generation:
+                return
+            if not stored:  # another build would only render them again, and again
+                log.warning("notice: the PDF cache cannot be written, so the preview shows 'being updated' "
+                            "for changed PDFs; ladderkit build makes them all")
                 return
             self._server_ready.wait()  # the first build runs before the server exists
             log.info("PDFs ready: adding them to the preview.")
