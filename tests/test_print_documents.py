@@ -159,15 +159,16 @@ def test_fillable_field_names_follow_the_scheme(rendered):
             expected.append(q.id)
     grid = [pd.customer_name(r, c) for r in range(1, pd.CUSTOMER_ROWS + 1)
             for c in ["name", *(f.id for f in ladder.classifier.fields), "rung"]]
-    assert sorted(names) == sorted(expected + grid + [pd.NAME_FIELD])
+    assert sorted(names) == sorted(expected + grid + [pd.NAME_FIELD, pd.worksheet_field("growing-loyalty")])
     assert len(names) == len(set(names))
     by_name = {str(f["/T"]): f for f in fields}
     for q in ladder.questions:
         if q.type in ("scale", "yesno"):
             group = by_name[q.id]
             assert group["/FT"] == "/Btn" and int(group["/Ff"]) & (1 << 15), "a radio group"
-            values = [str(v) for v in group["/Opt"]]
-            assert values == ([str(i) for i in range(len(q.choices))] if q.type == "scale" else ["yes", "no"])
+            # each button's "on" state is named by the value it exports (no /Opt needed)
+            states = [str(s) for kid in group["/Kids"] for s in kid.get_object()["/AP"]["/N"] if str(s) != "/Off"]
+            assert states == ([f"/{i}" for i in range(len(q.choices))] if q.type == "scale" else ["/yes", "/no"])
         elif q.type == "number":
             assert by_name[q.id]["/FT"] == "/Tx"
     keywords = reader.metadata["/Keywords"]
@@ -377,4 +378,5 @@ def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
         fonts = subprocess.run(["pdffonts", str(info["path"])], capture_output=True, text=True, check=True).stdout
         assert "+Brand-Serif " in fonts, fonts  # the @font-face family, embedded from the local file
     reader = PdfReader(tmp_path / "worksheet.pdf")
-    assert [str(f.get_object()["/T"]) for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]] == [pd.NAME_FIELD, "q-count"]
+    assert [str(f.get_object()["/T"]) for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]] == \
+        [pd.worksheet_field(tiny.id), pd.NAME_FIELD, "q-count"]  # the identity field comes first
