@@ -128,3 +128,24 @@ def test_without_apt_it_prints_the_commands_for_other_systems_and_fails(tmp_path
             in lines)
     # nothing missing: nothing to say, even without apt-get
     assert run(fake_machine(tmp_path / "ok", apt=False)).returncode == 0
+
+
+def test_doctor_names_the_same_packages_as_this_script(tmp_path):
+    """`ladderkit doctor` and this script each carry the package names; they must agree."""
+    from generator.commands import doctor
+
+    for lib in doctor.LIBRARIES:
+        soname = lib.soname
+        if soname not in {so for so, _ in LIBRARIES.values()}:
+            continue  # GObject: Pango's own dependency, which the script leaves to apt
+        where = tmp_path / lib.piece
+        assert planned(fake_machine(where, hide_libs=[soname]), "build") == [lib.package.debian]
+        others = run(fake_machine(tmp_path / f"{lib.piece}-no-apt", hide_libs=[soname], apt=False), "build").stderr
+        assert f"dnf install {lib.package.fedora}\n" in others and f"apk add {lib.package.alpine}\n" in others
+        assert f"brew install {lib.package.brew}\n" in others
+    fonts = run(fake_machine(tmp_path / "fonts", fonts="", apt=False), "build").stderr
+    assert f"dnf install {doctor.DEJAVU.fedora}\n" in fonts and f"apk add {doctor.DEJAVU.alpine}\n" in fonts
+    assert planned(fake_machine(tmp_path / "fonts-apt", fonts=""), "build") == [doctor.DEJAVU.debian]
+    for command, _, package in doctor.TOOLS:
+        tools = [c for c in ("chromium", "qpdf", "pdftoppm") if c != command]
+        assert planned(fake_machine(tmp_path / command, commands=tools)) == [package.debian]
