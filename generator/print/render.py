@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -68,8 +69,6 @@ def strict_error(name: str, warnings) -> PdfError:
 
 def print_notices(notices) -> None:
     """Each distinct notice once, on stderr: worth knowing, but the PDFs are right."""
-    import sys
-
     for notice in dict.fromkeys(notices):
         print(f"notice: {notice}\n  (the PDFs are correct; {DOCTOR_HINT})", file=sys.stderr)
 
