@@ -89,3 +89,7 @@ def test_a_build_with_the_notice_in_every_pdf_passes_strict_and_prints_it_once(t
     assert all((tmp_path / "site" / job.target).is_file() for job in jobs)
     print_notices(stats.environment)
     assert capsys.readouterr().err.count(FONTTOOLS) == 1
+    # one notice per kind: the same fallback for another font family is counted, not repeated
+    print_notices([*stats.notices, stats.notices[0].replace("DejaVu Sans", "DejaVu Sans Mono")])
+    err = capsys.readouterr().err
+    assert err.count(FONTTOOLS) == 1 and "1 more like it" in err

@@ -68,9 +68,15 @@ def strict_error(name: str, warnings) -> PdfError:
 
 
 def print_notices(notices) -> None:
-    """Each distinct notice once, on stderr: worth knowing, but the PDFs are right."""
+    """Each kind of notice once, on stderr (the fontTools one comes once per font family):
+    worth knowing, but the PDFs are right."""
+    kinds: dict[str, list[str]] = {}
     for notice in dict.fromkeys(notices):
-        print(f"notice: {notice}\n  (the PDFs are correct; {DOCTOR_HINT})", file=sys.stderr)
+        kind = next((p.pattern for p in ENVIRONMENT_NOTICES if p.search(notice)), notice)
+        kinds.setdefault(kind, []).append(notice)
+    for first, *more in kinds.values():
+        also = f"; {len(more)} more like it" if more else ""
+        print(f"notice: {first}\n  (the PDFs are correct{also}; {DOCTOR_HINT})", file=sys.stderr)
 
 
 def import_weasyprint():
