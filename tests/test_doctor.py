@@ -135,3 +135,16 @@ def test_the_libraries_are_the_ones_weasyprint_opens():
     assert opened == {lib.soname for lib in doctor.LIBRARIES} | {"libharfbuzz-vector.so.0"}  # vector: optional
     for lib in doctor.LIBRARIES:
         assert all(f"'{name}'" in source for name in lib.names if name.endswith((".so." + lib.version, ".dll"))), lib
+
+
+def test_the_sample_workflow_installs_what_doctor_checks_and_runs_it(site):
+    import yaml
+
+    steps = yaml.safe_load((site / ".github" / "workflows" / "publish.yml").read_text())["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    apt = next(r for r in runs if "apt-get install" in r).split()
+    # HarfBuzz, fontconfig and GObject come with Pango; HarfBuzz-Subset does not
+    for piece in ("Pango", "PangoFT2", "HarfBuzz-Subset"):
+        assert next(lib.package.debian for lib in doctor.LIBRARIES if lib.piece == piece) in apt
+    assert doctor.DEJAVU.debian in apt
+    assert runs.index("ladderkit doctor") < runs.index("ladderkit build")
