@@ -67,7 +67,13 @@ if [ "$plan" = 1 ]; then
 fi
 echo "Installing Debian packages for $names: $(packages 2)"
 SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "Installing needs root and there is no sudo; as root, run: apt-get install -y $(packages 2)" >&2
+    exit 1
+  fi
+  SUDO="sudo"
+fi
 $SUDO apt-get update -qq
 # shellcheck disable=SC2046  # one word per package
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $(packages 2) >/dev/null

@@ -115,6 +115,21 @@ def test_install_asks_apt_for_the_missing_packages_only(tmp_path):
     assert "install" in calls[1].split()
 
 
+def test_a_user_installs_through_sudo_and_without_sudo_is_told_what_to_run(tmp_path):
+    env = fake_machine(tmp_path, hide_libs=["libharfbuzz-subset.so.0"])
+    bin_dir = Path(env["PATH"])
+    (bin_dir / "id").unlink()
+    _script(bin_dir / "id", "echo 1000\n")  # not root
+    done = run(env, "build")
+    assert done.returncode == 1
+    assert "no sudo; as root, run: apt-get install -y libharfbuzz-subset0" in done.stderr
+    assert not (tmp_path / "apt-calls.txt").exists()
+    _script(bin_dir / "sudo", f"echo sudo >> '{tmp_path / 'apt-calls.txt'}'; \"$@\"\n")
+    assert run(env, "build").returncode == 0
+    assert (tmp_path / "apt-calls.txt").read_text().splitlines() == [
+        "sudo", "update -qq", "sudo", "install -y -qq --no-install-recommends libharfbuzz-subset0"]
+
+
 def test_without_apt_it_prints_the_commands_for_other_systems_and_fails(tmp_path):
     env = fake_machine(tmp_path, hide_libs=["libharfbuzz-subset.so.0"], fonts="", apt=False, commands=())
     done = run(env)
