@@ -4,7 +4,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# ladderkit itself (editable), what `make build` needs; then the test extra for `make test`.
 STAMP  := $(VENV)/.installed-stamp
+TESTS  := $(VENV)/.test-installed-stamp
 
 .PHONY: build test serve bench build-deps system-deps node-deps clean
 
@@ -14,20 +16,25 @@ build: $(STAMP) build-deps
 serve: $(STAMP) build-deps
 	$(BIN)/ladderkit serve
 
-test: $(STAMP) system-deps node-deps
+test: $(TESTS) system-deps node-deps
 	$(BIN)/python -m pytest -q
 	node --test tests/js/
 
-bench: $(STAMP) system-deps node-deps
+bench: $(TESTS) system-deps node-deps
 	$(BIN)/python -m bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
-# Pango and DejaVu fonts (WeasyPrint), when missing.
+$(TESTS): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TESTS)
+
+# Each native piece WeasyPrint needs (Pango, PangoFT2, HarfBuzz, HarfBuzz-Subset, fontconfig)
+# and the DejaVu fonts, when missing.
 build-deps:
 	@bash scripts/system-deps.sh build
 

@@ -262,6 +262,15 @@ def cmd_new(args) -> int:
     return 0
 
 
+@command("doctor",
+         arg("--config-file", "-f", default="mkdocs.yml", help="the site whose brand files and cache to check (default: mkdocs.yml)"))
+def cmd_doctor(args) -> int:
+    """Check this machine for what a build and the tests need; print the command that fixes each missing item."""
+    from generator.commands.doctor import doctor
+
+    return doctor(args.config_file)
+
+
 def _ladderkit_command() -> str:
     """How to run ladderkit from anywhere: its name when it is on PATH, else its full path
     (a coach who ran .venv/bin/ladderkit has no `ladderkit` in the new site's folder)."""

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlparse
 
-from generator.print.render import PdfError, render, source_date_epoch
+from generator.print.render import PdfError, render, source_date_epoch, strict_error
 
 CACHE_FORMAT = "ladderkit-pdf-cache/3"  # 2: radio states named by export value; 3: environment in the key
 KEEP_DAYS = 30  # a cache entry unused this long is deleted
@@ -66,6 +66,7 @@ class RenderStats:
     kind_seconds: dict[str, float] = field(default_factory=dict)  # kind -> worker seconds rendering
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # target -> WeasyPrint warnings
     notices: list[str] = field(default_factory=list)  # about the build, not a document (cache not writable)
+    environment: list[str] = field(default_factory=list)  # WeasyPrint environment notices, each once (render.ENVIRONMENT_NOTICES)
 
     def pages_per_second(self, kind: str) -> float | None:
         seconds = self.kind_seconds.get(kind, 0.0)
@@ -285,7 +286,7 @@ def _render_into_cache(html: str, forms: bool, base_url: str | None, target: str
     started = time.perf_counter()
     result = render(html, forms=forms, base_url=base_url, strict=False, name=target)
     info = {"sha256": hashlib.sha256(result.pdf).hexdigest(), "size": len(result.pdf), "pages": result.pages,
-            "warnings": list(result.warnings), "seconds": time.perf_counter() - started}
+            "warnings": list(result.warnings), "notices": list(result.notices), "seconds": time.perf_counter() - started}
     if cache_dir is None:
         return dict(info, pdf=result.pdf)
     pdf, meta = _entry(Path(cache_dir), key)
@@ -444,8 +445,7 @@ class Rendering:
     def _check(self, job, info: dict) -> None:
         """A strict build fails on any WeasyPrint warning, rendered now or kept in the cache."""
         if self.strict and info.get("warnings"):
-            listed = "\n".join(f"  - {w}" for w in info["warnings"])
-            raise PdfError(f"{job.target}: WeasyPrint warned while rendering it (strict build):\n{listed}")
+            raise strict_error(job.target, info["warnings"])
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers (pending renders are cancelled). `wait=False` returns at once and
@@ -472,6 +472,7 @@ class Rendering:
             self._check(job, info)
             if info.get("warnings"):
                 self.stats.warnings[job.target] = tuple(info["warnings"])
+            self.stats.environment.extend(n for n in info.get("notices", ()) if n not in self.stats.environment)
             self._copy(job, info)
         if self._unstored:
             self.stats.notices.append(f"notice: the PDF cache cannot be written ({self._unstored}); "

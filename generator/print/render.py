@@ -6,7 +6,9 @@ rendering lives in cache.py and calls `render` below in worker processes).
 - Fetching: WeasyPrint may read `file:` and `data:` URLs and nothing else, so a ladder or a
   brand setting can never make a build touch the network.
 - Strict: WeasyPrint reports a missing image, an unreadable font or bad CSS only as a log
-  record and carries on; with `strict=True` any such record fails the document instead.
+  record and carries on; with `strict=True` any such record fails the document instead,
+  except the few in ENVIRONMENT_NOTICES: those are about the machine and leave the document
+  correct, so they are kept as notices (printed once per build) and never fail it.
 - Reproducible: WeasyPrint writes no file identifier unless asked, and takes its dates from
   the HTML's `dcterms.created`/`dcterms.modified`; where the HTML gives none we write the
   date of `SOURCE_DATE_EPOCH` (or a fixed date), never the clock.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -29,8 +32,60 @@ LOCAL_SCHEMES = ("file", "data")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9.+-]*):")
 
 
+# The one list of WeasyPrint messages that say something about the machine, not the document:
+# the PDF is what it should be, so a strict build prints them once as a notice and goes on.
+# Every other message (an image or font that cannot be loaded, a URL refused, CSS ignored,
+# content dropped) changes what is printed and fails a strict build.
+ENVIRONMENT_NOTICES = (
+    # HarfBuzz-Subset missing or older than 4.1: fontTools subsets the fonts instead; the same
+    # glyphs are embedded, only more slowly (scripts/system-deps.sh installs libharfbuzz-subset0).
+    re.compile(r"^Using fontTools instead of HarfBuzz-Subset for font "),
+)
+DOCTOR_HINT = "run `ladderkit doctor` to see what this machine is missing and how to install it"
+
+
 class PdfError(UserError):
     """A document that could not be rendered (or rendered with warnings in strict mode)."""
+
+
+def is_notice(message: str) -> bool:
+    """True for a WeasyPrint message about the environment that leaves the document correct."""
+    return any(pattern.search(message) for pattern in ENVIRONMENT_NOTICES)
+
+
+def split_messages(messages) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(warnings that make the document wrong, environment notices)."""
+    messages = tuple(messages)
+    return tuple(m for m in messages if not is_notice(m)), tuple(m for m in messages if is_notice(m))
+
+
+def strict_error(name: str, warnings) -> PdfError:
+    """The failure of a strict build for a document WeasyPrint warned about."""
+    listed = "\n".join(f"  - {w}" for w in warnings)
+    hint = f"\n  (a font or library missing on this machine? {DOCTOR_HINT})" if any(
+        "font" in w.lower() for w in warnings) else ""
+    return PdfError(f"{name}: WeasyPrint warned while rendering it (strict build):\n{listed}{hint}")
+
+
+def print_notices(notices) -> None:
+    """Each kind of notice once, on stderr (the fontTools one comes once per font family):
+    worth knowing, but the PDFs are right."""
+    kinds: dict[str, list[str]] = {}
+    for notice in dict.fromkeys(notices):
+        kind = next((p.pattern for p in ENVIRONMENT_NOTICES if p.search(notice)), notice)
+        kinds.setdefault(kind, []).append(notice)
+    for first, *more in kinds.values():
+        also = f"; {len(more)} more like it" if more else ""
+        print(f"notice: {first}\n  (the PDFs are correct{also}; {DOCTOR_HINT})", file=sys.stderr)
+
+
+def import_weasyprint():
+    """WeasyPrint, or a PdfError that names the native library it could not load."""
+    try:
+        import weasyprint
+    except OSError as exc:  # cffi's "cannot load library 'libpango-1.0-0': ..."
+        raise PdfError(f"WeasyPrint cannot start: {exc}\n{DOCTOR_HINT}") from None
+    return weasyprint
 
 
 def source_date_epoch() -> int:
@@ -81,7 +136,8 @@ class _Recorder(logging.Handler):
 class Rendered:
     pdf: bytes
     pages: int
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # the messages that make the document wrong
+    notices: tuple[str, ...] = ()  # environment notices (ENVIRONMENT_NOTICES)
 
 
 def name_radio_states_by_value(document, pdf) -> None:
@@ -117,8 +173,7 @@ def name_radio_states_by_value(document, pdf) -> None:
 def render(html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = False,
            name: str = "PDF") -> Rendered:
     """Render one document; `name` is how messages call it (its site path in a build)."""
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     logger = logging.getLogger("weasyprint")
     recorder = _Recorder()
     logger.addHandler(recorder)
@@ -134,14 +189,16 @@ def render(html: str, *, forms: bool = False, base_url: str | None = None, stric
         raise PdfError(f"{name}: WeasyPrint could not render it: {type(exc).__name__}: {exc}") from None
     finally:
         logger.removeHandler(recorder)
-    warnings = tuple(recorder.messages)
+    warnings, notices = split_messages(recorder.messages)
     if strict and warnings:
-        listed = "\n".join(f"  - {w}" for w in warnings)
-        raise PdfError(f"{name}: WeasyPrint warned while rendering it (strict build):\n{listed}")
-    return Rendered(pdf, len(document.pages), warnings)
+        raise strict_error(name, warnings)
+    return Rendered(pdf, len(document.pages), warnings, notices)
 
 
 def write_pdf(html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = True,
               name: str = "PDF") -> bytes:
-    """The PDF bytes of `html`; `forms` makes its form controls fillable PDF fields."""
-    return render(html, forms=forms, base_url=base_url, strict=strict, name=name).pdf
+    """The PDF bytes of `html`; `forms` makes its form controls fillable PDF fields. Its
+    environment notices are printed."""
+    rendered = render(html, forms=forms, base_url=base_url, strict=strict, name=name)
+    print_notices(rendered.notices)
+    return rendered.pdf

@@ -165,24 +165,34 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
 
 # --- files: brand settings and rendering (the only I/O in this module) ------------------
 
-def site_brand(config_file):
-    """(Brand, folder of mkdocs.yml) from mkdocs.yml's plugins.ladderkit.brand; defaults if there is none."""
+def site_settings(config_file) -> tuple[dict, dict]:
+    """(mkdocs.yml as a mapping, its plugins.ladderkit options), read without MkDocs."""
     from pathlib import Path
 
-    from generator.brand import load_brand
     from generator.errors import UserError
 
     path = Path(config_file)
-    if not path.is_file():
-        return Brand(), path.parent
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
     except yaml.YAMLError as exc:
         raise UserError(f"{path}: cannot read the brand settings: {exc}") from None
     options = {}
-    for plugin in config.get("plugins") or []:
+    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
         if isinstance(plugin, dict) and isinstance(plugin.get("ladderkit"), dict):
-            options = plugin["ladderkit"].get("brand") or {}
+            options = plugin["ladderkit"]
+    return config if isinstance(config, dict) else {}, options
+
+
+def site_brand(config_file):
+    """(Brand, folder of mkdocs.yml) from mkdocs.yml's plugins.ladderkit.brand; defaults if there is none."""
+    from pathlib import Path
+
+    from generator.brand import load_brand
+
+    path = Path(config_file)
+    if not path.is_file():
+        return Brand(), path.parent
+    options = site_settings(path)[1].get("brand") or {}
     return load_brand(options, path.parent.resolve()), path.parent.resolve()
 
 

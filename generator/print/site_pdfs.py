@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.markup import urls
 from generator.brand import Brand, resolve_file
 from generator.site.downloads import downloads_markdown
-from generator.print.render import DEFAULT_EPOCH, PdfError, source_date_epoch
+from generator.print.render import DEFAULT_EPOCH, PdfError, print_notices, source_date_epoch
 from generator.print.cache import Rendering, RenderStats, start_render
 
 PACK_MARKER = "<!-- ladderkit: pack-pdf -->"
@@ -196,6 +196,8 @@ class SitePdfs:
                 self.stats = self.rendering.wait()
             except PdfError as exc:
                 self.error = exc
+            else:
+                print_notices(self.stats.environment)  # once per build: finish() is called twice
         if self.error is not None and report:
             raise self.error
         return self.stats
