@@ -36,6 +36,7 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
     assert f"Overall score: {result['overall']} out of 100" in text
     # the position is told as how far the ladder carries customers, never "Your position: Suspect"
     assert standing(to_dict(model), result) in text and "Your position" not in text
+    assert "About this ladder: " + " ".join(model.source.split())[:60] in text
     for b in model.bridges:
         s = result["bridges"][b.id]
         if b.questions:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.markup.wording import bridge_ref, quantity, sentence_start, standing
+from generator.markup.wording import bridge_ref, plain_text, quantity, sentence_start, standing
 
 V = json.loads((Path(__file__).parent / "vectors" / "wording.json").read_text(encoding="utf-8"))
 
@@ -13,6 +13,11 @@ V = json.loads((Path(__file__).parent / "vectors" / "wording.json").read_text(en
 @pytest.mark.parametrize("name, want", V["bridge_ref"])
 def test_bridge_ref(name, want):
     assert bridge_ref(name) == want
+
+
+@pytest.mark.parametrize("markdown, want", V["plain_text"])
+def test_plain_text(markdown, want):
+    assert plain_text(markdown) == want
 
 
 @pytest.mark.parametrize("text, want", V["sentence_start"])

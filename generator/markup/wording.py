@@ -27,6 +27,17 @@ def bridge_ref(name: str) -> str:
     return f"the “{name}” bridge"
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|\*|`")
+
+
+def plain_text(markdown: str) -> str:
+    """A coach's one-paragraph Markdown (a ladder's source) as plain text, for places that
+    print it without a Markdown renderer (the report): links keep their text, emphasis
+    marks go, runs of white space become one space."""
+    return " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", markdown)).split())
+
+
 def sentence_start(text: str) -> str:
     """Capitalise the first letter (for a bridge_ref that opens a sentence)."""
     return text[:1].upper() + text[1:]

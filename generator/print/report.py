@@ -14,7 +14,7 @@ import yaml
 from generator.brand import Brand, brand_css_variables
 from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, to_dict
-from generator.markup.wording import bridge_ref, standing
+from generator.markup.wording import bridge_ref, plain_text, standing
 
 REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;
@@ -152,6 +152,7 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
         f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> '
         f'({result["answered"]} of {result["questions"]} questions answered)</p>',
         f'<p class="lk-r-position">{escape(standing(to_dict(ladder), result))}</p>',
+        f'<p class="lk-r-source">About this ladder: {escape(plain_text(ladder.source))}</p>' if ladder.source else "",
         f'<div class="lk-r-diagram">{_diagram(ladder, result, brand)}</div>',
         "<h2>Bridge by bridge</h2>", _bars(ladder, result),
         _focus(ladder, result), _warnings(ladder, result),

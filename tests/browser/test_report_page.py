@@ -128,7 +128,7 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
     answer(page, answers)
     page.click(".lk-report")
     sentences = [" ".join(t.split()) for t in page.locator(
-        ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
+        ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-source, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
     ).all_inner_texts()]
     assert len(sentences) > 20
     missing = [s for s in sentences if s not in pdf_text]

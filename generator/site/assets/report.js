@@ -4,7 +4,7 @@
 // with a short summary and the share link (shown only when the brand has an e-mail address).
 import { score } from "./scoring.mjs";
 import { esc } from "./common.js";
-import { bridgeRef, standing } from "./wording.js";
+import { bridgeRef, plainText, standing } from "./wording.js";
 
 function reportHtml(audit, r, brand) {
   const L = audit.ladder;
@@ -30,6 +30,7 @@ function reportHtml(audit, r, brand) {
     `<h2 class="lk-r-title">${esc(L.title)}</h2><p class="lk-r-who">Your personal report · ${esc(date)}</p>` +
     `<p class="lk-r-overall">Overall score: <strong>${r.overall === null ? "not yet scored" : `${r.overall} out of 100`}</strong> (${r.answered} of ${r.questions} questions answered)</p>` +
     `<p class="lk-r-position">${esc(standing(L, r))}</p>` +
+    (L.source ? `<p class="lk-r-source">About this ladder: ${esc(plainText(L.source))}</p>` : "") +
     (svg ? `<div class="lk-r-diagram">${svg.outerHTML.replace(/ id="lk-audit-diagram/g, ' id="lk-report-diagram').replace(/lk-audit-diagram-/g, "lk-report-diagram-")}</div>` : "") +
     `<h3>Bridge by bridge</h3><div class="lk-table-wrap"><table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th><th scope="col">Score — band</th><th scope="col">Answered</th></tr></thead><tbody>${rows}</tbody></table></div>` +
     (focus
