@@ -65,3 +65,15 @@ def test_the_snake_reads_as_the_snake(tmp_path):
     lol = ladders()["ladder-of-loyalty"]
     text = _text(lol, lol.bridge("snake"), tmp_path)
     assert f"A working document for {bridge_ref('The snake')}" in text and "the The" not in text
+
+
+@pytest.mark.parametrize("lid", ["customer-development", "ladder-of-loyalty"])
+def test_worksheets_number_their_questions_and_print_no_ids(lid, tmp_path):
+    ladder = ladders()[lid]
+    info = render(pd.worksheet_html(ladder, brand(), ASSETS), tmp_path / "w.pdf")
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(info["path"]).pages).split())
+    for n, q in enumerate(ladder.questions, 1):
+        assert f"{n}. {' '.join(q.text.split())[:40]}" in text
+        if "-" in q.id:  # a one-word id such as "criteria" is also an ordinary word
+            assert q.id not in text, f"{q.id} printed on the worksheet"
+    assert "the The" not in text and "1 events" not in text and "1 times" not in text
