@@ -18,19 +18,19 @@ def test_score_prints_the_contract_result():
     out = cli("score", "customer-development", str(WORKED))
     result = json.loads(out.stdout)
     assert result == {
-        "format": "ladder-result/1", "ladder": "customer-development", "overall": 45, "position": "prospect",
+        "format": "ladder-result/1", "ladder": "customer-development", "overall": 43, "position": "prospect",
         "focus": "buying", "risks": ["denial"],
         "flags": ["acquisition-heavy", "too-little-contact", "unqualified-prospects", "slow-and-unstructured"],
         "answered": 16, "questions": 16,
         "bridges": {
-            # awareness: frequency Often 3/4 + yes 1/1 + 2 events -> 2/3 + Agree 3/4 = 9/12 = 75
-            "awareness": {"score": 75, "band": "Strong", "answered": 4, "questions": 4},
-            # buying: 2 ticked x2 = 4/8 + no x2 = 0/2 + 5 days -> 1/3 + Rarely 1/4 = 6/17 = 35.3
-            "buying": {"score": 35, "band": "Weak", "answered": 4, "questions": 4},
-            # communication: 1 contact 1/3 + Neutral 2/4 x2 + Sometimes 2/4 + Agree 3/4 = 10/19 = 52.6
-            "communication": {"score": 53, "band": "Building", "answered": 4, "questions": 4},
-            # denial: 80% -> 0/3 + Agree reversed 1/4 + no x2 0/2 + yes reversed 0/1 = 1/10
-            "denial": {"score": 10, "band": "Weak", "answered": 4, "questions": 4},
+            # awareness: Every month 3/4 + yes 1/1 x4 + 2 events -> 3/3 + Every month 3/4 = 13/15 = 86.7
+            "awareness": {"score": 87, "band": "Strong", "answered": 4, "questions": 4},
+            # buying: 2 ticked x2 = 4/8 + no x4 = 0/4 + 5 days -> 1/3 + once a year 1/4 = 6/19 = 31.6
+            "buying": {"score": 32, "band": "Weak", "answered": 4, "questions": 4},
+            # communication: 1 contact 2/3 + every few months 2/4 + about a quarter 2/4 + Agree 3/4 = 9/15
+            "communication": {"score": 60, "band": "Building", "answered": 4, "questions": 4},
+            # denial: 80% -> 0/3 + Agree reversed 1/4 + no x8 0/8 + yes reversed x4 0/4 = 1/19 = 5.3
+            "denial": {"score": 5, "band": "Weak", "answered": 4, "questions": 4},
         },
     }
 

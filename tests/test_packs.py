@@ -98,7 +98,8 @@ def test_unquoted_times_and_pages_without_a_pack(tmp_path):
 def test_shipped_pack():
     (pack,) = load_packs(CONTENT, ladders().values())
     assert pack.slug == SHIPPED and pack.paper == "A4" and pack.source == f"content/workshops/{SHIPPED}.md"
-    assert [h.kind for h in pack.handouts] == ["worksheet", "playbook", "playbook"]
+    # every bridge's playbook: a room's focus bridges vary, and Awareness is the commonest
+    assert [h.kind for h in pack.handouts] == ["worksheet", "playbook", "playbook", "playbook", "playbook"]
     assert pd.agenda_span(pack) == "09:00–12:30 (3 h 30 min)"
 
 
@@ -149,7 +150,8 @@ def test_pack_contents_outline_and_page_numbers_run_across_the_pack(pack_pdf):
     # The outline has the pack's parts and every handout at level 1 ...
     level1 = [t for d, t in outline_titles(reader) if d == 1]
     assert level1 == [pack.title, "Agenda", "Facilitator notes", "The four levels of customer development — audit worksheet",
-                      "Buying bridge — playbook", "Bridge of Denial — playbook"]
+                      "Awareness bridge — playbook", "Buying bridge — playbook", "Communication bridge — playbook",
+                      "Bridge of Denial — playbook"]
     # ... and the contents on the cover give the page each one starts on.
     starts = {str(item.title): reader.get_destination_page_number(item) + 1
               for item in reader.outline if not isinstance(item, list)}
@@ -158,8 +160,8 @@ def test_pack_contents_outline_and_page_numbers_run_across_the_pack(pack_pdf):
     ladder_title = ladders()["customer-development"].title
     assert toc == {"Agenda": starts["Agenda"], "Facilitator notes": starts["Facilitator notes"],
                    f"{ladder_title} — audit worksheet": starts[f"{ladder_title} — audit worksheet"],
-                   f"Buying bridge — playbook ({ladder_title})": starts["Buying bridge — playbook"],
-                   f"Bridge of Denial — playbook ({ladder_title})": starts["Bridge of Denial — playbook"]}
+                   **{f"{b} — playbook ({ladder_title})": starts[f"{b} — playbook"]
+                      for b in ("Awareness bridge", "Buying bridge", "Communication bridge", "Bridge of Denial")}}
     assert sorted(toc.values()) == list(toc.values()) and toc["Agenda"] == 2
 
 
@@ -170,8 +172,8 @@ def test_running_header_follows_the_handout(pack_pdf):
     title = ladders()["customer-development"].title
     expected = {"Agenda": f"Workshop pack · {pack_pdf['pack'].title}",
                 f"{title} — audit worksheet": f"{title} · audit worksheet",
-                "Buying bridge — playbook": f"{title} · Buying bridge",
-                "Bridge of Denial — playbook": f"{title} · Bridge of Denial"}
+                **{f"{b} — playbook": f"{title} · {b}"
+                   for b in ("Awareness bridge", "Buying bridge", "Communication bridge", "Bridge of Denial")}}
     for part, header in expected.items():
         page = starts[part] + 1  # the page after a part's first keeps its header
         text = reader.pages[page].extract_text()

@@ -82,6 +82,8 @@ def test_playbook_content_outline_and_metadata(rendered):
     titles = outline_titles(reader)
     assert titles[0] == (1, "Buying bridge — playbook")
     assert [t for d, t in titles if d == 2] == ["Where this bridge leads", "Why it matters", "The planks",
+                                               "A worked example", "A script you can adapt",
+                                               f"Template: {bridge.template.title}", "Measures and targets",
                                                "Checklist: the audit questions", "Moments of truth at Customer",
                                                "Internal customers", "Action plan: 30, 60 and 90 days", "Notes"]
     # Running header and "page X of Y" on every page after the cover.

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from generator.brand import Brand
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
+from generator.markup.wording import standing
 from generator.print.report import report_html, write_report
 from generator.scoring.scoring import classify, score
 
@@ -33,7 +34,9 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
     subprocess.run(["qpdf", "--check", str(target)], check=True, capture_output=True)
     text = pdf_text(target)
     assert f"Overall score: {result['overall']} out of 100" in text
-    assert f"Your position: {model.rung(result['position']).name}" in text
+    # the position is told as how far the ladder carries customers, never "Your position: Suspect"
+    assert standing(to_dict(model), result) in text and "Your position" not in text
+    assert "About this ladder: " + " ".join(model.source.split())[:60] in text
     for b in model.bridges:
         s = result["bridges"][b.id]
         if b.questions:
@@ -101,7 +104,7 @@ def test_unanswered_report_and_defaults_without_a_site(tmp_path):
     text = pdf_text(tmp_path / "blank-report.pdf")
     model = load_ladder(ROOT / "ladders" / "ladder-of-loyalty.yml")
     assert "Overall score: not yet scored" in text and "Your personal report" in text
-    assert f"Your position: {model.rungs[0].name}" in text
+    assert f"Customers get stuck before {model.rungs[1].name};" in text
     for b in model.bridges:
         if b.questions:
             assert f"{b.name} not scored 0 of {len(b.questions)} answered" in text

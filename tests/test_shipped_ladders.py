@@ -46,7 +46,10 @@ def test_features_used_across_the_five():
     assert kinds == {"at_least", "at_most"}
     assert any(set(l.scales) - {"frequency", "agreement"} for l in LADDERS.values()), "a declared scale"
     assert any(b.advice for l in LADDERS.values() for b in l.bands), "custom bands with advice"
-    conditions = json.dumps([f.when for l in LADDERS.values() for f in l.flags])
+    # flags and classifier rules share the condition language; `count` fits rules best, as a
+    # flag `count ... eq 0` would also hold on an empty audit
+    conditions = json.dumps([f.when for l in LADDERS.values() for f in l.flags]
+                            + [r.when for l in LADDERS.values() if l.classifier for r in l.classifier.rules])
     for word in ('"question"', '"bridge"', '"count"', '"all"', '"any"', '"not"'):
         assert word in conditions
     assert all(r.signs for l in LADDERS.values() for r in l.rungs[:1])

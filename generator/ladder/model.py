@@ -78,6 +78,25 @@ class Rung:
 
 
 @dataclass(frozen=True)
+class Template:
+    title: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure: str
+    target: str
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    day: int
+    action: str
+    owner: str
+
+
+@dataclass(frozen=True)
 class Bridge:
     id: str
     name: str
@@ -88,6 +107,12 @@ class Bridge:
     planks: tuple[Plank, ...] = ()
     internal: str = ""
     questions: tuple[Question, ...] = ()
+    # the playbook extension (spec.PLAYBOOK_KEYS): print-only, not in the normalised JSON
+    example: str = ""
+    script: str = ""
+    template: Template | None = None
+    measures: tuple[Measure, ...] = ()
+    plan: tuple[PlanStep, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +247,12 @@ def build(data: dict, path: str = "") -> Ladder:
             planks=tuple(Plank(str(p["title"]), str(p.get("detail") or "")) for p in b.get("planks") or ()),
             internal=str(b.get("internal") or ""),
             questions=tuple(_question(q, b["id"], scales) for q in b.get("questions") or ()),
+            example=str(b.get("example") or ""), script=str(b.get("script") or ""),
+            template=Template(str(b["template"]["title"]), tuple(str(f) for f in b["template"]["fields"]))
+            if b.get("template") else None,
+            measures=tuple(Measure(str(m["measure"]), str(m["target"])) for m in b.get("measures") or ()),
+            plan=tuple(sorted((PlanStep(int(s["day"]), str(s["action"]), str(s["owner"])) for s in b.get("plan") or ()),
+                              key=lambda s: s.day)),
         )
         for b in data["bridges"]
     )

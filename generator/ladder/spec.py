@@ -120,9 +120,18 @@ QUESTION_BY_TYPE = {
 QUESTION = Obj({**QUESTION_COMMON, **{k: (node, False) for keys in QUESTION_BY_TYPE.values() for k, (node, _) in keys.items()}},
                "question")
 
+# The playbook extension (ladderkit's, additive): optional per-bridge material that only
+# the printed playbook shows — a worked example, a script, a fill-in template, measures
+# with targets and a 90-day plan with owners. Scoring never reads them.
+TEMPLATE = Obj({"title": (TEXT, True), "fields": (List(TEXT, 1, "column headings"), True)}, "template")
+MEASURE = Obj({"measure": (TEXT, True), "target": (TEXT, True)}, "measure")
+PLAN_STEP = Obj({"day": (Int(1, 365), True), "action": (TEXT, True), "owner": (TEXT, True)}, "plan step")
+PLAYBOOK_KEYS = {"example": (MD, False), "script": (MD, False), "template": (TEMPLATE, False),
+                 "measures": (List(MEASURE, noun="measures"), False), "plan": (List(PLAN_STEP, noun="plan steps"), False)}
+
 BRIDGE = Obj({"id": (Slug(), True), "name": (TEXT, True), "from": (Slug("a rung id"), True), "to": (Slug("a rung id"), True),
               "summary": (MD, True), "planks": (List(PLANK, noun="planks"), False), "internal": (MD, False),
-              "questions": (List(QUESTION, noun="questions"), False)}, "bridge")
+              "questions": (List(QUESTION, noun="questions"), False), **PLAYBOOK_KEYS}, "bridge")
 FLAG = Obj({"id": (Slug(), True), "when": (Condition(), True), "message": (MD, True)}, "flag")
 FIELD = Obj({"id": (Slug(), True), "label": (TEXT, True), "type": (Enum(("number", "yesno")), True)}, "classifier field")
 RULE = Obj({"rung": (Slug("a rung id"), True), "when": (Condition(), False)}, "classifier rule")

@@ -20,6 +20,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.markup import urls
+from generator.markup.wording import bridge_ref
 from generator.brand import Brand, brand_css_variables
 from generator.ladder.model import Bridge, Ladder
 from generator.site.pages import md as safe_markdown
@@ -159,7 +160,7 @@ def _load_template(name: str):
 def _environment() -> Environment:
     env = Environment(loader=FunctionLoader(_load_template), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, md_inline=md_inline, number=number_text)
+    env.filters.update(md=md, md_inline=md_inline, number=number_text, bridge_ref=bridge_ref)
     env.globals.update(
         # the hand-scoring key (generator/scoring/key.py)
         key_rows=key_rows, possible=possible, worked_example=worked_example, band_rows=band_rows,
@@ -222,7 +223,7 @@ def _document(body_macro: str, *, title: str, brand: Brand, assets: Assets, pape
 def playbook_html(ladder: Ladder, bridge: Bridge, brand: Brand, assets: Assets = Assets(), *, epoch: int = 0) -> str:
     return _document("playbook", title=f"{ladder.title} · {bridge.name} — playbook", brand=brand,
                      assets=assets, paper=brand.paper, epoch=epoch,
-                     description=f"Playbook for the {bridge.name} of {ladder.title}",
+                     description=f"{ladder.title}: playbook for {bridge_ref(bridge.name)}",
                      args={"ladder": ladder, "bridge": bridge})
 
 

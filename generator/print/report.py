@@ -13,7 +13,8 @@ import yaml
 
 from generator.brand import Brand, brand_css_variables
 from generator.markup.diagram import ladder_svg
-from generator.ladder.model import Ladder
+from generator.ladder.model import Ladder, to_dict
+from generator.markup.wording import bridge_ref, plain_text, standing
 
 REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;
@@ -82,7 +83,7 @@ def _focus(ladder: Ladder, result: dict) -> str:
     scored = "not scored yet" if s is None else f"scoring {s}; {ladder.pass_mark} crosses it"
     planks = "".join(f"<li><strong>{escape(p.title)}</strong>{' — ' + escape(p.detail) if p.detail else ''}</li>"
                      for p in b.planks)
-    return (f'<h2>Your focus: {escape(b.name)}</h2><p class="lk-r-focus">Focus next on the <strong>{escape(b.name)}</strong> '
+    return (f'<h2>Your focus: {escape(b.name)}</h2><p class="lk-r-focus">Focus next on <strong>{escape(bridge_ref(b.name))}</strong> '
             f'({scored}), from {escape(ladder.rung(b.from_).name)} to {escape(ladder.rung(b.to).name)}.</p>'
             + (f"<p>{escape(b.summary)}</p>" if b.summary else "")
             + (f"<h3>The planks of this bridge</h3><ul>{planks}</ul>" if planks else ""))
@@ -105,7 +106,7 @@ def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
     steps = []
     if result["focus"]:
         b = ladder.bridge(result["focus"])
-        steps.append(f"Work on the {escape(b.name)}: pick one plank above and start this week.")
+        steps.append(f"Work on {escape(bridge_ref(b.name))}: pick one plank above and start this week.")
     if result["risks"]:
         steps.append("Shore up the bridges at risk, so the customers you have do not slip back down.")
     if result["answered"] < result["questions"]:
@@ -137,7 +138,6 @@ def _customers(ladder: Ladder, counts: dict[str, int]) -> str:
 def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "", customers: dict[str, int] | None = None,
                 logo_uri: str = "", font_css: str = "", date: str = "") -> str:
     """The whole report document. `customers` maps rung ids to counts (None: no customers)."""
-    position = ladder.rung(result["position"])
     who = f"Prepared for {escape(client)}" if client else "Your personal report"
     overall = "not yet scored" if result["overall"] is None else f"{result['overall']} out of 100"
     css = REPORT_CSS % {"paper": brand.paper, "footer": " ".join(brand.footer.replace("\\", "").replace('"', "'").split())}
@@ -151,7 +151,8 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
         f'<h1>{escape(ladder.title)}</h1><p class="lk-r-who">{who}{" · " + escape(date) if date else ""}</p>',
         f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> '
         f'({result["answered"]} of {result["questions"]} questions answered)</p>',
-        f'<p class="lk-r-position">Your position: <strong>{escape(position.name)}</strong></p>',
+        f'<p class="lk-r-position">{escape(standing(to_dict(ladder), result))}</p>',
+        f'<p class="lk-r-source">About this ladder: {escape(plain_text(ladder.source))}</p>' if ladder.source else "",
         f'<div class="lk-r-diagram">{_diagram(ladder, result, brand)}</div>',
         "<h2>Bridge by bridge</h2>", _bars(ladder, result),
         _focus(ladder, result), _warnings(ladder, result),

@@ -5,6 +5,7 @@ same rule functions as the scorer, so the explanation cannot disagree with the s
 """
 from __future__ import annotations
 
+from generator.markup.wording import quantity
 from generator.scoring.scoring import bridge_tally, holds, points, value
 
 
@@ -14,7 +15,7 @@ def _answer_text(q: dict, answer) -> str:
     if q["type"] == "yesno":
         return "yes" if answer else "no"
     if q["type"] == "number":
-        return f"{answer:g}{(' ' + q['unit']) if q.get('unit') else ''}"
+        return quantity(answer, q.get("unit") or "")
     return f"{len(answer)} of {len(q['options'])} ticked"
 
 

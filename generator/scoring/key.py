@@ -9,6 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from generator.ladder.model import Bridge, Ladder, Question
+from generator.markup.wording import quantity
 from generator.scoring.scoring import round_half_up
 
 OPS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
@@ -29,8 +30,7 @@ def key_rows(q: Question) -> list[tuple[str, int]]:
     if q.type == "yesno":
         return [("Yes", 0 if q.reverse else 1), ("No", 1 if q.reverse else 0)]
     if q.type == "number":
-        unit = f" {q.unit}" if q.unit else ""
-        rows = [(f"{'at least' if t.kind == 'at_least' else 'at most'} {number_text(t.value)}{unit}", t.points)
+        rows = [(f"{'at least' if t.kind == 'at_least' else 'at most'} {quantity(t.value, q.unit)}", t.points)
                 for t in q.thresholds]
         return rows + [("anything else", 0)]
     if q.reverse:

@@ -11,6 +11,7 @@ from html import escape
 
 from generator.markup import urls
 from generator.markup.diagram import ladder_svg
+from generator.markup.wording import bridge_ref
 from generator.ladder.model import Bridge, Ladder
 
 TYPE_NAMES = {"scale": "scale", "yesno": "yes / no", "number": "number", "checklist": "checklist"}
@@ -128,7 +129,7 @@ def bridge_page(ladder: Ladder, bridge: Bridge, pdf_link: str | None = None) -> 
     if bridge.internal:
         lines += ["## Internal customers", "", md(bridge.internal), ""]
     if pdf_link:
-        lines += ["## Playbook", "", f"[Download the {plain(bridge.name)} playbook (PDF)]({pdf_link})", ""]
+        lines += ["## Playbook", "", f"[Download {plain(bridge_ref(bridge.name))} playbook (PDF)]({pdf_link})", ""]
     lines += [f"[Back to {plain(ladder.title)}](../index.md)", ""]
     return "\n".join(lines)
 

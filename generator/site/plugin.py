@@ -31,7 +31,7 @@ from generator.site.pages import bridge_page, ladders_list, overview_page, rungs
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
 # ladderkit.js loads on every page and imports the others only where their page is shown.
-SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js")
+SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js", "wording.js")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 # Said last after a preview rebuild that kept the last good ladders, brand or options, so the
 # error above it is not followed by anything that reads like success.

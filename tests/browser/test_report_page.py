@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from generator.ladder.loader import load_ladder
+from generator.ladder.model import to_dict
+from generator.markup.wording import standing
 
 from .conftest import REQUESTS, ROOT
 from .helpers import answer, cli_score, fixture_answers
@@ -34,7 +36,7 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
     model = load_ladder(ROOT / "ladders" / f"{lid}.yml")
     view = text(page, ".lk-report-view")
     assert f"Overall score: {result['overall']} out of 100 ({result['answered']} of {result['questions']} questions answered)" in view
-    assert f"Your position: {model.rung(result['position']).name}" in view
+    assert standing(to_dict(model), result) in view and "Your position" not in view
     shown = {tr.get_attribute("data-bridge"): tr.locator(".lk-r-score").inner_text()
              for tr in page.locator(".lk-report-view .lk-r-bars tbody tr").all()}
     def expected(s):
@@ -67,7 +69,9 @@ def test_send_to_my_coach_mails_a_summary_and_a_working_share_link(browser, page
     body = parse_qs(parts.query)["body"][0]
     result = cli_score(lid, answers)
     assert f"Overall score: {result['overall']} out of 100" in body
-    assert "Position: Prospect" in body and "Focus: Buying bridge" in body
+    model = load_ladder(ROOT / "ladders" / f"{lid}.yml")
+    assert standing(to_dict(model), result) in body and "Focus: Buying bridge" in body
+    assert parse_qs(parts.query)["subject"][0] == f"Self-audit results: {model.title}"
     link = re.search(r"http://127\.0\.0\.1:\d+/\S+#answers=\S+", unquote(body)).group(0)
     fresh = browser.new_context()
     other = fresh.new_page()
@@ -124,7 +128,7 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
     answer(page, answers)
     page.click(".lk-report")
     sentences = [" ".join(t.split()) for t in page.locator(
-        ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
+        ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-source, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
     ).all_inner_texts()]
     assert len(sentences) > 20
     missing = [s for s in sentences if s not in pdf_text]

@@ -3,6 +3,7 @@
 // Loaded by ladderkit.js on audit pages only; starts through onPage (instant navigation, once).
 import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
 import { attachReport } from "./report.js";
+import { bridgeRef, standing } from "./wording.js";
 import { confirmTwice, download, esc, keep, notice, onPage, parseNumber, storage } from "./common.js";
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -273,7 +274,6 @@ class Audit {
   render(announce) {
     const r = score(this.ladder, this.answers);
     const $ = (cls) => this.root.querySelector(cls);
-    const name = (id) => this.ladder.rungs.find((x) => x.id === id).name;
     const bridge = (id) => this.ladder.bridges.find((b) => b.id === id);
     $(".lk-progress-text").textContent = `${r.answered} of ${r.questions} answered`;
     $(".lk-progress-bar").value = r.answered;
@@ -288,8 +288,8 @@ class Audit {
         `<span class="lk-score">${esc(shown)}</span><span class="lk-count">${s.answered} of ${s.questions} answered</span></li>`;
     }).join("");
     const focus = r.focus && bridge(r.focus);
-    $(".lk-focus-panel").innerHTML = `<h3>Where you stand</h3><p>Your position: <strong class="lk-position-name">${esc(name(r.position))}</strong>.</p>` + (focus
-      ? `<p>Focus next on the <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(focus.name)}</strong></a>` +
+    $(".lk-focus-panel").innerHTML = `<h3>Where you stand</h3><p class="lk-standing">${esc(standing(this.ladder, r))}</p>` + (focus
+      ? `<p>Focus next on <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(bridgeRef(focus.name))}</strong></a>` +
         ` (${r.bridges[focus.id].score === null ? "not scored yet" : `scoring ${r.bridges[focus.id].score}; ${this.ladder.pass_mark} crosses it`}).</p>` +
         (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
       : "<p>You are at the top of the ladder. Keep every bridge strong.</p>");
@@ -300,7 +300,7 @@ class Audit {
       ? `<h3>Warnings</h3><ul>${r.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
       : "";
     $(".lk-why-body").innerHTML = this.why(r);
-    const summary = r.overall === null ? "" : `Overall ${r.overall}. Position: ${name(r.position)}.${focus ? ` Focus: ${focus.name}.` : ""}`;
+    const summary = r.overall === null ? "" : `Overall ${r.overall}. ${standing(this.ladder, r)}`;
     clearTimeout(this.liveTimer);
     if (announce) this.liveTimer = setTimeout(() => { $(".lk-live").textContent = summary; }, 600);
   }

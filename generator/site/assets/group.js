@@ -131,11 +131,11 @@ class Group {
       `<th scope="col">Bridge</th><th scope="col">Mean</th><th scope="col">Lowest</th><th scope="col">Highest</th><th scope="col">Scored by</th></tr></thead><tbody>` +
       row("", "Overall", fig.overall) +
       ladder.bridges.map((b) => row(b.id, `<a href="${esc(links[b.id])}">${esc(b.name)}</a>`, fig.bridges[b.id])).join("") + "</tbody></table></div>";
-    this.$(".lk-group-rungs").innerHTML = `<table class="lk-rung-table"><caption>Participants on each rung</caption><thead><tr><th scope="col">Rung</th><th scope="col">Participants</th></tr></thead><tbody>` +
+    this.$(".lk-group-rungs").innerHTML = `<table class="lk-rung-table"><caption>Where each participant's ladder stops</caption><thead><tr><th scope="col">Customers get as far as</th><th scope="col">Participants</th></tr></thead><tbody>` +
       [...ladder.rungs].reverse().map((r) => `<tr data-rung="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${fig.rungs[r.id]}</td></tr>`).join("") + "</tbody></table>";
     this.$(".lk-group-focus").innerHTML = `<h3>Focus bridges, most common first</h3>` + (fig.focus.length
       ? `<ol>${fig.focus.map((f) => `<li data-bridge="${esc(f.id)}" data-count="${f.count}"><a href="${esc(links[f.id])}">${esc(bridgeName(f.id))}</a>: ${f.count}</li>`).join("")}</ol>`
-      : "<p>Nobody has a focus bridge: everyone is at the top.</p>");
+      : "<p>Nobody has a focus bridge: every participant's ladder carries customers to the top.</p>");
     this.$(".lk-group-flags").innerHTML = `<h3>Warnings raised, most common first</h3>` + (fig.flags.length
       ? `<ol>${fig.flags.map((f) => `<li data-flag="${esc(f.id)}" data-count="${f.count}">${esc(ladder.flags.find((x) => x.id === f.id).message)} <strong>(${f.count})</strong></li>`).join("")}</ol>`
       : "<p>No warnings raised.</p>");

@@ -4,6 +4,7 @@
 // with a short summary and the share link (shown only when the brand has an e-mail address).
 import { score } from "./scoring.mjs";
 import { esc } from "./common.js";
+import { bridgeRef, plainText, standing } from "./wording.js";
 
 function reportHtml(audit, r, brand) {
   const L = audit.ladder;
@@ -20,7 +21,7 @@ function reportHtml(audit, r, brand) {
   const focus = r.focus && bridge(r.focus);
   const fs = focus && r.bridges[focus.id].score;
   const steps = [];
-  if (focus) steps.push(`Work on the ${esc(focus.name)}: pick one plank above and start this week.`);
+  if (focus) steps.push(`Work on ${esc(bridgeRef(focus.name))}: pick one plank above and start this week.`);
   if (r.risks.length) steps.push("Shore up the bridges at risk, so the customers you have do not slip back down.");
   if (r.answered < r.questions) steps.push(`Answer the remaining ${r.questions - r.answered} questions for a complete picture.`);
   steps.push("Take the self-audit again in three months and compare.");
@@ -28,11 +29,12 @@ function reportHtml(audit, r, brand) {
   return `<div class="lk-r-head"><span class="lk-r-brand">${esc(brand.name || "")}</span></div>` +
     `<h2 class="lk-r-title">${esc(L.title)}</h2><p class="lk-r-who">Your personal report · ${esc(date)}</p>` +
     `<p class="lk-r-overall">Overall score: <strong>${r.overall === null ? "not yet scored" : `${r.overall} out of 100`}</strong> (${r.answered} of ${r.questions} questions answered)</p>` +
-    `<p class="lk-r-position">Your position: <strong>${esc(rung(r.position).name)}</strong></p>` +
+    `<p class="lk-r-position">${esc(standing(L, r))}</p>` +
+    (L.source ? `<p class="lk-r-source">About this ladder: ${esc(plainText(L.source))}</p>` : "") +
     (svg ? `<div class="lk-r-diagram">${svg.outerHTML.replace(/ id="lk-audit-diagram/g, ' id="lk-report-diagram').replace(/lk-audit-diagram-/g, "lk-report-diagram-")}</div>` : "") +
     `<h3>Bridge by bridge</h3><div class="lk-table-wrap"><table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th><th scope="col">Score — band</th><th scope="col">Answered</th></tr></thead><tbody>${rows}</tbody></table></div>` +
     (focus
-      ? `<h3>Your focus: ${esc(focus.name)}</h3><p class="lk-r-focus">Focus next on the <strong>${esc(focus.name)}</strong> (${fs === null ? "not scored yet" : `scoring ${fs}; ${L.pass_mark} crosses it`}), from ${esc(rung(focus.from).name)} to ${esc(rung(focus.to).name)}.</p>` +
+      ? `<h3>Your focus: ${esc(focus.name)}</h3><p class="lk-r-focus">Focus next on <strong>${esc(bridgeRef(focus.name))}</strong> (${fs === null ? "not scored yet" : `scoring ${fs}; ${L.pass_mark} crosses it`}), from ${esc(rung(focus.from).name)} to ${esc(rung(focus.to).name)}.</p>` +
         (focus.summary ? `<p>${esc(focus.summary)}</p>` : "") +
         (focus.planks.length ? `<h4>The planks of this bridge</h4><ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
       : "<h3>Your focus</h3><p>You are at the top of the ladder. Keep every bridge strong.</p>") +
@@ -48,11 +50,11 @@ function mailto(audit, brand) {
   const name = (id) => L.bridges.find((b) => b.id === id).name;
   const lines = [`My results on "${L.title}":`,
     `Overall score: ${r.overall === null ? "not yet scored" : `${r.overall} out of 100`} (${r.answered} of ${r.questions} answered)`,
-    `Position: ${L.rungs.find((x) => x.id === r.position).name}`];
+    standing(L, r)];
   if (r.focus) lines.push(`Focus: ${name(r.focus)}`);
   for (const b of L.bridges) if (b.questions.length && r.bridges[b.id].score !== null) lines.push(`- ${b.name}: ${r.bridges[b.id].score} (${r.bridges[b.id].band})`);
   lines.push("", "My answers (this link opens them on the self-audit):", audit.shareUrl());
-  const subject = `My ${L.title} self-audit`;
+  const subject = `Self-audit results: ${L.title}`;
   return `mailto:${encodeURIComponent(brand.email).replace(/%40/g, "@")}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(lines.join("\n"))}`;
 }
 

@@ -1,0 +1,91 @@
+"""Sentences the toolkit writes around a coach's names: articles, plurals, the standing.
+
+A coach names bridges freely — "Awareness bridge", "The snake", "Qualify", "A business
+within the business" — so "the {name}" can read "the The snake" or "the Qualify". Every
+sentence that puts a bridge name, a count or the result's position into prose goes
+through here; generator/site/assets/wording.js mirrors it for the browser and
+tests/vectors/wording.json holds the cases both must agree on.
+"""
+from __future__ import annotations
+
+import re
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_BRIDGE_WORD = re.compile(r"\bbridge\b", re.I)
+_TAIL = re.compile(r"^(.*?)(\s+(?:a|an|per|each|of)\b.*)?$", re.S)
+_IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman"}
+
+
+def bridge_ref(name: str) -> str:
+    """A bridge named inside a sentence: 'the Awareness bridge', 'the snake', 'the “Qualify” bridge'."""
+    name = name.strip()
+    match = _ARTICLE.match(name)
+    if match and match.group(1).lower() == "the":
+        return "the " + name[match.end():]
+    if _BRIDGE_WORD.search(name) and not match:
+        return "the " + name
+    return f"the “{name}” bridge"
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|\*|`")
+
+
+def plain_text(markdown: str) -> str:
+    """A coach's one-paragraph Markdown (a ladder's source) as plain text, for places that
+    print it without a Markdown renderer (the report): links keep their text, emphasis
+    marks go, runs of white space become one space."""
+    return " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", markdown)).split())
+
+
+def sentence_start(text: str) -> str:
+    """Capitalise the first letter (for a bridge_ref that opens a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
+def _singular(word: str) -> str:
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 2:
+        return word[:-1]
+    return word
+
+
+def quantity(n: float | int, unit: str) -> str:
+    """'1 event a month', '2 events a month', '1 working hour', '50 %' -> '50%', '3 of 10'."""
+    # as a browser prints a number: 2.0 is "2", 2.5 is "2.5"
+    number = str(int(n)) if float(n).is_integer() else repr(float(n))
+    unit = unit.strip()
+    if not unit:
+        return number
+    if unit == "%":
+        return number + "%"
+    if n == 1:
+        head, tail = _TAIL.match(unit).groups()
+        words = head.split(" ") if head else []
+        if words and not _ARTICLE.match(head + " ") and words[0] not in ("of", "per"):
+            words[-1] = _singular(words[-1])
+            unit = " ".join(words) + (tail or "")
+    return f"{number} {unit}"
+
+
+def standing(ladder: dict, result: dict) -> str:
+    """Where the business's ladder stops, as a client reads it: the result's position is a
+    rung named after customers, so it is told as how far the ladder carries them, never
+    as "your position: Suspect". `ladder` is the exported ladder (generator.ladder.model.to_dict),
+    `result` a ladder-result/1."""
+    rungs, bridges = ladder["rungs"], ladder["bridges"]
+    rung = {r["id"]: r["name"] for r in rungs}
+    position = rung[result["position"]]
+    focus = next((b for b in bridges if b["id"] == result["focus"]), None)
+    if focus is None:
+        return f"Your ladder carries customers all the way to {position}."
+    score = result["bridges"][focus["id"]]["score"]
+    where = (f"Customers get stuck before {rung[focus['to']]}" if result["position"] == rungs[0]["id"]
+             else f"Your ladder carries customers up to {position}")
+    if score is None:
+        return f"{where}; {bridge_ref(focus['name'])} is not scored yet."
+    return f"{where}: {bridge_ref(focus['name'])}, at {score}, is where they stop."
