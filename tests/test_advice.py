@@ -96,3 +96,9 @@ def test_a_classifier_rule_an_earlier_rule_always_catches(tmp_path):
     done = check(tmp_path, data)
     assert done.stderr.count("warning:") == 1
     assert "classifier.rules[1]: warning: no customer in" in done.stderr and "rung 'regular'" in done.stderr
+
+
+def test_the_shipped_ladders_get_no_advice():
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
