@@ -9,6 +9,7 @@ import yaml
 from generator.ladder import schema
 
 from generator.ladder import spec
+from scoring_vectors import vector_files
 
 ROOT = Path(__file__).parent.parent
 LADDERS = sorted((ROOT / "ladders").glob("*.yml"))
@@ -53,5 +54,5 @@ def test_schema_rejects_a_typo_an_editor_should_underline():
 
 
 def test_vector_ladders_satisfy_the_schema():
-    for path in sorted((ROOT / "tests" / "vectors").glob("*.json")):
+    for path in vector_files():
         jsonschema.validate(json.loads(path.read_text())["source"], schema.generate())

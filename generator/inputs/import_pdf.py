@@ -32,6 +32,7 @@ import zlib
 from pathlib import Path
 
 from generator.inputs.answers import check_answers_document, check_text, read_cell
+from generator.inputs.numbers import read_number
 from generator.errors import UserError
 from generator.print.documents import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
                                        checkbox_name, customer_name, none_name)
@@ -233,21 +234,12 @@ def _answer(q: dict, values: dict, file: str):
 
 
 def _number(text: str, qid: str, file: str):
-    # The web audit's rule (parseNumber in assets/common.js), so a worksheet typed in a PDF
-    # reader scores like the audit: "2,5" is a decimal comma; "2,500" could mean 2.5 or 2500.
-    cleaned = text.replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"[+-]?\d*,\d*", cleaned):
-        if re.search(r",\d{3}$", cleaned):
-            raise UserError(f"{file}: {qid}: '{text[:40]}' could be read two ways; "
-                            "write it without the comma (2500) or with a point (2.5)")
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise UserError(f"{file}: {qid}: '{text[:40]}' is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise UserError(f"{file}: {qid}: '{text[:40]}' is not a finite number")
-    return int(number) if number.is_integer() else number
+    # The rule every number typed by a person follows (generator/inputs/numbers.py), so a
+    # worksheet typed in a PDF reader scores like the web audit.
+    number = read_number(text)
+    if "problem" in number:
+        raise UserError(f"{file}: {qid}: {number['message']}")
+    return number["value"]
 
 
 def _customers(values: dict, ladder: dict, file: str) -> list[dict]:

@@ -8,7 +8,8 @@ import { score, classify, validateAnswers, roundHalfUp } from "../../generator/s
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, "..", "vectors");
-const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+// Files with a "rule" key hold the other mirrored rules (rules.test.mjs).
+const files = readdirSync(dir).filter((f) => f.endsWith(".json") && !("rule" in JSON.parse(readFileSync(join(dir, f), "utf8")))).sort();
 let total = 0;
 
 for (const file of files) {
