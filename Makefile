@@ -31,7 +31,8 @@ $(STAMP): pyproject.toml
 build-deps:
 	@bash scripts/system-deps.sh build
 
-# The above plus Chromium (browser tests), qpdf (PDF structure checks), poppler-utils (pdftoppm).
+# The above plus Chromium (browser tests), qpdf (PDF structure checks), poppler-utils (pdftoppm),
+# LibreOffice Calc (the CSV exports opened in a spreadsheet).
 system-deps:
 	@bash scripts/system-deps.sh
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages ladderkit needs, only when they are missing.
 #   system-deps.sh build   what `make build` needs: Pango and fonts for WeasyPrint's PDFs
-#   system-deps.sh         also what the tests need: Chromium, qpdf, poppler-utils (pdftoppm)
+#   system-deps.sh         also what the tests need: Chromium, qpdf, poppler-utils (pdftoppm),
+#                          LibreOffice Calc (opens the CSV exports: no formula may run)
 set -euo pipefail
 need=()
 # WeasyPrint loads Pango through ctypes; the PDFs use DejaVu Sans.
@@ -11,6 +12,7 @@ if [ "${1:-test}" != "build" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing Debian packages: ${need[*]}"

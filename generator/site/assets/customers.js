@@ -117,10 +117,11 @@ class Customers {
     let records;
     try {
       let text;
-      try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(await file.arrayBuffer()); } // the rules skip the mark catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
+      // ignoreBOM keeps a byte-order mark in the text: readCustomersCsv skips one, as Python does.
+      try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(await file.arrayBuffer()); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
       if (/\.json$/i.test(file.name)) {
         let doc;
-        try { doc = JSON.parse(text); } catch { throw new Error(`${file.name}: not valid JSON`); }
+        try { doc = JSON.parse(text.replace(/^\ufeff/, "")); } catch { throw new Error(`${file.name}: not valid JSON`); }
         if (doc && !Array.isArray(doc) && doc.ladder !== undefined && doc.ladder !== null && doc.ladder !== this.ladder.id) throw new Error(`${file.name}: ladder: these customers are for ladder ${JSON.stringify(doc.ladder)}, not '${this.ladder.id}'`);
         const list = Array.isArray(doc) ? doc : doc && doc.customers;
         if (!Array.isArray(list)) throw new Error(`${file.name}: expected a list of customers, or an answers file with "customers"`);
