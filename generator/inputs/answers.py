@@ -12,12 +12,15 @@ import difflib
 import io
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from generator.errors import UserError
 from generator.inputs.csvsafe import unguard
 from generator.inputs.numbers import read_number, shown, trim
 from generator.scoring.scoring import ANSWERS_FORMAT, validate_answers
+from generator.scoring.types import Ladder
 
 MAX_CUSTOMERS = 100_000
 # Limits on what clients hand in, the same for score, report, aggregate and import-pdf: an
@@ -123,7 +126,7 @@ def check_text(value, where: str) -> str:
     return value
 
 
-def check_answers_document(doc, ladder: dict, file: str) -> dict:
+def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
     """Check an answers document against the ladder; return its `answers` object."""
     if not isinstance(doc, dict):
         raise UserError(f"{file}: an answers file must be a JSON object with format, ladder and answers")
@@ -150,7 +153,7 @@ def check_answers_document(doc, ladder: dict, file: str) -> dict:
     return answers
 
 
-def read_answers(path: Path | str, ladder: dict) -> dict:
+def read_answers(path: Path | str, ladder: Ladder) -> dict:
     """The whole answers document, checked; `answers` is safe to score."""
     doc = read_json(path)
     check_answers_document(doc, ladder, str(path))
@@ -159,7 +162,7 @@ def read_answers(path: Path | str, ladder: dict) -> dict:
 
 # --- customers ---------------------------------------------------------------------
 
-def read_cell(value: str, field: dict, where: str):
+def read_cell(value: str, field: Mapping[str, Any], where: str):
     """One customer field from text (a CSV cell, a worksheet grid cell): None when blank.
     The rule of readCell in assets/rules.js; numbers by generator/inputs/numbers.py."""
     text = trim(value)
@@ -200,9 +203,10 @@ def _check_record(rec, fields: dict, where: str) -> dict:
     return out
 
 
-def check_customers(records, ladder: dict, file: str) -> list[dict]:
+def check_customers(records, ladder: Ladder, file: str) -> list[dict]:
     """A JSON list of customer records (e.g. an answers file's "customers"), checked."""
-    fields = {f["id"]: f for f in ladder["classifier"]["fields"]}
+    classifier = ladder["classifier"]
+    fields = {f["id"]: f for f in classifier["fields"]} if classifier else {}
     if not isinstance(records, list):
         raise UserError(f"{file}: expected a list of customers, or an answers file with \"customers\"")
     if len(records) > MAX_CUSTOMERS:
@@ -210,10 +214,11 @@ def check_customers(records, ladder: dict, file: str) -> list[dict]:
     return [_check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
 
 
-def read_customers(path: Path | str, ladder: dict) -> list[dict]:
+def read_customers(path: Path | str, ladder: Ladder) -> list[dict]:
     """Customer records from a CSV (columns name + field ids) or a JSON file."""
     path = Path(path)
-    if not ladder.get("classifier"):
+    classifier = ladder["classifier"]
+    if not classifier:
         raise UserError(f"ladder '{ladder['id']}' has no classifier, so customers cannot be placed on it")
     if path.suffix.lower() == ".json":
         doc = read_json(path)
@@ -225,7 +230,7 @@ def read_customers(path: Path | str, ladder: dict) -> list[dict]:
         text = read_bytes(path).decode("utf-8")  # one byte-order mark is skipped by the rule
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; export the CSV as UTF-8") from None
-    return read_customers_csv(text, ladder["classifier"]["fields"], str(path), MAX_CUSTOMERS)
+    return read_customers_csv(text, classifier["fields"], str(path), MAX_CUSTOMERS)
 
 
 def delimiter(text: str) -> str:
@@ -250,7 +255,7 @@ def csv_rows(text: str, sep: str = ",") -> list[tuple[int, list[str]]]:
     return rows
 
 
-def read_customers_csv(text: str, fields: list[dict], file: str, limit: float = float("inf")) -> list[dict]:
+def read_customers_csv(text: str, fields: list, file: str, limit: float = float("inf")) -> list[dict]:
     """Customer records from CSV text (one leading byte-order mark is skipped): the columns are
     name and the classifier's field ids, in any order; blank rows are skipped but counted in
     line numbers. The rule of readCustomersCsv in assets/rules.js, message for message."""

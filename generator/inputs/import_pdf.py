@@ -37,6 +37,7 @@ from generator.errors import UserError
 from generator.print.documents import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
                                        checkbox_name, customer_name, none_name)
 from generator.scoring.scoring import ANSWERS_FORMAT
+from generator.scoring.types import Ladder, Question
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group
 MAX_PDF_BYTES = 50 * 1024 * 1024  # a filled worksheet is some 100 KB
@@ -46,7 +47,7 @@ DAMAGED = (ValueError, TypeError, KeyError, AttributeError, IndexError, Recursio
            AssertionError, struct.error, zlib.error, UnicodeError, LookupError, MemoryError)
 
 
-def read_worksheet(path: Path | str, ladder: dict) -> dict:
+def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
     """The answers document of a filled worksheet for `ladder` (the normalised ladder dict)."""
     path = Path(path)
     file = str(path)
@@ -188,7 +189,7 @@ def _ladder_of(reader, values: dict) -> str | None:
 
 # --- answers and customers -------------------------------------------------------------------
 
-def _answers(values: dict, ladder: dict, file: str) -> dict:
+def _answers(values: dict, ladder: Ladder, file: str) -> dict:
     answers = {}
     for bridge in ladder["bridges"]:
         for q in bridge["questions"]:
@@ -203,7 +204,7 @@ def _missing(qid: str, file: str):
                     f"version of the ladder; fill in the current worksheet-fillable.pdf")
 
 
-def _answer(q: dict, values: dict, file: str):
+def _answer(q: Question, values: dict, file: str):
     qid, kind = q["id"], q["type"]
     if kind == "checklist":
         names = [checkbox_name(qid, i) for i in range(len(q["options"]))]
@@ -242,7 +243,7 @@ def _number(text: str, qid: str, file: str):
     return number["value"]
 
 
-def _customers(values: dict, ladder: dict, file: str) -> list[dict]:
+def _customers(values: dict, ladder: Ladder, file: str) -> list[dict]:
     classifier = ladder.get("classifier")
     if not classifier:
         return []
