@@ -13,6 +13,17 @@ function canonical(v) {
   return JSON.stringify(v);
 }
 
+// A client's name, as answers.check_text: text, at most MAX_TEXT characters (code points).
+const MAX_TEXT = 200;
+function nameProblem(name) {
+  if (typeof name !== "string") return `expected text, got ${Array.from(JSON.stringify(name)).slice(0, 40).join("")}`;
+  const length = Array.from(name).length;
+  if (length > MAX_TEXT) return `${length} characters is longer than the ${MAX_TEXT} a name may have; shorten it`;
+  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(name);
+  if (lone) return `holds \\u${lone[0].charCodeAt(0).toString(16).padStart(4, "0")}, half of a character pair, which is not a character`;
+  return "";
+}
+
 export function readParticipant(ladder, bytes) {
   if (bytes === null) return [null, "the file cannot be read"];
   let text;
@@ -21,6 +32,10 @@ export function readParticipant(ladder, bytes) {
   try { doc = JSON.parse(text); } catch { return [null, "not valid JSON"]; }
   if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== ANSWERS_FORMAT) return [null, `not an answers file (format ${ANSWERS_FORMAT} expected)`];
   if (doc.ladder !== ladder.id) return [null, `answers for another ladder (${typeof doc.ladder === "string" ? doc.ladder : JSON.stringify(doc.ladder ?? null)})`];
+  if (Object.prototype.hasOwnProperty.call(doc, "name")) {
+    const why = nameProblem(doc.name);
+    if (why) return [null, `name: ${why}`];
+  }
   const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
   const problems = validateAnswers(ladder, answers);
   if (problems.length) return [null, `${problems[0].question ? `answers.${problems[0].question}` : "answers"}: ${problems[0].message}`];
