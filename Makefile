@@ -38,7 +38,8 @@ $(TESTS): $(STAMP)
 build-deps:
 	@bash scripts/system-deps.sh build
 
-# The above plus Chromium (browser tests), qpdf (PDF structure checks), poppler-utils (pdftoppm).
+# The above plus Chromium (browser tests), qpdf (PDF structure checks), poppler-utils (pdftoppm),
+# LibreOffice Calc (the CSV exports opened in a spreadsheet).
 system-deps:
 	@bash scripts/system-deps.sh
 

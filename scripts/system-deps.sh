@@ -3,7 +3,8 @@
 # the missing ones are installed (Debian/Ubuntu, through apt-get; root or sudo).
 #   system-deps.sh build   what `make build` needs: the native libraries WeasyPrint loads
 #                          (Pango, PangoFT2, HarfBuzz, HarfBuzz-Subset, fontconfig) and DejaVu fonts
-#   system-deps.sh [test]  also what the tests need: Chromium, qpdf, poppler-utils (pdftoppm)
+#   system-deps.sh [test]  also what the tests need: Chromium, qpdf, poppler-utils (pdftoppm),
+#                          LibreOffice Calc (opens the CSV exports: no formula may run)
 #   --plan (or LADDERKIT_DEPS_DRY_RUN=1)  print the packages it would install and install nothing
 # Without apt-get (Fedora, Alpine, macOS) it prints what to install there and exits 1.
 set -euo pipefail
@@ -38,6 +39,7 @@ if [ "$scope" = test ]; then
   command -v chromium >/dev/null 2>&1 || piece Chromium   chromium            chromium         chromium                    cask:chromium
   command -v qpdf >/dev/null 2>&1     || piece qpdf       qpdf                qpdf             qpdf                        qpdf
   command -v pdftoppm >/dev/null 2>&1 || piece pdftoppm   poppler-utils       poppler-utils    poppler-utils               poppler
+  command -v soffice >/dev/null 2>&1  || piece LibreOffice libreoffice-calc-nogui libreoffice-calc libreoffice         cask:libreoffice
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -8,8 +8,10 @@ VECTORS = Path(__file__).parent / "vectors"
 
 
 def vector_files() -> list[Path]:
-    # wording.json holds the wording vectors (tests/test_wording.py), not scoring cases
-    return sorted(p for p in VECTORS.glob("*.json") if p.name != "wording.json")
+    """The scoring vectors; a file with a "rule" key holds another mirrored rule (test_rule_vectors.py),
+    and wording.json the wording vectors (tests/test_wording.py)."""
+    return sorted(p for p in VECTORS.glob("*.json")
+                  if p.name != "wording.json" and "rule" not in json.loads(p.read_text(encoding="utf-8")))
 
 
 def cases() -> list[tuple[str, dict, dict]]:

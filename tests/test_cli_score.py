@@ -74,12 +74,12 @@ def test_missing_answers_file():
 HEADER = "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\n"
 BAD_CSV = [
     ("missing column", "name,has-need,purchases\nA,yes,1\n", "line 1: missing columns has-budget, is-urgent, is-decision-maker, buys-regularly"),
-    ("non-number", HEADER + "Acme,yes,yes,yes,no,three,no\n", "line 2: column 'purchases': expected a number, got 'three'"),
+    ("non-number", HEADER + "Acme,yes,yes,yes,no,three,no\n", "line 2: column 'purchases': 'three' is not a number; write it as 2 or 2.5"),
     ("not yes or no", HEADER + "Acme,maybe,yes,yes,no,1,no\n", "line 2: column 'has-need': expected yes or no, got 'maybe'"),
     ("ragged row", HEADER + "Acme,yes,yes\n", "line 2: expected 7 cells, found 3"),
     ("unknown column", HEADER.strip() + ",colour\nA,yes,yes,yes,no,1,no,red\n", "line 1: unknown column 'colour'"),
     ("empty", "", "the file is empty"),
-    ("infinite", HEADER + "Acme,yes,yes,yes,no,inf,no\n", "column 'purchases': expected a finite number, got 'inf'"),
+    ("infinite", HEADER + "Acme,yes,yes,yes,no,inf,no\n", "column 'purchases': 'inf' is not a number; write it as 2 or 2.5"),
 ]
 
 

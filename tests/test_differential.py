@@ -6,8 +6,6 @@ of answer sets and records), so the cost is the scoring, not process start-up.
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,9 +13,9 @@ from hypothesis import strategies as st
 
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import classify, clean_answers, score, validate_answers
+from engine import ask, engine
 from ladder_strategies import answer_set, ladders, record
 
-SERVER = Path(__file__).parent / "js" / "engine_server.mjs"
 LADDERS = 400       # generated ladders per run (about 7,000 cases)
 PER_LADDER = 12     # valid answer sets per ladder (+ 4 junk sets and 6 records)
 TALLY = {"cases": 0}
@@ -25,10 +23,8 @@ TALLY = {"cases": 0}
 
 @pytest.fixture(scope="module")
 def node():
-    proc = subprocess.Popen(["node", str(SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
-    yield proc
-    proc.stdin.close()
-    proc.wait(timeout=10)
+    with engine() as proc:
+        yield proc
     print(f"\ndifferential: {TALLY['cases']} cases compared")
 
 
@@ -43,8 +39,7 @@ def test_python_and_javascript_agree(node, data, source):
     valid = [data.draw(answer_set(ladder)) for _ in range(PER_LADDER)]
     junk = [data.draw(answer_set(ladder, valid=False)) for _ in range(4)]
     records = [data.draw(record(ladder)) for _ in range(6)] if ladder["classifier"] else []
-    node.stdin.write(json.dumps({"ladder": ladder, "answers": valid, "junk": junk, "records": records}, allow_nan=False) + "\n")
-    reply = json.loads(node.stdout.readline())
+    reply = ask(node, {"ladder": ladder, "answers": valid, "junk": junk, "records": records})
     expected = {
         "scores": [score(ladder, a) for a in valid] + [score(ladder, clean_answers(ladder, a)) for a in junk],
         "problems": [validate_answers(ladder, a) for a in valid + junk],

@@ -202,7 +202,7 @@ def test_an_ambiguous_comma_is_refused_like_the_web_audit(blanks, tmp_path, caps
     filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {"cm-contacts": "2,500"})
     assert _refusal(capsys, "customer-development", filled) == (
         f"error: {filled}: cm-contacts: '2,500' could be read two ways; "
-        "write it without the comma (2500) or with a point (2.5)")
+        "write it without the separator (2500) or as 2.5")
 
 
 def test_refuses_a_worksheet_from_another_version_of_the_ladder(blanks, tmp_path, capsys):

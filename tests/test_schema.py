@@ -10,6 +10,7 @@ from generator.ladder import schema
 from scoring_vectors import vector_files
 
 from generator.ladder import spec
+from scoring_vectors import vector_files
 
 ROOT = Path(__file__).parent.parent
 LADDERS = sorted((ROOT / "ladders").glob("*.yml"))

@@ -1,6 +1,6 @@
 """scripts/system-deps.sh detects every native piece on its own and plans only the missing
 packages. The script runs for real, with a PATH that holds only the tools it uses plus fake
-`ldconfig`/`fc-list` (and, per test, `apt-get`, `chromium`, `qpdf`, `pdftoppm`)."""
+`ldconfig`/`fc-list` (and, per test, `apt-get`, `chromium`, `qpdf`, `pdftoppm`, `soffice`)."""
 from __future__ import annotations
 
 import os
@@ -29,7 +29,7 @@ def _script(path: Path, body: str) -> None:
 
 
 def fake_machine(tmp_path: Path, *, hide_libs=(), fonts=DEJAVU, fc_list=True, apt=True,
-                 commands=("chromium", "qpdf", "pdftoppm"), ldconfig_output: str | None = None) -> dict:
+                 commands=("chromium", "qpdf", "pdftoppm", "soffice"), ldconfig_output: str | None = None) -> dict:
     """A bin folder that is the whole PATH: the shell tools, and fakes for the rest."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(parents=True)
@@ -93,7 +93,7 @@ def test_missing_fonts_and_fc_list(tmp_path):
 
 def test_tests_scope_adds_browser_and_pdf_tools_but_build_does_not(tmp_path):
     env = fake_machine(tmp_path, commands=())
-    assert planned(env) == ["chromium", "qpdf", "poppler-utils"]
+    assert planned(env) == ["chromium", "qpdf", "poppler-utils", "libreoffice-calc-nogui"]
     assert planned(env, "build") == []
 
 
@@ -136,10 +136,11 @@ def test_without_apt_it_prints_the_commands_for_other_systems_and_fails(tmp_path
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert "HarfBuzz-Subset" in lines[0] and "DejaVu fonts" in lines[0] and "no apt-get" in lines[0]
-    assert "  Fedora:  sudo dnf install harfbuzz dejavu-sans-fonts chromium qpdf poppler-utils" in lines
-    assert ("  Alpine:  sudo apk add so:libharfbuzz-subset.so.0 font-dejavu chromium qpdf poppler-utils"
+    assert ("  Fedora:  sudo dnf install harfbuzz dejavu-sans-fonts chromium qpdf poppler-utils libreoffice-calc"
             in lines)
-    assert ("  macOS:   brew install harfbuzz qpdf poppler && brew install --cask font-dejavu chromium"
+    assert ("  Alpine:  sudo apk add so:libharfbuzz-subset.so.0 font-dejavu chromium qpdf poppler-utils libreoffice"
+            in lines)
+    assert ("  macOS:   brew install harfbuzz qpdf poppler && brew install --cask font-dejavu chromium libreoffice"
             in lines)
     # nothing missing: nothing to say, even without apt-get
     assert run(fake_machine(tmp_path / "ok", apt=False)).returncode == 0
@@ -162,5 +163,5 @@ def test_doctor_names_the_same_packages_as_this_script(tmp_path):
     assert f"dnf install {doctor.DEJAVU.fedora}\n" in fonts and f"apk add {doctor.DEJAVU.alpine}\n" in fonts
     assert planned(fake_machine(tmp_path / "fonts-apt", fonts=""), "build") == [doctor.DEJAVU.debian]
     for command, _, package in doctor.TOOLS:
-        tools = [c for c in ("chromium", "qpdf", "pdftoppm") if c != command]
+        tools = [c for c in ("chromium", "qpdf", "pdftoppm", "soffice") if c != command]
         assert planned(fake_machine(tmp_path / command, commands=tools)) == [package.debian]

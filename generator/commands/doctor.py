@@ -67,6 +67,8 @@ TOOLS = (  # command, what it is, package; all for the tests
     ("chromium", "Chromium (browser tests)", Package("chromium", "chromium", "chromium", "cask:chromium")),
     ("qpdf", "qpdf (PDF structure checks)", Package("qpdf", "qpdf", "qpdf", "qpdf")),
     ("pdftoppm", "pdftoppm (PDF pictures)", Package("poppler-utils", "poppler-utils", "poppler-utils", "poppler")),
+    ("soffice", "LibreOffice Calc (opens the CSV exports)",
+     Package("libreoffice-calc-nogui", "libreoffice-calc", "libreoffice", "cask:libreoffice")),
 )
 CHROMIUM = "/usr/bin/chromium"  # where the browser tests look for it (tests/chromium.py)
 NODE_MAJOR = 20

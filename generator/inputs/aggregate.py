@@ -20,6 +20,7 @@ import json
 from generator.errors import UserError
 from generator.inputs.answers import BadJson, check_text, parse_json, too_big
 from generator.scoring.scoring import ANSWERS_FORMAT, round_half_up, score, validate_answers
+from generator.scoring.types import Ladder
 
 AGGREGATE_FORMAT = "ladder-aggregate/1"
 MAX_FILES = 500
@@ -36,7 +37,7 @@ def _canonical(value):
     return value
 
 
-def read_participant(ladder: dict, data: bytes | str | None) -> tuple[dict | None, str]:
+def read_participant(ladder: Ladder, data: bytes | str | None) -> tuple[dict | None, str]:
     """(answers document, "") or (None, why the file cannot be counted). `data` is the file's
     bytes, None when it cannot be read, or text saying why the caller did not read it.
     Read by the same reader and limits as `ladderkit score` (generator.inputs.answers)."""
@@ -70,7 +71,7 @@ def read_participant(ladder: dict, data: bytes | str | None) -> tuple[dict | Non
     return doc, ""
 
 
-def _stats(values: list[int]) -> dict:
+def _stats(values: list[int | None]) -> dict:
     scored = [v for v in values if v is not None]
     if not scored:
         return {"mean": None, "lowest": None, "highest": None, "scored": 0}
@@ -84,7 +85,7 @@ def _ranked(ids_in_order: list[str], picks: list) -> list[dict]:
     return sorted((c for c in counts if c["count"]), key=lambda c: -c["count"])  # sort is stable
 
 
-def aggregate(ladder: dict, files: list[tuple[str, bytes | None]]) -> dict:
+def aggregate(ladder: Ladder, files: list[tuple[str, bytes | None]]) -> dict:
     """The group figures for `files` [(file name, content)], with every skipped file listed."""
     included, skipped, results = [], [], []
     names: set[str] = set()
@@ -123,7 +124,7 @@ def aggregate(ladder: dict, files: list[tuple[str, bytes | None]]) -> dict:
     }
 
 
-def aggregate_csv(ladder: dict, figures: dict) -> str:
+def aggregate_csv(ladder: Ladder, figures: dict) -> str:
     """One row per bridge, rung, focus bridge and flag; safe to open in a spreadsheet."""
     from generator.inputs.csvsafe import write_rows
 
@@ -143,7 +144,7 @@ def aggregate_csv(ladder: dict, figures: dict) -> str:
     return write_rows(["section", "id", "name", "mean", "lowest", "highest", "count"], rows)
 
 
-def aggregate_text(ladder: dict, figures: dict) -> str:
+def aggregate_text(ladder: Ladder, figures: dict) -> str:
     """The figures as a plain-text summary for the terminal."""
     def stat(s):
         return "not scored" if s["mean"] is None else f"mean {s['mean']:>3}, lowest {s['lowest']:>3}, highest {s['highest']:>3} ({s['scored']} scored)"

@@ -12,10 +12,15 @@ import difflib
 import io
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from generator.errors import UserError
+from generator.inputs.csvsafe import unguard
+from generator.inputs.numbers import read_number, shown, trim
 from generator.scoring.scoring import ANSWERS_FORMAT, validate_answers
+from generator.scoring.types import Ladder
 
 MAX_CUSTOMERS = 100_000
 # Limits on what clients hand in, the same for score, report, aggregate and import-pdf: an
@@ -121,7 +126,7 @@ def check_text(value, where: str) -> str:
     return value
 
 
-def check_answers_document(doc, ladder: dict, file: str) -> dict:
+def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
     """Check an answers document against the ladder; return its `answers` object."""
     if not isinstance(doc, dict):
         raise UserError(f"{file}: an answers file must be a JSON object with format, ladder and answers")
@@ -148,7 +153,7 @@ def check_answers_document(doc, ladder: dict, file: str) -> dict:
     return answers
 
 
-def read_answers(path: Path | str, ladder: dict) -> dict:
+def read_answers(path: Path | str, ladder: Ladder) -> dict:
     """The whole answers document, checked; `answers` is safe to score."""
     doc = read_json(path)
     check_answers_document(doc, ladder, str(path))
@@ -157,9 +162,10 @@ def read_answers(path: Path | str, ladder: dict) -> dict:
 
 # --- customers ---------------------------------------------------------------------
 
-def read_cell(value: str, field: dict, where: str):
-    """One customer field from text (a CSV cell, a worksheet grid cell): None when blank."""
-    text = value.strip()
+def read_cell(value: str, field: Mapping[str, Any], where: str):
+    """One customer field from text (a CSV cell, a worksheet grid cell): None when blank.
+    The rule of readCell in assets/rules.js; numbers by generator/inputs/numbers.py."""
+    text = trim(value)
     if text == "":
         return None  # a blank cell is a missing field
     if field["type"] == "yesno":
@@ -168,14 +174,11 @@ def read_cell(value: str, field: dict, where: str):
             return True
         if low in NO:
             return False
-        raise UserError(f"{where}: column '{field['id']}': expected yes or no, got {text[:40]!r}")
-    try:
-        number = float(text)
-    except ValueError:
-        raise UserError(f"{where}: column '{field['id']}': expected a number, got {text[:40]!r}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise UserError(f"{where}: column '{field['id']}': expected a finite number, got {text[:40]!r}")
-    return int(number) if number.is_integer() else number
+        raise UserError(f"{where}: column '{field['id']}': expected yes or no, got '{shown(text)}'")
+    number = read_number(text)
+    if "problem" in number:
+        raise UserError(f"{where}: column '{field['id']}': {number['message']}")
+    return number["value"]
 
 
 def _check_record(rec, fields: dict, where: str) -> dict:
@@ -200,9 +203,10 @@ def _check_record(rec, fields: dict, where: str) -> dict:
     return out
 
 
-def check_customers(records, ladder: dict, file: str) -> list[dict]:
+def check_customers(records, ladder: Ladder, file: str) -> list[dict]:
     """A JSON list of customer records (e.g. an answers file's "customers"), checked."""
-    fields = {f["id"]: f for f in ladder["classifier"]["fields"]}
+    classifier = ladder["classifier"]
+    fields = {f["id"]: f for f in classifier["fields"]} if classifier else {}
     if not isinstance(records, list):
         raise UserError(f"{file}: expected a list of customers, or an answers file with \"customers\"")
     if len(records) > MAX_CUSTOMERS:
@@ -210,12 +214,12 @@ def check_customers(records, ladder: dict, file: str) -> list[dict]:
     return [_check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
 
 
-def read_customers(path: Path | str, ladder: dict) -> list[dict]:
+def read_customers(path: Path | str, ladder: Ladder) -> list[dict]:
     """Customer records from a CSV (columns name + field ids) or a JSON file."""
     path = Path(path)
-    if not ladder.get("classifier"):
+    classifier = ladder["classifier"]
+    if not classifier:
         raise UserError(f"ladder '{ladder['id']}' has no classifier, so customers cannot be placed on it")
-    fields = {f["id"]: f for f in ladder["classifier"]["fields"]}
     if path.suffix.lower() == ".json":
         doc = read_json(path)
         records = doc.get("customers") if isinstance(doc, dict) else doc
@@ -223,49 +227,79 @@ def read_customers(path: Path | str, ladder: dict) -> list[dict]:
             raise UserError(f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'")
         return check_customers(records, ladder, str(path))
     try:
-        text = read_bytes(path).decode("utf-8-sig")
+        text = read_bytes(path).decode("utf-8")  # one byte-order mark is skipped by the rule
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text; export the CSV as UTF-8") from None
-    if "\x00" in text:
-        raise UserError(f"{path}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); "
-                        "export it as CSV UTF-8")
-    # Each row keeps the line it starts on: a quoted cell may span lines, blank lines are skipped.
-    reader = csv.reader(io.StringIO(text))
-    rows, starts, start = [], [], 1
+    return read_customers_csv(text, classifier["fields"], str(path), MAX_CUSTOMERS)
+
+
+def delimiter(text: str) -> str:
+    """';' when the first non-blank line has semicolons and no comma (spreadsheets in countries
+    with a decimal comma export that way), else ','."""
+    first = next((line for line in re.split(r"\r\n|\r|\n", text) if trim(line)), "")
+    return ";" if ";" in first and "," not in first else ","
+
+
+def csv_rows(text: str, sep: str = ",") -> list[tuple[int, list[str]]]:
+    """[(line the row starts on, cells)], blank rows included; line ends are \\r\\n, \\n or \\r
+    (a quoted cell's line breaks count). Python's csv module; csvRows in rules.js mirrors it."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows, start = [], 1
     try:
         for row in reader:
-            if any(c.strip() for c in row):
-                rows.append(row)
-                starts.append(start)
+            rows.append((start, row))
             start = reader.line_num + 1
-    except csv.Error as exc:  # e.g. a cell over 128 KB: an unclosed quote swallowing the file
-        raise UserError(f"{path}: line {start}: cannot read the CSV ({exc}); is a quote left open?") from None
+    except csv.Error:  # only a cell over the field limit: an unclosed quote swallowing the file
+        raise ValueError(f"line {start}: a cell is longer than {csv.field_size_limit()} characters; "
+                         "is a quote left open?") from None
+    return rows
+
+
+def read_customers_csv(text: str, fields: list, file: str, limit: float = float("inf")) -> list[dict]:
+    """Customer records from CSV text (one leading byte-order mark is skipped): the columns are
+    name and the classifier's field ids, in any order; blank rows are skipped but counted in
+    line numbers. The rule of readCustomersCsv in assets/rules.js, message for message."""
+    ids = [f["id"] for f in fields]
+    expected = f"name, {', '.join(ids)}"
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise UserError(f"{file}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); "
+                        "export it as CSV UTF-8")
+    try:
+        rows = [(n, cells) for n, cells in csv_rows(text, delimiter(text)) if any(trim(c) for c in cells)]
+    except ValueError as exc:
+        raise UserError(f"{file}: {exc}") from None
     if not rows:
-        raise UserError(f"{path}: the file is empty; the first row must name the columns: name, {', '.join(fields)}")
-    header = [h.strip() for h in rows[0]]
+        raise UserError(f"{file}: the file is empty; the first row must name the columns: {expected}")
+    (head_line, head), body = rows[0], rows[1:]
+    header = [trim(h) for h in head]
     twice = [h for i, h in enumerate(header) if h in header[:i]]
     if twice:
-        raise UserError(f"{path}: line {starts[0]}: column '{twice[0]}' is given twice; keep one")
-    missing = [c for c in ["name", *fields] if c not in header]
-    if len(header) == 1 and ";" in header[0]:
-        raise UserError(f"{path}: line {starts[0]}: the cells are separated by ';'; export the CSV with commas")
+        raise UserError(f"{file}: line {head_line}: column '{shown(twice[0])}' is given twice; keep one")
+    missing = [c for c in ["name", *ids] if c not in header]
     if missing:
-        raise UserError(f"{path}: line {starts[0]}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                        f"(expected: name, {', '.join(fields)})")
-    unknown = [h for h in header if h not in fields and h != "name"]
+        raise UserError(f"{file}: line {head_line}: missing column{'s' if len(missing) > 1 else ''} "
+                        f"{', '.join(missing)} (expected: {expected})")
+    unknown = [h for h in header if h != "name" and h not in ids]
     if unknown:
-        raise UserError(f"{path}: line {starts[0]}: unknown column '{unknown[0]}' (expected: name, {', '.join(fields)})")
-    if len(rows) - 1 > MAX_CUSTOMERS:
-        raise UserError(f"{path}: {len(rows) - 1} customers is more than the {MAX_CUSTOMERS} this command reads")
+        raise UserError(f"{file}: line {head_line}: unknown column '{shown(unknown[0])}' (expected: {expected})")
+    if len(body) > limit:
+        raise UserError(f"{file}: {len(body)} customers is more than the {limit} this command reads")
     out = []
-    for n, row in zip(starts[1:], rows[1:]):
-        if len(row) != len(header):
-            raise UserError(f"{path}: line {n}: expected {len(header)} cells, found {len(row)}")
-        cells = dict(zip(header, row))
-        rec = {"name": check_text(cells["name"].strip(), f"{path}: line {n}: name")}
-        for fid, field in fields.items():
-            value = read_cell(cells[fid], field, f"{path}: line {n}")
+    for n, cells in body:
+        if len(cells) != len(header):
+            raise UserError(f"{file}: line {n}: expected {len(header)} cells, found {len(cells)}")
+        by_column = dict(zip(header, cells))
+        rec = {"name": check_text(customer_name(by_column["name"]), f"{file}: line {n}: name")}
+        for field in fields:
+            value = read_cell(by_column[field["id"]], field, f"{file}: line {n}")
             if value is not None:
-                rec[fid] = value
+                rec[field["id"]] = value
         out.append(rec)
     return out
+
+
+def customer_name(text: str) -> str:
+    """A name is one line (the customers table edits it in a one-line box), without the quote
+    an export put in front of a formula-like name."""
+    return unguard(re.sub(r"[\r\n]+", " ", trim(text)))

@@ -1,22 +1,46 @@
 """CSV that is safe to open in a spreadsheet: formula-like cells are neutralised.
 
-A cell starting with =, +, -, @, a tab or a carriage return can run as a formula in
-Excel, LibreOffice or Google Sheets (CSV injection), so it gets a leading single quote,
-which spreadsheets show as text. customers.js applies the same rule to the browser's
-exports; keep the two in step.
+A spreadsheet runs a cell as a formula when it starts with =, +, -, @ or their full-width
+forms (＝＋－＠) once blanks and invisible characters are trimmed off its start, as
+LibreOffice's "Trim spaces" does: " =1+1", "\\r=1", "\\u200b=1" all run. A tab or line
+break in front is suspect by itself (OWASP's list).
+Such a cell gets a leading single quote, which spreadsheets show as text. An import takes
+the quote off again (unguard), so a name survives an export and an import.
+generator/site/assets/rules.js applies the same rule to the browser's exports;
+tests/vectors/formula.json holds both to it.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from generator.inputs.numbers import LEADING_BLANK
+
+FORMULA = re.compile("[=+\\-@\uff1d\uff0b\uff0d\uff20]")
+
+
+def is_formula(text: str) -> bool:
+    """A tab or line break in front is suspect by itself (OWASP's list), or a formula sign
+    once blanks and invisible characters are trimmed."""
+    return text.startswith(("\t", "\r", "\n")) or bool(FORMULA.match(LEADING_BLANK.sub("", text)))
+
+
+def _guarded(text: str) -> bool:
+    """Quotes already in front count as part of the guard: "'=1" is written "''=1", so that
+    unguard(), which takes off the one quote neutralise() put on, gives back every text."""
+    return is_formula(text.lstrip("'"))
 
 
 def neutralise(cell) -> str:
     """The cell as text, with a quote in front if a spreadsheet could run it."""
     text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _guarded(text) else text
+
+
+def unguard(text: str) -> str:
+    """Text read back from a CSV without the quote neutralise() put in front."""
+    return text[1:] if text.startswith("'") and _guarded(text) else text
 
 
 def safe_number(value) -> str:

@@ -32,10 +32,12 @@ import zlib
 from pathlib import Path
 
 from generator.inputs.answers import check_answers_document, check_text, read_cell
+from generator.inputs.numbers import read_number
 from generator.errors import UserError
 from generator.print.documents import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
                                        checkbox_name, customer_name, none_name)
 from generator.scoring.scoring import ANSWERS_FORMAT
+from generator.scoring.types import Ladder, Question
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group
 MAX_PDF_BYTES = 50 * 1024 * 1024  # a filled worksheet is some 100 KB
@@ -45,7 +47,7 @@ DAMAGED = (ValueError, TypeError, KeyError, AttributeError, IndexError, Recursio
            AssertionError, struct.error, zlib.error, UnicodeError, LookupError, MemoryError)
 
 
-def read_worksheet(path: Path | str, ladder: dict) -> dict:
+def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
     """The answers document of a filled worksheet for `ladder` (the normalised ladder dict)."""
     path = Path(path)
     file = str(path)
@@ -187,7 +189,7 @@ def _ladder_of(reader, values: dict) -> str | None:
 
 # --- answers and customers -------------------------------------------------------------------
 
-def _answers(values: dict, ladder: dict, file: str) -> dict:
+def _answers(values: dict, ladder: Ladder, file: str) -> dict:
     answers = {}
     for bridge in ladder["bridges"]:
         for q in bridge["questions"]:
@@ -202,7 +204,7 @@ def _missing(qid: str, file: str):
                     f"version of the ladder; fill in the current worksheet-fillable.pdf")
 
 
-def _answer(q: dict, values: dict, file: str):
+def _answer(q: Question, values: dict, file: str):
     qid, kind = q["id"], q["type"]
     if kind == "checklist":
         names = [checkbox_name(qid, i) for i in range(len(q["options"]))]
@@ -233,24 +235,15 @@ def _answer(q: dict, values: dict, file: str):
 
 
 def _number(text: str, qid: str, file: str):
-    # The web audit's rule (parseNumber in assets/common.js), so a worksheet typed in a PDF
-    # reader scores like the audit: "2,5" is a decimal comma; "2,500" could mean 2.5 or 2500.
-    cleaned = text.replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"[+-]?\d*,\d*", cleaned):
-        if re.search(r",\d{3}$", cleaned):
-            raise UserError(f"{file}: {qid}: '{text[:40]}' could be read two ways; "
-                            "write it without the comma (2500) or with a point (2.5)")
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise UserError(f"{file}: {qid}: '{text[:40]}' is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise UserError(f"{file}: {qid}: '{text[:40]}' is not a finite number")
-    return int(number) if number.is_integer() else number
+    # The rule every number typed by a person follows (generator/inputs/numbers.py), so a
+    # worksheet typed in a PDF reader scores like the web audit.
+    number = read_number(text)
+    if "problem" in number:
+        raise UserError(f"{file}: {qid}: {number['message']}")
+    return number["value"]
 
 
-def _customers(values: dict, ladder: dict, file: str) -> list[dict]:
+def _customers(values: dict, ladder: Ladder, file: str) -> list[dict]:
     classifier = ladder.get("classifier")
     if not classifier:
         return []

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.ladder import normalised
+
 FORMAT = "ladder/1"
 
 BUILTIN_SCALES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -283,8 +285,8 @@ def _number(x):
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def question_dict(q: Question) -> dict:
-    out = {"id": q.id, "text": q.text, "type": q.type, "bridge": q.bridge, "weight": q.weight,
+def question_dict(q: Question) -> normalised.Question:
+    out: normalised.Question = {"id": q.id, "text": q.text, "type": q.type, "bridge": q.bridge, "weight": q.weight,
            "help": q.help, "max_points": q.max_points}
     if q.type in ("scale", "yesno", "checklist"):
         out["reverse"] = q.reverse
@@ -301,7 +303,7 @@ def question_dict(q: Question) -> dict:
     return out
 
 
-def to_dict(ladder: Ladder) -> dict:
+def to_dict(ladder: Ladder) -> normalised.Ladder:
     """The normalised ladder: defaults filled in, scales resolved, max points computed."""
     return {
         "format": FORMAT,
@@ -321,9 +323,10 @@ def to_dict(ladder: Ladder) -> dict:
                      "internal": b.internal,
                      "questions": [question_dict(q) for q in b.questions]} for b in ladder.bridges],
         "flags": [{"id": f.id, "when": f.when, "message": f.message} for f in ladder.flags],
-        "classifier": None if ladder.classifier is None else {
-            "title": ladder.classifier.title,
-            "fields": [{"id": f.id, "label": f.label, "type": f.type} for f in ladder.classifier.fields],
-            "rules": [{"rung": r.rung, "when": r.when} for r in ladder.classifier.rules],
-        },
+        "classifier": None if ladder.classifier is None else classifier_dict(ladder.classifier),
     }
+
+
+def classifier_dict(c: Classifier) -> normalised.Classifier:
+    return {"title": c.title, "fields": [{"id": f.id, "label": f.label, "type": f.type} for f in c.fields],
+            "rules": [{"rung": r.rung, "when": r.when} for r in c.rules]}

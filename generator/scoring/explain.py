@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from generator.markup.wording import quantity
 from generator.scoring.scoring import bridge_tally, holds, points, value
+from generator.scoring.types import Answers, Ladder, Question, Result
 
 
-def _answer_text(q: dict, answer) -> str:
+def _answer_text(q: Question, answer) -> str:
     if q["type"] == "scale":
         return f"{q['choices'][int(answer)]['label']}"
     if q["type"] == "yesno":
@@ -37,7 +38,7 @@ def _describe(cond: dict, lookup) -> str:
     return f"{kind} {cond[kind]} {ops[cond['op']]} {want} (it is {shown})"
 
 
-def explain(ladder: dict, answers: dict, result: dict) -> str:
+def explain(ladder: Ladder, answers: Answers, result: Result) -> str:
     lines = [f"{ladder['title']} — how this result was worked out", ""]
     tally = bridge_tally(ladder, answers)
     for b in ladder["bridges"]:

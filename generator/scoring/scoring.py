@@ -1,7 +1,7 @@
 """The reference scoring rules (content/reference/scoring.md; answers in answers.md).
 
-Every function takes the NORMALISED ladder (`model.to_dict`), exactly what the browser's
-mirror `scoring.mjs` receives, so both engines read the same input. Integer arithmetic
+Every function takes the NORMALISED ladder (`model.to_dict`, typed as types.Ladder), exactly
+what the browser's mirror `scoring.mjs` receives, so both engines read the same input. Integer arithmetic
 throughout; semantics that differ between Python and JavaScript are decided here and
 written down, never inherited from the host language:
 
@@ -16,6 +16,9 @@ written down, never inherited from the host language:
 from __future__ import annotations
 
 import math
+
+from generator.scoring.types import (Answer, Answers, Condition, CustomerRecord, Ladder, Problem, Question,
+                                     Result, Tally)
 
 RESULT_FORMAT = "ladder-result/1"
 ANSWERS_FORMAT = "ladder-answers/1"
@@ -37,7 +40,7 @@ def _is_whole(v) -> bool:
 
 # --- one question ------------------------------------------------------------------
 
-def value(question: dict, answer):
+def value(question: Question, answer: Answer):
     """The question's value for conditions: points before reversal, bool, number or count."""
     kind = question["type"]
     if kind == "scale":
@@ -47,7 +50,7 @@ def value(question: dict, answer):
     return answer
 
 
-def points(question: dict, answer) -> int:
+def points(question: Question, answer: Answer) -> int:
     kind = question["type"]
     if kind == "scale":
         got = question["choices"][int(answer)]["points"]
@@ -64,7 +67,7 @@ def points(question: dict, answer) -> int:
     return len(question["options"]) - ticked if question["reverse"] else ticked
 
 
-def _answered(answers: dict, qid: str) -> bool:
+def _answered(answers: Answers, qid: str) -> bool:
     return answers.get(qid) is not None
 
 
@@ -85,7 +88,7 @@ def _compare(left, op: str, right) -> bool:
     return {"lt": left < right, "lte": left <= right, "gt": left > right, "gte": left >= right}[op]
 
 
-def holds(cond: dict, lookup) -> bool:
+def holds(cond: Condition, lookup) -> bool:
     """Evaluate a normalised condition; `lookup(kind, id)` gives a value or None."""
     if "all" in cond:
         return all(holds(c, lookup) for c in cond["all"])
@@ -106,16 +109,16 @@ def holds(cond: dict, lookup) -> bool:
 
 # --- the whole ladder --------------------------------------------------------------
 
-def band_of(ladder: dict, score: int | None) -> str | None:
+def band_of(ladder: Ladder, score: int | None) -> str | None:
     if score is None:
         return None
     eligible = [b for b in ladder["bands"] if b["min"] <= score]
     return max(eligible, key=lambda b: b["min"])["label"]
 
 
-def bridge_tally(ladder: dict, answers: dict) -> dict:
+def bridge_tally(ladder: Ladder, answers: Answers) -> dict[str, Tally]:
     """Per bridge: earned and possible points over answered questions, and counts."""
-    tally = {}
+    tally: dict[str, Tally] = {}
     for bridge in ladder["bridges"]:
         earned = possible = answered = 0
         for q in bridge["questions"]:
@@ -132,7 +135,7 @@ def _score(earned: int, possible: int) -> int | None:
     return round_half_up(100 * earned, possible) if possible > 0 else None
 
 
-def climb(ladder: dict, scores: dict) -> tuple[str, str | None]:
+def climb(ladder: Ladder, scores: dict[str, int | None]) -> tuple[str, str | None]:
     """Position and focus: climb from the lowest rung while the bridge up is crossed."""
     up = {b["from"]: b for b in ladder["bridges"] if b["direction"] == "up"}
     position = ladder["rungs"][0]["id"]
@@ -144,7 +147,7 @@ def climb(ladder: dict, scores: dict) -> tuple[str, str | None]:
     return position, None
 
 
-def score(ladder: dict, answers: dict) -> dict:
+def score(ladder: Ladder, answers: Answers) -> Result:
     """The result object, ladder-result/1 (content/reference/scoring.md), for valid answers."""
     answers = answers or {}
     tally = bridge_tally(ladder, answers)
@@ -168,7 +171,7 @@ def score(ladder: dict, answers: dict) -> dict:
         "position": position,
         "focus": focus,
         "risks": [b["id"] for b in ladder["bridges"]
-                  if b["direction"] == "down" and scores[b["id"]] is not None and scores[b["id"]] < ladder["pass_mark"]],
+                  if b["direction"] == "down" and (s := scores[b["id"]]) is not None and s < ladder["pass_mark"]],
         "flags": [f["id"] for f in ladder["flags"] if holds(f["when"], lookup)],
         "answered": sum(t["answered"] for t in tally.values()),
         "questions": len(questions),
@@ -177,7 +180,7 @@ def score(ladder: dict, answers: dict) -> dict:
     }
 
 
-def classify(ladder: dict, record: dict) -> str:
+def classify(ladder: Ladder, record: CustomerRecord) -> str:
     """The rung of one customer record: the first classifier rule that holds."""
     record = record or {}
 
@@ -185,10 +188,12 @@ def classify(ladder: dict, record: dict) -> str:
         got = record.get(ref)
         return got if (isinstance(got, bool) or _is_number(got)) else None
 
-    for rule in ladder["classifier"]["rules"]:
+    classifier = ladder["classifier"]
+    assert classifier is not None, "classify is called only for a ladder with a classifier"
+    for rule in classifier["rules"]:
         if rule["when"] is None or holds(rule["when"], lookup):
             return rule["rung"]
-    return ladder["classifier"]["rules"][-1]["rung"]  # unreachable: validation makes the last rule unconditional
+    return classifier["rules"][-1]["rung"]  # unreachable: validation makes the last rule unconditional
 
 
 # --- answers -----------------------------------------------------------------------
@@ -218,7 +223,7 @@ def _num(v) -> str:
     return f"{mantissa}e{int(exponent):+d}"
 
 
-def answer_problem(question: dict, answer) -> str | None:
+def answer_problem(question: Question, answer: Answer) -> str | None:
     """Why an answer is not acceptable for this question, or None if it is."""
     kind = question["type"]
     if kind == "scale":
@@ -249,12 +254,12 @@ def answer_problem(question: dict, answer) -> str | None:
     return None
 
 
-def validate_answers(ladder: dict, answers) -> list[dict]:
+def validate_answers(ladder: Ladder, answers: object) -> list[Problem]:
     """Problems with an `answers` object, each {"question": id, "message": text}, in a stable order."""
     if not isinstance(answers, dict):
         return [{"question": "", "message": f"answers must be an object of question ids, got {_fmt(answers)}"}]
     questions = {q["id"]: q for b in ladder["bridges"] for q in b["questions"]}
-    problems = []
+    problems: list[Problem] = []
     for qid in sorted(answers):
         answer = answers[qid]
         if qid not in questions:
@@ -270,7 +275,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def clean_answers(ladder: dict, answers: dict) -> dict:
+def clean_answers(ladder: Ladder, answers: Answers) -> Answers:
     """Keep the acceptable answers: what the browser does with a partly bad set."""
     bad = {p["question"] for p in validate_answers(ladder, answers)}
     return {k: v for k, v in answers.items() if k not in bad and v is not None}

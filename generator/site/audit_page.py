@@ -28,9 +28,10 @@ def json_attribute(data) -> str:
     return escape(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), quote=True)
 
 
-def ladder_hash(ladder: Ladder) -> str:
-    """Changes whenever the coach changes the ladder; saved answers carry it."""
-    canonical = json.dumps(to_dict(ladder), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def ladder_hash(ladder: dict) -> str:
+    """Changes whenever the coach changes the ladder; saved answers carry it. Computed here, at
+    build, from the normalised ladder; audit.js only compares it (tests/vectors/ladder_hash.json)."""
+    canonical = json.dumps(ladder, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
@@ -85,7 +86,7 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
     src = urls.audit_page(ladder.id)
     links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
     n = len(ladder.questions)
-    parts = [f'<div class="lk-audit" data-lk-audit="{escape(ladder.id)}" data-ladder-hash="{ladder_hash(ladder)}"'
+    parts = [f'<div class="lk-audit" data-lk-audit="{escape(ladder.id)}" data-ladder-hash="{ladder_hash(to_dict(ladder))}"'
              f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}"'
              f' data-brand="{json_attribute(brand_info or {})}">',
              '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '

@@ -31,7 +31,8 @@ from generator.site.pages import bridge_page, ladders_list, overview_page, rungs
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
 # ladderkit.js loads on every page and imports the others only where their page is shown.
-SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js", "wording.js")
+SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js", "rules.js", "wording.js")
+ENGINE = ("scoring.mjs", "aggregate.mjs")  # generator/scoring/: the rules with a Python twin
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 # Said last after a preview rebuild that kept the last good ladders, brand or options, so the
 # error above it is not followed by anything that reads like success.
@@ -280,7 +281,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
         self._add(files, config, f"{ASSETS}/brand.css", css)
         self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
-        self._add(files, config, f"{ASSETS}/scoring.mjs", (resources.files("generator.scoring") / "scoring.mjs").read_bytes())
+        for name in ENGINE:
+            self._add(files, config, f"{ASSETS}/{name}", (resources.files("generator.scoring") / name).read_bytes())
         for name in SCRIPTS:
             self._add(files, config, f"{ASSETS}/{name}", (package / "assets" / name).read_bytes())
         if self.brand.logo:

@@ -39,10 +39,12 @@ def test_a_decimal_comma_is_a_decimal_point_not_a_thousands_separator(page, base
     assert saved(page, "ladderkit:customer-development")["answers"] == {"dn-new-effort": 2.5}
     assert page.locator("#lk-q-dn-new-effort-error").is_hidden()
     number(page, "dn-new-effort").fill("2,500")  # 2.5 or 2500? Asked, never guessed.
-    assert "comma" in page.locator("#lk-q-dn-new-effort-error").text_content()
+    assert page.locator("#lk-q-dn-new-effort-error").text_content() == \
+        "'2,500' could be read two ways; write it without the separator (2500) or as 2.5."  # as in tests/vectors/numbers.json
     assert number(page, "dn-new-effort").get_attribute("aria-invalid") == "true"
     assert saved(page, "ladderkit:customer-development")["answers"] == {}
-    for text, error in [("-3", "from 0 up to 100"), ("101", "from 0 up to 100"), ("abc", "Please enter a number.")]:
+    for text, error in [("-3", "from 0 up to 100"), ("101", "from 0 up to 100"), ("abc", "'abc' is not a number; write it as 2 or 2.5."),
+                        ("2 500", "'2 500' has separators between its digits")]:
         number(page, "dn-new-effort").fill(text)
         assert error in page.locator("#lk-q-dn-new-effort-error").text_content()
     number(page, "dn-new-effort").fill("")
@@ -278,7 +280,7 @@ def test_errors_and_focused_buttons_stay_readable_in_both_palettes(browser, base
 
 
 def test_start_over_and_import_clear_a_stale_number_error(page, base, tmp_path):
-    # The field was emptied or filled from the file, but "Please enter a number." stayed under it.
+    # The field was emptied or filled from the file, but "'abc' is not a number" stayed under it.
     page.goto(base + "/ladders/internal-service/audit/")
     field, error = page.locator(".lk-number input"), page.locator(".lk-number + .lk-error")
     field.fill("abc")
@@ -302,7 +304,7 @@ def test_a_customer_with_a_number_that_is_not_one_is_not_added_silently(page, ba
     page.fill("#lk-new-purchases", "two")
     page.press("#lk-new-name", "Enter")
     assert page.locator(".lk-customer-table tbody tr").count() == 0
-    assert page.locator(".lk-notices .lk-warning").text_content().startswith('Purchases ever: "two" is not a number')
+    assert page.locator(".lk-notices .lk-warning").text_content().startswith("Purchases ever: 'two' is not a number")
     assert page.evaluate("document.activeElement.id") == "lk-new-purchases"
     page.fill("#lk-new-purchases", "2")
     page.press("#lk-new-purchases", "Enter")

@@ -1,7 +1,10 @@
-// A long-lived scorer for the differential test: one JSON request per stdin line,
-// one sorted-key JSON reply per stdout line, so a whole run uses a single Node process.
+// A long-lived engine for the differential tests: one JSON request per stdin line, one
+// sorted-key JSON reply per stdout line, so a whole run uses a single Node process.
+// A request scores a ladder (test_differential.py) or, with "numbers" or "csv", reads typed
+// numbers and customer CSV files by the browser's rules (test_differential_rules.py).
 import { createInterface } from "node:readline";
 import { score, classify, validateAnswers, cleanAnswers } from "../../generator/scoring/scoring.mjs";
+import { readCustomersCsv, readNumber } from "../../generator/site/assets/rules.js";
 
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -14,8 +17,17 @@ function sortKeys(value) {
 }
 
 const rl = createInterface({ input: process.stdin });
+function readRules({ numbers = [], csv = [], fields = [] }) {
+  const read = (text) => {
+    try { return { records: readCustomersCsv(text, fields, "customers.csv") }; } catch (err) { return { error: err.message }; }
+  };
+  return { numbers: numbers.map(readNumber), csv: csv.map(read) };
+}
+
 rl.on("line", (line) => {
-  const { ladder, answers = [], junk = [], records = [] } = JSON.parse(line);
+  const request = JSON.parse(line);
+  if (!request.ladder) return process.stdout.write(JSON.stringify(sortKeys(readRules(request))) + "\n");
+  const { ladder, answers = [], junk = [], records = [] } = request;
   const reply = {
     // Valid sets are scored as given; junk goes through the browser's path: drop what
     // validation refuses, then score what is left.

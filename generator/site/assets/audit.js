@@ -4,25 +4,14 @@
 import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
 import { attachReport } from "./report.js";
 import { bridgeRef, standing } from "./wording.js";
-import { confirmTwice, download, esc, keep, notice, onPage, parseNumber, storage } from "./common.js";
+import { confirmTwice, download, esc, keep, notice, onPage, storage } from "./common.js";
+import { decodeShare, encodeShare, readNumber } from "./rules.js";
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_FRAGMENT = 100000;
 
 function readJson(root, name) {
   return JSON.parse(root.dataset[name]);
-}
-
-function b64encode(text) {
-  const bytes = new TextEncoder().encode(text);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function b64decode(text) {
-  const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
 class Audit {
@@ -142,7 +131,7 @@ class Audit {
     history.replaceState(null, "", location.pathname + location.search);
     if (hash.length > MAX_FRAGMENT) return this.notice("That share link is too long to be a real set of answers, so it was ignored.", "warning");
     let doc;
-    try { doc = JSON.parse(b64decode(hash.slice("#answers=".length))); } catch { return this.notice("That share link is damaged and could not be read; your saved answers are unchanged.", "warning"); }
+    try { doc = decodeShare(hash.slice("#answers=".length)); } catch { return this.notice("That share link is damaged and could not be read; your saved answers are unchanged.", "warning"); }
     if (!doc || doc.ladder !== this.ladder.id || typeof doc.answers !== "object") return this.notice("That share link is for a different audit, so it was ignored.", "warning");
     const { kept, dropped } = this.sift(doc.answers);
     this.answers = kept;
@@ -171,15 +160,11 @@ class Audit {
       const inputs = [...this.form.querySelectorAll(`[name="${CSS.escape(id)}"]`)];
       if (q.type === "number") {
         const input = inputs[0];
-        const text = input.value.trim();
+        const n = readNumber(input.value);
         let message = "";
-        if (text !== "") {
-          const n = parseNumber(text);
-          const problem = validateAnswers(this.ladder, { [id]: n });
-          if (!Number.isFinite(n)) message = text.includes(",") ? "Please write the number without a thousands comma, with a point for decimals (for example 2.5 or 2500)." : "Please enter a number.";
-          else if (problem.length) message = `Please enter a number${q.min !== null ? ` from ${q.min}` : ""}${q.max !== null ? ` up to ${q.max}` : ""}.`;
-          else answers[id] = n;
-        }
+        if (n.problem) message = `${n.message}.`;
+        else if (n.value !== null && validateAnswers(this.ladder, { [id]: n.value }).length) message = `Please enter a number${q.min !== null ? ` from ${q.min}` : ""}${q.max !== null ? ` up to ${q.max}` : ""}.`;
+        else if (n.value !== null) answers[id] = n.value;
         this.showError(input, message);
       } else if (q.type === "checklist") {
         const ticked = inputs.filter((i) => i.checked && i.value !== "none").map((i) => Number(i.value));
@@ -250,7 +235,7 @@ class Audit {
   }
 
   shareUrl() {
-    const payload = b64encode(JSON.stringify({ ladder: this.ladder.id, answers: this.answers }));
+    const payload = encodeShare({ ladder: this.ladder.id, answers: this.answers });
     return `${location.origin}${location.pathname}#answers=${payload}`;
   }
 

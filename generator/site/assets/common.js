@@ -1,38 +1,6 @@
-// Small helpers shared by the customers, group and report modules (no rules live here:
-// every score and rung comes from scoring.mjs).
+// Small page helpers shared by the audit, customers, group and report modules. No rules live
+// here: scores and rungs come from scoring.mjs, numbers, CSV and the formula guard from rules.js.
 export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-// A spreadsheet runs a cell starting with = + - @ tab or CR as a formula; a leading quote
-// makes it text. The same rule as generator/inputs/csvsafe.py.
-export const neutralise = (text) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
-export function csvLine(cells) {
-  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
-}
-
-// RFC 4180 as Python's csv module reads it: quoted cells may hold commas, quotes ("") and
-// line breaks. Returns rows of cells.
-export function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = "", quoted = false, atStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const wasStart = atStart;
-    atStart = false;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && wasStart) quoted = true; // a quote mid-cell is just a character, as in Python's csv
-    else if (c === ",") { row.push(cell); cell = ""; atStart = true; }
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell); rows.push(row); row = []; cell = ""; atStart = true;
-    } else cell += c;
-  }
-  if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
 
 // This browser's localStorage, or null where pages may not use it at all (disabled, blocked).
 // Only reading is probed: a store that is full still holds earlier answers worth showing;
@@ -55,15 +23,6 @@ export function keep(store, key, value) {
   } catch {
     return false;
   }
-}
-
-// A number as a person types it: "2.5", or "2,5" with a decimal comma. type="number" would
-// read "2,5" as 25 in an English browser, silently; "2,500" could mean either, so it is refused.
-// Returns NaN for anything that is not one number.
-export function parseNumber(text) {
-  let t = String(text).trim();
-  if (/^[+-]?\d*,\d*$/.test(t) && !/,\d{3}$/.test(t)) t = t.replace(",", "."); // "2," is 2 halfway to "2,5"
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
 }
 
 // A destructive button asks for a second, separate click within five seconds; one timer per button,

@@ -3,13 +3,11 @@
 // rung, and the list is kept in this browser only. Imports check a file the way
 // `ladderkit classify` does, with the same messages.
 import { classify } from "./scoring.mjs";
-import { confirmTwice, csvLine, download, esc, keep, neutralise, notice, onPage, parseCsv, parseNumber, storage } from "./common.js";
+import { confirmTwice, download, esc, keep, notice, onPage, storage } from "./common.js";
+import { csvText, readCustomersCsv, readNumber, trim } from "./rules.js";
 
 const FORMAT = "ladder-customers/1";
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const YES = new Set(["yes", "y", "true", "1"]);
-const NO = new Set(["no", "n", "false", "0"]);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/; // what Python's float() reads in practice
 
 // A name is edited in a one-line text box, which would silently drop line breaks.
 const oneLine = (name) => name.replace(/[\r\n]+/g, " ");
@@ -111,38 +109,6 @@ class Customers {
     return records.map((r, i) => this.checkRecord(r, `${file}: customers[${i}]`));
   }
 
-  fromCsv(text, file) {
-    const ids = this.fields.map((f) => f.id);
-    const rows = parseCsv(text.replace(/^\ufeff/, "")).filter((r) => r.some((c) => c.trim()));
-    if (!rows.length) throw new Error(`${file}: the file is empty; the first row must name the columns: name, ${ids.join(", ")}`);
-    const header = rows[0].map((h) => h.trim());
-    const missing = ["name", ...ids].filter((c) => !header.includes(c));
-    if (missing.length) throw new Error(`${file}: line 1: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected: name, ${ids.join(", ")})`);
-    const unknown = header.find((h) => h !== "name" && !ids.includes(h));
-    if (unknown !== undefined) throw new Error(`${file}: line 1: unknown column '${unknown}' (expected: name, ${ids.join(", ")})`);
-    return rows.slice(1).map((row, i) => {
-      const n = i + 2;
-      if (row.length !== header.length) throw new Error(`${file}: line ${n}: expected ${header.length} cells, found ${row.length}`);
-      const cells = Object.fromEntries(header.map((h, j) => [h, row[j]]));
-      const rec = { name: oneLine(cells.name.trim()) };
-      for (const f of this.fields) {
-        const t = cells[f.id].trim();
-        if (t === "") continue;
-        const shown = JSON.stringify(t.slice(0, 40)).slice(1, -1);
-        if (f.type === "yesno") {
-          if (YES.has(t.toLowerCase())) rec[f.id] = true;
-          else if (NO.has(t.toLowerCase())) rec[f.id] = false;
-          else throw new Error(`${file}: line ${n}: column '${f.id}': expected yes or no, got '${shown}'`);
-        } else {
-          const v = Number(t);
-          if (!NUMBER.test(t) || !Number.isFinite(v)) throw new Error(`${file}: line ${n}: column '${f.id}': expected a number, got '${shown}'`);
-          rec[f.id] = v;
-        }
-      }
-      return rec;
-    });
-  }
-
   async importFile(input) {
     const file = input.files[0];
     input.value = "";
@@ -151,16 +117,17 @@ class Customers {
     let records;
     try {
       let text;
-      try { text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
+      // ignoreBOM keeps a byte-order mark in the text: readCustomersCsv skips one, as Python does.
+      try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(await file.arrayBuffer()); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
       if (/\.json$/i.test(file.name)) {
         let doc;
-        try { doc = JSON.parse(text); } catch { throw new Error(`${file.name}: not valid JSON`); }
+        try { doc = JSON.parse(text.replace(/^\ufeff/, "")); } catch { throw new Error(`${file.name}: not valid JSON`); }
         if (doc && !Array.isArray(doc) && doc.ladder !== undefined && doc.ladder !== null && doc.ladder !== this.ladder.id) throw new Error(`${file.name}: ladder: these customers are for ladder ${JSON.stringify(doc.ladder)}, not '${this.ladder.id}'`);
         const list = Array.isArray(doc) ? doc : doc && doc.customers;
         if (!Array.isArray(list)) throw new Error(`${file.name}: expected a list of customers, or an answers file with "customers"`);
         records = this.checkRecords(list, file.name);
       } else {
-        records = this.fromCsv(text, file.name);
+        records = readCustomersCsv(text, this.fields, file.name);
       }
     } catch (err) {
       return this.say(`${err.message}. Nothing was imported.`, "warning");
@@ -179,16 +146,17 @@ class Customers {
   addFromForm() {
     const form = this.$(".lk-add");
     if (this.list.length >= this.max) return this.say(`This page holds up to ${this.max} customers.`, "warning");
-    const rec = { name: form.elements.name.value.trim() };
+    const rec = { name: trim(form.elements.name.value) };
     if (!rec.name) return form.elements.name.focus();
     for (const f of this.fields) {
       const input = form.elements[f.id];
-      if (f.type === "yesno") rec[f.id] = input.checked;
-      else if (Number.isFinite(parseNumber(input.value))) rec[f.id] = parseNumber(input.value);
-      else if (input.value.trim() !== "") { // dropping it would place the customer on the wrong rung
+      if (f.type === "yesno") { rec[f.id] = input.checked; continue; }
+      const n = readNumber(input.value);
+      if (n.problem) { // dropping it would place the customer on the wrong rung
         input.focus();
-        return this.say(`${f.label}: "${input.value.trim().slice(0, 40)}" is not a number; write it as 2 or 2.5. The customer was not added yet.`, "warning");
+        return this.say(`${f.label}: ${n.message}. The customer was not added yet.`, "warning");
       }
+      if (n.value !== null) rec[f.id] = n.value;
     }
     this.list.push(rec);
     this.save();
@@ -205,10 +173,10 @@ class Customers {
     const fid = input.dataset.field;
     if (fid === "name") rec.name = input.value;
     else if (input.type === "checkbox") rec[fid] = input.checked;
-    else if (Number.isFinite(parseNumber(input.value))) rec[fid] = parseNumber(input.value);
+    else if (readNumber(input.value).value != null) rec[fid] = readNumber(input.value).value;
     else delete rec[fid];
     // Text that is not a number counts as blank: say so on the field rather than let it pass.
-    if (input.classList.contains("lk-num")) input.setAttribute("aria-invalid", String(input.value.trim() !== "" && rec[fid] === undefined));
+    if (input.classList.contains("lk-num")) input.setAttribute("aria-invalid", String(Boolean(readNumber(input.value).problem)));
     const rung = classify(this.ladder, rec);
     const cell = tr.querySelector(".lk-rung");
     cell.dataset.rung = rung;
@@ -294,15 +262,11 @@ class Customers {
   }
 
   toCsv() {
-    const lines = [csvLine(["name", ...this.fields.map((f) => f.id)])];
-    for (const rec of this.list) {
-      lines.push(csvLine([neutralise(rec.name), ...this.fields.map((f) => {
-        const v = rec[f.id];
-        if (v === undefined || v === null) return "";
-        return f.type === "yesno" ? (v ? "yes" : "no") : String(v); // numbers are data, never formulas
-      })]));
-    }
-    return lines.join("\r\n") + "\r\n";
+    const cells = (rec) => this.fields.map((f) => {
+      const v = rec[f.id];
+      return f.type === "yesno" && typeof v === "boolean" ? (v ? "yes" : "no") : v;
+    });
+    return csvText(["name", ...this.fields.map((f) => f.id)], this.list.map((rec) => [rec.name, ...cells(rec)]));
   }
 }
 

@@ -1,68 +1,10 @@
-// The group view: a facilitator loads a room's exported answers files; this page scores each
-// one with scoring.mjs (never trusting an embedded result) and applies the rules of
+// The group view: a facilitator loads a room's exported answers files; aggregate.mjs scores
+// each one with scoring.mjs (never trusting an embedded result) by the rules of
 // generator/inputs/aggregate.py, so the figures equal `ladderkit aggregate` on the same files.
-import { ANSWERS_FORMAT, roundHalfUp, score, validateAnswers } from "./scoring.mjs";
+import { aggregate } from "./aggregate.mjs";
 import { esc, notice, onPage } from "./common.js";
 
-const MAX_FILES = 500;
 const MAX_BYTES = 1024 * 1024;
-
-// Answers as comparable text: key order does not matter (JSON already reads 3.0 as 3).
-function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
-  return JSON.stringify(v);
-}
-
-export function readParticipant(ladder, bytes) {
-  if (bytes === null) return [null, "the file cannot be read"];
-  let text;
-  try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes); } catch { return [null, "not UTF-8 text"]; }
-  let doc;
-  try { doc = JSON.parse(text); } catch { return [null, "not valid JSON"]; }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== ANSWERS_FORMAT) return [null, `not an answers file (format ${ANSWERS_FORMAT} expected)`];
-  if (doc.ladder !== ladder.id) return [null, `answers for another ladder (${typeof doc.ladder === "string" ? doc.ladder : JSON.stringify(doc.ladder ?? null)})`];
-  const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
-  const problems = validateAnswers(ladder, answers);
-  if (problems.length) return [null, `${problems[0].question ? `answers.${problems[0].question}` : "answers"}: ${problems[0].message}`];
-  return [doc, ""];
-}
-
-function stats(values) {
-  const scored = values.filter((v) => v !== null);
-  if (!scored.length) return { mean: null, lowest: null, highest: null, scored: 0 };
-  return { mean: roundHalfUp(scored.reduce((a, b) => a + b, 0), scored.length), lowest: Math.min(...scored), highest: Math.max(...scored), scored: scored.length };
-}
-
-// Most common first, ties in ladder order (Array.prototype.sort is stable).
-const ranked = (ids, picks) => ids.map((id) => ({ id, count: picks.filter((p) => p === id).length })).filter((c) => c.count).sort((a, b) => b.count - a.count);
-
-export function aggregate(ladder, files) {
-  const included = [], skipped = [], results = [], names = new Set(), seen = new Map();
-  for (const { name, bytes } of files.slice(0, MAX_FILES)) {
-    if (names.has(name)) { skipped.push({ file: name, reason: "duplicate: a file with this name was already loaded" }); continue; }
-    names.add(name);
-    const [doc, why] = readParticipant(ladder, bytes);
-    if (!doc) { skipped.push({ file: name, reason: why }); continue; }
-    const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
-    const key = canonical(answers);
-    if (seen.has(key)) { skipped.push({ file: name, reason: `duplicate: same answers as ${seen.get(key)}` }); continue; }
-    seen.set(key, name);
-    included.push({ file: name, name: typeof doc.name === "string" ? doc.name : "" });
-    results.push(score(ladder, answers));
-  }
-  for (const { name } of files.slice(MAX_FILES)) skipped.push({ file: name, reason: `more than ${MAX_FILES} files` });
-  return {
-    ladder: ladder.id,
-    participants: results.length,
-    included, skipped,
-    overall: stats(results.map((r) => r.overall)),
-    bridges: Object.fromEntries(ladder.bridges.map((b) => [b.id, stats(results.map((r) => r.bridges[b.id].score))])),
-    rungs: Object.fromEntries(ladder.rungs.map((r) => [r.id, results.filter((x) => x.position === r.id).length])),
-    focus: ranked(ladder.bridges.map((b) => b.id), results.map((r) => r.focus)),
-    flags: ranked(ladder.flags.map((f) => f.id), results.flatMap((r) => r.flags)),
-  };
-}
 
 class Group {
   constructor(root) {

@@ -1,0 +1,80 @@
+// The group figures of a room's answers files: the rules of generator/inputs/aggregate.py
+// (read there for the why), for the group page. Pure, so Node tests it on
+// tests/vectors/aggregate.json as pytest tests the Python side.
+import { ANSWERS_FORMAT, roundHalfUp, score, validateAnswers } from "./scoring.mjs";
+
+export const AGGREGATE_FORMAT = "ladder-aggregate/1";
+const MAX_FILES = 500;
+
+// Answers as comparable text: key order does not matter (JSON already reads 3.0 as 3).
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+
+// A client's name, as answers.check_text: text, at most MAX_TEXT characters (code points).
+const MAX_TEXT = 200;
+function nameProblem(name) {
+  if (typeof name !== "string") return `expected text, got ${Array.from(JSON.stringify(name)).slice(0, 40).join("")}`;
+  const length = Array.from(name).length;
+  if (length > MAX_TEXT) return `${length} characters is longer than the ${MAX_TEXT} a name may have; shorten it`;
+  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(name);
+  if (lone) return `holds \\u${lone[0].charCodeAt(0).toString(16).padStart(4, "0")}, half of a character pair, which is not a character`;
+  return "";
+}
+
+export function readParticipant(ladder, bytes) {
+  if (bytes === null) return [null, "the file cannot be read"];
+  let text;
+  try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes); } catch { return [null, "not UTF-8 text"]; }
+  let doc;
+  try { doc = JSON.parse(text); } catch { return [null, "not valid JSON"]; }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== ANSWERS_FORMAT) return [null, `not an answers file (format ${ANSWERS_FORMAT} expected)`];
+  if (doc.ladder !== ladder.id) return [null, `answers for another ladder (${typeof doc.ladder === "string" ? doc.ladder : JSON.stringify(doc.ladder ?? null)})`];
+  if (Object.prototype.hasOwnProperty.call(doc, "name")) {
+    const why = nameProblem(doc.name);
+    if (why) return [null, `name: ${why}`];
+  }
+  const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
+  const problems = validateAnswers(ladder, answers);
+  if (problems.length) return [null, `${problems[0].question ? `answers.${problems[0].question}` : "answers"}: ${problems[0].message}`];
+  return [doc, ""];
+}
+
+function stats(values) {
+  const scored = values.filter((v) => v !== null);
+  if (!scored.length) return { mean: null, lowest: null, highest: null, scored: 0 };
+  return { mean: roundHalfUp(scored.reduce((a, b) => a + b, 0), scored.length), lowest: Math.min(...scored), highest: Math.max(...scored), scored: scored.length };
+}
+
+// Most common first, ties in ladder order (Array.prototype.sort is stable).
+const ranked = (ids, picks) => ids.map((id) => ({ id, count: picks.filter((p) => p === id).length })).filter((c) => c.count).sort((a, b) => b.count - a.count);
+
+export function aggregate(ladder, files) {
+  const included = [], skipped = [], results = [], names = new Set(), seen = new Map();
+  for (const { name, bytes } of files.slice(0, MAX_FILES)) {
+    if (names.has(name)) { skipped.push({ file: name, reason: "duplicate: a file with this name was already loaded" }); continue; }
+    names.add(name);
+    const [doc, why] = readParticipant(ladder, bytes);
+    if (!doc) { skipped.push({ file: name, reason: why }); continue; }
+    const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
+    const key = canonical(answers);
+    if (seen.has(key)) { skipped.push({ file: name, reason: `duplicate: same answers as ${seen.get(key)}` }); continue; }
+    seen.set(key, name);
+    included.push({ file: name, name: typeof doc.name === "string" ? doc.name : "" });
+    results.push(score(ladder, answers));
+  }
+  for (const { name } of files.slice(MAX_FILES)) skipped.push({ file: name, reason: `more than ${MAX_FILES} files` });
+  return {
+    format: AGGREGATE_FORMAT,
+    ladder: ladder.id,
+    participants: results.length,
+    included, skipped,
+    overall: stats(results.map((r) => r.overall)),
+    bridges: Object.fromEntries(ladder.bridges.map((b) => [b.id, stats(results.map((r) => r.bridges[b.id].score))])),
+    rungs: Object.fromEntries(ladder.rungs.map((r) => [r.id, results.filter((x) => x.position === r.id).length])),
+    focus: ranked(ladder.bridges.map((b) => b.id), results.map((r) => r.focus)),
+    flags: ranked(ladder.flags.map((f) => f.id), results.flatMap((r) => r.flags)),
+  };
+}

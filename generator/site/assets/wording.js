@@ -1,0 +1,63 @@
+// Sentences around a coach's names: articles, plurals, the standing. The mirror of
+// generator/markup/wording.py (the reference); tests/vectors/wording.json holds the cases
+// both must agree on, read by pytest and node --test.
+const ARTICLE = /^(the|a|an)\s+/i;
+const BRIDGE_WORD = /\bbridge\b/i;
+const TAIL = /^(.*?)(\s+(?:a|an|per|each|of)\b.*)?$/s;
+const IRREGULAR = { people: "person", children: "child", men: "man", women: "woman" };
+
+export function bridgeRef(name) {
+  name = name.trim();
+  const m = ARTICLE.exec(name);
+  if (m && m[1].toLowerCase() === "the") return "the " + name.slice(m[0].length);
+  if (BRIDGE_WORD.test(name) && !m) return "the " + name;
+  return `the “${name}” bridge`;
+}
+
+const LINK = /\[([^\]]*)\]\([^)]*\)/g;
+const EMPHASIS = /\*\*|\*|`/g;
+
+export function plainText(markdown) {
+  return markdown.replace(LINK, "$1").replace(EMPHASIS, "").split(/\s+/).filter(Boolean).join(" ");
+}
+
+export function sentenceStart(text) {
+  return text.slice(0, 1).toUpperCase() + text.slice(1);
+}
+
+function singular(word) {
+  const lower = word.toLowerCase();
+  if (lower in IRREGULAR) return IRREGULAR[lower];
+  if (lower.endsWith("ies") && lower.length > 4) return word.slice(0, -3) + "y";
+  if (lower.endsWith("s") && !lower.endsWith("ss") && lower.length > 2) return word.slice(0, -1);
+  return word;
+}
+
+export function quantity(n, unit) {
+  const number = String(n); // 2 and 2.0 are one number here; Python prints them alike
+  unit = unit.trim();
+  if (!unit) return number;
+  if (unit === "%") return number + "%";
+  if (n === 1) {
+    const [, head, tail] = TAIL.exec(unit);
+    const words = head ? head.split(" ") : [];
+    if (words.length && !ARTICLE.test(head + " ") && words[0] !== "of" && words[0] !== "per") {
+      words[words.length - 1] = singular(words[words.length - 1]);
+      unit = words.join(" ") + (tail || "");
+    }
+  }
+  return `${number} ${unit}`;
+}
+
+export function standing(ladder, result) {
+  const { rungs, bridges } = ladder;
+  const rung = Object.fromEntries(rungs.map((r) => [r.id, r.name]));
+  const position = rung[result.position];
+  const focus = bridges.find((b) => b.id === result.focus);
+  if (!focus) return `Your ladder carries customers all the way to ${position}.`;
+  const score = result.bridges[focus.id].score;
+  const where = result.position === rungs[0].id ? `Customers get stuck before ${rung[focus.to]}`
+    : `Your ladder carries customers up to ${position}`;
+  if (score === null) return `${where}; ${bridgeRef(focus.name)} is not scored yet.`;
+  return `${where}: ${bridgeRef(focus.name)}, at ${score}, is where they stop.`;
+}
