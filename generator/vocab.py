@@ -86,9 +86,16 @@ class Checker:
         self.file = file
         self.line = line or (lambda path: 0)
         self.errors: list[LadderError] = []
+        self._wrong: set[tuple] = set()
 
     def err(self, path: tuple, message: str) -> None:
         self.errors.append(LadderError(self.file, self.line(path), dotted(path), message))
+        self._wrong.add(tuple(path))
+
+    def ok(self, path: tuple) -> bool:
+        """No error was reported at `path` or inside it: safe to cross-check."""
+        path = tuple(path)
+        return not any(wrong[:len(path)] == path for wrong in self._wrong)
 
     def check(self, node: Node, value, path: tuple) -> bool:
         """Check `value` against `node`; True when it is sound enough to look inside."""

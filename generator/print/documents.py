@@ -20,7 +20,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.markup import urls
-from generator.brand import Brand, brand_css_variables
+from generator.brand import FONT_FORMATS, Brand, brand_css_variables
 from generator.ladder.model import Bridge, Ladder
 from generator.site.pages import md as safe_markdown
 from generator.scoring.key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
@@ -33,7 +33,6 @@ META_FORMAT = "LadderkitWorksheet"
 # Keywords are written whatever WeasyPrint's options, so the ladder id travels there too.
 LADDER_KEYWORD = "ladder="
 CUSTOMER_ROWS = 10  # rows of the customer-ranking grid
-FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
 
 
 @dataclass(frozen=True)
