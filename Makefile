@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test serve bench build-deps system-deps node-deps clean
+.PHONY: build test lint serve bench build-deps system-deps node-deps clean
 
 build: $(STAMP) build-deps
 	$(BIN)/ladderkit build
@@ -18,13 +18,18 @@ test: $(STAMP) system-deps node-deps
 	$(BIN)/python -m pytest -q
 	node --test tests/js/
 
+# Static checks. The layer contracts of pyproject.toml ([tool.importlinter]) come first;
+# more checkers (ruff, mypy) are appended below them, one line each.
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
 bench: $(STAMP) system-deps node-deps
 	$(BIN)/python -m bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
 # Pango and DejaVu fonts (WeasyPrint), when missing.

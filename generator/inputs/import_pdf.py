@@ -33,8 +33,8 @@ from pathlib import Path
 
 from generator.inputs.answers import check_answers_document, check_text, read_cell
 from generator.errors import UserError
-from generator.print.documents import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
-                                       checkbox_name, customer_name, none_name)
+from generator.markup.fields import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
+                                     checkbox_name, customer_name, none_name)
 from generator.scoring.scoring import ANSWERS_FORMAT
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group

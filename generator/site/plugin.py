@@ -22,6 +22,7 @@ from generator.print import site_pdfs
 from generator.markup import urls
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
+from generator.site.downloads import downloads_markdown
 from generator.site.group_page import render_group
 from generator.brand import BRAND, Brand, brand_css_variables, font_face_css, load_brand, resolve_file
 from generator.errors import LadderErrors, UserError, UserErrors, in_file
@@ -58,6 +59,13 @@ class LadderkitConfig(Config):
     cache_dir = c.Type(str, default=OPTIONS.default("cache_dir"))
     pdf_workers = c.Type(int, default=OPTIONS.default("pdf_workers"))
     brand = c.Type(dict, default=OPTIONS.default("brand"))
+
+
+class RenderedPdf(File):
+    """A PDF written into the site by the renderer (print/site_pdfs.py), not copied by MkDocs."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 class InputErrors(MkDocsException):
@@ -128,7 +136,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta, brand_info=self._brand_info(),
                                                                                 worksheet_links=self._worksheet_links(ladder, directory_urls)))
         if self.pdfs:
-            self.pdfs.add_files(files, config)  # last: the downloads page is filled last (see on_page_context)
+            self._add_pdf_files(files, config)
         self._add_client_pages(files, config, directory_urls)
         if not config.nav:
             config.nav = self._navigation(files)
@@ -163,8 +171,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 self.pdfs.place_ready()  # what the cache has now; the rest says "being updated"
             elif not self.pdfs.finish(report=False):
                 return context
-            page.markdown = self.pdfs.downloads_markdown()
-            page.render(config, self.pdfs.files)
+            page.markdown = self._downloads()
+            page.render(config, self._files)
         return context
 
     def on_post_build(self, config):
@@ -245,6 +253,19 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         except UserError as exc:
             raise PluginError(str(exc)) from None
 
+    def _add_pdf_files(self, files: Files, config) -> None:
+        """Every PDF, so MkDocs checks links to them, then the downloads page (filled in last,
+        see on_page_context)."""
+        for job in self.pdfs.jobs:
+            self._add(files, config, job.target, b"", kind=RenderedPdf)
+        self._add(files, config, urls.downloads_page(), self._downloads())
+        self._files = files
+
+    def _downloads(self) -> str:
+        """The downloads page: print hands over its jobs and, once rendered, their sizes."""
+        pages, sizes, pending = self.pdfs.counts()
+        return downloads_markdown(self.pdfs.jobs, pages, sizes, pending=pending)
+
     def _playbook_link(self, ladder, bridge) -> str | None:
         if not self.config.pdfs:
             return None
@@ -315,11 +336,11 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._add(files, config, f"{ASSETS}/fonts/{Path(path).name}", font.read_bytes())
 
     @staticmethod
-    def _add(files: Files, config, src_uri: str, content) -> None:
+    def _add(files: Files, config, src_uri: str, content, kind: type[File] = File) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing:
             files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
+        files.append(kind.generated(config, src_uri, content=content))
 
     def _add_page(self, files, config, src_uri, markdown) -> None:
         self._add(files, config, src_uri, markdown)
