@@ -132,6 +132,15 @@ def test_missing_brand_files_and_ladder_mistakes_come_together(tmp_path, monkeyp
         "mkdocs.yml: plugins.ladderkit.brand.logo: file 'assets/nope.svg' not found beside mkdocs.yml or in content/"]
 
 
+def test_a_folder_option_written_as_a_number_is_text(tmp_path, monkeypatch, capsys):
+    """`ladders_dir: 2026` (unquoted) names the folder 2026, as a number is text in a ladder."""
+    site = make_site(tmp_path / "site-src", ladders_dir=2026)
+    (site / "ladders").rename(site / "2026")
+    code, err = build(site, monkeypatch, capsys)
+    assert code == 0, err
+    assert (site / "site" / "ladders" / "customer-development" / "index.html").is_file()
+
+
 def test_brand_mapping_of_the_wrong_type(tmp_path, monkeypatch, capsys):
     site = make_site(tmp_path / "site-src", brand="Quill")
     assert build(site, monkeypatch, capsys) == (1, "error: mkdocs.yml: plugins.ladderkit.brand: expected a mapping (brand settings), got text\n")

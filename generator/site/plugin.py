@@ -412,4 +412,5 @@ def _checked_options(options) -> dict:
     OPTIONS.check(c, options, ("plugins", "ladderkit"))
     if c.errors:
         raise UserErrors(c.errors)
-    return options
+    # A folder named by a number (ladders_dir: 2026) is text, as it would be in a ladder.
+    return {k: str(v) if isinstance(OPTIONS.keys[k].node, Text) else v for k, v in options.items()}
