@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 TESTS  := $(VENV)/.test-installed-stamp
 
-.PHONY: build test serve bench build-deps system-deps node-deps clean
+.PHONY: build test lint serve bench build-deps system-deps node-deps clean
 
 build: $(STAMP) build-deps
 	$(BIN)/ladderkit build
@@ -20,6 +20,11 @@ test: $(TESTS) system-deps node-deps
 	$(BIN)/python -m pytest -q
 	node --test tests/js/
 
+# Static checks. The layer contracts of pyproject.toml ([tool.importlinter]) come first;
+# more checkers (ruff, mypy) are appended below them, one line each.
+lint: $(TESTS)
+	$(BIN)/lint-imports
+
 bench: $(TESTS) system-deps node-deps
 	$(BIN)/python -m bench
 
@@ -30,7 +35,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(TESTS): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(TESTS)
 
 # Each native piece WeasyPrint needs (Pango, PangoFT2, HarfBuzz, HarfBuzz-Subset, fontconfig)

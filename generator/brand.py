@@ -6,13 +6,54 @@ by both the site stylesheet and the print stylesheet, so screen and paper match.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from generator.errors import UserError
+from generator.errors import UserErrors
+from generator.vocab import Checker, Enum, List, Obj, Pattern, Text, all_keys, optional, required
 
 PAPER_SIZES = ("A4", "Letter")
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# A font file's suffix and its CSS format() name, for the site's and the print @font-face rules.
+FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
+
+
+class FontFile(Text):
+    """The path of a local font file WeasyPrint and browsers can load."""
+
+    def check(self, c, value, path):
+        if not super().check(c, value, path):
+            return False
+        if not str(value).lower().endswith(tuple(FONT_FORMATS)):
+            c.err(path, f"'{value}' is not a font file; use a {', '.join(FONT_FORMATS)} file")
+            return False
+        return True
+
+
+# The brand settings, as a person writes them under `brand:`; the docs test reads them
+# (all_settings). A setting written with nothing after it (`footer:`) counts as not given,
+# except a colour: `primary: #1f4e79` without quotes is a YAML comment, so it says so.
+_SETTING = Text(empty_ok=True)
+_COLOUR = Pattern(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", "a colour", "use #rrggbb",
+                  'a colour such as "#1f4e79", in quotes: without them, # starts a YAML comment')
+
+
+def _settings(keys: dict, noun: str) -> Obj:
+    return Obj(keys, noun, word="setting", list_known=True)
+
+
+CONTACT = _settings({k: optional(_SETTING, "", blank=True) for k in ("email", "phone", "website")}, "contact details")
+CALL_TO_ACTION = _settings({k: optional(_SETTING, "", blank=True) for k in ("text", "link")}, "call to action")
+FONT = _settings({"family": required(Text()), "path": required(FontFile(what="the path of a font file"))}, "font")
+BRAND = _settings({
+    "name": optional(_SETTING, "ladderkit", blank=True),
+    "logo": optional(_SETTING, "", blank=True),  # path relative to mkdocs.yml or the docs folder; "" = none
+    "primary": optional(_COLOUR, "#1f4e79"),
+    "accent": optional(_COLOUR, "#e07a1f"),
+    "contact": optional(CONTACT, {}, blank=True),
+    "call_to_action": optional(CALL_TO_ACTION, {}, blank=True),
+    "footer": optional(_SETTING, "", blank=True),
+    "paper": optional(Enum(PAPER_SIZES, "paper size"), "A4", blank=True),
+    "fonts": optional(List(FONT, noun="fonts"), (), blank=True),
+}, "brand settings")
 
 
 @dataclass(frozen=True)
@@ -30,21 +71,15 @@ class Contact:
 
 @dataclass(frozen=True)
 class Brand:
-    name: str = "ladderkit"
+    name: str = BRAND.default("name")
     logo: str = ""  # path relative to the site's docs_dir or repository root; "" = none
-    primary: str = "#1f4e79"
-    accent: str = "#e07a1f"
+    primary: str = BRAND.default("primary")
+    accent: str = BRAND.default("accent")
     contact: Contact = field(default_factory=Contact)
     call_to_action: CallToAction = field(default_factory=CallToAction)
     footer: str = ""
-    paper: str = "A4"
+    paper: str = BRAND.default("paper")
     fonts: tuple[tuple[str, str], ...] = ()  # (family, path to a local .woff2/.ttf/.otf)
-
-
-def check_colour(value: object, setting: str) -> str:
-    if not isinstance(value, str) or not _HEX.match(value):
-        raise UserError(f"{setting}: {value!r} is not a colour; use #rrggbb" + (' in quotes ("#1f4e79"): without them, # starts a YAML comment' if value is None else ""))
-    return value.lower()
 
 
 def _on_colour(hex_colour: str) -> str:
@@ -74,104 +109,56 @@ def brand_css_variables(brand: Brand) -> str:
     )
 
 
-# The brand settings, as a person writes them under `brand:`; the docs test reads these tables.
-KEYS = ("name", "logo", "primary", "accent", "contact", "call_to_action", "footer", "paper", "fonts")
-CONTACT_KEYS = ("email", "phone", "website")
-CTA_KEYS = ("text", "link")
-FONT_KEYS = ("family", "path")
-_FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
-
-
 def all_settings() -> list[str]:
     """Every brand setting path, e.g. 'contact.email' or 'fonts[].path'."""
-    return ([*KEYS] + [f"contact.{k}" for k in CONTACT_KEYS] + [f"call_to_action.{k}" for k in CTA_KEYS]
-            + [f"fonts[].{k}" for k in FONT_KEYS])
+    return sorted(all_keys(BRAND))
 
 
-def unknown_key(given: dict, allowed, where: str) -> None:
-    """Raise for the first key not in `allowed`, with a "did you mean …?" when one is close."""
-    import difflib
-
-    for key in given:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(sorted(allowed))}"
-            raise UserError(f"{where}{key}: unknown setting; {hint}")
+def _text(obj: Obj, data: dict, key: str) -> str:
+    return str(obj.get(data, key))
 
 
-def _text(value: object, setting: str) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise UserError(f"{setting}: expected text, got {_kind(value)}")
-    return str(value)
-
-
-def _kind(value: object) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
-
-
-def _mapping(value: object, setting: str, allowed) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise UserError(f"{setting}: expected a mapping with keys {', '.join(allowed)}, got {_kind(value)}")
-    unknown_key(value, allowed, f"{setting}.")
-    return value
-
-
-def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand") -> Brand:
+def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand", file: str = "") -> Brand:
     """Validate the `brand:` mapping from mkdocs.yml; `root` is the folder of mkdocs.yml.
 
     Logo and font files are looked up beside mkdocs.yml, then in `docs_dir` (default
-    root/content). Raises UserError naming the setting (`prefix.key: message`) for a bad
-    colour, a missing logo or font file, an unknown key or a wrong type.
+    root/content). Raises UserErrors naming every bad setting at once (`[file: ]prefix.key:
+    message`): a bad colour, a missing logo or font file, an unknown key or a wrong type.
     """
     from pathlib import Path
 
     root = Path(root)
     bases = (root, Path(docs_dir) if docs_dir else root / "content")
-    options = _mapping(options, prefix, KEYS)
-    contact = _mapping(options.get("contact"), f"{prefix}.contact", CONTACT_KEYS)
-    cta = _mapping(options.get("call_to_action"), f"{prefix}.call_to_action", CTA_KEYS)
-    logo = _text(options.get("logo"), f"{prefix}.logo")
-    if logo and not _find(bases, logo):
-        raise UserError(f"{prefix}.logo: file '{logo}' not found beside mkdocs.yml or in {bases[1].name}/")
-    paper = _text(options.get("paper") or "A4", f"{prefix}.paper")
-    if paper not in PAPER_SIZES:
-        raise UserError(f"{prefix}.paper: '{paper}' is not a paper size; use {' or '.join(PAPER_SIZES)}")
+    options = {} if options is None else options
+    here = tuple(prefix.split("."))
+    c = Checker(file)
+    if BRAND.check(c, options, here):
+        _check_files(c, options, here, bases)
+    if c.errors:
+        raise UserErrors(c.errors)
+    contact = options.get("contact") or {}
+    cta = options.get("call_to_action") or {}
     return Brand(
-        name=_text(options.get("name"), f"{prefix}.name") or Brand.name,
-        logo=logo,
-        primary=check_colour(options.get("primary", Brand.primary), f"{prefix}.primary"),
-        accent=check_colour(options.get("accent", Brand.accent), f"{prefix}.accent"),
-        contact=Contact(**{k: _text(v, f"{prefix}.contact.{k}") for k, v in contact.items()}),
-        call_to_action=CallToAction(**{k: _text(v, f"{prefix}.call_to_action.{k}") for k, v in cta.items()}),
-        footer=_text(options.get("footer"), f"{prefix}.footer"),
-        paper=paper,
-        fonts=_fonts(options.get("fonts"), bases, f"{prefix}.fonts"),
+        name=_text(BRAND, options, "name") or BRAND.default("name"),
+        logo=_text(BRAND, options, "logo"),
+        primary=BRAND.get(options, "primary").lower(),
+        accent=BRAND.get(options, "accent").lower(),
+        contact=Contact(**{k: _text(CONTACT, contact, k) for k in CONTACT.keys}),
+        call_to_action=CallToAction(**{k: _text(CALL_TO_ACTION, cta, k) for k in CALL_TO_ACTION.keys}),
+        footer=_text(BRAND, options, "footer"),
+        paper=BRAND.get(options, "paper"),
+        fonts=tuple((str(f["family"]), str(f["path"])) for f in BRAND.get(options, "fonts")),
     )
 
 
-def _fonts(value: object, bases, setting: str) -> tuple[tuple[str, str], ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise UserError(f"{setting}: expected a list of {{family, path}}, got {_kind(value)}")
-    fonts = []
-    for i, font in enumerate(value):
-        where = f"{setting}[{i}]"
-        font = _mapping(font, where, FONT_KEYS)
-        for key in FONT_KEYS:
-            if not font.get(key):
-                raise UserError(f"{where}.{key}: missing; each font needs a family and a path")
-        path = _text(font["path"], f"{where}.path")
-        if not path.lower().endswith(_FONT_SUFFIXES):
-            raise UserError(f"{where}.path: '{path}' is not a font file; use a {', '.join(_FONT_SUFFIXES)} file")
-        if not _find(bases, path):
-            raise UserError(f"{where}.path: file '{path}' not found beside mkdocs.yml or in {bases[1].name}/")
-        fonts.append((_text(font["family"], f"{where}.family"), path))
-    return tuple(fonts)
+def _check_files(c: Checker, options: dict, here: tuple, bases) -> None:
+    """The logo and font files exist (for settings whose shape is already right)."""
+    fonts = options.get("fonts") if isinstance(options.get("fonts"), list) else []
+    files = [(here + ("logo",), options.get("logo"))] + [(here + ("fonts", i, "path"), font.get("path"))
+                                                         for i, font in enumerate(fonts) if isinstance(font, dict)]
+    for path, value in files:
+        if value not in (None, "") and c.ok(path) and not _find(bases, str(value)):
+            c.err(path, f"file '{value}' not found beside mkdocs.yml or in {bases[1].name}/")
 
 
 def _find(bases, relative: str):
@@ -200,11 +187,10 @@ def font_face_css(brand: Brand, url_prefix: str) -> str:
 
     if not brand.fonts:
         return ""
-    formats = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
     rules = []
     for family, path in brand.fonts:
         name = PurePosixPath(path).name
-        fmt = formats[PurePosixPath(path).suffix.lower()]
+        fmt = FONT_FORMATS[PurePosixPath(path).suffix.lower()]
         rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url_prefix}/{name}") format("{fmt}"); }}\n')
     first = brand.fonts[0][0]
     rules.append(f':root {{ --md-text-font-family: "{first}"; --lk-font: "{first}", sans-serif; }}\n'

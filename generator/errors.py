@@ -13,7 +13,7 @@ class LadderError:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return ": ".join(part for part in (where, self.path, self.message) if part)
 
 
 class LadderErrors(Exception):
@@ -26,3 +26,17 @@ class LadderErrors(Exception):
 
 class UserError(Exception):
     """A bad input from the command line (answers file, CSV, PDF): one clear message."""
+
+
+class UserErrors(UserError):
+    """Every mistake in settings or a page (brand, plugin options, workshop packs), one per
+    line, raised together like LadderErrors so a coach fixes them in one go."""
+
+    def __init__(self, errors: list[LadderError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def in_file(file: str, errors) -> str:
+    """Errors found without knowing their file (plugin options), each line naming it."""
+    return "\n".join(f"{file}: {line}" for line in str(errors).splitlines())

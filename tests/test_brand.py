@@ -61,15 +61,15 @@ BROKEN = [
     ({"contact": {"mail": "a@b.example"}},
      "mkdocs.yml: plugins.ladderkit.brand.contact.mail: unknown setting; did you mean 'email'?"),
     ({"call_to_action": "Book now"},
-     "mkdocs.yml: plugins.ladderkit.brand.call_to_action: expected a mapping with keys text, link, got str"),
-    ({"paper": "A5"}, "mkdocs.yml: plugins.ladderkit.brand.paper: 'A5' is not a paper size; use A4 or Letter"),
+     "mkdocs.yml: plugins.ladderkit.brand.call_to_action: expected a mapping (call to action), got text"),
+    ({"paper": "A5"}, "mkdocs.yml: plugins.ladderkit.brand.paper: 'A5' is not a paper size; use one of: A4, Letter"),
     ({"name": ["Quill", "Feather"]}, "mkdocs.yml: plugins.ladderkit.brand.name: expected text, got a list"),
     ({"footer": {"text": "hi"}}, "mkdocs.yml: plugins.ladderkit.brand.footer: expected text, got a mapping"),
-    ({"contact": {"email": True}}, "mkdocs.yml: plugins.ladderkit.brand.contact.email: expected text, got true/false"),
+    ({"contact": {"email": True}}, "mkdocs.yml: plugins.ladderkit.brand.contact.email: expected text, got true/false (put it in quotes)"),
     ({"fonts": {"family": "Inter"}},
-     "mkdocs.yml: plugins.ladderkit.brand.fonts: expected a list of {family, path}, got a mapping"),
+     "mkdocs.yml: plugins.ladderkit.brand.fonts: expected a list of fonts, got a mapping"),
     ({"fonts": [{"family": "Inter"}]},
-     "mkdocs.yml: plugins.ladderkit.brand.fonts[0].path: missing; each font needs a family and a path"),
+     "mkdocs.yml: plugins.ladderkit.brand.fonts[0].path: is required but missing (the path of a font file)"),
     ({"fonts": [{"family": "Inter", "path": "fonts/inter.woff2"}]},
      "mkdocs.yml: plugins.ladderkit.brand.fonts[0].path: file 'fonts/inter.woff2' not found beside mkdocs.yml or in content/"),
     ({"fonts": [{"family": "Inter", "path": "assets/logo.svg"}]},
@@ -84,17 +84,17 @@ def test_a_broken_brand_setting_stops_the_build_naming_it(tmp_path, monkeypatch,
     site = make_site(tmp_path / "site-src", brand)
     code, err = build(site, monkeypatch, capsys)
     assert code == 1
-    assert message in err.splitlines(), err
+    assert message in [line.removeprefix("error: ") for line in err.splitlines()], err
     assert "Traceback" not in err
     assert not (site / "site").exists()
 
 
 PLUGIN_OPTIONS = [
     ({"brnd": {}}, "error: mkdocs.yml: plugins.ladderkit.brnd: unknown setting; did you mean 'brand'?"),
-    ({"pdfs": "yes"}, "error: mkdocs.yml: plugins.ladderkit.pdfs: expected true or false, got 'yes'"),
-    ({"ladders_dir": ["ladders"]}, "error: mkdocs.yml: plugins.ladderkit.ladders_dir: expected text, got ['ladders']"),
-    ({"pdf_workers": "two"}, "error: mkdocs.yml: plugins.ladderkit.pdf_workers: expected a whole number, got 'two'"),
-    ({"pdf_workers": True}, "error: mkdocs.yml: plugins.ladderkit.pdf_workers: expected a whole number, got True"),
+    ({"pdfs": "yes"}, "error: mkdocs.yml: plugins.ladderkit.pdfs: expected true or false, got text"),
+    ({"ladders_dir": ["ladders"]}, "error: mkdocs.yml: plugins.ladderkit.ladders_dir: expected text, got a list"),
+    ({"pdf_workers": "two"}, "error: mkdocs.yml: plugins.ladderkit.pdf_workers: expected a whole number of at least 0, got text"),
+    ({"pdf_workers": True}, "error: mkdocs.yml: plugins.ladderkit.pdf_workers: expected a whole number of at least 0, got true/false"),
 ]
 
 
@@ -105,9 +105,45 @@ def test_a_broken_plugin_option_stops_the_build_naming_it(tmp_path, monkeypatch,
     assert (code, err.strip()) == (1, message)
 
 
+def test_every_bad_setting_is_reported_in_one_run(tmp_path, monkeypatch, capsys):
+    """Two bad brand settings and a bad plugin option: all three in one build, each naming its
+    setting, and none of MkDocs' own noise around them."""
+    site = make_site(tmp_path / "site-src", {**GOOD, "primary": "navy", "paper": "A5"}, pdf_workers="two")
+    code, err = build(site, monkeypatch, capsys)
+    assert (code, err.splitlines()) == (1, [
+        "error: mkdocs.yml: plugins.ladderkit.brand.paper: 'A5' is not a paper size; use one of: A4, Letter",
+        "mkdocs.yml: plugins.ladderkit.brand.primary: 'navy' is not a colour; use #rrggbb",
+        "mkdocs.yml: plugins.ladderkit.pdf_workers: expected a whole number of at least 0, got text"])
+
+
+def test_missing_brand_files_and_ladder_mistakes_come_together(tmp_path, monkeypatch, capsys):
+    """What only the build can see (a missing logo and font file) is reported with every
+    ladder mistake at once, without MkDocs' "Aborted with a BuildError!"."""
+    site = make_site(tmp_path / "site-src", {**GOOD, "logo": "assets/nope.svg",
+                                             "fonts": [{"family": "Inter", "path": "inter.woff2"}]})
+    ladder = site / "ladders" / "customer-development.yml"
+    ladder.write_text(ladder.read_text(encoding="utf-8").replace("pass_mark: 70", "pass_mark: 700"), encoding="utf-8")
+    code, err = build(site, monkeypatch, capsys)
+    assert code == 1 and "Aborted" not in err and "ERROR" not in err, err
+    assert err.splitlines() == [
+        f"error: the build stopped; the previous site in {site / 'site'} is unchanged.",
+        "ladders/customer-development.yml:14: pass_mark: expected a whole number from 1 to 100, got 700",
+        "mkdocs.yml: plugins.ladderkit.brand.fonts[0].path: file 'inter.woff2' not found beside mkdocs.yml or in content/",
+        "mkdocs.yml: plugins.ladderkit.brand.logo: file 'assets/nope.svg' not found beside mkdocs.yml or in content/"]
+
+
+def test_a_folder_option_written_as_a_number_is_text(tmp_path, monkeypatch, capsys):
+    """`ladders_dir: 2026` (unquoted) names the folder 2026, as a number is text in a ladder."""
+    site = make_site(tmp_path / "site-src", ladders_dir=2026)
+    (site / "ladders").rename(site / "2026")
+    code, err = build(site, monkeypatch, capsys)
+    assert code == 0, err
+    assert (site / "site" / "ladders" / "customer-development" / "index.html").is_file()
+
+
 def test_brand_mapping_of_the_wrong_type(tmp_path, monkeypatch, capsys):
     site = make_site(tmp_path / "site-src", brand="Quill")
-    assert build(site, monkeypatch, capsys) == (1, "error: mkdocs.yml: plugins.ladderkit.brand: expected a mapping, got 'Quill'\n")
+    assert build(site, monkeypatch, capsys) == (1, "error: mkdocs.yml: plugins.ladderkit.brand: expected a mapping (brand settings), got text\n")
 
 
 def test_the_command_exits_1_without_a_traceback(tmp_path):
@@ -115,7 +151,7 @@ def test_the_command_exits_1_without_a_traceback(tmp_path):
     site = make_site(tmp_path / "site-src", {**GOOD, "primary": "navy"})
     run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, capture_output=True, text=True)
     assert run.returncode == 1
-    assert "mkdocs.yml: plugins.ladderkit.brand.primary: 'navy' is not a colour; use #rrggbb" in run.stderr.splitlines()
+    assert "error: mkdocs.yml: plugins.ladderkit.brand.primary: 'navy' is not a colour; use #rrggbb" in run.stderr.splitlines()
     assert "Traceback" not in run.stderr
 
 

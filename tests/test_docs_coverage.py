@@ -65,7 +65,7 @@ def required_in_spec(path: str) -> bool:
         if isinstance(node, spec.MapOf):
             node = node.value
             continue
-        node, required = node.keys[part]
+        node, required = node.keys[part].node, node.keys[part].required
     return required
 
 

@@ -345,8 +345,8 @@ def test_an_unquoted_colour_gets_the_advice_branding_gives(tmp_path):
     brand = yaml.safe_load("primary: #1f4e79\n")  # what a coach writes without quotes: a comment, so no value
     with pytest.raises(UserError) as refused:
         load_brand(brand, tmp_path, prefix="plugins.ladderkit.brand")
-    assert str(refused.value) == ('plugins.ladderkit.brand.primary: None is not a colour; use #rrggbb in quotes '
-                                  '("#1f4e79"): without them, # starts a YAML comment')
+    assert str(refused.value) == ('plugins.ladderkit.brand.primary: has no value; expected a colour such as "#1f4e79", '
+                                  'in quotes: without them, # starts a YAML comment')
 
 
 def test_serve_on_a_taken_port_says_to_use_another_one(tmp_path):

@@ -11,6 +11,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from generator.markup import fields
 from generator.print import documents as pd
 from generator.cli import main
 from generator.ladder.model import to_dict
@@ -54,12 +55,12 @@ def field_values(ladder: dict, answers: dict, customers=()) -> dict[str, str]:
             values[q["id"]] = str(answer)
         else:
             for i in answer:
-                values[pd.checkbox_name(q["id"], i)] = "/on"
+                values[fields.checkbox_name(q["id"], i)] = "/on"
             if not answer:
-                values[pd.none_name(q["id"])] = "/on"
+                values[fields.none_name(q["id"])] = "/on"
     for row, customer in enumerate(customers, start=1):
         for key, value in customer.items():
-            values[pd.customer_name(row, key)] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+            values[fields.customer_name(row, key)] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
     return values
 
 
@@ -124,7 +125,7 @@ def test_choices_stored_on_the_radio_group_read_the_same(blanks, tmp_path):
 
 
 def test_the_name_on_the_cover_becomes_the_answers_name(blanks, tmp_path, capsys):
-    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {pd.NAME_FIELD: "Harbour Bakery", "by-process": "/yes"})
+    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {fields.NAME_FIELD: "Harbour Bakery", "by-process": "/yes"})
     code, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
     assert code == 0
     assert json.loads(out) == {"format": "ladder-answers/1", "ladder": "customer-development",

@@ -52,19 +52,19 @@ BROKEN = [
     (["handouts"], [{"worksheet": "customer-developmnt"}],
      f"{F}: pack.handouts[0].worksheet: no ladder 'customer-developmnt'; did you mean 'customer-development'?"),
     (["handouts"], [{"playbok": "customer-development/buying"}],
-     f"{F}: pack.handouts[0].playbok: not a kind of handout; did you mean 'playbook'?"),
+     f"{F}: pack.handouts[0].playbok: unknown kind of handout; did you mean 'playbook'?"),
     (["handouts"], [{"worksheet": "customer-development"}, {"worksheet": "customer-development"}],
      f"{F}: pack.handouts[1].worksheet: 'customer-development' is already in this pack (handouts[0])"),
     (["handouts"], [{"guide": "colleagues"}], f"{F}: pack.handouts[0].guide: no guide 'colleagues'; the guide is: internal"),
-    (["handouts"], [], f"{F}: pack.handouts: expected a list such as [{{worksheet: LADDER}}, {{playbook: LADDER/BRIDGE}}, {{guide: internal}}]"),
-    (["titel"], "Typo", f"{F}: pack.titel: not a pack setting; did you mean 'title'?"),
-    (["title"], DELETE, f"{F}: pack.title: missing; give it a short text"),
-    (["paper"], "A5", f"{F}: pack.paper: 'A5' is not a paper size; use A4 or Letter (or leave it out for the brand's)"),
+    (["handouts"], [], f"{F}: pack.handouts: needs at least 1 handouts, found 0"),
+    (["titel"], "Typo", f"{F}: pack.titel: unknown setting; did you mean 'title'?"),
+    (["title"], DELETE, f"{F}: pack.title: is required but missing (text)"),
+    (["paper"], "A5", f"{F}: pack.paper: 'A5' is not a paper size; use one of: A4, Letter"),
     (["agenda", 0, "start"], "9.30", f"{F}: pack.agenda[0].start: '9.30' is not a time; write it as \"HH:MM\", e.g. \"09:30\""),
-    (["agenda", 0, "minutes"], 0, f"{F}: pack.agenda[0].minutes: expected a whole number of minutes from 1 to 600, got 0"),
+    (["agenda", 0, "minutes"], 0, f"{F}: pack.agenda[0].minutes: expected a whole number from 1 to 600, got 0"),
     (["agenda", 1, "start"], "09:10", f"{F}: pack.agenda[1].start: 09:10 is before the previous item ends (09:20)"),
-    (["agenda", 1, "activty"], "x", f"{F}: pack.agenda[1].activty: not an agenda setting; did you mean 'activity'?"),
-    (["agenda", 1, "activity"], DELETE, f"{F}: pack.agenda[1].activity: missing; give it a short text"),
+    (["agenda", 1, "activty"], "x", f"{F}: pack.agenda[1].activty: unknown setting; did you mean 'activity'?"),
+    (["agenda", 1, "activity"], DELETE, f"{F}: pack.agenda[1].activity: is required but missing (text)"),
 ]
 
 
@@ -74,7 +74,26 @@ def test_broken_pack_names_file_and_key(tmp_path, path, value, message):
     write_pack(docs, with_change(path, value))
     with pytest.raises(UserError) as caught:
         load_packs(docs, ladders().values())
-    assert str(caught.value) == message
+    # Each message names the line of the key in the page, then what the test expects.
+    assert re.match(rf"{re.escape(F)}:\d+: ", str(caught.value)), caught.value
+    assert re.sub(r"^([^:]+):\d+:", r"\1:", str(caught.value)) == message
+
+
+def test_every_mistake_of_every_pack_at_once(tmp_path):
+    """An agenda overlap and a handout typo in one pack, a typo in another: all three in one
+    run, each with its page, line and key (a coach used to meet them one build at a time)."""
+    docs = tmp_path / "content"
+    pack = with_change(["agenda", 1, "start"], "09:10")
+    pack["handouts"][1] = {"playbook": "customer-development/byuing"}
+    write_pack(docs, pack)
+    write_pack(docs, with_change(["titel"], "Typo"), name="y.md")
+    with pytest.raises(UserError) as caught:
+        load_packs(docs, ladders().values())
+    assert str(caught.value).splitlines() == [
+        f"{F}:9: pack.agenda[1].start: 09:10 is before the previous item ends (09:20)",
+        f"{F}:19: pack.handouts[1].playbook: no bridge 'byuing' in ladder 'customer-development'; did you mean 'buying'?",
+        "content/workshops/y.md:20: pack.titel: unknown setting; did you mean 'title'?",
+    ]
 
 
 def test_front_matter_that_is_not_yaml(tmp_path):
@@ -223,3 +242,32 @@ def test_every_id_in_a_pack_is_unique():
     assert len(ids) == len(set(ids)) and len(ids) > 40
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids
+
+
+def test_a_build_reports_every_pack_mistake_at_once_without_mkdocs_noise(tmp_path, monkeypatch, capsys):
+    """`ladderkit build` prints both mistakes of a pack in one run, as lines naming page, line
+    and key, and none of MkDocs' "ERROR:" / "Aborted with a BuildError!" around them."""
+    import shutil
+
+    from generator.cli import main
+    from print_render import ROOT
+
+    site = tmp_path / "site-src"
+    (site / "ladders").mkdir(parents=True)
+    shutil.copy(ROOT / "ladders" / "customer-development.yml", site / "ladders")
+    (site / "content").mkdir()
+    (site / "content" / "index.md").write_text("# Home\n")
+    pack = with_change(["agenda", 1, "start"], "09:10")
+    pack["handouts"][1] = {"playbook": "customer-development/byuing"}
+    write_pack(site / "content", pack)
+    config = {"site_name": "Packs", "docs_dir": "content", "theme": {"name": "material", "font": False},
+              "plugins": [{"ladderkit": {"pdfs": True}}]}
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    monkeypatch.chdir(site)
+    assert main(["build", "--site-dir", str(site / "site")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: the build stopped; the previous site in {site / 'site'} is unchanged.",
+        f"{F}:9: pack.agenda[1].start: 09:10 is before the previous item ends (09:20)",
+        f"{F}:19: pack.handouts[1].playbook: no bridge 'byuing' in ladder 'customer-development'; did you mean 'buying'?",
+    ]
+    assert not (site / "site").exists()

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 from pypdf import PdfReader
 
-from generator.markup.wording import bridge_ref
+from generator.scoring.wording import bridge_ref
 from generator.print import documents as pd
 from print_render import ASSETS, brand, ladders, render
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generator.brand import Brand
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-from generator.markup.wording import standing
+from generator.scoring.wording import standing
 from generator.print.report import report_html, write_report
 from generator.scoring.scoring import classify, score
 

@@ -1,11 +1,11 @@
-"""Articles, plurals and the standing sentence (generator/markup/wording.py), against the
+"""Articles, plurals and the standing sentence (generator/scoring/wording.py), against the
 vectors tests/js/wording.test.mjs also runs on the browser's mirror."""
 import json
 from pathlib import Path
 
 import pytest
 
-from generator.markup.wording import bridge_ref, plain_text, quantity, sentence_start, standing
+from generator.scoring.wording import bridge_ref, plain_text, quantity, sentence_start, standing
 
 V = json.loads((Path(__file__).parent / "vectors" / "wording.json").read_text(encoding="utf-8"))
 

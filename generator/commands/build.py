@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.errors import UserError
+from generator.errors import UserError, in_file
 
 
 def _quiet_mkdocs_logging() -> None:
@@ -42,7 +42,7 @@ def _load(config_file: str, **overrides):
     try:
         return load_config(config_file=config_file, **overrides)
     except ConfigurationError as exc:
-        raise UserError(f"{config_file}: {exc}") from None
+        raise UserError(in_file(config_file, exc)) from None
 
 
 def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True,

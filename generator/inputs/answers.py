@@ -8,7 +8,6 @@ anything else on bad input.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import re
@@ -19,6 +18,7 @@ from typing import Any
 from generator.errors import UserError
 from generator.inputs.csvsafe import unguard
 from generator.inputs.numbers import read_number, shown, trim
+from generator.vocab import did_you_mean
 from generator.scoring.scoring import ANSWERS_FORMAT, validate_answers
 from generator.scoring.types import Ladder
 
@@ -145,8 +145,7 @@ def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
         hint = ""
         if first["message"].startswith("no question"):
             known = [q["id"] for b in ladder["bridges"] for q in b["questions"]]
-            close = difflib.get_close_matches(first["question"], known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(first["question"], known)
         qid = first["question"]
         where = f"answers.{qid if len(qid) <= 40 else qid[:40] + '…'}" if qid else "answers"
         raise UserError(f"{file}: {where}: {first['message']}{hint}{more}")
@@ -190,8 +189,7 @@ def _check_record(rec, fields: dict, where: str) -> dict:
         if key == "name":
             continue
         if key not in fields:
-            close = difflib.get_close_matches(key, list(fields), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; fields are: {', '.join(fields)}"
+            hint = did_you_mean(key, fields, f"; fields are: {', '.join(fields)}")
             raise UserError(f"{where}: '{key}' is not a field of this ladder's classifier{hint}")
         if value is None:
             continue

@@ -34,8 +34,8 @@ from pathlib import Path
 from generator.inputs.answers import check_answers_document, check_text, read_cell
 from generator.inputs.numbers import read_number
 from generator.errors import UserError
-from generator.print.documents import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
-                                       checkbox_name, customer_name, none_name)
+from generator.markup.fields import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
+                                     checkbox_name, customer_name, none_name)
 from generator.scoring.scoring import ANSWERS_FORMAT
 from generator.scoring.types import Ladder, Question
 

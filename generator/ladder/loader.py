@@ -1,13 +1,13 @@
 """Find, read, validate and build ladders: the one way from a file to a `Ladder`."""
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from generator.errors import LadderError, LadderErrors
 from generator.ladder.model import Ladder, build
 from generator.ladder.validate import validate, validate_set
 from generator.ladder.yamlio import load_file
+from generator.vocab import did_you_mean
 
 LADDERS_DIR = Path("ladders")
 
@@ -52,8 +52,7 @@ def resolve(arg: str, directory: Path = LADDERS_DIR) -> Path:
     if path.is_file():
         return path
     known = [p.stem for p in ladder_files(directory)]
-    close = difflib.get_close_matches(arg, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else (f"; known ladders: {', '.join(known)}" if known else "")
+    hint = did_you_mean(arg, known, f"; known ladders: {', '.join(known)}" if known else "")
     raise LadderErrors([LadderError(str(path), 0, "", f"no ladder with id '{arg}' in {directory}/{hint}")])
 
 

@@ -1,26 +1,19 @@
 """The ladder model: frozen dataclasses built from a validated ladder file.
 
-`build(data)` assumes `validate.validate(...)` found no errors; `to_dict(ladder)` is the
-normalised JSON that `ladderkit export` prints and the browser's scorer receives
-(content/reference/export.md; schema: ladders/export.schema.json).
+`build(data)` takes every default from spec.py and assumes `validate.validate(...)` found no
+errors; `to_dict(ladder)` is the normalised JSON that `ladderkit export` prints and the
+browser's scorer receives (content/reference/export.md; schema: ladders/export.schema.json).
 Pure: no file I/O, no MkDocs imports.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.ladder import normalised
+from generator.ladder import normalised, spec
+from generator.ladder.spec import BAND, BRIDGE, CLASSIFIER, LADDER, OPERATORS, PLANK, QUESTION, RUNG
 
 FORMAT = "ladder/1"
 
-BUILTIN_SCALES: dict[str, tuple[tuple[str, int], ...]] = {
-    "frequency": (("Never", 0), ("Rarely", 1), ("Sometimes", 2), ("Often", 3), ("Always", 4)),
-    "agreement": (("Strongly disagree", 0), ("Disagree", 1), ("Neutral", 2), ("Agree", 3), ("Strongly agree", 4)),
-}
-DEFAULT_BANDS = ((70, "Strong", ""), (40, "Building", ""), (0, "Weak", ""))
-DEFAULT_PASS_MARK = 70
-QUESTION_TYPES = ("scale", "yesno", "number", "checklist")
-OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte")
 
 
 @dataclass(frozen=True)
@@ -160,7 +153,7 @@ class Ladder:
     bridges: tuple[Bridge, ...]
     source: str = ""
     audience: str = "external"
-    pass_mark: int = DEFAULT_PASS_MARK
+    pass_mark: int = LADDER.default("pass_mark")
     scales: dict = field(default_factory=dict)  # name -> tuple[Choice, ...] (declared and built-in)
     bands: tuple[Band, ...] = ()
     flags: tuple[Flag, ...] = ()
@@ -209,26 +202,26 @@ def normalise_condition(cond: dict) -> dict:
 
 
 def _scales(data: dict) -> dict:
-    scales = {name: tuple(Choice(l, p) for l, p in opts) for name, opts in BUILTIN_SCALES.items()}
+    scales = {name: tuple(Choice(l, p) for l, p in opts) for name, opts in spec.BUILTIN_SCALES.items()}
     for name, opts in (data.get("scales") or {}).items():
         scales[name] = tuple(Choice(str(o["label"]), int(o["points"])) for o in opts)
     return scales
 
 
 def _question(q: dict, bridge_id: str, scales: dict) -> Question:
-    qtype = q.get("type", "scale")
+    qtype = spec.question_type(q)
     thresholds = tuple(
         Threshold("at_least" if "at_least" in t else "at_most", t.get("at_least", t.get("at_most")), int(t["points"]))
         for t in q.get("thresholds") or ()
     )
     return Question(
         id=q["id"], text=str(q["text"]), type=qtype, bridge=bridge_id,
-        weight=int(q.get("weight", 1)), help=str(q.get("help") or ""),
-        reverse=bool(q.get("reverse", False)),
+        weight=int(QUESTION.get(q, "weight")), help=str(QUESTION.get(q, "help")),
+        reverse=bool(QUESTION.get(q, "reverse")),
         scale=str(q["scale"]) if qtype == "scale" else None,
         choices=scales[str(q["scale"])] if qtype == "scale" else (),
         options=tuple(str(o) for o in q.get("options") or ()) if qtype == "checklist" else (),
-        unit=str(q.get("unit") or ""), min=q.get("min"), max=q.get("max"),
+        unit=str(QUESTION.get(q, "unit")), min=q.get("min"), max=q.get("max"),
         thresholds=thresholds,
     )
 
@@ -239,41 +232,41 @@ def build(data: dict, path: str = "") -> Ladder:
     order = [r["id"] for r in data["rungs"]]
     rungs = tuple(
         Rung(r["id"], str(r["name"]), str(r["description"]),
-             tuple(str(s) for s in r.get("signs") or ()), tuple(str(m) for m in r.get("moments_of_truth") or ()))
+             tuple(str(s) for s in RUNG.get(r, "signs")), tuple(str(m) for m in RUNG.get(r, "moments_of_truth")))
         for r in data["rungs"]
     )
     bridges = tuple(
         Bridge(
             id=b["id"], name=str(b["name"]), from_=b["from"], to=b["to"], summary=str(b["summary"]),
             upward=order.index(b["to"]) > order.index(b["from"]),
-            planks=tuple(Plank(str(p["title"]), str(p.get("detail") or "")) for p in b.get("planks") or ()),
-            internal=str(b.get("internal") or ""),
-            questions=tuple(_question(q, b["id"], scales) for q in b.get("questions") or ()),
-            example=str(b.get("example") or ""), script=str(b.get("script") or ""),
+            planks=tuple(Plank(str(p["title"]), str(PLANK.get(p, "detail"))) for p in BRIDGE.get(b, "planks")),
+            internal=str(BRIDGE.get(b, "internal")),
+            questions=tuple(_question(q, b["id"], scales) for q in BRIDGE.get(b, "questions")),
+            example=str(BRIDGE.get(b, "example")), script=str(BRIDGE.get(b, "script")),
             template=Template(str(b["template"]["title"]), tuple(str(f) for f in b["template"]["fields"]))
             if b.get("template") else None,
-            measures=tuple(Measure(str(m["measure"]), str(m["target"])) for m in b.get("measures") or ()),
-            plan=tuple(sorted((PlanStep(int(s["day"]), str(s["action"]), str(s["owner"])) for s in b.get("plan") or ()),
+            measures=tuple(Measure(str(m["measure"]), str(m["target"])) for m in BRIDGE.get(b, "measures")),
+            plan=tuple(sorted((PlanStep(int(s["day"]), str(s["action"]), str(s["owner"])) for s in BRIDGE.get(b, "plan")),
                               key=lambda s: s.day)),
         )
         for b in data["bridges"]
     )
-    bands = tuple(Band(int(b["min"]), str(b["label"]), str(b.get("advice") or "")) for b in data["bands"]) \
-        if data.get("bands") else tuple(Band(*b) for b in DEFAULT_BANDS)
-    flags = tuple(Flag(f["id"], normalise_condition(f["when"]), str(f["message"])) for f in data.get("flags") or ())
+    bands = tuple(Band(*b) if isinstance(b, tuple) else Band(int(b["min"]), str(b["label"]), str(BAND.get(b, "advice")))
+                  for b in LADDER.get(data, "bands"))
+    flags = tuple(Flag(f["id"], normalise_condition(f["when"]), str(f["message"])) for f in LADDER.get(data, "flags"))
     classifier = None
     if data.get("classifier"):
         c = data["classifier"]
         classifier = Classifier(
-            title=str(c.get("title") or "Where does this customer stand?"),
+            title=str(CLASSIFIER.get(c, "title")),
             fields=tuple(Field(f["id"], str(f["label"]), f["type"]) for f in c["fields"]),
             rules=tuple(Rule(r["rung"], normalise_condition(r["when"]) if r.get("when") is not None else None)
                         for r in c["rules"]),
         )
     return Ladder(
         id=data["id"], title=str(data["title"]), summary=str(data["summary"]),
-        rungs=rungs, bridges=bridges, source=str(data.get("source") or ""),
-        audience=data.get("audience", "external"), pass_mark=int(data.get("pass_mark", DEFAULT_PASS_MARK)),
+        rungs=rungs, bridges=bridges, source=str(LADDER.get(data, "source")),
+        audience=LADDER.get(data, "audience"), pass_mark=int(LADDER.get(data, "pass_mark")),
         scales=scales, bands=bands, flags=flags, classifier=classifier, path=path,
     )
 

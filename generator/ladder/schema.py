@@ -1,4 +1,4 @@
-"""The JSON Schema for ladder files, generated from spec.py (the validator's own key tables).
+"""The JSON Schema for ladder files, written by the spec's own nodes (spec.py, generator/vocab.py).
 
 `python -m generator.ladder.schema` rewrites ladders/ladder.schema.json; a test fails when the
 committed file and the spec drift apart. Editors with YAML support (e.g. VS Code's YAML
@@ -18,46 +18,6 @@ from pathlib import Path
 from generator.ladder import spec
 
 SCHEMA_PATH = Path("ladders") / "ladder.schema.json"
-
-
-def _node(node) -> dict:
-    if isinstance(node, spec.Text):
-        out = {"type": ["string", "number"], "minLength": 1}
-        if node.markdown:
-            out["description"] = "Markdown"
-        return out
-    if isinstance(node, spec.Slug):
-        return {"type": "string", "pattern": spec.SLUG.pattern}
-    if isinstance(node, spec.Int):
-        out = {"type": "integer"}
-        if node.lo is not None:
-            out["minimum"] = node.lo
-        if node.hi is not None:
-            out["maximum"] = node.hi
-        return out
-    if isinstance(node, spec.Number):
-        return {"type": "number"}
-    if isinstance(node, spec.Bool):
-        return {"type": "boolean"}
-    if isinstance(node, spec.Enum):
-        return {"enum": list(node.values)}
-    if isinstance(node, spec.List):
-        out = {"type": "array", "items": _node(node.item)}
-        if node.min:
-            out["minItems"] = node.min
-        return out
-    if isinstance(node, spec.MapOf):
-        return {"type": "object", "additionalProperties": _node(node.value)}
-    if isinstance(node, spec.Condition):
-        return {"$ref": "#/$defs/condition"}
-    if isinstance(node, spec.Obj):
-        return {
-            "type": "object",
-            "properties": {k: _node(child) for k, (child, _) in node.keys.items()},
-            "required": [k for k, (_, required) in node.keys.items() if required],
-            "additionalProperties": False,
-        }
-    raise TypeError(node)
 
 
 def _condition() -> dict:
@@ -82,15 +42,15 @@ def generate() -> dict:
         "$id": "ladder.schema.json",
         "title": "ladderkit ladder file (format 1)",
         "description": "A customer-loyalty ladder. Run `ladderkit check` for the full validation.",
-        **_node(spec.LADDER),
+        **spec.LADDER.schema(),
         "$defs": {"condition": _condition()},
     }
     question = schema["properties"]["bridges"]["items"]["properties"]["questions"]["items"]
     # A question's required keys depend on its type.
     question["allOf"] = [
         {"if": {"properties": {"type": {"const": kind}}, **({"required": ["type"]} if kind != "scale" else {})},
-         "then": {"required": [k for k, (_, req) in keys.items() if req]}}
-        for kind, keys in spec.QUESTION_BY_TYPE.items() if any(req for _, req in keys.values())
+         "then": {"required": [k for k, key in keys.items() if key.required]}}
+        for kind, keys in spec.QUESTION_BY_TYPE.items() if any(key.required for key in keys.values())
     ]
     return schema
 

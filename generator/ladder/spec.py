@@ -1,170 +1,107 @@
-"""The ladder file's keys, declared once: validation (validate.py) walks these nodes and
-the JSON Schema (schema.py) is generated from them, so the two cannot drift apart.
+"""The ladder file's keys, declared once in the shared vocabulary (generator/vocab.py):
+validation (validate.py) walks these nodes, the JSON Schema (schema.py) is written from them
+and the model (model.py) takes its defaults from them, so the three cannot drift apart.
 
 Each node knows what it accepts and how to describe itself to a person ("a list of
 rungs", "a whole number from 1 to 100").
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from generator.vocab import (SLUG, Bool, Enum, Int, List, MapOf, Node, Number, Obj, Slug, Text, all_keys as _all_keys,
+                             kind, optional as opt, required as req)
+
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte")
 QUESTION_TYPES = ("scale", "yesno", "number", "checklist")
-BUILTIN_SCALES = ("frequency", "agreement")
+# The built-in scales, with their labels and points (a ladder may add its own under scales:).
+BUILTIN_SCALES: dict[str, tuple[tuple[str, int], ...]] = {
+    "frequency": (("Never", 0), ("Rarely", 1), ("Sometimes", 2), ("Often", 3), ("Always", 4)),
+    "agreement": (("Strongly disagree", 0), ("Disagree", 1), ("Neutral", 2), ("Agree", 3), ("Strongly agree", 4)),
+}
+DEFAULT_BANDS = ((70, "Strong", ""), (40, "Building", ""), (0, "Weak", ""))
 
 
 @dataclass(frozen=True)
-class Text:
-    """A string (a bare number is taken as text too, as a coach would expect)."""
-    markdown: bool = False
-    what: str = "text"
-
-
-@dataclass(frozen=True)
-class Slug:
-    what: str = "an id"
-
-
-@dataclass(frozen=True)
-class Int:
-    lo: int | None = None
-    hi: int | None = None
-
-    @property
-    def what(self) -> str:
-        if self.lo is not None and self.hi is not None:
-            return f"a whole number from {self.lo} to {self.hi}"
-        if self.lo is not None:
-            return f"a whole number of at least {self.lo}"
-        return "a whole number"
-
-
-@dataclass(frozen=True)
-class Number:
-    what: str = "a number"
-
-
-@dataclass(frozen=True)
-class Bool:
-    what: str = "true or false"
-
-
-@dataclass(frozen=True)
-class Enum:
-    values: tuple[str, ...]
-
-    @property
-    def what(self) -> str:
-        return "one of: " + ", ".join(self.values)
-
-
-@dataclass(frozen=True)
-class List:
-    item: object
-    min: int = 0
-    noun: str = "items"
-
-    @property
-    def what(self) -> str:
-        return f"a list of {self.noun}"
-
-
-@dataclass(frozen=True)
-class Obj:
-    """A mapping with known keys: {name: (node, required)}."""
-    keys: dict
-    noun: str
-    doc: str = ""
-    what: str = field(default="")
-
-    def __post_init__(self):
-        object.__setattr__(self, "what", f"a mapping ({self.noun})")
-
-
-@dataclass(frozen=True)
-class MapOf:
-    """A mapping from names the coach chooses to values of one kind (scales)."""
-    value: object
-    noun: str
-    what: str = "a mapping of names"
-
-
-@dataclass(frozen=True)
-class Condition:
+class Condition(Node):
+    """Only its shape is checked here; validate.py checks what it refers to."""
     what: str = "a condition (a mapping such as {question: ID, gte: 3} or {all: [...]})"
+
+    def check(self, c, value, path):
+        if not isinstance(value, dict):
+            c.err(path, f"expected {self.what}, got {kind(value)}")
+            return False
+        return True
+
+    def schema(self):
+        return {"$ref": "#/$defs/condition"}
 
 
 TEXT = Text()
 MD = Text(markdown=True)
 TEXTS = List(TEXT, noun="texts")
 
-PLANK = Obj({"title": (TEXT, True), "detail": (MD, False)}, "plank")
-RUNG = Obj({"id": (Slug(), True), "name": (TEXT, True), "description": (MD, True),
-            "signs": (TEXTS, False), "moments_of_truth": (TEXTS, False)}, "rung")
-SCALE_OPTION = Obj({"label": (TEXT, True), "points": (Int(0), True)}, "scale option")
-BAND = Obj({"min": (Int(0, 100), True), "label": (TEXT, True), "advice": (MD, False)}, "band")
-THRESHOLD = Obj({"at_least": (Number(), False), "at_most": (Number(), False), "points": (Int(0), True)}, "threshold")
+PLANK = Obj({"title": req(TEXT), "detail": opt(MD, "")}, "plank")
+RUNG = Obj({"id": req(Slug()), "name": req(TEXT), "description": req(MD),
+            "signs": opt(TEXTS, ()), "moments_of_truth": opt(TEXTS, ())}, "rung")
+SCALE_OPTION = Obj({"label": req(TEXT), "points": req(Int(0))}, "scale option")
+BAND = Obj({"min": req(Int(0, 100)), "label": req(TEXT), "advice": opt(MD, "")}, "band")
+THRESHOLD = Obj({"at_least": opt(Number()), "at_most": opt(Number()), "points": req(Int(0))}, "threshold")
 
-QUESTION_COMMON = {"id": (Slug(), True), "text": (TEXT, True), "type": (Enum(QUESTION_TYPES), False),
-                   "weight": (Int(1, 10), False), "help": (MD, False)}
+QUESTION_COMMON = {"id": req(Slug()), "text": req(TEXT), "type": opt(Enum(QUESTION_TYPES), "scale"),
+                   "weight": opt(Int(1, 10), 1), "help": opt(MD, "")}
 QUESTION_BY_TYPE = {
-    "scale": {"scale": (Text(what="the name of a scale, such as frequency or agreement"), True), "reverse": (Bool(), False)},
-    "yesno": {"reverse": (Bool(), False)},
-    "number": {"unit": (TEXT, False), "min": (Number(), False), "max": (Number(), False), "thresholds": (List(THRESHOLD, 1, "thresholds"), True)},
-    "checklist": {"options": (List(TEXT, 2, "options"), True), "reverse": (Bool(), False)},
+    "scale": {"scale": req(Text(what="the name of a scale, such as frequency or agreement")), "reverse": opt(Bool(), False)},
+    "yesno": {"reverse": opt(Bool(), False)},
+    "number": {"unit": opt(TEXT, ""), "min": opt(Number()), "max": opt(Number()), "thresholds": req(List(THRESHOLD, 1, "thresholds"))},
+    "checklist": {"options": req(List(TEXT, 2, "options")), "reverse": opt(Bool(), False)},
 }
 # Every key any question may have; which ones apply depends on `type` (validate.py checks that).
 # Type-specific keys are optional here; validate.py requires them per type.
-QUESTION = Obj({**QUESTION_COMMON, **{k: (node, False) for keys in QUESTION_BY_TYPE.values() for k, (node, _) in keys.items()}},
+QUESTION = Obj({**QUESTION_COMMON, **{k: opt(key.node, key.default) for keys in QUESTION_BY_TYPE.values() for k, key in keys.items()}},
                "question")
 
 # The playbook extension (ladderkit's, additive): optional per-bridge material that only
 # the printed playbook shows — a worked example, a script, a fill-in template, measures
 # with targets and a 90-day plan with owners. Scoring never reads them.
-TEMPLATE = Obj({"title": (TEXT, True), "fields": (List(TEXT, 1, "column headings"), True)}, "template")
-MEASURE = Obj({"measure": (TEXT, True), "target": (TEXT, True)}, "measure")
-PLAN_STEP = Obj({"day": (Int(1, 365), True), "action": (TEXT, True), "owner": (TEXT, True)}, "plan step")
-PLAYBOOK_KEYS = {"example": (MD, False), "script": (MD, False), "template": (TEMPLATE, False),
-                 "measures": (List(MEASURE, noun="measures"), False), "plan": (List(PLAN_STEP, noun="plan steps"), False)}
+TEMPLATE = Obj({"title": req(TEXT), "fields": req(List(TEXT, 1, "column headings"))}, "template")
+MEASURE = Obj({"measure": req(TEXT), "target": req(TEXT)}, "measure")
+PLAN_STEP = Obj({"day": req(Int(1, 365)), "action": req(TEXT), "owner": req(TEXT)}, "plan step")
+PLAYBOOK_KEYS = {"example": opt(MD, ""), "script": opt(MD, ""), "template": opt(TEMPLATE),
+                 "measures": opt(List(MEASURE, noun="measures"), ()), "plan": opt(List(PLAN_STEP, noun="plan steps"), ())}
 
-BRIDGE = Obj({"id": (Slug(), True), "name": (TEXT, True), "from": (Slug("a rung id"), True), "to": (Slug("a rung id"), True),
-              "summary": (MD, True), "planks": (List(PLANK, noun="planks"), False), "internal": (MD, False),
-              "questions": (List(QUESTION, noun="questions"), False), **PLAYBOOK_KEYS}, "bridge")
-FLAG = Obj({"id": (Slug(), True), "when": (Condition(), True), "message": (MD, True)}, "flag")
-FIELD = Obj({"id": (Slug(), True), "label": (TEXT, True), "type": (Enum(("number", "yesno")), True)}, "classifier field")
-RULE = Obj({"rung": (Slug("a rung id"), True), "when": (Condition(), False)}, "classifier rule")
-CLASSIFIER = Obj({"title": (TEXT, False), "fields": (List(FIELD, 1, "fields"), True), "rules": (List(RULE, 1, "rules"), True)}, "classifier")
+BRIDGE = Obj({"id": req(Slug()), "name": req(TEXT), "from": req(Slug("a rung id")), "to": req(Slug("a rung id")),
+              "summary": req(MD), "planks": opt(List(PLANK, noun="planks"), ()), "internal": opt(MD, ""),
+              "questions": opt(List(QUESTION, noun="questions"), ()), **PLAYBOOK_KEYS}, "bridge")
+FLAG = Obj({"id": req(Slug()), "when": req(Condition()), "message": req(MD)}, "flag")
+FIELD = Obj({"id": req(Slug()), "label": req(TEXT), "type": req(Enum(("number", "yesno")))}, "classifier field")
+RULE = Obj({"rung": req(Slug("a rung id")), "when": opt(Condition())}, "classifier rule")
+CLASSIFIER = Obj({"title": opt(TEXT, "Where does this customer stand?"), "fields": req(List(FIELD, 1, "fields")),
+                  "rules": req(List(RULE, 1, "rules"))}, "classifier")
 
 LADDER = Obj({
-    "id": (Slug(), True),
-    "title": (TEXT, True),
-    "summary": (MD, True),
-    "source": (MD, False),
-    "audience": (Enum(("external", "internal")), False),
-    "pass_mark": (Int(1, 100), False),
-    "scales": (MapOf(List(SCALE_OPTION, 2, "scale options"), "scale"), False),
-    "bands": (List(BAND, 1, "bands"), False),
-    "rungs": (List(RUNG, 2, "rungs"), True),
-    "bridges": (List(BRIDGE, 1, "bridges"), True),
-    "flags": (List(FLAG, noun="flags"), False),
-    "classifier": (CLASSIFIER, False),
+    "id": req(Slug()),
+    "title": req(TEXT),
+    "summary": req(MD),
+    "source": opt(MD, ""),
+    "audience": opt(Enum(("external", "internal")), "external"),
+    "pass_mark": opt(Int(1, 100), 70),
+    "scales": opt(MapOf(List(SCALE_OPTION, 2, "scale options"), "scale")),
+    "bands": opt(List(BAND, 1, "bands"), DEFAULT_BANDS),
+    "rungs": req(List(RUNG, 2, "rungs")),
+    "bridges": req(List(BRIDGE, 1, "bridges")),
+    "flags": opt(List(FLAG, noun="flags"), ()),
+    "classifier": opt(CLASSIFIER),
 }, "ladder")
 
 CONDITION_KINDS = ("all", "any", "not", "question", "bridge", "field", "count")
 
 
-def all_keys(node=LADDER, prefix: str = "") -> set[str]:
+def question_type(q: dict) -> str:
+    """A question's type; a question without one is a scale question."""
+    return q.get("type", QUESTION.default("type"))
+
+
+def all_keys(node: Node = LADDER, prefix: str = "") -> set[str]:
     """Every key path a ladder file may use, e.g. 'bridges[].questions[].thresholds[].at_least'."""
-    out: set[str] = set()
-    if isinstance(node, List):
-        return all_keys(node.item, prefix + "[]")
-    if isinstance(node, MapOf):
-        return all_keys(node.value, prefix + ".<name>")
-    if isinstance(node, Obj):
-        for key, (child, _) in node.keys.items():
-            path = f"{prefix}.{key}" if prefix else key
-            out.add(path)
-            out |= all_keys(child, path)
-    return out
+    return _all_keys(node, prefix)

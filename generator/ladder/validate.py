@@ -8,157 +8,21 @@ Guarantee: when `validate` returns no errors, `model.build` succeeds on the data
 """
 from __future__ import annotations
 
-import difflib
 import math
 
 from generator.ladder import spec
 from generator.errors import LadderError
 from generator.ladder.yamlio import Loaded, dotted
+from generator.vocab import TOO_BIG, did_you_mean, kind as _kind, too_big as _too_big
+from generator import vocab
 
 
-def _special(value: float) -> str:
-    """How YAML spells a non-finite number."""
-    return ".nan" if value != value else ("-.inf" if value < 0 else ".inf")
+class Checker(vocab.Checker):
+    """The vocabulary's walk, with the line of each key taken from the loaded file."""
 
-
-def _kind(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"{_special(value)}, which is not a finite number"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-# Python compares whole numbers exactly, a browser only up to 2**53: beyond that the two
-# scoring engines could disagree, so such numbers are refused.
-MAX_EXACT = 2**53 - 1
-
-
-def _too_big(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXACT
-
-
-TOO_BIG = f"is too large for a browser to compare exactly; keep whole numbers between -{MAX_EXACT} and {MAX_EXACT}"
-
-
-def did_you_mean(word, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-class Checker:
     def __init__(self, loaded: Loaded):
+        super().__init__(loaded.file, loaded.line)
         self.loaded = loaded
-        self.errors: list[LadderError] = []
-
-    def err(self, path: tuple, message: str) -> None:
-        self.errors.append(LadderError(self.loaded.file, self.loaded.line(path), dotted(path), message))
-
-    # --- structure ------------------------------------------------------------------
-
-    def check(self, node, value, path: tuple) -> bool:
-        """Check `value` against `node`; True when it is sound enough to look inside."""
-        if value is None:
-            self.err(path, f"has no value; expected {node.what}")
-            return False
-        if isinstance(node, spec.Text):
-            if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-                if isinstance(value, str) and not value.strip():
-                    self.err(path, "is empty; write some text")
-                    return False
-                return True
-            hint = " (put it in quotes)" if isinstance(value, bool) else ""
-            self.err(path, f"expected text, got {_kind(value)}{hint}")
-            return False
-        if isinstance(node, spec.Slug):
-            if isinstance(value, str) and spec.SLUG.match(value):
-                return True
-            self.err(path, f"{value!r} is not a valid id; use lowercase letters, digits and single hyphens, "
-                           f"like 'buying-bridge'" if isinstance(value, str) else f"expected {node.what}, got {_kind(value)}")
-            return False
-        if isinstance(node, (spec.Int, spec.Number)) and _too_big(value) and getattr(node, "hi", None) is None:
-            self.err(path, f"{value} {TOO_BIG}")
-            return False
-        if isinstance(node, spec.Int):
-            ok = isinstance(value, int) and not isinstance(value, bool)
-            if ok and (node.lo is None or value >= node.lo) and (node.hi is None or value <= node.hi):
-                return True
-            self.err(path, f"expected {node.what}, got {value!r}" if isinstance(value, (int, float)) and not isinstance(value, bool)
-                     else f"expected {node.what}, got {_kind(value)}")
-            return False
-        if isinstance(node, spec.Number):
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-                return True
-            self.err(path, f"expected a finite number, got {_special(value)}" if isinstance(value, float)
-                     else f"expected a number, got {_kind(value)}")
-            return False
-        if isinstance(node, spec.Bool):
-            if isinstance(value, bool):
-                return True
-            self.err(path, f"expected true or false, got {_kind(value)}")
-            return False
-        if isinstance(node, spec.Enum):
-            if isinstance(value, str) and value in node.values:
-                return True
-            self.err(path, f"{value!r} is not allowed; use {node.what}{did_you_mean(value, node.values)}")
-            return False
-        if isinstance(node, spec.List):
-            if not isinstance(value, list):
-                self.err(path, f"expected {node.what}, got {_kind(value)}")
-                return False
-            if len(value) < node.min:
-                self.err(path, f"needs at least {node.min} {node.noun}, found {len(value)}")
-            for i, item in enumerate(value):
-                self.check(node.item, item, path + (i,))
-            return True
-        if isinstance(node, spec.MapOf):
-            if not isinstance(value, dict):
-                self.err(path, f"expected {node.what}, got {_kind(value)}")
-                return False
-            for name, item in value.items():
-                self.check(node.value, item, path + (name,))
-            return True
-        if isinstance(node, spec.Obj):
-            return self.check_obj(node, value, path)
-        if isinstance(node, spec.Condition):
-            if not isinstance(value, dict):
-                self.err(path, f"expected {node.what}, got {_kind(value)}")
-                return False
-            return True
-        raise AssertionError(node)  # pragma: no cover - every node kind is handled above
-
-    def check_obj(self, node: spec.Obj, value, path: tuple, allowed: dict | None = None) -> bool:
-        if not isinstance(value, dict):
-            self.err(path, f"expected {node.what}, got {_kind(value)}")
-            return False
-        keys = allowed if allowed is not None else node.keys
-        misspelt = set()
-        for key in value:
-            if key not in keys:
-                hint = did_you_mean(key, keys)
-                self.err(path + (key,), f"unknown key{hint}" if key else f"an empty key ('') is not allowed{hint}")
-                misspelt.add(hint[len("; did you mean '"):-2] if hint else None)
-        for key, (child, required) in keys.items():
-            if key in value:
-                self.check(child, value[key], path + (key,))
-            elif required and key not in misspelt:  # a typo of it was already reported
-                self.err(path + (key,), f"is required but missing ({child.what})")
-        return True
-
-
-def _sound(value, node) -> bool:
-    """Whether a value passed the structural check well enough to cross-reference it."""
-    return isinstance(value, dict) if isinstance(node, spec.Obj) else True
 
 
 def _ids(items) -> list:
@@ -172,7 +36,7 @@ def validate(loaded: Loaded, expected_id: str | None = None) -> list[LadderError
     if not isinstance(data, dict):
         c.err((), f"a ladder file must be a mapping of keys (id, title, summary, rungs, bridges, …), got {_kind(data)}")
         return c.errors
-    c.check_obj(spec.LADDER, data, (), allowed=spec.LADDER.keys)
+    spec.LADDER.check(c, data, ())
     if expected_id and isinstance(data.get("id"), str) and spec.SLUG.match(data["id"]) and data["id"] != expected_id:
         c.err(("id",), f"'{data['id']}' does not match the file name; rename the file to {data['id']}.yml or set id: {expected_id}")
     _cross_check(c, data)
@@ -269,7 +133,7 @@ def _cross_check(c: Checker, data: dict) -> None:
 
 def _check_scales(c: Checker, data: dict) -> dict:
     """Scale name -> list of points, for the built-in scales and the declared ones."""
-    scales = {name: [0, 1, 2, 3, 4] for name in spec.BUILTIN_SCALES}
+    scales = {name: [p for _, p in options] for name, options in spec.BUILTIN_SCALES.items()}
     declared = data.get("scales")
     if not isinstance(declared, dict):
         return scales
@@ -304,16 +168,16 @@ def _check_bands(c: Checker, data: dict) -> None:
 
 
 def _check_question(c: Checker, q: dict, path: tuple, scales: dict) -> None:
-    kind = q.get("type", "scale")
+    kind = spec.question_type(q)
     if kind not in spec.QUESTION_TYPES:
         return  # already reported by the structure pass
     allowed = {**spec.QUESTION_COMMON, **spec.QUESTION_BY_TYPE[kind]}
     for key in q:
         if key in spec.QUESTION.keys and key not in allowed:
             c.err(path + (key,), f"'{key}' does not apply to a {kind} question; remove it or change the type")
-    for key, (node, required) in spec.QUESTION_BY_TYPE[kind].items():
-        if required and key not in q:
-            c.err(path + (key,), f"is required for a {kind} question ({node.what})")
+    for key, spec_key in spec.QUESTION_BY_TYPE[kind].items():
+        if spec_key.required and key not in q:
+            c.err(path + (key,), f"is required for a {kind} question ({spec_key.node.what})")
     name = q.get("scale")
     if kind == "scale" and isinstance(name, (str, int, float)) and not isinstance(name, bool):
         name = str(name)  # a bare number is text here too, as the scale's key (`7:`) is
@@ -396,8 +260,8 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
             for i, item in enumerate(ref):
                 if not isinstance(item, str) or item not in pool:
                     c.err(path + ("count", i), f"no {noun} '{item}'{did_you_mean(item, pool)}")
-                elif pool[item].get("type", "scale") != "yesno":
-                    c.err(path + ("count", i), f"count only counts yes/no {noun}s, but '{item}' is a {pool[item].get('type', 'scale')} {noun}")
+                elif spec.question_type(pool[item]) != "yesno":
+                    c.err(path + ("count", i), f"count only counts yes/no {noun}s, but '{item}' is a {spec.question_type(pool[item])} {noun}")
         if not (isinstance(want, int) and not isinstance(want, bool) and want >= 0):
             c.err(vpath, f"a count is compared with a whole number of at least 0, got {want!r}")
         return
@@ -414,7 +278,7 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
     if ref not in pool:
         c.err(path + (kind,), f"no {noun} '{ref}'{did_you_mean(ref, pool)}")
         return
-    qtype = pool[ref].get("type", "scale")
+    qtype = spec.question_type(pool[ref])
     if qtype not in spec.QUESTION_TYPES + ("yesno", "number"):
         return  # its own type is wrong, and reported there
     if qtype == "yesno":

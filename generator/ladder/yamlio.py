@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import LadderError, LadderErrors
+from generator.vocab import dotted
 
 Path_ = tuple  # a key path such as ("bridges", 0, "questions", 2, "id")
 
@@ -122,15 +123,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALAR_LOADER = yaml.SafeLoader("")
 
 
-def _dotted(path) -> str:
-    """("bridges", 0, "id") -> "bridges[0].id"."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-dotted = _dotted
+_dotted = dotted
 
 
 def load_text(text: str, file: str) -> Loaded:

@@ -20,21 +20,14 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.markup import urls
-from generator.markup.wording import bridge_ref
-from generator.brand import Brand, brand_css_variables
+from generator.scoring.wording import bridge_ref
+from generator.markup.fields import (CUSTOMER_ROWS, LADDER_KEYWORD, META_FORMAT, META_LADDER, NAME_FIELD, WORKSHEET_FORMAT,
+                                     checkbox_name, customer_name, none_name, worksheet_field)
+from generator.brand import FONT_FORMATS, Brand, brand_css_variables
 from generator.ladder.model import Bridge, Ladder
 from generator.site.pages import md as safe_markdown
 from generator.scoring.key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
                           possible, worked_example)
-
-WORKSHEET_FORMAT = "ladder-worksheet/1"
-# Info-dictionary keys WeasyPrint writes from <meta> (custom_metadata strips non-alphanumerics).
-META_LADDER = "LadderkitLadder"
-META_FORMAT = "LadderkitWorksheet"
-# Keywords are written whatever WeasyPrint's options, so the ladder id travels there too.
-LADDER_KEYWORD = "ladder="
-CUSTOMER_ROWS = 10  # rows of the customer-ranking grid
-FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
 
 
 @dataclass(frozen=True)
@@ -89,35 +82,6 @@ class Assets:
     logo_url: str = ""
     fonts: tuple[tuple[str, str], ...] = ()  # (family, file URL)
     files: tuple[str, ...] = field(default=())
-
-
-# --- form field names (the fillable worksheet's scheme, read back by import_pdf) ---------
-# Question ids are slugs (a-z, 0-9, "-"), so a name holding ":" can never clash with one.
-
-NAME_FIELD = "about:name"  # who the answers are about: the answers file's optional "name"
-# The worksheet's own identity, as a form field: its name carries the ladder id, its value
-# the worksheet format. Field names survive every reader and copy; metadata often does not.
-WORKSHEET_FIELD = "ladderkit-worksheet:"
-
-
-def worksheet_field(ladder_id: str) -> str:
-    """The identity field of `ladder_id`'s fillable worksheet: `ladderkit-worksheet:<ladder id>`."""
-    return WORKSHEET_FIELD + ladder_id
-
-
-def checkbox_name(question_id: str, index: int) -> str:
-    """A checklist option's checkbox: `<question id>:<0-based option index>`."""
-    return f"{question_id}:{index}"
-
-
-def none_name(question_id: str) -> str:
-    """The checklist's 'None of these' box: ticked = answered with nothing ticked."""
-    return f"{question_id}:none"
-
-
-def customer_name(row: int, column: str) -> str:
-    """A cell of the customer-ranking grid: `customers:<row from 1>:<name | field id | rung>`."""
-    return f"customers:{row}:{column}"
 
 
 # --- text helpers ----------------------------------------------------------------

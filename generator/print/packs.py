@@ -1,49 +1,105 @@
 """Reading the coach's print inputs from content/: workshop packs and internal-guide pages.
 
 A workshop pack is a page `content/workshops/<slug>.md` whose YAML front matter has a
-`pack:` mapping (title, audience, paper, agenda, notes, handouts, summary). Every mistake
-in it becomes one UserError naming the file and the key path, e.g.
-`content/workshops/x.md: pack.handouts[2].playbook: no bridge 'foo' in ladder
-'customer-development'; did you mean 'buying'?`. The guide's pages are the Markdown
-files of `content/internal/`. Readers only: rendering lives in documents.py.
+`pack:` mapping (title, audience, paper, agenda, notes, handouts, summary), declared in
+the shared vocabulary (generator/vocab.py) like a ladder. Every mistake in every pack is
+collected and raised at once (UserErrors), each naming the file, the line and the key
+path, e.g. `content/workshops/x.md:14: pack.handouts[2].playbook: no bridge 'foo' in ladder
+'customer-development'; did you mean 'buying'?`. The guide's pages are the Markdown files
+of `content/internal/`. Readers only: rendering lives in documents.py.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 import yaml
 
 from generator.brand import PAPER_SIZES
-from generator.errors import UserError
+from generator.errors import LadderError, LadderErrors, UserError, UserErrors
 from generator.ladder.model import Ladder
+from generator.ladder.yamlio import Loaded, load_text
 from generator.print.documents import AgendaItem, GuidePage, Handout, Pack
+from generator.vocab import Checker, Enum, Int, List, Node, Obj, Text, did_you_mean, optional, required
 
 WORKSHOPS_DIR = "workshops"
 INTERNAL_DIR = "internal"
-PACK_KEYS = ("title", "audience", "summary", "paper", "agenda", "notes", "handouts")
-AGENDA_KEYS = ("start", "minutes", "activity", "detail")
-HANDOUT_KINDS = ("worksheet", "playbook", "guide")
 GUIDES = ("internal",)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def split_front_matter(text: str, file: str) -> tuple[dict, str]:
-    """(front matter, body) of a Markdown page; a page without front matter gives ({}, text)."""
+class Clock(Node):
+    what = 'a time written as "HH:MM", e.g. "09:30"'
+
+    def check(self, c, value, path):
+        if _clock(value):
+            return True
+        c.err(path, f"{value!r} is not a time; write it as \"HH:MM\", e.g. \"09:30\"")
+        return False
+
+    def schema(self):
+        return {"type": ["string", "integer"]}
+
+
+def _clock(value) -> str:
+    """"09:30" for a time, "" for anything else."""
+    # YAML 1.1 reads an unquoted 9:30 as the number 570 (base 60); turn it back into a time.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        value = f"{value // 60}:{value % 60:02d}"
+    match = _TIME.match(value) if isinstance(value, str) else None
+    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else ""
+
+
+def _settings(keys: dict, noun: str, word: str = "setting") -> Obj:
+    return Obj(keys, noun, word=word, list_known=True)
+
+
+_TEXT, _NOTE = Text(), Text(empty_ok=True)
+AGENDA_ITEM = _settings({"start": required(Clock()), "minutes": required(Int(1, 600)), "activity": required(_TEXT),
+                         "detail": optional(_NOTE, "", blank=True)}, "agenda item")
+HANDOUT_KINDS = ("worksheet", "playbook", "guide")
+HANDOUT = _settings({kind: optional(_TEXT) for kind in HANDOUT_KINDS},
+                    "handout: {worksheet: LADDER}, {playbook: LADDER/BRIDGE} or {guide: internal}", "kind of handout")
+PACK = _settings({
+    "title": required(_TEXT),
+    "audience": required(_TEXT),
+    "summary": optional(_NOTE, "", blank=True),
+    "paper": optional(Enum(PAPER_SIZES, "paper size"), "", blank=True),  # "": the brand's
+    "agenda": required(List(AGENDA_ITEM, 1, "agenda items")),
+    "notes": optional(_NOTE, "", blank=True),
+    "handouts": required(List(HANDOUT, 1, "handouts")),
+}, "workshop pack")
+
+
+def front_matter(text: str, file: str) -> tuple[Loaded, str]:
+    """(front matter with the line of each key, body) of a Markdown page; a page without
+    front matter gives an empty mapping and the whole text."""
     match = _FRONT.match(text)
     if not match:
-        return {}, text
+        return Loaded({}, {}, file), text
+    source = match.group(1) or ""
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        yaml.safe_load(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 2}" if mark else ""  # +2: 0-based, after the opening '---'
         raise UserError(f"{file}{where}: the front matter is not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(meta, dict):
+    if not source.strip():
+        return Loaded({}, {}, file), text[match.end():]
+    try:
+        loaded = load_text("\n" + source, file)  # the "\n" stands for the opening '---': lines count from the page's top
+    except LadderErrors as exc:  # a duplicate key, a merge key, a tag
+        raise UserErrors(exc.errors) from None
+    if not isinstance(loaded.data, dict):
         raise UserError(f"{file}: the front matter must be a mapping of keys")
-    return meta, text[match.end():]
+    return loaded, text[match.end():]
+
+
+def split_front_matter(text: str, file: str) -> tuple[dict, str]:
+    """(front matter, body) of a Markdown page; a page without front matter gives ({}, text)."""
+    loaded, body = front_matter(text, file)
+    return loaded.data, body
 
 
 def _read(path: Path, file: str) -> str:
@@ -59,137 +115,114 @@ def _display(docs_dir: Path, path: Path) -> str:
     return f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
 
 
-def _hint(given: str, known) -> str:
-    close = difflib.get_close_matches(str(given), list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 # --- workshop packs ------------------------------------------------------------------------
 
 def load_packs(docs_dir: Path, ladders) -> list[Pack]:
-    """Every pack under `docs_dir/workshops/`, in file-name order (pages without `pack:` are skipped)."""
+    """Every pack under `docs_dir/workshops/`, in file-name order (pages without `pack:` are
+    skipped). Raises UserErrors with every mistake of every pack."""
     docs_dir = Path(docs_dir)
     by_id = {ladder.id: ladder for ladder in ladders}
-    packs = []
+    packs, errors = [], []
     for path in sorted((docs_dir / WORKSHOPS_DIR).glob("*.md")):
         file = _display(docs_dir, path)
-        meta, _ = split_front_matter(_read(path, file), file)
-        if "pack" in meta:
-            packs.append(parse_pack(meta["pack"], path.stem, file, by_id))
+        try:
+            loaded, _ = front_matter(_read(path, file), file)
+            if "pack" in loaded.data:
+                packs.append(parse_pack(loaded.data["pack"], path.stem, file, by_id, loaded.line))
+        except UserErrors as exc:
+            errors += exc.errors
+        except UserError as exc:  # the page cannot be read at all: one message, as it is
+            errors.append(LadderError("", 0, "", str(exc)))  # its message names the file
+    if errors:
+        raise UserErrors(errors)
     return packs
 
 
-def parse_pack(data, slug: str, file: str, ladders: dict[str, Ladder]) -> Pack:
-    """Check one `pack:` mapping; raise UserError naming `file` and the key path."""
-    if not isinstance(data, dict):
-        raise UserError(f"{file}: pack: expected a mapping with {', '.join(PACK_KEYS)}")
-    for key in data:
-        if key not in PACK_KEYS:
-            raise UserError(f"{file}: pack.{key}: not a pack setting{_hint(key, PACK_KEYS) or '; settings are: ' + ', '.join(PACK_KEYS)}")
-    paper = data.get("paper") or ""
-    if paper and paper not in PAPER_SIZES:
-        raise UserError(f"{file}: pack.paper: '{paper}' is not a paper size; use A4 or Letter (or leave it out for the brand's)")
+def parse_pack(data, slug: str, file: str, ladders: dict[str, Ladder], line=None) -> Pack:
+    """Check one `pack:` mapping; raise UserErrors naming `file`, the line (when `line`
+    finds it) and the key path of every mistake."""
+    c = Checker(file, line)
+    here, handouts = ("pack",), ()
+    if PACK.check(c, data, here):
+        _check_agenda(c, data.get("agenda"), here + ("agenda",))
+        handouts = _handouts(c, data.get("handouts"), here + ("handouts",), ladders)
+    if c.errors:
+        raise UserErrors(c.errors)
     return Pack(
         slug=slug,
-        title=_text(data, "title", f"{file}: pack.title", required=True),
-        audience=_text(data, "audience", f"{file}: pack.audience", required=True),
-        summary=_text(data, "summary", f"{file}: pack.summary"),
-        paper=paper,
-        agenda=_agenda(data.get("agenda"), f"{file}: pack.agenda"),
-        notes=_text(data, "notes", f"{file}: pack.notes"),
-        handouts=_handouts(data.get("handouts"), f"{file}: pack.handouts", ladders),
+        title=str(data["title"]),
+        audience=str(data["audience"]),
+        summary=str(PACK.get(data, "summary")),
+        paper=PACK.get(data, "paper"),
+        agenda=tuple(AgendaItem(_clock(item["start"]), item["minutes"], str(item["activity"]), str(AGENDA_ITEM.get(item, "detail")))
+                     for item in data["agenda"]),
+        notes=str(PACK.get(data, "notes")),
+        handouts=handouts,
         source=file,
     )
 
 
-def _text(data: dict, key: str, where: str, required: bool = False) -> str:
-    value = data.get(key)
-    if value is None or value == "":
-        if required:
-            raise UserError(f"{where}: missing; give it a short text")
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise UserError(f"{where}: expected text, got {type(value).__name__}")
-    return str(value)
-
-
-def _clock(value, where: str) -> str:
-    # YAML 1.1 reads an unquoted 9:30 as the number 570 (base 60); turn it back into a time.
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-        value = f"{value // 60}:{value % 60:02d}"
-    match = _TIME.match(value) if isinstance(value, str) else None
-    if not match:
-        raise UserError(f"{where}: {value!r} is not a time; write it as \"HH:MM\", e.g. \"09:30\"")
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
-
-
-def _agenda(items, where: str) -> tuple[AgendaItem, ...]:
-    if not isinstance(items, list) or not items:
-        raise UserError(f"{where}: expected a list of agenda items, each with start, minutes and activity")
-    out: list[AgendaItem] = []
+def _check_agenda(c: Checker, items, where: tuple) -> None:
+    """Each item starts once the one before it has ended (a gap is fine)."""
     previous_end = None
-    for i, item in enumerate(items):
-        here = f"{where}[{i}]"
-        if not isinstance(item, dict):
-            raise UserError(f"{here}: expected a mapping with start, minutes, activity and (optionally) detail")
-        for key in item:
-            if key not in AGENDA_KEYS:
-                raise UserError(f"{here}.{key}: not an agenda setting{_hint(key, AGENDA_KEYS) or '; settings are: ' + ', '.join(AGENDA_KEYS)}")
-        if "start" not in item:
-            raise UserError(f"{here}.start: missing; give the start time as \"HH:MM\"")
-        start = _clock(item["start"], f"{here}.start")
-        minutes = item.get("minutes")
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 600:
-            raise UserError(f"{here}.minutes: expected a whole number of minutes from 1 to 600, got {minutes!r}")
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        here = where + (i,)
+        if not (isinstance(item, dict) and c.ok(here + ("start",)) and c.ok(here + ("minutes",))
+                and "start" in item and "minutes" in item):
+            previous_end = None  # unknown: the next item is not compared with it
+            continue
+        start = _clock(item["start"])
         begins = int(start[:2]) * 60 + int(start[3:])
         if previous_end is not None and begins < previous_end:
-            raise UserError(f"{here}.start: {start} is before the previous item ends "
-                            f"({previous_end // 60:02d}:{previous_end % 60:02d})")
-        previous_end = begins + minutes
-        out.append(AgendaItem(start, minutes, _text(item, "activity", f"{here}.activity", required=True),
-                              _text(item, "detail", f"{here}.detail")))
-    return tuple(out)
+            c.err(here + ("start",), f"{start} is before the previous item ends "
+                                     f"({previous_end // 60:02d}:{previous_end % 60:02d})")
+        previous_end = begins + item["minutes"]
 
 
-def _handouts(items, where: str, ladders: dict[str, Ladder]) -> tuple[Handout, ...]:
-    if not isinstance(items, list) or not items:
-        raise UserError(f"{where}: expected a list such as [{{worksheet: LADDER}}, {{playbook: LADDER/BRIDGE}}, {{guide: internal}}]")
+def _handouts(c: Checker, items, where: tuple, ladders: dict[str, Ladder]) -> tuple[Handout, ...]:
     out: list[Handout] = []
-    for i, item in enumerate(items):
-        here = f"{where}[{i}]"
-        if not isinstance(item, dict) or len(item) != 1:
-            raise UserError(f"{here}: expected one of {{worksheet: LADDER}}, {{playbook: LADDER/BRIDGE}}, {{guide: internal}}")
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        here = where + (i,)
+        if not (isinstance(item, dict) and c.ok(here)):
+            continue
+        if len(item) != 1:
+            c.err(here, f"give exactly one of {', '.join(HANDOUT_KINDS)} per handout; found {', '.join(map(str, item)) or 'none'}")
+            continue
         kind, value = next(iter(item.items()))
-        if kind not in HANDOUT_KINDS:
-            raise UserError(f"{here}.{kind}: not a kind of handout{_hint(kind, HANDOUT_KINDS) or '; kinds are: ' + ', '.join(HANDOUT_KINDS)}")
-        if not isinstance(value, str) or not value:
-            raise UserError(f"{here}.{kind}: expected text such as 'customer-development'")
-        handout = _handout(kind, value, f"{here}.{kind}", ladders)
+        handout = _handout(c, kind, str(value), here + (kind,), ladders)
+        if handout is None:
+            continue
         if handout in out:
-            raise UserError(f"{here}.{kind}: '{value}' is already in this pack (handouts[{out.index(handout)}])")
+            c.err(here + (kind,), f"'{value}' is already in this pack (handouts[{out.index(handout)}])")
         out.append(handout)
     return tuple(out)
 
 
-def _handout(kind: str, value: str, here: str, ladders: dict[str, Ladder]) -> Handout:
+def _handout(c: Checker, kind: str, value: str, here: tuple, ladders: dict[str, Ladder]) -> Handout | None:
+    """The handout `value` names, or None after reporting what it names that does not exist."""
     if kind == "guide":
         if value not in GUIDES:
-            raise UserError(f"{here}: no guide '{value}'{_hint(value, GUIDES) or '; the guide is: internal'}")
+            c.err(here, f"no guide '{value}'{did_you_mean(value, GUIDES, '; the guide is: internal')}")
+            return None
         return Handout("guide")
     ladder_id, _, bridge_id = value.partition("/")
     if ladder_id not in ladders:
         known = f"; ladders are: {', '.join(sorted(ladders))}" if ladders else "; there are no ladders"
-        raise UserError(f"{here}: no ladder '{ladder_id}'{_hint(ladder_id, ladders) or known}")
+        c.err(here, f"no ladder '{ladder_id}'{did_you_mean(ladder_id, ladders, known)}")
+        return None
     if kind == "worksheet":
         if bridge_id:
-            raise UserError(f"{here}: a worksheet covers a whole ladder; write just '{ladder_id}'")
+            c.err(here, f"a worksheet covers a whole ladder; write just '{ladder_id}'")
+            return None
         return Handout("worksheet", ladder_id)
     bridges = [b.id for b in ladders[ladder_id].bridges]
     if not bridge_id:
-        raise UserError(f"{here}: name the bridge as LADDER/BRIDGE, e.g. '{ladder_id}/{bridges[0]}'")
+        c.err(here, f"name the bridge as LADDER/BRIDGE, e.g. '{ladder_id}/{bridges[0]}'")
+        return None
     if bridge_id not in bridges:
-        raise UserError(f"{here}: no bridge '{bridge_id}' in ladder '{ladder_id}'"
-                        f"{_hint(bridge_id, bridges) or '; bridges are: ' + ', '.join(bridges)}")
+        c.err(here, f"no bridge '{bridge_id}' in ladder '{ladder_id}'"
+                    f"{did_you_mean(bridge_id, bridges, '; bridges are: ' + ', '.join(bridges))}")
+        return None
     return Handout("playbook", ladder_id, bridge_id)
 
 

@@ -14,7 +14,7 @@ import yaml
 from generator.brand import Brand, brand_css_variables
 from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, to_dict
-from generator.markup.wording import bridge_ref, plain_text, standing
+from generator.scoring.wording import bridge_ref, plain_text, standing
 
 REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;

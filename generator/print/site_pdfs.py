@@ -1,7 +1,8 @@
-"""The PDFs of a site build: gather the print jobs, start rendering them, add them (and the
-downloads page) to the site's files, and link each workshop page to its pack.
+"""The PDFs of a site build: gather the print jobs, start rendering them, report their page
+counts and sizes, and link each workshop page to its pack.
 
-No MkDocs imports: the plugin hands in its Files and config and calls these by event.
+No MkDocs and no site imports: the plugin registers the PDFs as site files and builds the
+downloads page (site/downloads.py) from the jobs and counts it asks for here.
 
 Dates: a PDF carries a date (cover, metadata). With SOURCE_DATE_EPOCH set every PDF carries
 it; otherwise each carries the time of the last git commit that touched its inputs (a ladder
@@ -18,7 +19,6 @@ from pathlib import Path
 
 from generator.markup import urls
 from generator.brand import Brand, resolve_file
-from generator.site.downloads import downloads_markdown
 from generator.print.render import DEFAULT_EPOCH, PdfError, print_notices, source_date_epoch
 from generator.print.cache import Rendering, RenderStats, start_render
 
@@ -134,26 +134,12 @@ class SitePdfs:
         self.pack_pages = pack_pages  # page source path -> pack PDF target
         self.stats: RenderStats | None = None
         self.error: PdfError | None = None
-        self.files = None
 
-    def add_files(self, files, config) -> None:
-        """Register every PDF (so MkDocs checks links to them) and the downloads page."""
-        from mkdocs.structure.files import File
-
-        class RenderedPdf(File):
-            """Written into the site by the renderer, not copied by MkDocs."""
-
-            def copy_file(self, dirty: bool = False) -> None:
-                pass
-
-        for job in self.jobs:
-            _replace(files, RenderedPdf.generated(config, job.target, content=b""))
-        _replace(files, File.generated(config, urls.downloads_page(), content=self.downloads_markdown()))
-        self.files = files
-
-    def downloads_markdown(self) -> str:
+    def counts(self) -> tuple[dict[str, int], dict[str, int], set[str]]:
+        """(page count, size) of each PDF placed so far, by target, and the targets still
+        rendering: what the site's downloads page shows."""
         stats = self.stats or self.rendering.stats  # the latter: only what is placed so far
-        return downloads_markdown(self.jobs, stats.pages, stats.sizes, pending=self.pending())
+        return stats.pages, stats.sizes, self.pending()
 
     def pending(self) -> set[str]:
         """Targets still rendering (only a preview ever looks before `finish`)."""
@@ -204,13 +190,6 @@ class SitePdfs:
 
     def close(self, wait: bool = True) -> None:
         self.rendering.close(wait=wait)
-
-
-def _replace(files, file) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing:
-        files.remove(existing)
-    files.append(file)
 
 
 def start(ladders, brand: Brand, *, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Path,

@@ -5,7 +5,7 @@ same rule functions as the scorer, so the explanation cannot disagree with the s
 """
 from __future__ import annotations
 
-from generator.markup.wording import quantity
+from generator.scoring.wording import quantity
 from generator.scoring.scoring import bridge_tally, holds, points, value
 from generator.scoring.types import Answers, Ladder, Question, Result
 

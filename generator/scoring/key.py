@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from generator.ladder.model import Bridge, Ladder, Question
-from generator.markup.wording import quantity
+from generator.scoring.wording import quantity
 from generator.scoring.scoring import round_half_up
 
 OPS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}

@@ -11,7 +11,7 @@ from html import escape
 
 from generator.markup import urls
 from generator.markup.diagram import ladder_svg
-from generator.markup.wording import bridge_ref
+from generator.scoring.wording import bridge_ref
 from generator.ladder.model import Bridge, Ladder
 
 TYPE_NAMES = {"scale": "scale", "yesno": "yes / no", "number": "number", "checklist": "checklist"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import ConfigurationError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -22,11 +22,13 @@ from generator.print import site_pdfs
 from generator.markup import urls
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
+from generator.site.downloads import downloads_markdown
 from generator.site.group_page import render_group
-from generator.brand import Brand, brand_css_variables, font_face_css, load_brand, resolve_file
-from generator.errors import LadderErrors, UserError
+from generator.brand import BRAND, Brand, brand_css_variables, font_face_css, load_brand, resolve_file
+from generator.errors import LadderErrors, UserError, UserErrors, in_file
 from generator.ladder.loader import ladder_files, load_all
 from generator.site.pages import bridge_page, ladders_list, overview_page, rungs_page
+from generator.vocab import Bool, Checker, Int, Obj, Text, optional
 
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
@@ -40,12 +42,38 @@ NOT_REBUILT = ("ladderkit: NOT rebuilt with your change: the last good version i
                "Fix the error above and save again.")
 
 
+# The plugin's options in the shared vocabulary: checked (brand settings included) before
+# MkDocs reads them, so every mistake in them is reported at once and named the same way
+# as in a ladder. MkDocs itself only warns on an unknown option.
+OPTIONS = Obj({
+    "ladders_dir": optional(Text(), "ladders"),
+    "pdfs": optional(Bool(), True),
+    "cache_dir": optional(Text(), ".cache/pdf"),  # the PDF cache, relative to mkdocs.yml
+    "pdf_workers": optional(Int(0), 0),  # processes rendering PDFs; 0: one per core
+    "brand": optional(BRAND, {}),
+}, "ladderkit's options", word="setting", list_known=True)
+
+
 class LadderkitConfig(Config):
-    ladders_dir = c.Type(str, default="ladders")
-    pdfs = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/pdf")  # the PDF cache, relative to mkdocs.yml
-    pdf_workers = c.Type(int, default=0)  # processes rendering PDFs; 0: one per core
-    brand = c.Type(dict, default={})
+    ladders_dir = c.Type(str, default=OPTIONS.default("ladders_dir"))
+    pdfs = c.Type(bool, default=OPTIONS.default("pdfs"))
+    cache_dir = c.Type(str, default=OPTIONS.default("cache_dir"))
+    pdf_workers = c.Type(int, default=OPTIONS.default("pdf_workers"))
+    brand = c.Type(dict, default=OPTIONS.default("brand"))
+
+
+class RenderedPdf(File):
+    """A PDF written into the site by the renderer (print/site_pdfs.py), not copied by MkDocs."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+class InputErrors(MkDocsException):
+    """Mistakes in the coach's inputs (ladders, brand, workshop packs), one per line.
+
+    Not a BuildError on purpose: MkDocs logs a BuildError and replaces it with "Aborted with
+    a BuildError!", where this one reaches `ladderkit build` (and MkDocs' own CLI) as it is."""
 
 
 class LadderkitPlugin(BasePlugin[LadderkitConfig]):
@@ -67,17 +95,17 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.serving = command == "serve"
 
     def load_config(self, options, config_file_path=None):
-        """Unknown or mistyped plugin options stop the build with a message naming the setting.
+        """Unknown or mistyped plugin options stop the build with a message naming each setting.
 
         While serving, a bad edit of mkdocs.yml is reported and the last good options are kept."""
         self.kept_last_good = False  # a new build starts here (options load first)
         try:
-            options = _checked_options(self.config_scheme, options)
+            options = _checked_options(options)
             self._last_good_options = options
         except UserError as exc:
             if not (self.serving and getattr(self, "_last_good_options", None) is not None):
                 raise ConfigurationError(str(exc)) from None
-            log.error("%s: %s", Path(config_file_path or "mkdocs.yml").name, exc)
+            log.error("%s", in_file(Path(config_file_path or "mkdocs.yml").name, exc))
             self.kept_last_good = True
             options = self._last_good_options
         return super().load_config(dict(options), config_file_path)
@@ -109,7 +137,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta, brand_info=self._brand_info(),
                                                                                 worksheet_links=self._worksheet_links(ladder, directory_urls)))
         if self.pdfs:
-            self.pdfs.add_files(files, config)  # last: the downloads page is filled last (see on_page_context)
+            self._add_pdf_files(files, config)
         self._add_client_pages(files, config, directory_urls)
         if not config.nav:
             config.nav = self._navigation(files)
@@ -144,8 +172,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 self.pdfs.place_ready()  # what the cache has now; the rest says "being updated"
             elif not self.pdfs.finish(report=False):
                 return context
-            page.markdown = self.pdfs.downloads_markdown()
-            page.render(config, self.pdfs.files)
+            page.markdown = self._downloads()
+            page.render(config, self._files)
         return context
 
     def on_post_build(self, config):
@@ -189,8 +217,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self.pdfs = site_pdfs.start(self.ladders, self.brand, root=self.root, docs_dir=Path(config.docs_dir),
                                        site_dir=Path(config.site_dir), cache_dir=self.root / self.config.cache_dir,
                                        workers=self.config.pdf_workers or None, strict=bool(config.strict))
-        except UserError as exc:
-            raise PluginError(str(exc)) from None
+        except UserError as exc:  # a workshop pack or a guide page: every mistake in them, at once
+            raise InputErrors(str(exc)) from None
 
     def _follow_up(self, pdfs, generation: int) -> None:
         """Wait for the PDFs still rendering, then rebuild the preview once more: every PDF
@@ -226,6 +254,19 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         except UserError as exc:
             raise PluginError(str(exc)) from None
 
+    def _add_pdf_files(self, files: Files, config) -> None:
+        """Every PDF, so MkDocs checks links to them, then the downloads page (filled in last,
+        see on_page_context)."""
+        for job in self.pdfs.jobs:
+            self._add(files, config, job.target, b"", kind=RenderedPdf)
+        self._add(files, config, urls.downloads_page(), self._downloads())
+        self._files = files
+
+    def _downloads(self) -> str:
+        """The downloads page: print hands over its jobs and, once rendered, their sizes."""
+        pages, sizes, pending = self.pdfs.counts()
+        return downloads_markdown(self.pdfs.jobs, pages, sizes, pending=pending)
+
     def _playbook_link(self, ladder, bridge) -> str | None:
         if not self.config.pdfs:
             return None
@@ -239,24 +280,28 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 for label, fillable in (("Printable worksheet (PDF)", False), ("Fillable worksheet (PDF)", True))]
 
     def _load_inputs(self, root: Path, docs_dir: str | None = None, config_name: str = "mkdocs.yml") -> None:
-        """Ladders and brand; while serving, bad input keeps the last good version."""
+        """Ladders and brand, every mistake in both reported at once; while serving, bad
+        input keeps the last good version."""
+        errors = []
         try:
-            try:
-                self.brand = load_brand(self.config.brand, root, docs_dir, prefix="plugins.ladderkit.brand")
-            except UserError as exc:
-                raise UserError(f"{config_name}: {exc}") from None
-            self.ladders = load_all(ladder_files(root / self.config.ladders_dir))
+            brand = load_brand(self.config.brand, root, docs_dir, prefix="plugins.ladderkit.brand", file=config_name)
+        except UserErrors as exc:
+            errors += exc.errors
+        try:
+            ladders = load_all(ladder_files(root / self.config.ladders_dir))
+        except LadderErrors as exc:
+            errors += exc.errors
+        if not errors:
+            self.ladders, self.brand = ladders, brand
             self._last_good = (self.ladders, self.brand)
-        except (LadderErrors, UserError) as exc:
-            if self.serving and self._last_good:
-                log.error("%s", exc)
-                self.kept_last_good = True
-                self.ladders, self.brand = self._last_good
-                return
-            if isinstance(exc, UserError):
-                # A setting error, not a build failure: MkDocs and ladderkit both print it as one line.
-                raise ConfigurationError(str(exc)) from None
-            raise PluginError(str(exc)) from None
+            return
+        message = str(LadderErrors(errors))
+        if self.serving and self._last_good:
+            log.error("%s", message)
+            self.kept_last_good = True
+            self.ladders, self.brand = self._last_good
+            return
+        raise InputErrors(message)
 
     def _apply_brand(self, config) -> None:
         # The brand's name is the site's author (<meta name="author">) and, without footer text, the footer.
@@ -293,11 +338,11 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._add(files, config, f"{ASSETS}/fonts/{Path(path).name}", font.read_bytes())
 
     @staticmethod
-    def _add(files: Files, config, src_uri: str, content) -> None:
+    def _add(files: Files, config, src_uri: str, content, kind: type[File] = File) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing:
             files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
+        files.append(kind.generated(config, src_uri, content=content))
 
     def _add_page(self, files, config, src_uri, markdown) -> None:
         self._add(files, config, src_uri, markdown)
@@ -362,16 +407,12 @@ def _display(config_file: str | None) -> str:
     return config_file if relative.startswith("..") else relative
 
 
-def _checked_options(scheme, options) -> dict:
-    """The plugin's own options: known keys with the right types (MkDocs only warns on unknown keys)."""
-    from generator.brand import unknown_key
-
+def _checked_options(options) -> dict:
+    """The plugin's own options: known keys with the right types, brand settings included."""
     options = options or {}
-    known = dict(scheme)
-    unknown_key(options, list(known), "plugins.ladderkit.")
-    for key, value in options.items():
-        expected = getattr(known[key], "_type", None)
-        kind = {bool: "true or false", str: "text", dict: "a mapping", int: "a whole number"}.get(expected)
-        if kind and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
-            raise UserError(f"plugins.ladderkit.{key}: expected {kind}, got {value!r}")
-    return options
+    c = Checker()
+    OPTIONS.check(c, options, ("plugins", "ladderkit"))
+    if c.errors:
+        raise UserErrors(c.errors)
+    # A folder named by a number (ladders_dir: 2026) is text, as it would be in a ladder.
+    return {k: str(v) if isinstance(OPTIONS.keys[k].node, Text) else v for k, v in options.items()}

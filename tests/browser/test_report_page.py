@@ -10,7 +10,7 @@ import pytest
 
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-from generator.markup.wording import standing
+from generator.scoring.wording import standing
 
 from .conftest import REQUESTS, ROOT
 from .helpers import answer, cli_score, fixture_answers

@@ -8,7 +8,7 @@ import pytest
 
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-from generator.markup.wording import bridge_ref, standing
+from generator.scoring.wording import bridge_ref, standing
 
 from .conftest import ROOT
 from .helpers import answer, cli_score

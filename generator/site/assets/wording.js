@@ -1,5 +1,5 @@
 // Sentences around a coach's names: articles, plurals, the standing. The mirror of
-// generator/markup/wording.py (the reference); tests/vectors/wording.json holds the cases
+// generator/scoring/wording.py (the reference); tests/vectors/wording.json holds the cases
 // both must agree on, read by pytest and node --test.
 const ARTICLE = /^(the|a|an)\s+/i;
 const BRIDGE_WORD = /\bbridge\b/i;
