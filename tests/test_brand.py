@@ -123,11 +123,12 @@ def test_missing_brand_files_and_ladder_mistakes_come_together(tmp_path, monkeyp
                                              "fonts": [{"family": "Inter", "path": "inter.woff2"}]})
     ladder = site / "ladders" / "customer-development.yml"
     ladder.write_text(ladder.read_text(encoding="utf-8").replace("pass_mark: 70", "pass_mark: 700"), encoding="utf-8")
+    line = ladder.read_text(encoding="utf-8").splitlines().index("pass_mark: 700") + 1
     code, err = build(site, monkeypatch, capsys)
     assert code == 1 and "Aborted" not in err and "ERROR" not in err, err
     assert err.splitlines() == [
         f"error: the build stopped; the previous site in {site / 'site'} is unchanged.",
-        "ladders/customer-development.yml:14: pass_mark: expected a whole number from 1 to 100, got 700",
+        f"ladders/customer-development.yml:{line}: pass_mark: expected a whole number from 1 to 100, got 700",
         "mkdocs.yml: plugins.ladderkit.brand.fonts[0].path: file 'inter.woff2' not found beside mkdocs.yml or in content/",
         "mkdocs.yml: plugins.ladderkit.brand.logo: file 'assets/nope.svg' not found beside mkdocs.yml or in content/"]
 

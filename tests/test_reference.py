@@ -167,7 +167,6 @@ ACCEPTED_SHAPES = {
     "a null answer is unanswered": {**BASE, "answers": {"aw-marketing": None}},
     "a whole number written 2.0": {**BASE, "answers": {"aw-marketing": 2.0, "criteria": [0.0, 1]}},
     "an empty checklist": {**BASE, "answers": {"criteria": []}},
-    "a name that is not text is ignored": {**BASE, "name": 5},
     "an unknown top-level key is ignored": {**BASE, "exported_by": "another tool"},
     "customers with unknown values": {**BASE, "customers": [{"name": "Acme", "purchases": 2.5, "has-need": None}, {}]},
 }
@@ -273,7 +272,9 @@ def test_ladderkit_export_of_every_shipped_ladder_satisfies_the_schema(path):
 
 def test_the_vector_ladders_satisfy_the_export_schema():
     """The shared scoring vectors carry exported ladders with every kind of condition and a classifier."""
-    for path in sorted((ROOT / "tests" / "vectors").glob("*.json")):
+    from scoring_vectors import vector_files  # the other vector files hold other rules
+
+    for path in vector_files():
         ladder = json.loads(path.read_text(encoding="utf-8"))["ladder"]
         assert valid("export", ladder), f"{path.name}: {problems('export', ladder)}"
 
