@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from html import escape
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from generator.print import site_pdfs
 
 from generator.markup import urls
+from generator.markup.text import attribute, html, url
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
 from generator.site.group_page import render_group
@@ -127,7 +127,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             return markdown
         markdown = markdown.replace("<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri))
         cta = self.brand.call_to_action
-        button = f"[{cta.text}]({cta.link}){{ .md-button .md-button--primary }}" if cta.text else ""
+        # Raw HTML through text.py: the text and link were put into Markdown as they were.
+        button = (f'<a class="md-button md-button--primary" href="{attribute(url(cta.link))}">{html(cta.text)}</a>'
+                  if cta.text else "")
         return markdown.replace("<!-- ladderkit: call-to-action -->", button)
 
     # Before the search plugin (priority 0) indexes the page: the downloads page gets its
@@ -261,10 +263,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def _apply_brand(self, config) -> None:
         # The brand's name is the site's author (<meta name="author">) and, without footer text, the footer.
         # Material prints both unescaped, and brand settings are plain text: escape them here.
-        from html import escape
-
-        config.site_author = config.site_author or escape(self.brand.name)
-        config.copyright = escape(self.brand.footer) if self.brand.footer else config.copyright or f"© {escape(self.brand.name)}"
+        config.site_author = config.site_author or attribute(self.brand.name)
+        config.copyright = html(self.brand.footer) if self.brand.footer else config.copyright or f"© {html(self.brand.name)}"
         if self.brand.logo:
             config.theme["logo"] = f"{ASSETS}/logo{Path(self.brand.logo).suffix}"
             config.theme["favicon"] = config.theme["logo"]
@@ -325,14 +325,14 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             nav.append({"Home": "index.md"})
         # Material prints navigation titles as HTML, unescaped: ladder text is escaped here.
         nav.append({"Ladders": [
-            {escape(ladder.title): [
+            {html(ladder.title): [
                 {"Overview": urls.ladder_page(ladder.id)},
                 {"Self-audit": urls.audit_page(ladder.id)},
                 *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
                 {"Rungs": urls.rungs_page(ladder.id)},
                 # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
                 # ladder would give several navigation landmarks the same name.
-                *({escape(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
+                *({html(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
             ]} for ladder in self.ladders]})
         sections: dict[str, list] = {}
         singles = []
