@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.brand_files import check_font, check_logo, inside
 from generator.errors import UserError
+from generator.markup.text import css_string, url_problem
 
 PAPER_SIZES = ("A4", "Letter")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -39,6 +41,8 @@ class Brand:
     footer: str = ""
     paper: str = "A4"
     fonts: tuple[tuple[str, str], ...] = ()  # (family, path to a local .woff2/.ttf/.otf)
+    # What the build should say about the files (a logo over 1 MB, say); not part of the brand's identity.
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 def check_colour(value: object, setting: str) -> str:
@@ -135,8 +139,16 @@ def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand")
     contact = _mapping(options.get("contact"), f"{prefix}.contact", CONTACT_KEYS)
     cta = _mapping(options.get("call_to_action"), f"{prefix}.call_to_action", CTA_KEYS)
     logo = _text(options.get("logo"), f"{prefix}.logo")
-    if logo and not _find(bases, logo):
-        raise UserError(f"{prefix}.logo: file '{logo}' not found beside mkdocs.yml or in {bases[1].name}/")
+    warnings: list[str] = []
+    if logo:
+        warnings += check_logo(_existing(bases, logo, f"{prefix}.logo"), f"{prefix}.logo", logo)
+    contact_values = {k: _text(v, f"{prefix}.contact.{k}") for k, v in contact.items()}
+    cta_values = {k: _text(v, f"{prefix}.call_to_action.{k}") for k, v in cta.items()}
+    for setting, link in ((f"{prefix}.call_to_action.link", cta_values.get("link", "")),
+                          (f"{prefix}.contact.website", contact_values.get("website", ""))):
+        if link and url_problem(link):
+            raise UserError(f"{setting}: {url_problem(link)}")
+    fonts = _fonts(options.get("fonts"), bases, f"{prefix}.fonts", warnings)
     paper = _text(options.get("paper") or "A4", f"{prefix}.paper")
     if paper not in PAPER_SIZES:
         raise UserError(f"{prefix}.paper: '{paper}' is not a paper size; use {' or '.join(PAPER_SIZES)}")
@@ -145,15 +157,20 @@ def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand")
         logo=logo,
         primary=check_colour(options.get("primary", Brand.primary), f"{prefix}.primary"),
         accent=check_colour(options.get("accent", Brand.accent), f"{prefix}.accent"),
-        contact=Contact(**{k: _text(v, f"{prefix}.contact.{k}") for k, v in contact.items()}),
-        call_to_action=CallToAction(**{k: _text(v, f"{prefix}.call_to_action.{k}") for k, v in cta.items()}),
+        contact=Contact(**contact_values),
+        call_to_action=CallToAction(**cta_values),
         footer=_text(options.get("footer"), f"{prefix}.footer"),
         paper=paper,
-        fonts=_fonts(options.get("fonts"), bases, f"{prefix}.fonts"),
+        fonts=fonts,
+        warnings=tuple(warnings),
     )
 
 
-def _fonts(value: object, bases, setting: str) -> tuple[tuple[str, str], ...]:
+# A family name reaches CSS: letters, digits, spaces, dots and hyphens only, so it cannot end a rule.
+_FAMILY = re.compile(r"^\w[\w .\-]*$")
+
+
+def _fonts(value: object, bases, setting: str, warnings: list[str]) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -168,19 +185,32 @@ def _fonts(value: object, bases, setting: str) -> tuple[tuple[str, str], ...]:
         path = _text(font["path"], f"{where}.path")
         if not path.lower().endswith(_FONT_SUFFIXES):
             raise UserError(f"{where}.path: '{path}' is not a font file; use a {', '.join(_FONT_SUFFIXES)} file")
-        if not _find(bases, path):
-            raise UserError(f"{where}.path: file '{path}' not found beside mkdocs.yml or in {bases[1].name}/")
-        fonts.append((_text(font["family"], f"{where}.family"), path))
+        warnings += check_font(_existing(bases, path, f"{where}.path"), f"{where}.path", path)
+        family = _text(font["family"], f"{where}.family").strip()
+        if not _FAMILY.match(family) or "_" in family:
+            raise UserError(f"{where}.family: {family!r} is not a font family name; use letters, digits, "
+                            "spaces, dots and hyphens (for example: Source Sans 3)")
+        fonts.append((family, path))
     return tuple(fonts)
 
 
 def _find(bases, relative: str):
-    """A brand file may sit beside mkdocs.yml or inside the docs folder (content/)."""
+    """A brand file may sit beside mkdocs.yml or inside the docs folder (content/), never outside both."""
     for base in bases:
         candidate = base / relative
-        if candidate.is_file():
+        if candidate.is_file() and inside(candidate, base):
             return candidate
     return None
+
+
+def _existing(bases, relative: str, setting: str):
+    found = _find(bases, relative)
+    if found:
+        return found
+    if any((base / relative).is_file() for base in bases):
+        raise UserError(f"{setting}: '{relative}' is outside the project; put the file beside mkdocs.yml "
+                        f"or in {bases[1].name}/ (ladderkit publishes only files of the project)")
+    raise UserError(f"{setting}: file '{relative}' not found beside mkdocs.yml or in {bases[1].name}/")
 
 
 def resolve_file(root, relative: str, docs_dir=None):
@@ -205,8 +235,9 @@ def font_face_css(brand: Brand, url_prefix: str) -> str:
     for family, path in brand.fonts:
         name = PurePosixPath(path).name
         fmt = formats[PurePosixPath(path).suffix.lower()]
-        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url_prefix}/{name}") format("{fmt}"); }}\n')
-    first = brand.fonts[0][0]
-    rules.append(f':root {{ --md-text-font-family: "{first}"; --lk-font: "{first}", sans-serif; }}\n'
-                 f'body, .md-typeset {{ font-family: "{first}", -apple-system, "Segoe UI", sans-serif; }}\n')
+        rules.append(f'@font-face {{ font-family: {css_string(family)}; src: url({css_string(f"{url_prefix}/{name}")}) '
+                     f'format("{fmt}"); }}\n')
+    first = css_string(brand.fonts[0][0])
+    rules.append(f':root {{ --md-text-font-family: {first}; --lk-font: {first}, sans-serif; }}\n'
+                 f'body, .md-typeset {{ font-family: {first}, -apple-system, "Segoe UI", sans-serif; }}\n')
     return "".join(rules)

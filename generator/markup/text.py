@@ -62,8 +62,8 @@ def html(text: str) -> str:
 
 
 def attribute(text: str) -> str:
-    """Plain text in a double-quoted HTML attribute value."""
-    return _encode(str(text or ""))
+    """Plain text in a double-quoted HTML attribute value (Markdown keeps a whole tag as it is)."""
+    return escape(str(text or "").replace("\n", " "), quote=True)
 
 
 _PLAIN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")  # what Python-Markdown takes a backslash before
@@ -194,4 +194,4 @@ def first_line(text: str) -> str:
 
 def css_string(text: str) -> str:
     """A CSS string literal that cannot end the string, the rule or the <style> element it sits in."""
-    return '"' + "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in str(text or "")) + '"'
+    return '"' + "".join(c if c.isalnum() or c in " .,-/_:%" else f"\\{ord(c):x} " for c in str(text or "")) + '"'

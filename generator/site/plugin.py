@@ -247,6 +247,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 self.brand = load_brand(self.config.brand, root, docs_dir, prefix="plugins.ladderkit.brand")
             except UserError as exc:
                 raise UserError(f"{config_name}: {exc}") from None
+            for warning in self.brand.warnings:
+                log.warning("%s: %s", config_name, warning)
             self.ladders = load_all(ladder_files(root / self.config.ladders_dir))
             self._last_good = (self.ladders, self.brand)
         except (LadderErrors, UserError) as exc:
