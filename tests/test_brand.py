@@ -255,3 +255,18 @@ def test_real_images_and_fonts_pass(tmp_path):
     for name, data in [("a.ttf", b"\0\1\0\0"), ("a.otf", b"OTTO"), ("a.woff", b"wOFF"), ("a.woff2", b"wOF2")]:
         (tmp_path / name).write_bytes(data)
         assert check_font(tmp_path / name, "font", name) == []
+
+
+@pytest.mark.parametrize("page", ["ladders/customer-development.md", "ladders/customer-development/index.md", "group.md"])
+def test_a_coach_page_a_generated_page_would_replace_stops_the_build(tmp_path, page):
+    """Issue 16 item 7: the coach's page disappeared and the strict build passed."""
+    site = make_site(tmp_path / "site-src")
+    (site / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+    (site / "content" / page).write_text("# Mine\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, capture_output=True, text=True)
+    code, err = run.returncode, run.stderr
+    assert (code, "Traceback" in err) == (1, False), err
+    generated = "group.md" if page == "group.md" else "ladders/customer-development/index.md"
+    whose = "a file ladderkit makes" if page == "group.md" else "the page ladderkit makes for ladder 'customer-development'"
+    assert f"content/{page}: {whose} ({generated}) is published at the same place" in err, err
+    assert not (site / "site").exists()

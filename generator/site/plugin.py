@@ -96,6 +96,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        coach_files = {f.dest_uri: f for f in files if f.generated_by is None}
         self._start_pdfs(config)
         self._add_assets(files, config)
         directory_urls = config.use_directory_urls
@@ -111,6 +112,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if self.pdfs:
             self.pdfs.add_files(files, config)  # last: the downloads page is filled last (see on_page_context)
         self._add_client_pages(files, config, directory_urls)
+        _refuse_replaced(coach_files, files, Path(config.docs_dir).name)
         if not config.nav:
             config.nav = self._navigation(files)
         return files
@@ -352,6 +354,17 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
         nav.extend(singles)
         return nav
+
+
+def _refuse_replaced(coach_files: dict, files: Files, docs_name: str) -> None:
+    """A coach's own file published where a generated one goes would disappear without a word."""
+    for f in files:
+        mine = coach_files.get(f.dest_uri)
+        if f.generated_by and mine is not None:
+            ladder = f.src_uri.split("/")[1] if f.src_uri.startswith("ladders/") else ""
+            whose = f"the page ladderkit makes for ladder '{ladder}'" if ladder else "a file ladderkit makes"
+            raise PluginError(f"{docs_name}/{mine.src_uri}: {whose} ({f.src_uri}) is published at the same place, "
+                              f"{f.dest_uri}, and would replace it; rename or move your page")
 
 
 def _display(config_file: str | None) -> str:
