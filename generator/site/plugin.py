@@ -20,6 +20,7 @@ from generator.print import site_pdfs
 
 from generator.markup import urls
 from generator.markup.text import attribute, html, url
+from generator.site import csp
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
 from generator.site.group_page import render_group
@@ -159,6 +160,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._follow_up(self.pdfs, self._generation)
         elif self.pdfs:
             self._finish_pdfs()
+        if not self.serving:  # the preview's live reload is an inline script of its own
+            _write_policy(Path(config.site_dir))
         if self.kept_last_good:
             log.error(NOT_REBUILT)
 
@@ -354,6 +357,14 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
         nav.extend(singles)
         return nav
+
+
+def _write_policy(site_dir: Path) -> None:
+    """One Content-Security-Policy (see csp.py) into every built page, 404.html included."""
+    pages = {path: path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html")}
+    content = csp.policy(set().union(*map(csp.theme_script_hashes, pages.values())))
+    for path, html in pages.items():
+        path.write_text(csp.with_meta(html, content), encoding="utf-8")
 
 
 def _refuse_replaced(coach_files: dict, files: Files, docs_name: str) -> None:
