@@ -300,7 +300,7 @@ def test_ladder_text_is_escaped_never_run():
     assert "<script>" not in html and "<img src=x" not in html and "<b>bold</b>" not in html and "<b>" not in html
     assert html.count("</style>") == 1
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62; <em>fine</em>" in html  # text.block(): text, then Markdown
+    assert "&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt; <em>fine</em>" in html  # text.block(): text, then Markdown
 
 
 def test_script_links_in_ladder_markdown_never_become_pdf_links(tmp_path):

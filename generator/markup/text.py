@@ -51,9 +51,13 @@ _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 _INERT = re.compile(r"[^\w ,.;?/\-\u0080-\U0010ffff]|_")
 
 
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
 def _encode(text: str) -> str:
-    """Text as HTML in which Markdown finds nothing to read: punctuation becomes &#N;."""
-    return _INERT.sub(lambda m: f"&#{ord(m.group())};", text)
+    """Text as HTML in which Markdown finds nothing to read: punctuation becomes &#N;
+    (the HTML-special characters their usual named references)."""
+    return _INERT.sub(lambda m: _NAMED.get(m.group()) or f"&#{ord(m.group())};", text)
 
 
 def html(text: str) -> str:
