@@ -83,7 +83,7 @@ def test_an_inline_handler_that_got_into_a_page_is_blocked(page, base, watched):
       s.textContent = 'window.__pwned = 2';
       document.body.append(s);
     }""")
-    page.wait_for_function("window.__csp.length >= 2")
+    page.wait_for_function("() => window.__csp.length >= 2")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
 
