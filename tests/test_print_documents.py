@@ -383,3 +383,29 @@ def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
     reader = PdfReader(tmp_path / "worksheet.pdf")
     assert [str(f.get_object()["/T"]) for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]] == \
         [pd.worksheet_field(tiny.id), pd.NAME_FIELD, "q-count"]  # the identity field comes first
+
+
+
+def test_two_thousand_character_names_stay_on_the_page_and_headers_do_not_overlap(tmp_path):
+    """Issue 16 item 14: unbroken names ran off the page, the "To" rung card was pushed off it
+    and the running header overlapped the brand. pdfplumber reads where every character landed."""
+    import pdfplumber
+
+    long = "Supercalifragilistic" * 100  # 2,000 characters, no space
+    ladder = ladders()["customer-development"]
+    bridge = dataclasses.replace(ladder.bridges[0], name=long, summary=long)
+    ladder = dataclasses.replace(ladder, title=long, bridges=(bridge, *ladder.bridges[1:]),
+                                 rungs=(dataclasses.replace(ladder.rungs[0], name=long), *ladder.rungs[1:]))
+    sly = dataclasses.replace(brand(), name=long, footer=long)
+    for kind, html in [("playbook", pd.playbook_html(ladder, bridge, sly, ASSETS)), ("worksheet", pd.worksheet_html(ladder, sly, ASSETS))]:
+        render(html, tmp_path / f"{kind}.pdf")
+        with pdfplumber.open(tmp_path / f"{kind}.pdf") as pdf:
+            for number, page in enumerate(pdf.pages):
+                outside = [c["text"] for c in page.chars if c["x0"] < -0.5 or c["x1"] > page.width + 0.5
+                           or c["top"] < -0.5 or c["bottom"] > page.height + 0.5]
+                assert outside == [], (kind, number, "".join(outside)[:80])
+                head = [c for c in page.chars if c["bottom"] < 22 * 72 / 25.4]  # inside the 22 mm top margin
+                for i, a in enumerate(head):
+                    for b in head[i + 1:]:
+                        overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5 and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+                        assert not overlap, (kind, number, a["text"], b["text"])

@@ -196,6 +196,29 @@ def first_line(text: str) -> str:
     return lines[0] if lines else ""
 
 
+# A run of 31+ characters with no space (and no character reference in it, as & and ; end a run).
+_LONG_RUN = re.compile(r"[^\s<>&;\u200b]{31,}")
+_TEXT_NODE = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)|([^<]+)", re.S | re.I)
+
+
+def breakable(document: str) -> str:
+    """Print HTML whose long words (a 2,000-character name, a URL) may break every 20 characters.
+
+    CSS overflow-wrap: anywhere alone would do it, but WeasyPrint then measures a long word
+    once per possible break: minutes for one name. Zero-width spaces in text nodes only."""
+    def runs(m):
+        if m[1]:
+            return m[1]
+        return _LONG_RUN.sub(lambda w: "\u200b".join(w[0][i:i + 20] for i in range(0, len(w[0]), 20)), m[2])
+    return _TEXT_NODE.sub(runs, document)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis when cut (running headers and footers)."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def css_string(text: str) -> str:
     """A CSS string literal that cannot end the string, the rule or the <style> element it sits in."""
     return '"' + "".join(c if c.isalnum() or c in " .,-/_:%" else f"\\{ord(c):x} " for c in str(text or "")) + '"'

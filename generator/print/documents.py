@@ -21,7 +21,7 @@ from generator.markup import urls
 from generator.markup.wording import bridge_ref
 from generator.brand import Brand, brand_css_variables
 from generator.ladder.model import Bridge, Ladder
-from generator.markup.text import block, css_string, inline
+from generator.markup.text import block, breakable, css_string, inline, shorten
 from generator.scoring.key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
                           possible, worked_example)
 
@@ -186,8 +186,9 @@ def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
     family = f"{css_string(assets.fonts[0][0])}, " if assets.fonts else ""
     head = (brand_css_variables(brand) + fonts
             + f":root {{ --lk-font: {family}\"DejaVu Sans\", sans-serif; }}\n"
-            + f"@page {{ size: {paper}; @top-right {{ content: {css_string(brand.name)}; }}"
-            + f" @bottom-left {{ content: {css_string(brand.footer)}; }} }}\n")
+            # Cut to fit the page's margin, however long the name or footer.
+            + f"@page {{ size: {paper}; @top-right {{ content: {css_string(shorten(brand.name, 60))}; }}"
+            + f" @bottom-left {{ content: {css_string(shorten(brand.footer, 160))}; }} }}\n")
     return Markup(head + print_css())
 
 
@@ -203,11 +204,11 @@ def iso_date(epoch: int) -> str:
 def _document(body_macro: str, *, title: str, brand: Brand, assets: Assets, paper: str, epoch: int,
               description: str = "", meta: dict | None = None, keywords: tuple[str, ...] = (), args: dict) -> str:
     template = _environment().get_template("document.html")
-    return template.render(body_macro=body_macro, title=title, brand=brand, assets=assets,
+    return breakable(template.render(body_macro=body_macro, title=title, brand=brand, assets=assets,
                            keywords=("ladderkit", body_macro, *keywords),
                            css=_css(brand, assets, paper), created=iso_date(epoch),
                            description=description, meta=meta or {}, args=args,
-                           date=datetime.fromtimestamp(epoch, timezone.utc).strftime("%-d %B %Y"))
+                           date=datetime.fromtimestamp(epoch, timezone.utc).strftime("%-d %B %Y")))
 
 
 # --- the four kinds ----------------------------------------------------------------------

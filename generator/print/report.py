@@ -13,14 +13,14 @@ import yaml
 from generator.brand import Brand, brand_css_variables
 from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, to_dict
-from generator.markup.text import attribute, block, css_string, html, url
+from generator.markup.text import attribute, block, breakable, css_string, html, url
 from generator.markup.wording import bridge_ref, plain_text, standing
 
 REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;
   @bottom-left { content: %(footer)s; font-size: 7.5pt; color: #555; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; } }
-html { font-family: "DejaVu Sans", sans-serif; } body { font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
+html { font-family: "DejaVu Sans", sans-serif; overflow-wrap: break-word; } body { font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
 h1 { color: var(--lk-primary); font-size: 19pt; margin: 0 0 2mm; }
 h2 { color: var(--lk-primary); font-size: 13pt; border-bottom: 1.5pt solid var(--lk-accent); padding-bottom: 1mm; margin-top: 7mm; }
 .lk-r-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 4mm; }
@@ -161,7 +161,7 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
         parts.append(_customers(ladder, customers))
     parts.append(_next_steps(ladder, result, brand))
     parts.append("</body></html>")
-    return "".join(parts)
+    return breakable("".join(parts))  # long words break in the PDF (see text.breakable)
 
 
 # --- files: brand settings and rendering (the only I/O in this module) ------------------
