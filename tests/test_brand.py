@@ -270,3 +270,22 @@ def test_a_coach_page_a_generated_page_would_replace_stops_the_build(tmp_path, p
     whose = "a file ladderkit makes" if page == "group.md" else "the page ladderkit makes for ladder 'customer-development'"
     assert f"content/{page}: {whose} ({generated}) is published at the same place" in err, err
     assert not (site / "site").exists()
+
+
+def test_characters_no_font_can_draw_stop_the_build_with_one_message(tmp_path):
+    """Issue 16 item 15: a Chinese or emoji ladder gave 257 '.notdef' lines (strict) or empty boxes.
+    Needs a machine without CJK and emoji fonts, as the test machine is; otherwise nothing is missing."""
+    from generator.print.glyphs import _installed_cover
+
+    assert _installed_cover("你") == () and _installed_cover("🙂") == (), "this machine has fonts for them"
+    site = make_site(tmp_path / "site-src", pdfs=True)
+    ladder = site / "ladders" / "customer-development.yml"
+    lines = ladder.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = 'title: "客户发展 🙂"'
+    ladder.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and ".notdef" not in run.stderr, run.stderr
+    expected = (f"ladders/customer-development.yml:{at + 1}: the PDFs cannot draw 客, 户, 发, 展, 🙂 "
+                "(U+5BA2, U+6237, U+53D1, U+5C55, U+1F642): no installed font has them. Add a brand font")
+    assert expected in run.stderr and run.stderr.count("cannot draw") == 1, run.stderr
