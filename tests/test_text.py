@@ -105,3 +105,8 @@ def test_css_string_cannot_end_the_string(value):
                                      ("file:///etc/passwd", False)])
 def test_url_allow_list(link, ok):
     assert bool(text.url(link)) is ok
+
+
+def test_an_allowed_url_is_kept_as_written():
+    assert text.url(" mailto:a@b.example?subject=Book a call ") == "mailto:a@b.example?subject=Book a call"
+    assert text.url("https://x.example/a\tb\n") == "https://x.example/ab"  # as a browser reads it

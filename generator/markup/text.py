@@ -84,8 +84,9 @@ def plain(text: str) -> str:
 
 def url(value: str, schemes: tuple[str, ...] = LINK_SCHEMES) -> str:
     """The URL if the allow-list takes it (its scheme is in `schemes`, or it is relative), else ""."""
-    cleaned = _URL_IGNORED.sub("", str(value or ""))
-    match = _SCHEME.match(cleaned)
+    # As a browser reads it: without tabs and line breaks, and without spaces or controls around it.
+    cleaned = re.sub(r"[\t\n\r]", "", str(value or "")).strip("".join(map(chr, range(0x21))))
+    match = _SCHEME.match(_URL_IGNORED.sub("", cleaned))  # "java script:" is no scheme, but be strict
     if match:
         return cleaned if match[1].lower() in schemes else ""
     return cleaned
