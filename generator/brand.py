@@ -6,9 +6,12 @@ by both the site stylesheet and the print stylesheet, so screen and paper match.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from generator.errors import UserErrors
+from generator.brand_files import check_font, check_logo, inside
+from generator.errors import UserError, UserErrors
+from generator.markup.text import css_string, url_problem
 from generator.vocab import Checker, Enum, List, Obj, Pattern, Text, all_keys, optional, required
 
 PAPER_SIZES = ("A4", "Letter")
@@ -80,6 +83,8 @@ class Brand:
     footer: str = ""
     paper: str = BRAND.default("paper")
     fonts: tuple[tuple[str, str], ...] = ()  # (family, path to a local .woff2/.ttf/.otf)
+    # What the build should say about the files (a logo over 1 MB, say); not part of the brand's identity.
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 def _on_colour(hex_colour: str) -> str:
@@ -132,8 +137,10 @@ def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand",
     options = {} if options is None else options
     here = tuple(prefix.split("."))
     c = Checker(file)
+    warnings: list[str] = []
     if BRAND.check(c, options, here):
-        _check_files(c, options, here, bases)
+        warnings = _check_files(c, options, here, bases)
+        _check_links_and_families(c, options, here)
     if c.errors:
         raise UserErrors(c.errors)
     contact = options.get("contact") or {}
@@ -147,25 +154,70 @@ def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand",
         call_to_action=CallToAction(**{k: _text(CALL_TO_ACTION, cta, k) for k in CALL_TO_ACTION.keys}),
         footer=_text(BRAND, options, "footer"),
         paper=BRAND.get(options, "paper"),
-        fonts=tuple((str(f["family"]), str(f["path"])) for f in BRAND.get(options, "fonts")),
+        fonts=tuple((str(f["family"]).strip(), str(f["path"])) for f in BRAND.get(options, "fonts")),
+        warnings=tuple(warnings),
     )
 
 
-def _check_files(c: Checker, options: dict, here: tuple, bases) -> None:
-    """The logo and font files exist (for settings whose shape is already right)."""
+def _setting(path: tuple) -> str:
+    """A key path as the coach reads it: plugins.ladderkit.brand.fonts[0].path."""
+    return ".".join(str(p) for p in path).replace(".[", "[")
+
+
+def _check_files(c: Checker, options: dict, here: tuple, bases) -> list[str]:
+    """The logo and font files exist inside the project and are what their names say (for
+    settings whose shape is already right); returns warnings (sizes)."""
     fonts = options.get("fonts") if isinstance(options.get("fonts"), list) else []
-    files = [(here + ("logo",), options.get("logo"))] + [(here + ("fonts", i, "path"), font.get("path"))
-                                                         for i, font in enumerate(fonts) if isinstance(font, dict)]
-    for path, value in files:
-        if value not in (None, "") and c.ok(path) and not _find(bases, str(value)):
-            c.err(path, f"file '{value}' not found beside mkdocs.yml or in {bases[1].name}/")
+    files = [(here + ("logo",), options.get("logo"), check_logo)] + [
+        (here + ("fonts", i, "path"), font.get("path"), check_font) for i, font in enumerate(fonts)
+        if isinstance(font, dict)]
+    warnings: list[str] = []
+    for path, value, check in files:
+        if value in (None, "") or not c.ok(path):
+            continue
+        found = _find(bases, str(value))
+        if not found:
+            if any((base / str(value)).is_file() for base in bases):
+                c.err(path, f"'{value}' is outside the project; put the file beside mkdocs.yml or in "
+                            f"{bases[1].name}/ (ladderkit publishes only files of the project)")
+            else:
+                c.err(path, f"file '{value}' not found beside mkdocs.yml or in {bases[1].name}/")
+            continue
+        setting = _setting(path)
+        try:
+            warnings += check(found, setting, str(value))
+        except UserError as exc:  # what the file is, by its first bytes
+            c.err(path, str(exc).removeprefix(f"{setting}: "))
+    return warnings
+
+
+# A family name reaches CSS: letters, digits, spaces, dots and hyphens only, so it cannot end a rule.
+_FAMILY = re.compile(r"^\w[\w .\-]*$")
+
+
+def _check_links_and_families(c: Checker, options: dict, here: tuple) -> None:
+    """Links a visitor follows use allowed schemes; font family names cannot break out of CSS."""
+    contact = options.get("contact") if isinstance(options.get("contact"), dict) else {}
+    cta = options.get("call_to_action") if isinstance(options.get("call_to_action"), dict) else {}
+    for path, link in ((here + ("call_to_action", "link"), cta.get("link")),
+                       (here + ("contact", "website"), contact.get("website"))):
+        if link not in (None, "") and c.ok(path) and url_problem(str(link)):
+            c.err(path, url_problem(str(link)))
+    fonts = options.get("fonts") if isinstance(options.get("fonts"), list) else []
+    for i, font in enumerate(fonts):
+        if not isinstance(font, dict) or font.get("family") in (None, ""):
+            continue
+        family = str(font["family"]).strip()
+        if not _FAMILY.match(family) or "_" in family:
+            c.err(here + ("fonts", i, "family"), f"{family!r} is not a font family name; use letters, digits, "
+                                                 "spaces, dots and hyphens (for example: Source Sans 3)")
 
 
 def _find(bases, relative: str):
-    """A brand file may sit beside mkdocs.yml or inside the docs folder (content/)."""
+    """A brand file may sit beside mkdocs.yml or inside the docs folder (content/), never outside both."""
     for base in bases:
         candidate = base / relative
-        if candidate.is_file():
+        if candidate.is_file() and inside(candidate, base):
             return candidate
     return None
 
@@ -191,8 +243,9 @@ def font_face_css(brand: Brand, url_prefix: str) -> str:
     for family, path in brand.fonts:
         name = PurePosixPath(path).name
         fmt = FONT_FORMATS[PurePosixPath(path).suffix.lower()]
-        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{url_prefix}/{name}") format("{fmt}"); }}\n')
-    first = brand.fonts[0][0]
-    rules.append(f':root {{ --md-text-font-family: "{first}"; --lk-font: "{first}", sans-serif; }}\n'
-                 f'body, .md-typeset {{ font-family: "{first}", -apple-system, "Segoe UI", sans-serif; }}\n')
+        rules.append(f'@font-face {{ font-family: {css_string(family)}; src: url({css_string(f"{url_prefix}/{name}")}) '
+                     f'format("{fmt}"); }}\n')
+    first = css_string(brand.fonts[0][0])
+    rules.append(f':root {{ --md-text-font-family: {first}; --lk-font: {first}, sans-serif; }}\n'
+                 f'body, .md-typeset {{ font-family: {first}, -apple-system, "Segoe UI", sans-serif; }}\n')
     return "".join(rules)

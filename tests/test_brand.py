@@ -221,3 +221,108 @@ def test_every_setting_is_listed():
     assert {"name", "logo", "primary", "accent", "contact.email", "contact.phone", "contact.website",
             "call_to_action.text", "call_to_action.link", "footer", "paper", "fonts[].family",
             "fonts[].path"} <= set(all_settings())
+
+
+# --- brand files are checked for what they are (issue 16 items 2-4) -------------------------
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 4 4">'
+HOSTILE_FILES = [
+    ("logo.svg", SVG_HEAD + "<script>alert(document.domain)</script></svg>", {"logo": "logo.svg"},
+     "plugins.ladderkit.brand.logo: 'logo.svg' contains a <script> element; export the logo again as a plain SVG or as a PNG"),
+    ("logo.svg", SVG_HEAD + '<rect width="4" height="4" onload="alert(1)"/></svg>', {"logo": "logo.svg"},
+     "plugins.ladderkit.brand.logo: 'logo.svg' has an event handler (onload=…) on <rect>; export the logo again as a plain SVG or as a PNG"),
+    ("logo.svg", SVG_HEAD + '<image xlink:href="http://evil.example/x.png"/></svg>', {"logo": "logo.svg"},
+     "plugins.ladderkit.brand.logo: 'logo.svg' links to an outside resource (http://evil.example/x.png); export the logo again as a plain SVG or as a PNG"),
+    ("logo.svg", SVG_HEAD + "<foreignObject><div>x</div></foreignObject></svg>", {"logo": "logo.svg"},
+     "plugins.ladderkit.brand.logo: 'logo.svg' contains a <foreignObject> element; export the logo again as a plain SVG or as a PNG"),
+    ("logo.png", "<svg onload=alert(1)></svg>", {"logo": "logo.png"},
+     "plugins.ladderkit.brand.logo: 'logo.png' is not a PNG image (its first bytes say otherwise); give a real PNG file or rename it to what it is"),
+    ("notes.txt", "hello", {"logo": "notes.txt"},
+     "plugins.ladderkit.brand.logo: 'notes.txt' is not an image ladderkit publishes; use a .png, .jpg, .jpeg, .gif, .webp, .svg file"),
+    (None, None, {"logo": "../../../../../../../../etc/passwd"},
+     "plugins.ladderkit.brand.logo: '../../../../../../../../etc/passwd' is outside the project; put the file beside mkdocs.yml "
+     "or in content/ (ladderkit publishes only files of the project)"),
+    ("font.woff2", "<html>not a font</html>", {"fonts": [{"family": "Inter", "path": "font.woff2"}]},
+     "plugins.ladderkit.brand.fonts[0].path: 'font.woff2' is not a WOFF2 font (its first bytes say otherwise); give the font file itself"),
+    ("font.woff2", "wOF2" + "\0" * 40, {"fonts": [{"family": '"; } body{background:url(http://evil.example/x)}', "path": "font.woff2"}]},
+     "plugins.ladderkit.brand.fonts[0].family: '\"; } body{background:url(http://evil.example/x)}' is not a font family name; "
+     "use letters, digits, spaces, dots and hyphens (for example: Source Sans 3)"),
+    (None, None, {"call_to_action": {"text": "Book", "link": "javascript:alert(document.domain)"}},
+     "plugins.ladderkit.brand.call_to_action.link: 'javascript:alert(document.domain)' is not a link ladderkit publishes; "
+     "use an http:, https:, mailto: or tel: address, or a relative one"),
+    (None, None, {"contact": {"website": " JaVaScript:alert(1)"}},
+     "plugins.ladderkit.brand.contact.website: ' JaVaScript:alert(1)' is not a link ladderkit publishes; "
+     "use an http:, https:, mailto: or tel: address, or a relative one"),
+]
+
+
+@pytest.mark.parametrize("name, content, brand, message", HOSTILE_FILES,
+                         ids=["svg script", "svg handler", "svg external", "svg foreignObject", "png that is not",
+                              "not an image", "outside the project", "font that is not", "font family css", "cta javascript",
+                              "website javascript"])
+def test_a_brand_file_or_link_that_is_not_what_it_says_is_refused(tmp_path, monkeypatch, capsys, name, content, brand, message):
+    """With pdfs: false too (make_site's setting): the site alone published these as they were."""
+    site = make_site(tmp_path / "site-src", {"name": "Quill", **brand})
+    if name:
+        (site / name).write_text(content, encoding="utf-8")
+    code, err = build(site, monkeypatch, capsys)
+    assert (code, "Traceback" in err) == (1, False), err
+    assert f"mkdocs.yml: {message}" in err.splitlines(), err
+    assert not (site / "site").exists()
+
+
+def test_a_big_logo_is_published_with_a_warning(tmp_path, monkeypatch, capsys):
+    site = make_site(tmp_path / "site-src", {"name": "Quill", "logo": "big.png"})
+    (site / "big.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (1536 * 1024))
+    monkeypatch.chdir(site)
+    code = main(["build", "--no-strict", "--site-dir", str(site / "site")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "plugins.ladderkit.brand.logo: 'big.png' is 1.5 MB (every PDF and page carries it); a file under 1 MB keeps the site and PDFs small" in err
+    assert (site / "site" / "assets" / "ladderkit" / "logo.png").stat().st_size > 1024 * 1024
+
+
+def test_real_images_and_fonts_pass(tmp_path):
+    from generator.brand_files import check_font, check_logo
+
+    for name, data in [("a.png", b"\x89PNG\r\n\x1a\n...."), ("a.jpg", b"\xff\xd8\xff\xe0"), ("a.gif", b"GIF89a.."),
+                       ("a.webp", b"RIFF\0\0\0\0WEBPVP8 "), ("a.svg", (ROOT / "content" / "assets" / "logo.svg").read_bytes())]:
+        (tmp_path / name).write_bytes(data)
+        assert check_logo(tmp_path / name, "logo", name) == []
+    for name, data in [("a.ttf", b"\0\1\0\0"), ("a.otf", b"OTTO"), ("a.woff", b"wOFF"), ("a.woff2", b"wOF2")]:
+        (tmp_path / name).write_bytes(data)
+        assert check_font(tmp_path / name, "font", name) == []
+
+
+@pytest.mark.parametrize("page", ["ladders/customer-development.md", "ladders/customer-development/index.md", "group.md"])
+def test_a_coach_page_a_generated_page_would_replace_stops_the_build(tmp_path, page):
+    """Issue 16 item 7: the coach's page disappeared and the strict build passed."""
+    site = make_site(tmp_path / "site-src")
+    (site / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+    (site / "content" / page).write_text("# Mine\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, capture_output=True, text=True)
+    code, err = run.returncode, run.stderr
+    assert (code, "Traceback" in err) == (1, False), err
+    generated = "group.md" if page == "group.md" else "ladders/customer-development/index.md"
+    whose = "a file ladderkit makes" if page == "group.md" else "the page ladderkit makes for ladder 'customer-development'"
+    assert f"content/{page}: {whose} ({generated}) is published at the same place" in err, err
+    assert not (site / "site").exists()
+
+
+def test_characters_no_font_can_draw_stop_the_build_with_one_message(tmp_path):
+    """Issue 16 item 15: a Chinese or emoji ladder gave 257 '.notdef' lines (strict) or empty boxes.
+    Needs a machine without CJK and emoji fonts, as the test machine is; otherwise nothing is missing."""
+    from generator.print.glyphs import _installed_cover
+
+    assert _installed_cover("你") == () and _installed_cover("🙂") == (), "this machine has fonts for them"
+    site = make_site(tmp_path / "site-src", pdfs=True)
+    ladder = site / "ladders" / "customer-development.yml"
+    lines = ladder.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = 'title: "客户发展 🙂"'
+    ladder.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and ".notdef" not in run.stderr, run.stderr
+    expected = (f"ladders/customer-development.yml:{at + 1}: the PDFs cannot draw 客, 户, 发, 展, 🙂 "
+                "(U+5BA2, U+6237, U+53D1, U+5C55, U+1F642): no installed font has them. Add a brand font")
+    assert expected in run.stderr and run.stderr.count("cannot draw") == 1, run.stderr

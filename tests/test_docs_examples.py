@@ -261,6 +261,11 @@ def _ladderkit_options(data) -> dict:
     return next(p["ladderkit"] for p in plugins if isinstance(p, dict) and "ladderkit" in p)
 
 
+# The first bytes of each kind of brand file (generator/brand_files.py checks them).
+_SAMPLE_FILES = {".svg": (ROOT / "content" / "assets" / "logo.svg").read_bytes(), ".png": b"\x89PNG\r\n\x1a\n",
+                 ".woff2": b"wOF2", ".woff": b"wOFF", ".ttf": b"\0\1\0\0", ".otf": b"OTTO"}
+
+
 @pytest.mark.parametrize("block", [b for b in blocks("yaml") if b.page == "content/coaches/branding.md"], ids=str)
 def test_brand_examples_load(block, tmp_path):
     options = _ladderkit_options(yaml.safe_load(block.body))
@@ -269,7 +274,7 @@ def test_brand_examples_load(block, tmp_path):
     for relative in [brand.get("logo"), *(f["path"] for f in brand.get("fonts", []))]:
         if relative:
             (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / relative).write_bytes(b"x")
+            (tmp_path / relative).write_bytes(_SAMPLE_FILES[Path(relative).suffix.lower()])  # checked by content
     loaded = load_brand(brand, tmp_path, prefix="plugins.ladderkit.brand")
     assert loaded.name == brand["name"] and loaded.primary == brand["primary"]
 
@@ -282,6 +287,20 @@ def test_the_brand_error_messages_are_real(tmp_path):
     for line, options in zip(quoted, bad):
         with pytest.raises(UserError) as refused:
             load_brand(options, tmp_path, prefix="plugins.ladderkit.brand")
+        assert line == f"mkdocs.yml: {refused.value}"
+
+
+def test_the_refused_file_messages_are_real(tmp_path):
+    text = (ROOT / "content/coaches/branding.md").read_text(encoding="utf-8")
+    quoted = re.search(r"## What ladderkit refuses.*?```text\n(.*?)```", text, re.S).group(1).splitlines()
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "logo.png").write_bytes(_SAMPLE_FILES[".png"])
+    assert len(quoted) == 2
+    for line, logo in zip(quoted, ["logo.svg", "../shared/logo.png"]):
+        with pytest.raises(UserError) as refused:
+            load_brand({"logo": logo}, tmp_path / "project", prefix="plugins.ladderkit.brand")
         assert line == f"mkdocs.yml: {refused.value}"
 
 

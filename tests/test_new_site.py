@@ -41,7 +41,7 @@ def test_the_printed_next_step_works_from_the_new_folder(tmp_path):
 
 def test_the_new_site_has_every_part(site):
     files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
-    assert files == [".github/workflows/publish.yml", ".gitignore", "content/about.md", "content/assets/logo.svg",
+    assert files == [".github/workflows/publish.yml", ".gitignore", "content/_headers", "content/about.md", "content/assets/logo.svg",
                      "content/index.md", "ladders/first-ladder.yml", "ladders/ladder.schema.json", "mkdocs.yml",
                      "netlify.toml", "overrides/main.html"]
     config = yaml.safe_load((site / "mkdocs.yml").read_text())
@@ -92,6 +92,21 @@ def test_it_checks_and_builds_straight_away(site, tmp_path):
     audit = tmp_path / "out" / "ladders" / "first-ladder" / "audit" / "index.html"
     assert "From first visit to regular" in audit.read_text()
     _check_pdf_brand(tmp_path / "out" / "pdf" / "first-ladder" / "playbook-first-experience.pdf")
+    _check_headers(tmp_path / "out" / "_headers", home)
+
+
+def _check_headers(headers: Path, home: str) -> None:
+    """The host headers file reaches the built site, for Netlify and Cloudflare Pages (issue 16 item 21).
+    Its policy only adds what a page's meta policy cannot: a second policy's script-src would
+    block the theme scripts the page's policy allows by hash."""
+    lines = [line.strip() for line in headers.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    assert lines[0] == "/*"
+    values = dict(line.split(": ", 1) for line in lines[1:])
+    assert "frame-ancestors 'none'" in values["Content-Security-Policy"]
+    assert "script-src" not in values["Content-Security-Policy"] and "default-src" not in values["Content-Security-Policy"]
+    assert values["X-Frame-Options"] == "DENY" and values["X-Content-Type-Options"] == "nosniff"
+    assert values["Referrer-Policy"] == "no-referrer"
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'sha256-' in home
 
 
 def _check_pdf_brand(pdf: Path) -> None:

@@ -363,7 +363,8 @@ def test_downloads_markdown_groups_by_kind_and_escapes_titles():
     assert "| [A worksheet](pdf/a/worksheet.pdf) | … | … |" in before
     after = downloads_markdown(jobs, {"pdf/a/worksheet.pdf": 3}, {"pdf/a/worksheet.pdf": 2048})
     assert "| [A worksheet](pdf/a/worksheet.pdf) | 3 | 2 KB |" in after
-    assert "<script>" not in after and "&lt;script&gt;" in after and "&#124;" in after and "\\[x\\]" in after
+    # text.html(): no "<", "|" or "[" left for Markdown or HTML to read
+    assert "<script>" not in after and "&lt;script&gt;" in after and "&#124;" in after and "&#91;x&#93;" in after
     assert after.index("## Bridge playbooks") < after.index("## Audit worksheets") < after.index("## Poster")
     assert downloads_markdown([]).endswith("There are no PDFs on this site.\n")
     assert [size_text(n) for n in (10, 4096, 3 * 1024 * 1024)] == ["10 B", "4 KB", "3.0 MB"]

@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from datetime import datetime, timezone
-from html import escape
 from importlib import resources
 
-import markdown as _markdown
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -25,7 +23,7 @@ from generator.markup.fields import (CUSTOMER_ROWS, LADDER_KEYWORD, META_FORMAT,
                                      checkbox_name, customer_name, none_name, worksheet_field)
 from generator.brand import FONT_FORMATS, Brand, brand_css_variables
 from generator.ladder.model import Bridge, Ladder
-from generator.site.pages import md as safe_markdown
+from generator.markup.text import block, breakable, css_string, inline, shorten
 from generator.scoring.key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
                           possible, worked_example)
 
@@ -91,17 +89,16 @@ def md(text: str, shift: int = 0) -> Markup:
 
     `shift` demotes headings (## -> h3 for shift=1) so a page's own sections sit under
     the heading the document gives that page."""
-    # The site's neutralising (raw HTML, attribute lists, script links) applies on paper too:
-    # a PDF reader follows a javascript: link as readily as a browser.
-    html = _markdown.markdown(safe_markdown(text), extensions=["tables"])
+    # The site's allow-list (no raw HTML, no attribute lists, no script links or remote images)
+    # applies on paper too: a PDF reader follows a javascript: link as readily as a browser.
+    html = block(text, local_files=True)
     if shift:
         html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
     return Markup(html)
 
 
 def md_inline(text: str) -> Markup:
-    html = str(md(text))
-    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
+    return Markup(inline(text, local_files=True))
 
 
 def plural(n: int, word: str) -> str:
@@ -153,14 +150,10 @@ def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
     family = f"{css_string(assets.fonts[0][0])}, " if assets.fonts else ""
     head = (brand_css_variables(brand) + fonts
             + f":root {{ --lk-font: {family}\"DejaVu Sans\", sans-serif; }}\n"
-            + f"@page {{ size: {paper}; @top-right {{ content: {css_string(brand.name)}; }}"
-            + f" @bottom-left {{ content: {css_string(brand.footer)}; }} }}\n")
+            # Cut to fit the page's margin, however long the name or footer.
+            + f"@page {{ size: {paper}; @top-right {{ content: {css_string(shorten(brand.name, 60))}; }}"
+            + f" @bottom-left {{ content: {css_string(shorten(brand.footer, 160))}; }} }}\n")
     return Markup(head + print_css())
-
-
-def css_string(text: str) -> str:
-    """A CSS string literal that cannot end the string or the <style> element it sits in."""
-    return '"' + "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _format(url: str) -> str:
@@ -175,11 +168,11 @@ def iso_date(epoch: int) -> str:
 def _document(body_macro: str, *, title: str, brand: Brand, assets: Assets, paper: str, epoch: int,
               description: str = "", meta: dict | None = None, keywords: tuple[str, ...] = (), args: dict) -> str:
     template = _environment().get_template("document.html")
-    return template.render(body_macro=body_macro, title=title, brand=brand, assets=assets,
+    return breakable(template.render(body_macro=body_macro, title=title, brand=brand, assets=assets,
                            keywords=("ladderkit", body_macro, *keywords),
                            css=_css(brand, assets, paper), created=iso_date(epoch),
                            description=description, meta=meta or {}, args=args,
-                           date=datetime.fromtimestamp(epoch, timezone.utc).strftime("%-d %B %Y"))
+                           date=datetime.fromtimestamp(epoch, timezone.utc).strftime("%-d %B %Y")))
 
 
 # --- the four kinds ----------------------------------------------------------------------

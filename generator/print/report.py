@@ -7,20 +7,20 @@ generator.scoring.scoring.score, so the PDF always agrees with `ladderkit score`
 """
 from __future__ import annotations
 
-from html import escape
 
 import yaml
 
 from generator.brand import Brand, brand_css_variables
 from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, to_dict
+from generator.markup.text import attribute, block, breakable, css_string, html, url
 from generator.scoring.wording import bridge_ref, plain_text, standing
 
 REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;
-  @bottom-left { content: "%(footer)s"; font-size: 7.5pt; color: #555; }
+  @bottom-left { content: %(footer)s; font-size: 7.5pt; color: #555; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; } }
-html { font-family: "DejaVu Sans", sans-serif; } body { font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
+html { font-family: "DejaVu Sans", sans-serif; overflow-wrap: break-word; } body { font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
 h1 { color: var(--lk-primary); font-size: 19pt; margin: 0 0 2mm; }
 h2 { color: var(--lk-primary); font-size: 13pt; border-bottom: 1.5pt solid var(--lk-accent); padding-bottom: 1mm; margin-top: 7mm; }
 .lk-r-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 4mm; }
@@ -65,9 +65,9 @@ def _bars(ladder: Ladder, result: dict) -> str:
         if not b.questions:
             continue
         s = result["bridges"][b.id]
-        shown = "not scored" if s["score"] is None else f"{s['score']} — {escape(s['band'])}"
-        rows.append(f'<tr class="lk-r-{"up" if b.upward else "down"}" data-bridge="{escape(b.id)}">'
-                    f'<th scope="row">{escape(b.name)}</th>'
+        shown = "not scored" if s["score"] is None else f"{s['score']} — {html(s['band'])}"
+        rows.append(f'<tr class="lk-r-{"up" if b.upward else "down"}" data-bridge="{attribute(b.id)}">'
+                    f'<th scope="row">{html(b.name)}</th>'
                     f'<td><div class="lk-r-bar"><span style="width:{s["score"] or 0}%"></span></div></td>'
                     f'<td class="lk-r-score">{shown}</td><td>{s["answered"]} of {s["questions"]} answered</td></tr>')
     return ('<table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th>'
@@ -81,23 +81,23 @@ def _focus(ladder: Ladder, result: dict) -> str:
     b = ladder.bridge(result["focus"])
     s = result["bridges"][b.id]["score"]
     scored = "not scored yet" if s is None else f"scoring {s}; {ladder.pass_mark} crosses it"
-    planks = "".join(f"<li><strong>{escape(p.title)}</strong>{' — ' + escape(p.detail) if p.detail else ''}</li>"
+    planks = "".join(f"<li><strong>{html(p.title)}</strong>{' — ' + html(p.detail) if p.detail else ''}</li>"
                      for p in b.planks)
-    return (f'<h2>Your focus: {escape(b.name)}</h2><p class="lk-r-focus">Focus next on <strong>{escape(bridge_ref(b.name))}</strong> '
-            f'({scored}), from {escape(ladder.rung(b.from_).name)} to {escape(ladder.rung(b.to).name)}.</p>'
-            + (f"<p>{escape(b.summary)}</p>" if b.summary else "")
+    return (f'<h2>Your focus: {html(b.name)}</h2><p class="lk-r-focus">Focus next on <strong>{html(bridge_ref(b.name))}</strong> '
+            f'({scored}), from {html(ladder.rung(b.from_).name)} to {html(ladder.rung(b.to).name)}.</p>'
+            + block(b.summary)
             + (f"<h3>The planks of this bridge</h3><ul>{planks}</ul>" if planks else ""))
 
 
 def _warnings(ladder: Ladder, result: dict) -> str:
     out = []
     if result["risks"]:
-        items = "".join(f'<li class="lk-r-risk">{escape(ladder.bridge(r).name)}: scores {result["bridges"][r]["score"]}, '
+        items = "".join(f'<li class="lk-r-risk">{html(ladder.bridge(r).name)}: scores {result["bridges"][r]["score"]}, '
                         f'below {ladder.pass_mark}</li>' for r in result["risks"])
         out.append(f"<h2>Risks</h2><ul>{items}</ul>")
     if result["flags"]:
         messages = {f.id: f.message for f in ladder.flags}
-        items = "".join(f'<li class="lk-r-flag">{escape(messages[f])}</li>' for f in result["flags"])
+        items = "".join(f'<li class="lk-r-flag">{html(messages[f])}</li>' for f in result["flags"])
         out.append(f"<h2>Warnings</h2><ul>{items}</ul>")
     return "".join(out)
 
@@ -106,7 +106,7 @@ def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
     steps = []
     if result["focus"]:
         b = ladder.bridge(result["focus"])
-        steps.append(f"Work on {escape(bridge_ref(b.name))}: pick one plank above and start this week.")
+        steps.append(f"Work on {html(bridge_ref(b.name))}: pick one plank above and start this week.")
     if result["risks"]:
         steps.append("Shore up the bridges at risk, so the customers you have do not slip back down.")
     if result["answered"] < result["questions"]:
@@ -115,22 +115,22 @@ def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
     cta = ""
     if brand.call_to_action.text:
         link = brand.call_to_action.link
-        text = escape(brand.call_to_action.text)
-        cta = f'<div class="lk-r-cta"><p><a href="{escape(link)}">{text}</a></p>'
-        contact = " · ".join(f'<span class="lk-r-nowrap">{escape(v)}</span>'
+        text = html(brand.call_to_action.text)
+        cta = f'<div class="lk-r-cta"><p><a href="{attribute(url(link))}">{text}</a></p>'
+        contact = " · ".join(f'<span class="lk-r-nowrap">{html(v)}</span>'
                              for v in (brand.contact.email, brand.contact.phone, brand.contact.website) if v)
-        cta += (f"<p>{escape(brand.name)}: {contact}</p>" if contact else "") + "</div>"
+        cta += (f"<p>{html(brand.name)}: {contact}</p>" if contact else "") + "</div>"
     return "<h2>Next steps</h2><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>" + cta
 
 
 def _customers(ladder: Ladder, counts: dict[str, int]) -> str:
     total = sum(counts.values())
     rows = "".join(
-        f'<tr data-rung="{escape(r.id)}"><th scope="row">{escape(r.name)}</th><td>{counts.get(r.id, 0)}</td>'
+        f'<tr data-rung="{attribute(r.id)}"><th scope="row">{html(r.name)}</th><td>{counts.get(r.id, 0)}</td>'
         f'<td><div class="lk-r-bar"><span style="width:{(100 * counts.get(r.id, 0) // total) if total else 0}%"></span></div></td></tr>'
         for r in reversed(ladder.rungs))
     return (f"<h2>Your customers on the ladder</h2><p>{total} customer{'s' if total != 1 else ''} placed with "
-            f"“{escape(ladder.classifier.title if ladder.classifier else '')}”.</p>"
+            f"“{html(ladder.classifier.title if ladder.classifier else '')}”.</p>"
             '<table class="lk-r-customers"><thead><tr><th scope="col">Rung</th><th scope="col">Customers</th>'
             f'<th scope="col">Share</th></tr></thead><tbody>{rows}</tbody></table>')
 
@@ -138,21 +138,21 @@ def _customers(ladder: Ladder, counts: dict[str, int]) -> str:
 def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "", customers: dict[str, int] | None = None,
                 logo_uri: str = "", font_css: str = "", date: str = "") -> str:
     """The whole report document. `customers` maps rung ids to counts (None: no customers)."""
-    who = f"Prepared for {escape(client)}" if client else "Your personal report"
+    who = f"Prepared for {html(client)}" if client else "Your personal report"
     overall = "not yet scored" if result["overall"] is None else f"{result['overall']} out of 100"
-    css = REPORT_CSS % {"paper": brand.paper, "footer": " ".join(brand.footer.replace("\\", "").replace('"', "'").split())}
-    logo = f'<img src="{escape(logo_uri)}" alt="{escape(brand.name)}">' if logo_uri else ""
+    css = REPORT_CSS % {"paper": brand.paper, "footer": css_string(" ".join(brand.footer.split()))}
+    logo = f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)}">' if logo_uri else ""
     parts = [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        f"<title>{escape(ladder.title)}: report{' for ' + escape(client) if client else ''}</title>",
-        f'<meta name="author" content="{escape(brand.name)}">',
+        f"<title>{html(ladder.title)}: report{' for ' + html(client) if client else ''}</title>",
+        f'<meta name="author" content="{attribute(brand.name)}">',
         f"<style>{brand_css_variables(brand)}{font_css}{css}</style></head><body>",
-        f'<div class="lk-r-head"><span class="lk-r-brand">{escape(brand.name)}</span>{logo}</div>',
-        f'<h1>{escape(ladder.title)}</h1><p class="lk-r-who">{who}{" · " + escape(date) if date else ""}</p>',
+        f'<div class="lk-r-head"><span class="lk-r-brand">{html(brand.name)}</span>{logo}</div>',
+        f'<h1>{html(ladder.title)}</h1><p class="lk-r-who">{who}{" · " + html(date) if date else ""}</p>',
         f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> '
         f'({result["answered"]} of {result["questions"]} questions answered)</p>',
-        f'<p class="lk-r-position">{escape(standing(to_dict(ladder), result))}</p>',
-        f'<p class="lk-r-source">About this ladder: {escape(plain_text(ladder.source))}</p>' if ladder.source else "",
+        f'<p class="lk-r-position">{html(standing(to_dict(ladder), result))}</p>',
+        f'<p class="lk-r-source">About this ladder: {html(plain_text(ladder.source))}</p>' if ladder.source else "",
         f'<div class="lk-r-diagram">{_diagram(ladder, result, brand)}</div>',
         "<h2>Bridge by bridge</h2>", _bars(ladder, result),
         _focus(ladder, result), _warnings(ladder, result),
@@ -161,7 +161,7 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
         parts.append(_customers(ladder, customers))
     parts.append(_next_steps(ladder, result, brand))
     parts.append("</body></html>")
-    return "".join(parts)
+    return breakable("".join(parts))  # long words break in the PDF (see text.breakable)
 
 
 # --- files: brand settings and rendering (the only I/O in this module) ------------------

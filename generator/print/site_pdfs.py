@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.markup import urls
 from generator.brand import Brand, resolve_file
+from generator.errors import UserError
 from generator.print.render import DEFAULT_EPOCH, PdfError, print_notices, source_date_epoch
 from generator.print.cache import Rendering, RenderStats, start_render
 
@@ -192,9 +193,26 @@ class SitePdfs:
         self.rendering.close(wait=wait)
 
 
+def _check_glyphs(ladders, brand: Brand, root: Path, docs_dir: Path, strict: bool) -> None:
+    """Characters no font can draw: one message per ladder before any PDF is made."""
+    import logging
+    import os
+
+    from generator.print import glyphs
+
+    fonts = [resolve_file(root, path, docs_dir) for _, path in brand.fonts]
+    problems = [glyphs.message(lad, chars, os.path.relpath(lad.path) if lad.path else lad.id)
+                for lad in ladders if (chars := glyphs.missing(lad, [f for f in fonts if f]))]
+    if problems and strict:
+        raise UserError("\n".join(problems))
+    for problem in problems:  # --no-strict: the PDFs are made, with empty boxes for these
+        logging.getLogger("mkdocs.plugins.ladderkit").warning(problem)
+
+
 def start(ladders, brand: Brand, *, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Path,
           workers: int | None = None, strict: bool = True) -> SitePdfs:
     """Gather the jobs and start rendering them; returns at once."""
+    _check_glyphs(ladders, brand, root, docs_dir, strict)
     jobs, packs = gather(ladders, brand, root, docs_dir)
     pack_pages = {}
     for pack in packs:

@@ -1,31 +1,19 @@
 """The self-audit page body: server-rendered native controls plus the embedded ladder JSON.
 
 The form works and reads well before any JavaScript runs; audit.js then scores it live
-with scoring.mjs. Every ladder string is HTML-escaped; help text is Markdown with raw HTML
-escaped first. Pure: returns one raw-HTML block with no blank lines, which Markdown
+with scoring.mjs. Every ladder string goes through generator/markup/text.py (`html`,
+`attribute`, `block`, `url`), so nothing in a ladder can add markup. Pure: returns one raw-HTML block with no blank lines, which Markdown
 passes through untouched.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from html import escape
-
-import markdown
 
 from generator.markup import urls
+from generator.markup.text import attribute, block, html, json_attribute, plain, url
 from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, Question, to_dict
-from generator.site.pages import md
-
-
-def json_attribute(data) -> str:
-    """JSON for a data-* attribute, HTML-escaped so no value can end the attribute.
-
-    Not a <script type="application/json">: Material's instant navigation re-creates inline
-    scripts without their type and would run the JSON as JavaScript; attributes are also
-    left out of the search index."""
-    return escape(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), quote=True)
 
 
 def ladder_hash(ladder: dict) -> str:
@@ -36,11 +24,11 @@ def ladder_hash(ladder: dict) -> str:
 
 
 def help_html(text: str) -> str:
-    return markdown.markdown(md(text)).replace("\n", " ") if text else ""
+    return block(text)
 
 
 def _question(q: Question) -> str:
-    qid = escape(q.id)
+    qid = attribute(q.id)
     base = f"lk-q-{qid}"
     help_id = f"{base}-help"
     described = f' aria-describedby="{help_id}"' if q.help else ""
@@ -53,8 +41,8 @@ def _question(q: Question) -> str:
         described = f' aria-describedby="{help_id + " " if q.help else ""}{base}-error"'
         # type="text": type="number" reads a decimal comma ("2,5") as 25 in an English browser,
         # silently; audit.js parses the text itself and names the range when it is out of it.
-        unit = f'<span class="lk-unit">{escape(q.unit)}</span>' if q.unit else ""
-        return (f'{head}<label class="lk-text" for="{base}">{escape(q.text)}{weight}</label>{help_div}'
+        unit = f'<span class="lk-unit">{html(q.unit)}</span>' if q.unit else ""
+        return (f'{head}<label class="lk-text" for="{base}">{html(q.text)}{weight}</label>{help_div}'
                 f'<div class="lk-number"><input type="text" id="{base}" name="{qid}" inputmode="decimal" autocomplete="off" spellcheck="false"{described}>'
                 f'{unit}</div><p class="lk-error" id="{base}-error" hidden></p></div>')
     if q.type == "scale":
@@ -65,7 +53,7 @@ def _question(q: Question) -> str:
         choices = [(str(i), o) for i, o in enumerate(q.options)]
     kind = "checkbox" if q.type == "checklist" else "radio"
     inputs = "".join(
-        f'<label class="lk-choice"><input type="{kind}" name="{qid}" value="{v}"> <span>{escape(label)}</span></label>'
+        f'<label class="lk-choice"><input type="{kind}" name="{qid}" value="{v}"> <span>{html(label)}</span></label>'
         for v, label in choices)
     hint = ""
     if q.type == "checklist":
@@ -73,7 +61,7 @@ def _question(q: Question) -> str:
         inputs += (f'<label class="lk-choice lk-none"><input type="checkbox" name="{qid}" value="none"> '
                    f'<span>None of these</span></label>')
         hint = '<span class="lk-hint">Tick all that apply, or "None of these".</span>'
-    return (f'{head}<fieldset{described}><legend class="lk-text">{escape(q.text)}{weight}</legend>{help_div}{hint}'
+    return (f'{head}<fieldset{described}><legend class="lk-text">{html(q.text)}{weight}</legend>{help_div}{hint}'
             f'<div class="lk-choices lk-{q.type}">{inputs}</div></fieldset></div>')
 
 
@@ -86,7 +74,7 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
     src = urls.audit_page(ladder.id)
     links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
     n = len(ladder.questions)
-    parts = [f'<div class="lk-audit" data-lk-audit="{escape(ladder.id)}" data-ladder-hash="{ladder_hash(to_dict(ladder))}"'
+    parts = [f'<div class="lk-audit" data-lk-audit="{attribute(ladder.id)}" data-ladder-hash="{ladder_hash(to_dict(ladder))}"'
              f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}"'
              f' data-brand="{json_attribute(brand_info or {})}">',
              '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '
@@ -105,13 +93,13 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
              f'<progress class="lk-progress-bar" max="{n}" value="0" aria-hidden="true"></progress></p>',
              # method="dialog": Enter in a lone text field submits the form; a GET would put the answers
              # in the address and send them to the server. A dialog-method form outside a dialog does nothing.
-             f'<form class="lk-form" method="dialog" novalidate aria-label="{escape(ladder.title)} self-audit">']
+             f'<form class="lk-form" method="dialog" novalidate aria-label="{attribute(ladder.title)} self-audit">']
     for b in ladder.bridges:
         if not b.questions:
             continue
         way = "up" if b.upward else "down"
-        parts.append(f'<fieldset class="lk-bridge lk-{way}" data-bridge="{escape(b.id)}"><legend>{escape(b.name)} '
-                     f'<span class="lk-route">{escape(ladder.rung(b.from_).name)} → {escape(ladder.rung(b.to).name)}</span></legend>')
+        parts.append(f'<fieldset class="lk-bridge lk-{way}" data-bridge="{attribute(b.id)}"><legend>{html(b.name)} '
+                     f'<span class="lk-route">{html(ladder.rung(b.from_).name)} → {html(ladder.rung(b.to).name)}</span></legend>')
         parts.extend(_question(q) for q in b.questions)
         parts.append("</fieldset>")
     parts.append("</form>")
@@ -125,10 +113,11 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
                  '<details class="lk-why"><summary>Why these numbers?</summary><div class="lk-why-body"></div></details>')
     if call_to_action and call_to_action[0]:
         text, link = call_to_action
-        parts.append(f'<p class="lk-cta"><a class="md-button md-button--primary" href="{escape(link)}">{escape(text)}</a></p>')
+        parts.append(f'<p class="lk-cta"><a class="md-button md-button--primary" href="{attribute(url(link))}">{html(text)}</a></p>')
     parts.append("</section>")
     if worksheet_links:
         parts.append('<p class="lk-worksheets">Prefer paper? ' + " · ".join(
-            f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in worksheet_links) + "</p>")
+            f'<a href="{attribute(href)}">{html(label)}</a>' for label, href in worksheet_links) + "</p>")
     parts.append("</div>")
-    return f"# {escape(ladder.title, quote=False)}: self-audit\n\n" + "".join(parts) + "\n"
+    # plain(), not escape(): the heading is Markdown, where links and attribute lists are live.
+    return f"# {plain(ladder.title)}: self-audit\n\n" + "".join(parts) + "\n"

@@ -7,22 +7,21 @@ raw-HTML block with no blank lines. Customer names stay in the browser.
 """
 from __future__ import annotations
 
-from html import escape
-
 from generator.markup import urls
-from generator.site.audit_page import json_attribute
+from generator.markup.text import attribute, html, plain
+from generator.markup.text import json_attribute
 from generator.ladder.model import Ladder, to_dict
 
 MAX_CUSTOMERS = 1000  # more would make the editable table sluggish; an import beyond it is capped
 
 
 def _field_control(field) -> str:
-    fid = f"lk-new-{escape(field.id)}"
+    fid = f"lk-new-{attribute(field.id)}"
     if field.type == "yesno":
-        return (f'<label class="lk-choice" for="{fid}"><input type="checkbox" id="{fid}" name="{escape(field.id)}"> '
-                f'{escape(field.label)}</label>')
-    return (f'<label class="lk-field" for="{fid}"><span>{escape(field.label)}</span>'
-            f'<input type="text" id="{fid}" name="{escape(field.id)}" inputmode="decimal" autocomplete="off"></label>')
+        return (f'<label class="lk-choice" for="{fid}"><input type="checkbox" id="{fid}" name="{attribute(field.id)}"> '
+                f'{html(field.label)}</label>')
+    return (f'<label class="lk-field" for="{fid}"><span>{html(field.label)}</span>'
+            f'<input type="text" id="{fid}" name="{attribute(field.id)}" inputmode="decimal" autocomplete="off"></label>')
 
 
 def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: bool = True) -> str:
@@ -35,17 +34,17 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
              "playbooks": {b.id: urls.relative(src, urls.playbook_pdf(ladder.id, b.id), directory_urls)
                            for b in ladder.bridges if playbooks}}
     fields = ladder.classifier.fields
-    heads = "".join(f'<th scope="col" data-field="{escape(f.id)}">{escape(f.label)}</th>' for f in fields)
+    heads = "".join(f'<th scope="col" data-field="{attribute(f.id)}">{html(f.label)}</th>' for f in fields)
     columns = ", ".join(["name", *(f.id for f in fields)])
     parts = [
-        f'<div class="lk-customers" data-lk-customers="{escape(ladder.id)}" data-max="{MAX_CUSTOMERS}"'
+        f'<div class="lk-customers" data-lk-customers="{attribute(ladder.id)}" data-max="{MAX_CUSTOMERS}"'
         f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute(links)}">',
         '<p class="lk-privacy"><strong>Private by design:</strong> the customers you list are kept only in this browser '
         'on this device. Their names are never sent anywhere; export them to keep a copy.</p>',
         '<div class="lk-notices" role="status" aria-live="polite"></div>',
         # method="dialog": before customers.js starts, submitting must not send names to the server.
         f'<form class="lk-add" method="dialog" aria-labelledby="lk-add-title"><h2 id="lk-add-title">Add a customer</h2>'
-        f'<p class="lk-hint">{escape(ladder.classifier.title)}</p>'
+        f'<p class="lk-hint">{html(ladder.classifier.title)}</p>'
         '<label class="lk-field" for="lk-new-name"><span>Name</span><input type="text" id="lk-new-name" name="name" '
         'maxlength="200" autocomplete="off" required></label>'
         f'<div class="lk-add-fields">{"".join(_field_control(f) for f in fields)}</div>'
@@ -57,9 +56,9 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
         '<button type="button" class="md-button lk-export-json">Export JSON</button>'
         '<button type="button" class="md-button lk-print">Print</button>'
         '<button type="button" class="md-button lk-clear">Remove all</button></div>',
-        f'<p class="lk-hint">CSV columns: <code>{escape(columns)}</code> — the same file <code>ladderkit classify</code> reads.</p>',
+        f'<p class="lk-hint">CSV columns: <code>{html(columns)}</code> — the same file <code>ladderkit classify</code> reads.</p>',
         '<div class="lk-table-wrap"><table class="lk-customer-table">'
-        f'<caption>Your customers and the rung each stands on ({escape(ladder.title)})</caption>'
+        f'<caption>Your customers and the rung each stands on ({html(ladder.title)})</caption>'
         f'<thead><tr><th scope="col">Name</th>{heads}<th scope="col">Rung</th><th scope="col">'
         '<span class="lk-sr">Actions</span></th></tr></thead><tbody></tbody></table></div>',
         '<p class="lk-empty">No customers yet: add one above or import a file.</p>',
@@ -67,4 +66,5 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
         '<figure class="lk-chart"></figure><div class="lk-counts"></div><div class="lk-advice"></div></section>',
         "</div>",
     ]
-    return f"# {escape(ladder.title, quote=False)}: your customers\n\n" + "".join(parts) + "\n"
+    # plain(), not escape(): the heading is Markdown, where links and attribute lists are live.
+    return f"# {plain(ladder.title)}: your customers\n\n" + "".join(parts) + "\n"

@@ -7,9 +7,8 @@ Markdown, so MkDocs checks them like any other link.
 from __future__ import annotations
 
 import posixpath
-from html import escape
-
 from generator.markup import urls
+from generator.markup.text import html
 
 KINDS = (
     ("playbook", "Bridge playbooks", "A playbook for every bridge: its planks, its audit questions and a 30/60/90-day plan."),
@@ -30,8 +29,7 @@ def size_text(size: int) -> str:
 
 def _cell(text: str) -> str:
     """Ladder text in a Markdown table cell: shown as text, never run or split the table."""
-    return (escape(text, quote=False).replace("|", "&#124;").replace("[", "\\[").replace("]", "\\]")
-            .replace("\n", " "))
+    return html(text).replace("\n", " ")  # html() leaves no "|" or "[" for Markdown to read
 
 
 def downloads_markdown(jobs, pages: dict[str, int] | None = None, sizes: dict[str, int] | None = None,

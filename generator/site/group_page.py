@@ -6,10 +6,9 @@ and applies the rules of generator/inputs/aggregate.py. Pure: returns one raw-HT
 """
 from __future__ import annotations
 
-from html import escape
-
 from generator.markup import urls
-from generator.site.audit_page import json_attribute
+from generator.markup.text import attribute, html
+from generator.markup.text import json_attribute
 from generator.ladder.model import Ladder, to_dict
 
 
@@ -18,7 +17,7 @@ def render_group(ladders: list[Ladder], *, directory_urls: bool = True) -> str:
     data = {"order": [lad.id for lad in ladders], "ladders": {lad.id: to_dict(lad) for lad in ladders}}
     links = {lad.id: {b.id: urls.relative(src, urls.bridge_page(lad.id, b.id), directory_urls) for b in lad.bridges}
              for lad in ladders}
-    options = "".join(f'<option value="{escape(lad.id)}">{escape(lad.title)}</option>' for lad in ladders)
+    options = "".join(f'<option value="{attribute(lad.id)}">{html(lad.title)}</option>' for lad in ladders)
     parts = [
         f'<div class="lk-group" data-lk-group="1" data-ladders="{json_attribute(data)}" data-links="{json_attribute(links)}">',
         '<p>Ask each participant to press <strong>Export answers</strong> on their self-audit and send you the file. '

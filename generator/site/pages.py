@@ -1,45 +1,18 @@
 """Ladder -> Markdown pages for the site: overview, rungs, one page per bridge.
 
-Pure functions: they take the model and return Markdown text. Ladder text is Markdown by
-contract, but raw HTML in it is escaped, so a `<script>` in a ladder file shows as text
-and never runs on a client's screen.
+Pure functions: they take the model and return Markdown text. Ladder text reaches it only
+through generator/markup/text.py: names as `plain` Markdown, Markdown fields rendered by
+`block`/`inline` into allow-listed HTML that MkDocs passes through untouched.
 """
 from __future__ import annotations
 
-import re
-from html import escape
-
 from generator.markup import urls
+from generator.markup.text import block, first_line, inline, plain
 from generator.markup.diagram import ladder_svg
 from generator.scoring.wording import bridge_ref
 from generator.ladder.model import Bridge, Ladder
 
 TYPE_NAMES = {"scale": "scale", "yesno": "yes / no", "number": "number", "checklist": "checklist"}
-
-
-# A link to javascript: (or vbscript:) runs code when clicked. Browsers ignore tabs, newlines
-# and case in a scheme, so the pattern does too; it looks only where Markdown takes a link's
-# address: after "](" or a reference's "]:", with "<" already escaped to "&lt;".
-_SCRIPT_LINK = re.compile(r"(?i)(\]\(\s*(?:&lt;)?\s*|\]:\s*(?:&lt;)?\s*)("
-                          + "|".join(r"\s*".join(w) for w in ("javascript", "vbscript")) + r")\s*:")
-
-
-def md(text: str) -> str:
-    """Ladder Markdown with raw HTML, attribute lists ({: onclick=…}) and script links neutralised.
-
-    Braces are escaped so Markdown's attr_list cannot add attributes such as event handlers;
-    a link's script scheme gets a backslash before its colon, which makes it a harmless
-    relative one (and shows the text as the coach wrote it, plus that backslash)."""
-    text = escape(text or "", quote=False).replace("{", "\\{").replace("}", "\\}")
-    return _SCRIPT_LINK.sub(lambda m: m.group(0)[:-1] + "\\:", text).strip()
-
-
-_PLAIN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
-
-
-def plain(text: str) -> str:
-    """A plain ladder string (a name, a label) placed in Markdown: no markup of any kind."""
-    return _PLAIN_SPECIAL.sub(r"\\\1", escape(text or "", quote=False)).strip()
 
 
 def _links(ladder: Ladder, from_src: str, directory_urls: bool) -> dict:
@@ -54,7 +27,7 @@ def diagram_block(ladder: Ladder, from_src: str, directory_urls: bool = True) ->
 
 def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
     src = urls.ladder_page(ladder.id)
-    lines = [f"# {plain(ladder.title)}", "", md(ladder.summary), ""]
+    lines = [f"# {plain(ladder.title)}", "", block(ladder.summary), ""]
     if ladder.audience == "internal":
         lines += ['!!! info "For internal service teams"',
                   "    In this ladder the customers are your colleagues.", ""]
@@ -63,7 +36,7 @@ def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
               "{ .md-button .md-button--primary }", ""]
     lines += ["## The rungs", "", "From the lowest to the highest:", ""]
     for i, r in enumerate(ladder.rungs, 1):
-        lines.append(f"{i}. [{plain(r.name)}](rungs.md#{r.id}) — {md(r.description).splitlines()[0] if r.description else ''}")
+        lines.append(f"{i}. [{plain(r.name)}](rungs.md#{r.id}) — {inline(first_line(r.description))}")
     lines += ["", "## The bridges", ""]
     for b in ladder.bridges:
         arrow = "↑" if b.upward else "↓"
@@ -72,7 +45,7 @@ def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
                      f"{plain(ladder.rung(b.to).name)} ({kind}, {len(b.questions)} audit question{'s' if len(b.questions) != 1 else ''})")
     lines.append("")
     if ladder.source:
-        lines += ["## Source", "", md(ladder.source), ""]
+        lines += ["## Source", "", block(ladder.source), ""]
     return "\n".join(lines)
 
 
@@ -82,11 +55,11 @@ def rungs_page(ladder: Ladder) -> str:
              "and the moments of truth a business should have a system for.", ""]
     for i, r in enumerate(reversed(ladder.rungs)):
         number = len(ladder.rungs) - i
-        lines += [f"## {number}. {plain(r.name)} {{ #{r.id} }}", "", md(r.description), ""]
+        lines += [f"## {number}. {plain(r.name)} {{ #{r.id} }}", "", block(r.description), ""]
         if r.signs:
-            lines += ["**Signs**", ""] + [f"- {md(s)}" for s in r.signs] + [""]
+            lines += ["**Signs**", ""] + [f"- {inline(s)}" for s in r.signs] + [""]
         if r.moments_of_truth:
-            lines += ["**Moments of truth**", ""] + [f"- {md(m)}" for m in r.moments_of_truth] + [""]
+            lines += ["**Moments of truth**", ""] + [f"- {inline(m)}" for m in r.moments_of_truth] + [""]
         leaving = [b for b in ladder.bridges if b.from_ == r.id]
         if leaving:
             lines += ["**Bridges from here:** " + ", ".join(f"[{plain(b.name)}](bridges/{b.id}.md)" for b in leaving), ""]
@@ -113,7 +86,7 @@ def bridge_page(ladder: Ladder, bridge: Bridge, pdf_link: str | None = None) -> 
     direction = "Upward bridge" if bridge.upward else "Downward bridge — a way customers are lost"
     lines = [f"# {plain(bridge.name)}", "",
              f"**{direction}:** [{plain(frm.name)}](../rungs.md#{frm.id}) → [{plain(to.name)}](../rungs.md#{to.id})", "",
-             md(bridge.summary), ""]
+             block(bridge.summary), ""]
     if not bridge.upward:
         lines += ['!!! warning "Guarding against it"',
                   f"    The audit questions below measure how well this bridge is guarded. A score below "
@@ -121,13 +94,13 @@ def bridge_page(ladder: Ladder, bridge: Bridge, pdf_link: str | None = None) -> 
     if bridge.planks:
         lines += ["## Planks", "", "The practices that build this bridge:", ""]
         for p in bridge.planks:
-            lines.append(f"- **{plain(p.title)}**" + (f" — {md(p.detail)}" if p.detail else ""))
+            lines.append(f"- **{plain(p.title)}**" + (f" — {inline(p.detail)}" if p.detail else ""))
         lines.append("")
     if bridge.questions:
         lines += ["## Audit questions", ""] + [_question_line(q) for q in bridge.questions] + [
             "", "[Answer them in the self-audit](../audit.md)", ""]
     if bridge.internal:
-        lines += ["## Internal customers", "", md(bridge.internal), ""]
+        lines += ["## Internal customers", "", block(bridge.internal), ""]
     if pdf_link:
         lines += ["## Playbook", "", f"[Download {plain(bridge_ref(bridge.name))} playbook (PDF)]({pdf_link})", ""]
     lines += [f"[Back to {plain(ladder.title)}](../index.md)", ""]
@@ -140,7 +113,7 @@ def ladders_list(ladders: list[Ladder], from_src: str = "index.md") -> str:
     for ladder in ladders:
         overview = urls.relative(from_src, urls.ladder_page(ladder.id), False).replace(".html", ".md")
         audit = urls.relative(from_src, urls.audit_page(ladder.id), False).replace(".html", ".md")
-        out += [f"- **[{plain(ladder.title)}]({overview})**", "", f"    {md(ladder.summary).splitlines()[0]}", "",
+        out += [f"- **[{plain(ladder.title)}]({overview})**", "", f"    {inline(first_line(ladder.summary))}", "",
                 f"    {len(ladder.rungs)} rungs · {len(ladder.bridges)} bridges · {len(ladder.questions)} questions · "
                 f"[Take the self-audit]({audit})", ""]
     return "\n".join(out + ["</div>"])

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from html import escape
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from mkdocs.structure.files import File, Files
 from generator.print import site_pdfs
 
 from generator.markup import urls
+from generator.markup.text import attribute, html, url
+from generator.site import csp
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
 from generator.site.downloads import downloads_markdown
@@ -124,6 +125,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        coach_files = {f.dest_uri: f for f in files if f.generated_by is None}
         self._start_pdfs(config)
         self._add_assets(files, config)
         directory_urls = config.use_directory_urls
@@ -139,6 +141,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if self.pdfs:
             self._add_pdf_files(files, config)
         self._add_client_pages(files, config, directory_urls)
+        _refuse_replaced(coach_files, files, Path(config.docs_dir).name)
         if not config.nav:
             config.nav = self._navigation(files)
         return files
@@ -155,7 +158,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             return markdown
         markdown = markdown.replace("<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri))
         cta = self.brand.call_to_action
-        button = f"[{cta.text}]({cta.link}){{ .md-button .md-button--primary }}" if cta.text else ""
+        # Raw HTML through text.py: the text and link were put into Markdown as they were.
+        button = (f'<a class="md-button md-button--primary" href="{attribute(url(cta.link))}">{html(cta.text)}</a>'
+                  if cta.text else "")
         return markdown.replace("<!-- ladderkit: call-to-action -->", button)
 
     # Before the search plugin (priority 0) indexes the page: the downloads page gets its
@@ -183,6 +188,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._follow_up(self.pdfs, self._generation)
         elif self.pdfs:
             self._finish_pdfs()
+        if not self.serving:  # the preview's live reload is an inline script of its own
+            _write_policy(Path(config.site_dir))
         if self.kept_last_good:
             log.error(NOT_REBUILT)
 
@@ -293,6 +300,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             errors += exc.errors
         if not errors:
             self.ladders, self.brand = ladders, brand
+            for warning in brand.warnings:  # a strict build stops on these (MkDocs counts warnings)
+                log.warning("%s: %s", config_name, warning)
             self._last_good = (self.ladders, self.brand)
             return
         message = str(LadderErrors(errors))
@@ -306,10 +315,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def _apply_brand(self, config) -> None:
         # The brand's name is the site's author (<meta name="author">) and, without footer text, the footer.
         # Material prints both unescaped, and brand settings are plain text: escape them here.
-        from html import escape
-
-        config.site_author = config.site_author or escape(self.brand.name)
-        config.copyright = escape(self.brand.footer) if self.brand.footer else config.copyright or f"© {escape(self.brand.name)}"
+        config.site_author = config.site_author or attribute(self.brand.name)
+        config.copyright = html(self.brand.footer) if self.brand.footer else config.copyright or f"© {html(self.brand.name)}"
         if self.brand.logo:
             config.theme["logo"] = f"{ASSETS}/logo{Path(self.brand.logo).suffix}"
             config.theme["favicon"] = config.theme["logo"]
@@ -370,14 +377,14 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             nav.append({"Home": "index.md"})
         # Material prints navigation titles as HTML, unescaped: ladder text is escaped here.
         nav.append({"Ladders": [
-            {escape(ladder.title): [
+            {html(ladder.title): [
                 {"Overview": urls.ladder_page(ladder.id)},
                 {"Self-audit": urls.audit_page(ladder.id)},
                 *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
                 {"Rungs": urls.rungs_page(ladder.id)},
                 # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
                 # ladder would give several navigation landmarks the same name.
-                *({escape(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
+                *({html(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
             ]} for ladder in self.ladders]})
         sections: dict[str, list] = {}
         singles = []
@@ -395,6 +402,25 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
         nav.extend(singles)
         return nav
+
+
+def _write_policy(site_dir: Path) -> None:
+    """One Content-Security-Policy (see csp.py) into every built page, 404.html included."""
+    pages = {path: path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html")}
+    content = csp.policy(set().union(*map(csp.theme_script_hashes, pages.values())))
+    for path, html in pages.items():
+        path.write_text(csp.with_meta(html, content), encoding="utf-8")
+
+
+def _refuse_replaced(coach_files: dict, files: Files, docs_name: str) -> None:
+    """A coach's own file published where a generated one goes would disappear without a word."""
+    for f in files:
+        mine = coach_files.get(f.dest_uri)
+        if f.generated_by and mine is not None:
+            ladder = f.src_uri.split("/")[1] if f.src_uri.startswith("ladders/") else ""
+            whose = f"the page ladderkit makes for ladder '{ladder}'" if ladder else "a file ladderkit makes"
+            raise PluginError(f"{docs_name}/{mine.src_uri}: {whose} ({f.src_uri}) is published at the same place, "
+                              f"{f.dest_uri}, and would replace it; rename or move your page")
 
 
 def _display(config_file: str | None) -> str:

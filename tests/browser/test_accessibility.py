@@ -55,7 +55,7 @@ def test_results_are_announced_politely(page, base):
     live = page.locator(".lk-live")
     assert live.get_attribute("aria-live") == "polite"
     answer(page, {"aw-referrals": True})
-    page.wait_for_function("document.querySelector('.lk-live').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.lk-live').textContent.length > 0")
     assert live.inner_text().startswith("Overall ")
 
 

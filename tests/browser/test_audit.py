@@ -80,7 +80,7 @@ def test_import_restores_answers(browser, page, base, tmp_path):
     other = fresh.new_page()
     other.goto(audit_url(base, lid))
     other.set_input_files(".lk-import", info.value.path())
-    other.wait_for_function("document.querySelector('.lk-notices').textContent.includes('Imported')")
+    other.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('Imported')")
     assert shown(other) == expected_view(cli_score(lid, fixture_answers(lid)), ladder_dict(lid))
     fresh.close()
 
@@ -202,7 +202,7 @@ def test_rejected_imports_leave_saved_answers_alone(page, base, tmp_path, conten
     bad = tmp_path / "bad.json"
     bad.write_text(content)
     page.set_input_files(".lk-import", str(bad))
-    page.wait_for_function(f"document.querySelector('.lk-notices').textContent.includes({json.dumps(notice)})")
+    page.wait_for_function(f"() => document.querySelector('.lk-notices').textContent.includes({json.dumps(notice)})")
     page.reload()
     assert shown(page)["progress"] == "2 of 16 answered"
 

@@ -42,7 +42,7 @@ def shown(page) -> dict:
 
 def import_file(page, path, expect):
     page.set_input_files(".lk-import", str(path))
-    page.wait_for_function(f"document.querySelector('.lk-notices').textContent.includes({json.dumps(expect)})")
+    page.wait_for_function(f"() => document.querySelector('.lk-notices').textContent.includes({json.dumps(expect)})")
 
 
 def export(page, button, tmp_path):

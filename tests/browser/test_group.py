@@ -63,7 +63,7 @@ def test_loading_more_files_adds_to_the_room_and_repeats_are_skipped(page, base)
     page.set_input_files(".lk-import", [str(GROUP / "anna.json"), str(GROUP / "ben.json")])
     page.wait_for_selector(".lk-file-ok")
     page.set_input_files(".lk-import", [str(GROUP / "ben.json"), str(GROUP / "chloe.json")])
-    page.wait_for_function("document.querySelectorAll('.lk-file-ok').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('.lk-file-ok').length === 3")
     given = [GROUP / n for n in ("anna.json", "ben.json", "ben.json", "chloe.json")]
     assert shown(page) == expected_view(cli_aggregate("customer-development", given))
     assert shown(page)["skipped"] == [{"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"}]

@@ -10,6 +10,7 @@ import base64
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -112,15 +113,12 @@ def test_ladder_pages_show_payloads_as_text(page, hostile_site, name, path, show
 
 
 def test_script_links_in_ladder_markdown_lead_nowhere(page, hostile_site):
-    """A [link](javascript:…) in a ladder becomes a harmless relative link; following it runs nothing."""
+    """A [link](javascript:…) in a ladder keeps its text and loses its target (text.py's allow-list)."""
     page.goto(hostile_site + "/ladders/hostile/")
     page.wait_for_load_state("networkidle")
-    link = page.get_by_role("link", name="javascript link")
-    assert page.evaluate("(a) => new URL(a.href).origin", link.element_handle()) == hostile_site
-    link.click()
-    page.wait_for_load_state()
-    assert page.url.startswith(hostile_site)
-    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert "with a javascript link and a spaced one" in _text(page)
+    assert page.get_by_role("link", name="javascript link").count() == 0
+    _clean(page)
 
 
 def test_navigation_and_instant_loading_keep_payloads_as_text(page, hostile_site):
@@ -197,7 +195,7 @@ def test_imported_answers_with_prototype_keys_pollute_nothing(page, hostile_site
     # JSON.parse makes "__proto__" an own key; a naive copy into {} would set the prototype.
     raw = '{"format": "ladder-answers/1", "ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
     page.set_input_files(".lk-import", _answers_file(tmp_path, "proto.json", raw))
-    page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('Imported')")
+    page.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('Imported')")
     assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
     notices = page.locator(".lk-notices").inner_text()
     assert "Imported 1 answer; 3 that did not fit were dropped" in notices and "__proto__" in notices
@@ -236,7 +234,7 @@ def test_payload_in_an_imported_files_fields(page, hostile_site, tmp_path, field
     doc = {"format": "ladder-answers/1", "ladder": "hostile", "answers": {"q-yes": True}}
     doc[field] = value
     page.set_input_files(".lk-import", _answers_file(tmp_path, "bad.json", doc))
-    page.wait_for_function(f"document.querySelector('.lk-notices').textContent.includes({json.dumps(notice)})")
+    page.wait_for_function(f"() => document.querySelector('.lk-notices').textContent.includes({json.dumps(notice)})")
     _clean(page)
     assert page.locator(".lk-progress-text").inner_text() == "0 of 4 answered"
 
@@ -272,7 +270,7 @@ def test_customers_with_hostile_names_on_the_hostile_ladder(page, hostile_site, 
     path.write_text('name,spend\n"<img src=x onerror=window.__pwned=80>",150\n"=HYPERLINK(""http://evil.example"")",5\n')
     page.goto(hostile_site + "/ladders/hostile/customers/")
     page.set_input_files(".lk-import", str(path))
-    page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('imported')")
+    page.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('imported')")
     _clean(page)
     text = _text(page)
     assert "High {: onclick=window.__pwned=17 }" in text and "Low <b onmouseover=window.__pwned=11>rung</b>" in text
@@ -300,3 +298,141 @@ def test_command_line_csv_neutralises_formula_cells(tmp_path):
     assert names["flag-low"].startswith("'@SUM(A1)")
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row), rows
     assert [row for row in rows if row[1] == "summit"][0][3] == "100", "numbers are written as numbers"
+
+
+# --- the payload property: every text field, every brand setting, every pack field ---------------
+#
+# One site, built once: a generated payload in each text field of a ladder (the hostile ladder's
+# shape), in each brand setting and in each field of a workshop pack, PDFs included. Every built
+# page is then scanned in Chromium for what a payload would leave behind, whatever it is: an event
+# handler attribute, a javascript:/data:/vbscript: URL, a request to another host, a <script> that
+# carries a payload, or a policy violation (an inline script the page's policy blocked).
+
+PIECES = [
+    "[a](javascript:window.__pwned=1)", "[b]( JaVa\tScRiPt:window.__pwned=2 )", "[c][r1]\n\n[r1]: javascript:window.__pwned=3",
+    "[d](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD00PC9zY3JpcHQ+)", "<javascript:window.__pwned=5>",
+    "<http://evil.example/autolink>", "![e](http://evil.example/img.png)", "![f](//evil.example/img.png)",
+    "![g](data:image/svg+xml,<svg onload=window.__pwned=6>)", "{: onmouseover=\"window.__pwned=7\" }", "x\n{: onclick=window.__pwned=8 }",
+    "<img src=x onerror=window.__pwned=9>", "<script>window.__pwned=10</script>", "</script><script>window.__pwned=11</script>",
+    "&lt;script&gt;window.__pwned=12&lt;/script&gt;", "&#x3C;img src=x onerror=window.__pwned=13&#x3E;", '"><svg onload=window.__pwned=14>',
+    "' onfocus=window.__pwned=15 autofocus '", "`<b onclick=window.__pwned=16>`", "    <iframe src=javascript:window.__pwned=17>",
+    "\"; } body{background:url(http://evil.example/css.png)} x{", "</style><style>@import url(http://evil.example/x.css)</style>",
+    "<!-- x --><object data=http://evil.example/x></object>", "[h](vbscript:msgbox) [i](file:///etc/passwd)",
+    "{{ config.site_name }} ${window.__pwned=18}", "<a href=\"javascript:window.__pwned=19\">j</a>", "**bold** _em_ [ok](https://ok.example)",
+]
+# Values that are not free text (ids, references, types, numbers, conditions) keep the ladder valid.
+TEXT_KEYS = {"title", "summary", "source", "label", "advice", "name", "description", "signs", "moments_of_truth",
+             "internal", "detail", "text", "help", "options", "unit", "message"}
+
+
+def _payload(i: int) -> str:
+    return f"{PIECES[i % len(PIECES)]} {PIECES[(i * 7 + 3) % len(PIECES)]}"
+
+
+def _fill(node, key="", counter=None):
+    """The same structure with a payload in every free-text value."""
+    counter = counter if counter is not None else [0]
+    if isinstance(node, dict):
+        return {k: _fill(v, k, counter) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_fill(v, key, counter) for v in node]
+    if isinstance(node, str) and key in TEXT_KEYS:
+        counter[0] += 1
+        return _payload(counter[0])
+    return node
+
+
+SCAN = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name)) found.push(`${el.tagName} ${a.name}`);
+      if (/^(href|src|xlink:href|action|formaction|srcset|poster|data)$/i.test(a.name)
+          && /^\\s*(javascript|data|vbscript)\\s*:/i.test(a.value)) found.push(`${el.tagName} ${a.name}=${a.value.slice(0, 40)}`);
+    }
+  }
+  for (const s of document.querySelectorAll('script')) {
+    if (s.textContent.includes('__pwned')) found.push('script with a payload');
+    if (s.src && new URL(s.src).origin !== location.origin) found.push(`script from ${s.src}`);
+  }
+  for (const sel of ['iframe', 'object', 'embed', 'base']) for (const el of document.querySelectorAll(sel)) found.push(sel);
+  if (window.__pwned !== undefined) found.push(`ran ${window.__pwned}`);
+  return found.concat(window.__csp || []);
+}"""
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    src = tmp_path_factory.mktemp("payload-src")
+    ladder = _fill(yaml.safe_load(HOSTILE.read_text(encoding="utf-8")))
+    ladder["id"] = "payloads"
+    (src / "ladders").mkdir()
+    (src / "ladders" / "payloads.yml").write_text(yaml.safe_dump(ladder, allow_unicode=True), encoding="utf-8")
+    (src / "content" / "workshops").mkdir(parents=True)
+    (src / "content" / "index.md").write_text("# Home\n\n<!-- ladderkit: ladders -->\n\n<!-- ladderkit: call-to-action -->\n")
+    pack = _fill({"title": "", "summary": "", "audience": "", "notes": "", "agenda": [
+        {"start": "09:00", "minutes": 20, "activity": "", "detail": ""}]}, counter=[100])
+    pack["agenda"][0] = {"start": "09:00", "minutes": 20, "activity": _payload(201), "detail": _payload(202)}
+    pack.update(title=_payload(203), summary=_payload(204), audience=_payload(205), notes=_payload(206),
+                handouts=[{"worksheet": "payloads"}, {"playbook": "payloads/climb"}])
+    (src / "content" / "workshops" / "payloads.md").write_text(
+        "---\n" + yaml.safe_dump({"pack": pack}, allow_unicode=True) + "---\n\n# The workshop\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    config["theme"].pop("custom_dir", None)
+    brand = {"name": _payload(301), "footer": _payload(302), "paper": "A4",
+             "contact": {"email": _payload(303), "phone": _payload(304), "website": "https://ok.example/\"><script>window.__pwned=20</script>"},
+             "call_to_action": {"text": _payload(305), "link": "https://ok.example/?a=\"'><img src=x onerror=window.__pwned=21>"}}
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "ladderkit" in plugin:
+            plugin["ladderkit"] = {"pdfs": True, "brand": brand, "cache_dir": str(src / "cache")}
+    (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path_factory.mktemp("payload-site") / "site"
+    server = _serve(site)
+    build_site(str(src / "mkdocs.yml"), str(site), strict=False, site_url=f"http://127.0.0.1:{server.server_port}/")
+    yield f"http://127.0.0.1:{server.server_port}", site
+    server.shutdown()
+
+
+def test_no_payload_in_any_field_leaves_anything_live_on_any_page(browser, payload_site):
+    base, site = payload_site
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) >= 8, pages
+    context = browser.new_context()
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                            "(e) => window.__csp.push(`policy: ${e.violatedDirective} ${e.blockedURI}`));")
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("dialog", lambda d: errors.append(d.message) or d.dismiss())
+    found = {}
+    for path in pages:
+        page.goto(f"{base}/{path}")
+        page.wait_for_load_state("networkidle")
+        page.mouse.move(200, 200)
+        leftovers = page.evaluate(SCAN)
+        if leftovers:
+            found[path] = leftovers
+    context.close()
+    assert found == {}
+    assert [u for u in requests if not u.startswith(base)] == []
+    assert errors == []
+
+
+def test_no_payload_becomes_a_link_or_script_in_the_pdfs(payload_site):
+    from pypdf import PdfReader
+
+    _, site = payload_site
+    pdfs = sorted(site.rglob("*.pdf"))
+    assert len(pdfs) >= 5, pdfs
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        assert "/OpenAction" not in reader.trailer["/Root"] and "/Names" not in reader.trailer["/Root"] or \
+            "/JavaScript" not in reader.trailer["/Root"].get("/Names", {}), pdf
+        for number, page in enumerate(reader.pages):
+            for annot in (a.get_object() for a in page.get("/Annots", [])):
+                action = annot.get("/A", {})
+                assert "/JS" not in action, (pdf, number)
+                uri = str(action.get("/URI", ""))
+                assert not uri or re.match(r"(https?|mailto|tel):", uri), (pdf, number, uri)  # links may lead anywhere allowed

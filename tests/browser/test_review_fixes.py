@@ -99,7 +99,7 @@ def test_two_tabs_on_one_audit_keep_each_others_answers(context, base):
     first.locator(".lk-question input[type=radio]").nth(0).check()
     second.locator(".lk-question input[type=radio]").nth(10).check()
     # The second tab picked up the first tab's answer before saving its own.
-    first.wait_for_function("document.querySelector('.lk-progress-text').textContent.startsWith('2 of ')")
+    first.wait_for_function("() => document.querySelector('.lk-progress-text').textContent.startsWith('2 of ')")
     assert len(saved(first, "ladderkit:growing-loyalty")["answers"]) == 2
     first.reload()
     assert first.locator(".lk-progress-text").text_content().startswith("2 of ")
@@ -113,7 +113,7 @@ def test_two_tabs_on_one_customer_list_keep_each_others_customers(context, base)
     for page, name in [(first, "Ann"), (second, "Bob")]:
         page.fill("#lk-new-name", name)
         page.click(".lk-add button[type=submit]")
-    first.wait_for_function("document.querySelectorAll('.lk-customer-table tbody tr').length === 2")
+    first.wait_for_function("() => document.querySelectorAll('.lk-customer-table tbody tr').length === 2")
     assert [c["name"] for c in saved(first, "ladderkit:customers:growing-loyalty")["customers"]] == ["Ann", "Bob"]
 
 
@@ -293,7 +293,7 @@ def test_start_over_and_import_clear_a_stale_number_error(page, base, tmp_path):
     (tmp_path / "mine.json").write_text(json.dumps({"format": "ladder-answers/1", "ladder": "internal-service", "answers": {qid: 3}}))
     field.fill("abc")
     page.set_input_files(".lk-import", str(tmp_path / "mine.json"))
-    page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('Imported')")
+    page.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('Imported')")
     assert field.input_value() == "3" and error.is_hidden()
 
 
