@@ -280,7 +280,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
         self._add(files, config, f"{ASSETS}/brand.css", css)
         self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
-        self._add(files, config, f"{ASSETS}/scoring.mjs", (resources.files("generator.scoring") / "scoring.mjs").read_bytes())
+        for module in ("scoring.mjs", "reading.mjs"):  # the browser's mirrors of generator/scoring/
+            self._add(files, config, f"{ASSETS}/{module}", (resources.files("generator.scoring") / module).read_bytes())
         for name in SCRIPTS:
             self._add(files, config, f"{ASSETS}/{name}", (package / "assets" / name).read_bytes())
         if self.brand.logo:

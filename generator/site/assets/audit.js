@@ -2,6 +2,7 @@
 // scoring.mjs (the only scoring code in the browser), and keeps answers in this browser.
 // Loaded by ladderkit.js on audit pages only; starts through onPage (instant navigation, once).
 import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
+import { readResult, the } from "./reading.mjs";
 import { attachReport } from "./report.js";
 import { confirmTwice, download, esc, keep, notice, onPage, parseNumber, storage } from "./common.js";
 
@@ -272,49 +273,59 @@ class Audit {
 
   render(announce) {
     const r = score(this.ladder, this.answers);
+    const read = readResult(this.ladder, r); // what each number rests on, and the sentences around it
     const $ = (cls) => this.root.querySelector(cls);
     const name = (id) => this.ladder.rungs.find((x) => x.id === id).name;
     const bridge = (id) => this.ladder.bridges.find((b) => b.id === id);
     $(".lk-progress-text").textContent = `${r.answered} of ${r.questions} answered`;
     $(".lk-progress-bar").value = r.answered;
-    $(".lk-overall-value").textContent = r.overall === null ? "not yet scored" : `${r.overall} out of 100`;
-    for (const g of this.root.querySelectorAll(".lk-position [data-rung]")) g.classList.toggle("lk-here", g.dataset.rung === r.position);
-    for (const g of this.root.querySelectorAll(".lk-position [data-bridge]")) g.classList.toggle("lk-focus", g.dataset.bridge === r.focus);
+    $(".lk-overall-value").textContent = read.overall.shown;
+    $(".lk-overall-basis").textContent = r.overall === null ? "" : `(${read.overall.basis})`;
+    for (const g of this.root.querySelectorAll(".lk-position [data-rung]")) g.classList.toggle("lk-here", g.dataset.rung === read.position);
+    for (const g of this.root.querySelectorAll(".lk-position [data-bridge]")) {
+      g.classList.toggle("lk-focus", g.dataset.bridge === read.focus);
+      g.classList.toggle("lk-at-risk", read.risks.includes(g.dataset.bridge));
+    }
     $(".lk-bars").innerHTML = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
-      const s = r.bridges[b.id];
-      const shown = s.score === null ? "not scored yet" : `${s.score} — ${s.band}`;
-      return `<li class="lk-${b.direction}" data-bridge="${esc(b.id)}"><a href="${esc(this.links.bridges[b.id])}">${esc(b.name)}</a>` +
+      const s = r.bridges[b.id], shown = read.bridges[b.id];
+      const risk = read.risks.includes(b.id);
+      const cls = `lk-${b.direction}${risk ? " lk-at-risk" : ""}${shown.provisional ? " lk-provisional" : ""}`;
+      return `<li class="${cls}" data-bridge="${esc(b.id)}"><a href="${esc(this.links.bridges[b.id])}">${esc(b.name)}</a>` +
         `<span class="lk-bar" aria-hidden="true"><span style="width:${s.score ?? 0}%"></span></span>` +
-        `<span class="lk-score">${esc(shown)}</span><span class="lk-count">${s.answered} of ${s.questions} answered</span></li>`;
+        `<span class="lk-score">${esc(shown.shown)}</span><span class="lk-count">${esc(shown.basis)}` +
+        `${b.direction === "down" ? " · a way customers are lost" : ""}</span>` +
+        (risk ? `<span class="lk-risk-note">At risk: under the pass mark of ${this.ladder.pass_mark}</span>` : "") + "</li>";
     }).join("");
-    const focus = r.focus && bridge(r.focus);
-    $(".lk-focus-panel").innerHTML = `<h3>Where you stand</h3><p>Your position: <strong class="lk-position-name">${esc(name(r.position))}</strong>.</p>` + (focus
-      ? `<p>Focus next on the <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(focus.name)}</strong></a>` +
-        ` (${r.bridges[focus.id].score === null ? "not scored yet" : `scoring ${r.bridges[focus.id].score}; ${this.ladder.pass_mark} crosses it`}).</p>` +
-        (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
-      : "<p>You are at the top of the ladder. Keep every bridge strong.</p>");
-    $(".lk-risks").innerHTML = r.risks.length
-      ? `<h3>Risks</h3><ul>${r.risks.map((id) => `<li class="lk-risk"><a href="${esc(this.links.bridges[id])}">${esc(bridge(id).name)}</a>: scores ${r.bridges[id].score}, below ${this.ladder.pass_mark}</li>`).join("")}</ul>`
+    const focus = read.focus && bridge(read.focus);
+    $(".lk-focus-panel").innerHTML = !read.started
+      ? "<h3>Where you stand</h3><p>Answer the questions above to see where you stand on the ladder.</p>"
+      : `<h3>Where you stand</h3><p>Your position: <strong class="lk-position-name">${esc(name(read.position))}</strong>.</p>` +
+        `<p class="lk-reason">${esc(read.reason)}</p>` + (focus
+        ? `<p>Focus next on <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(the(focus.name))}</strong></a>.</p>` +
+          (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
+        : "<p>Keep every bridge strong.</p>");
+    $(".lk-risks").innerHTML = read.risks.length
+      ? `<h3>Risks</h3><ul>${read.risks.map((id) => `<li class="lk-risk"><a href="${esc(this.links.bridges[id])}">${esc(bridge(id).name)}</a>: scores ${r.bridges[id].score}, below ${this.ladder.pass_mark}</li>`).join("")}</ul>`
       : "";
-    $(".lk-flags").innerHTML = r.flags.length
-      ? `<h3>Warnings</h3><ul>${r.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
+    $(".lk-flags").innerHTML = read.flags.length
+      ? `<h3>Warnings</h3><ul>${read.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
       : "";
-    $(".lk-why-body").innerHTML = this.why(r);
-    const summary = r.overall === null ? "" : `Overall ${r.overall}. Position: ${name(r.position)}.${focus ? ` Focus: ${focus.name}.` : ""}`;
+    $(".lk-why-body").innerHTML = this.why(r, read);
+    const summary = read.started ? `Overall ${read.overall.shown}, ${read.overall.basis}. Position: ${name(read.position)}. ${read.reason}` : "";
     clearTimeout(this.liveTimer);
     if (announce) this.liveTimer = setTimeout(() => { $(".lk-live").textContent = summary; }, 600);
   }
 
-  why(r) {
+  why(r, read) {
     // Earned and possible points per bridge come from the scorer's own tally.
     const tally = bridgeTally(this.ladder, this.answers);
     const rows = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
       const t = tally[b.id], s = r.bridges[b.id];
       return `<tr><th scope="row">${esc(b.name)}</th><td>${t.possible ? `${t.earned} of ${t.possible}` : "—"}</td>` +
-        `<td>${s.score ?? "—"}</td><td>${esc(s.band ?? "—")}</td></tr>`;
+        `<td>${s.score ?? "—"}</td><td>${esc(read.bridges[b.id].provisional ? "provisional" : s.band ?? "—")}</td></tr>`;
     }).join("");
-    return `<p>Each answer earns points × its weight. A bridge's score is 100 × earned ÷ possible, rounded half up; ` +
-      `a bridge scoring ${this.ladder.pass_mark} or more is crossed. Bands: ${this.ladder.bands.map((b) => `${esc(b.label)} from ${b.min}`).join(", ")}.</p>` +
+    return `<p>Each answer earns points × its weight (a question marked ×2 counts twice). A bridge's score is 100 × earned ÷ possible, rounded half up; ` +
+      `a bridge scoring ${this.ladder.pass_mark} or more is crossed. A score resting on fewer than half of its questions is provisional, so no band is given for it. Bands: ${this.ladder.bands.map((b) => `${esc(b.label)} from ${b.min}`).join(", ")}.</p>` +
       `<table><thead><tr><th scope="col">Bridge</th><th scope="col">Points earned</th><th scope="col">Score</th><th scope="col">Band</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 
