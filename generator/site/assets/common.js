@@ -57,6 +57,16 @@ export function keep(store, key, value) {
   }
 }
 
+// Saved data that cannot be used is copied aside before the original is removed; when the
+// copy fails (storage full) the original stays where it is. Returns the copy's key, or null
+// when nothing was moved (the caller must then not save over `key`).
+export function setAside(store, key, raw) {
+  const aside = `${key}:corrupt:${Date.now()}`;
+  if (!keep(store, aside, raw)) return null;
+  store.removeItem(key);
+  return aside;
+}
+
 // A number as a person types it: "2.5", or "2,5" with a decimal comma. type="number" would
 // read "2,5" as 25 in an English browser, silently; "2,500" could mean either, so it is refused.
 // Returns NaN for anything that is not one number.
