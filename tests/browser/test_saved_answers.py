@@ -217,3 +217,37 @@ def test_finished_audit_is_kept_dated_and_results_show_the_change_since_an_earli
     assert [a["answers"] for a in attempts(other) if a["date"].startswith("2026-08-01")] == [then]
     assert other.locator(".lk-bars .lk-change").count() > 0
     fresh.close()
+
+
+WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_new_views_have_no_axe_violations_with_wcag_2_2_rules(browser, base, width):
+    """The question before replacing, Saved attempts, the change lines and provisional scores,
+    with axe-core's WCAG 2.2 AA rules included (target-size among them)."""
+    from .test_accessibility import AXE
+
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    earlier = [{"date": "2026-08-01T09:00:00.000Z", "kind": "finished", "answers": {"aw-referrals": False}}]
+    page.goto(audit(base))
+    page.evaluate(f"localStorage.setItem('{KEY}:attempts', {json.dumps(json.dumps(earlier))})")
+    page.reload()
+    answer(page, {"aw-referrals": True})  # 1 of the bridge's 4: provisional
+    page.goto("about:blank")
+    page.goto(link(base, {"ladder": LID, "answers": {"aw-referrals": False}}))
+    page.wait_for_selector(".lk-ask")
+    page.locator(".lk-attempts summary").click()
+    assert page.locator(".lk-bars .lk-change").count() > 0 and page.locator(".lk-bars li.lk-provisional").count() > 0
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async (tags) => {
+      const r = await axe.run({include: [['.lk-notices'], ['.lk-attempts'], ['.lk-overall'], ['.lk-bars'], ['.lk-focus-panel']]},
+                              {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+      return [r.violations.map((v) => ({id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))})),
+              r.passes.concat(r.incomplete, r.inapplicable).some((x) => x.id === 'target-size') || r.violations.some((v) => v.id === 'target-size')];
+    }""", WCAG22)
+    ctx.close()
+    violations, ran_target_size = found
+    assert ran_target_size, "the WCAG 2.2 target-size rule ran"
+    assert violations == [], json.dumps(violations, indent=1)
