@@ -169,12 +169,14 @@ def cmd_import_pdf(args) -> int:
          arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
          arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1; optional name and customers)"),
          arg("-o", "--output", metavar="FILE.pdf", default=None, help="where to write the PDF (default: ANSWERS-report.pdf)"),
+         arg("--compare", metavar="OLD.json", default=None,
+             help="an earlier answers file of the same ladder: the report shows each score's change since then"),
          arg("--config-file", "-f", default="mkdocs.yml", help="brand settings come from this site configuration"))
 def cmd_report(args) -> int:
     """Write a branded, personalised PDF report for an answers file."""
     from generator.print.report import write_report
 
-    target = write_report(args.ladder, args.answers, args.output, args.config_file)
+    target = write_report(args.ladder, args.answers, args.output, args.config_file, compare=args.compare)
     print(f"Report written to {target}.")
     return 0
 

@@ -295,10 +295,10 @@ def test_the_refused_file_messages_are_real(tmp_path):
     quoted = re.search(r"## What ladderkit refuses.*?```text\n(.*?)```", text, re.S).group(1).splitlines()
     (tmp_path / "project").mkdir()
     (tmp_path / "project" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
-    (tmp_path / "shared").mkdir()
-    (tmp_path / "shared" / "logo.png").write_bytes(_SAMPLE_FILES[".png"])
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "logo.png").write_bytes(_SAMPLE_FILES[".png"])
     assert len(quoted) == 2
-    for line, logo in zip(quoted, ["logo.svg", "../shared/logo.png"]):
+    for line, logo in zip(quoted, ["logo.svg", "../elsewhere/logo.png"]):
         with pytest.raises(UserError) as refused:
             load_brand({"logo": logo}, tmp_path / "project", prefix="plugins.ladderkit.brand")
         assert line == f"mkdocs.yml: {refused.value}"

@@ -15,6 +15,7 @@ from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.wording import standing
 from generator.print.report import report_html, write_report
+from generator.scoring.reading import read_result
 from generator.scoring.scoring import classify, score
 
 ROOT = Path(__file__).parent.parent
@@ -33,15 +34,19 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
     target = write_report(doc["ladder"], answers, tmp_path / "r.pdf", str(ROOT / "mkdocs.yml"))
     subprocess.run(["qpdf", "--check", str(target)], check=True, capture_output=True)
     text = pdf_text(target)
-    assert f"Overall score: {result['overall']} out of 100" in text
-    # the position is told as how far the ladder carries customers, never "Your position: Suspect"
-    assert standing(to_dict(model), result) in text and "Your position" not in text
+    read = read_result(to_dict(model), result)
+    assert f"Overall score: {read['overall']['shown']} ({read['overall']['basis']})" in text
+    # the position is told as how far the ladder carries customers (wording.standing), with
+    # its reason, never "Your position: Suspect"
+    assert " ".join(read["reason"].split()) in " ".join(text.split()) and "Your position" not in text
+    assert " ".join(standing(to_dict(model), result).split()) in " ".join(text.split())
     assert "About this ladder: " + " ".join(model.source.split())[:60] in text
     for b in model.bridges:
         s = result["bridges"][b.id]
         if b.questions:
             assert f"{' '.join(b.name.split())}" in text
-            assert (f"{s['score']} — {s['band']}" if s["score"] is not None else "not scored") in text
+            assert read["bridges"][b.id]["shown"] in text and (s["score"] is None or s["band"] in read["bridges"][b.id]["shown"]
+                                                               or read["bridges"][b.id]["provisional"])
     if result["focus"]:
         assert f"Your focus: {model.bridge(result['focus']).name}" in text
         for plank in model.bridge(result["focus"]).planks:
@@ -104,10 +109,11 @@ def test_unanswered_report_and_defaults_without_a_site(tmp_path):
     text = pdf_text(tmp_path / "blank-report.pdf")
     model = load_ladder(ROOT / "ladders" / "ladder-of-loyalty.yml")
     assert "Overall score: not yet scored" in text and "Your personal report" in text
-    assert f"Customers get stuck before {model.rungs[1].name};" in text
+    # Before any answer there is no position, focus or warning to report (reading.py).
+    assert "Your position" not in text and "there is no position" in text and "Warnings" not in text
     for b in model.bridges:
         if b.questions:
-            assert f"{b.name} not scored 0 of {len(b.questions)} answered" in text
+            assert f"{b.name} not scored yet based on 0 of {len(b.questions)} answers" in text
     assert "Brightpath" not in text and "ladderkit" in text
 
 

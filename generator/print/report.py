@@ -14,7 +14,8 @@ from generator.brand import Brand, brand_css_variables
 from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, to_dict
 from generator.markup.text import attribute, block, breakable, css_string, html, url
-from generator.scoring.wording import bridge_ref, plain_text, standing
+from generator.scoring.reading import change, read_result
+from generator.scoring.wording import bridge_ref, plain_text
 
 REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;
@@ -33,6 +34,8 @@ th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ccc; 
 .lk-r-bar { width: 60mm; height: 3.5mm; background: #e6e9ee; }
 .lk-r-bar span { display: block; height: 100%%; background: var(--lk-primary); }
 .lk-r-down .lk-r-bar span { background: #8a94a3; }
+.lk-r-risk-bar .lk-r-bar span { background: #c62828; }
+.lk-r-reason { color: #444; }
 .lk-r-cta { margin-top: 8mm; padding: 4mm; border: 1.5pt solid var(--lk-accent); }
 .lk-r-cta a { color: var(--lk-primary); font-weight: bold; }
 .lk-r-nowrap { white-space: nowrap; }
@@ -54,28 +57,36 @@ text { font-size: 12px; fill: #1a1a1a; }
 """
 
 
-def _diagram(ladder: Ladder, result: dict, brand: Brand) -> str:
-    svg = ladder_svg(ladder, position=result["position"], focus=result["focus"], title_id="lk-report-diagram")
+def _diagram(ladder: Ladder, read: dict, brand: Brand) -> str:
+    svg = ladder_svg(ladder, position=read["position"], focus=read["focus"], title_id="lk-report-diagram")
     return svg.replace("<defs>", f"<style>{DIAGRAM_CSS % {'accent': brand.accent}}</style><defs>", 1)
 
 
-def _bars(ladder: Ladder, result: dict) -> str:
+def _bars(ladder: Ladder, result: dict, read: dict, before: tuple[dict, str] | None = None) -> str:
+    """Score per bridge; with `before` (an earlier result and its date) the change since then,
+    as the audit page shows it for the previous finished attempt."""
     rows = []
     for b in ladder.bridges:
         if not b.questions:
             continue
         s = result["bridges"][b.id]
-        shown = "not scored" if s["score"] is None else f"{s['score']} — {html(s['band'])}"
-        rows.append(f'<tr class="lk-r-{"up" if b.upward else "down"}" data-bridge="{attribute(b.id)}">'
+        risk = " lk-r-risk-bar" if read["bridges"][b.id]["risk"] else ""
+        rows.append(f'<tr class="lk-r-{"up" if b.upward else "down"}{risk}" data-bridge="{attribute(b.id)}">'
                     f'<th scope="row">{html(b.name)}</th>'
                     f'<td><div class="lk-r-bar"><span style="width:{s["score"] or 0}%"></span></div></td>'
-                    f'<td class="lk-r-score">{shown}</td><td>{s["answered"]} of {s["questions"]} answered</td></tr>')
+                    f'<td class="lk-r-score">{html(read["bridges"][b.id]["shown"])}</td>'
+                    f'<td>{html(read["bridges"][b.id]["basis"])}</td>'
+                    + (f'<td class="lk-r-change">{change(s["score"], before[0]["bridges"][b.id]["score"]) or "—"}</td>' if before else "")
+                    + "</tr>")
     return ('<table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th>'
-            '<th scope="col">Score — band</th><th scope="col">Answered</th></tr></thead><tbody>'
+            '<th scope="col">Score — band</th><th scope="col">Rests on</th>'
+            + (f'<th scope="col">Since {html(before[1])}</th>' if before else "") + '</tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")
 
 
-def _focus(ladder: Ladder, result: dict) -> str:
+def _focus(ladder: Ladder, result: dict, read: dict) -> str:
+    if not read["started"]:
+        return "<h2>Your focus</h2><p>No question is answered yet, so there is no focus to suggest.</p>"
     if not result["focus"]:
         return "<h2>Your focus</h2><p>You are at the top of the ladder. Keep every bridge strong.</p>"
     b = ladder.bridge(result["focus"])
@@ -89,15 +100,15 @@ def _focus(ladder: Ladder, result: dict) -> str:
             + (f"<h3>The planks of this bridge</h3><ul>{planks}</ul>" if planks else ""))
 
 
-def _warnings(ladder: Ladder, result: dict) -> str:
+def _warnings(ladder: Ladder, result: dict, read: dict) -> str:
     out = []
-    if result["risks"]:
+    if read["risks"]:
         items = "".join(f'<li class="lk-r-risk">{html(ladder.bridge(r).name)}: scores {result["bridges"][r]["score"]}, '
                         f'below {ladder.pass_mark}</li>' for r in result["risks"])
         out.append(f"<h2>Risks</h2><ul>{items}</ul>")
-    if result["flags"]:
+    if read["flags"]:
         messages = {f.id: f.message for f in ladder.flags}
-        items = "".join(f'<li class="lk-r-flag">{html(messages[f])}</li>' for f in result["flags"])
+        items = "".join(f'<li class="lk-r-flag">{html(messages[f])}</li>' for f in read["flags"])
         out.append(f"<h2>Warnings</h2><ul>{items}</ul>")
     return "".join(out)
 
@@ -136,10 +147,12 @@ def _customers(ladder: Ladder, counts: dict[str, int]) -> str:
 
 
 def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "", customers: dict[str, int] | None = None,
-                logo_uri: str = "", font_css: str = "", date: str = "") -> str:
-    """The whole report document. `customers` maps rung ids to counts (None: no customers)."""
+                logo_uri: str = "", font_css: str = "", date: str = "", before: tuple[dict, str] | None = None) -> str:
+    """The whole report document. `customers` maps rung ids to counts (None: no customers);
+    `before` is an earlier result and its date (`--compare`)."""
+    read = read_result(to_dict(ladder), result)
     who = f"Prepared for {html(client)}" if client else "Your personal report"
-    overall = "not yet scored" if result["overall"] is None else f"{result['overall']} out of 100"
+    overall = html(read["overall"]["shown"])
     css = REPORT_CSS % {"paper": brand.paper, "footer": css_string(" ".join(brand.footer.split()))}
     logo = f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)}">' if logo_uri else ""
     parts = [
@@ -150,12 +163,16 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
         f'<div class="lk-r-head"><span class="lk-r-brand">{html(brand.name)}</span>{logo}</div>',
         f'<h1>{html(ladder.title)}</h1><p class="lk-r-who">{who}{" · " + html(date) if date else ""}</p>',
         f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> '
-        f'({result["answered"]} of {result["questions"]} questions answered)</p>',
-        f'<p class="lk-r-position">{html(standing(to_dict(ladder), result))}</p>',
+        f'({html(read["overall"]["basis"])})</p>',
+        (f'<p class="lk-r-position">{html(read["reason"])}</p>' if read["started"]
+         else '<p class="lk-r-position">No question is answered yet, so there is no position.</p>'),
         f'<p class="lk-r-source">About this ladder: {html(plain_text(ladder.source))}</p>' if ladder.source else "",
-        f'<div class="lk-r-diagram">{_diagram(ladder, result, brand)}</div>',
-        "<h2>Bridge by bridge</h2>", _bars(ladder, result),
-        _focus(ladder, result), _warnings(ladder, result),
+        f'<div class="lk-r-diagram">{_diagram(ladder, read, brand)}</div>',
+        (f'<p class="lk-r-since">Compared with the audit of {html(before[1])}: overall '
+         f'{before[0]["overall"] if before[0]["overall"] is not None else "not scored"} then, '
+         f'{change(result["overall"], before[0]["overall"]) or "no change to show"} since.</p>' if before else ""),
+        "<h2>Bridge by bridge</h2>", _bars(ladder, result, read, before),
+        _focus(ladder, result, read), _warnings(ladder, result, read),
     ]
     if customers is not None:
         parts.append(_customers(ladder, customers))
@@ -261,7 +278,7 @@ def report_epoch(answers_path) -> int:
         return source_date_epoch()
 
 
-def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs.yml"):
+def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs.yml", compare=None):
     """`ladderkit report`: read the inputs, score, render, write the PDF; returns its path."""
     import time
     from pathlib import Path
@@ -287,8 +304,12 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     target = report_target(answers_path, output, root)
     date = time.strftime("%-d %B %Y", time.gmtime(report_epoch(answers_path)))
     client = doc.get("name") if isinstance(doc.get("name"), str) else ""
+    before = None
+    if compare is not None:  # an earlier answers file of the same ladder, read and checked the same way
+        old = read_answers(compare, ladder)
+        before = (score(ladder, old["answers"]), time.strftime("%-d %B %Y", time.gmtime(report_epoch(compare))))
     html = report_html(model, result, brand, client=client.strip(), customers=counts,
-                       logo_uri=logo.resolve().as_uri() if logo else "", font_css=fonts, date=date)
+                       logo_uri=logo.resolve().as_uri() if logo else "", font_css=fonts, date=date, before=before)
     data = to_pdf(html, base_url=str(root))
     try:
         target.write_bytes(data)

@@ -3,7 +3,7 @@
 A coach names bridges freely — "Awareness bridge", "The snake", "Qualify", "A business
 within the business" — so "the {name}" can read "the The snake" or "the Qualify". Every
 sentence that puts a bridge name, a count or the result's position into prose goes
-through here; generator/site/assets/wording.js mirrors it for the browser and
+through here; generator/scoring/wording.mjs mirrors it for the browser and
 tests/vectors/wording.json holds the cases both must agree on.
 """
 from __future__ import annotations

@@ -33,7 +33,9 @@ def _question(q: Question) -> str:
     help_id = f"{base}-help"
     described = f' aria-describedby="{help_id}"' if q.help else ""
     help_div = f'<div class="lk-help" id="{help_id}">{help_html(q.help)}</div>' if q.help else ""
-    weight = f' <span class="lk-weight" title="This question counts {q.weight} times">×{q.weight}</span>' if q.weight > 1 else ""
+    # The mark is explained once above the questions (render_audit) and read out in full here.
+    weight = (f' <span class="lk-weight"><span aria-hidden="true">×{q.weight}</span>'
+              f'<span class="md-visually-hidden">(counts {q.weight} times)</span></span>' if q.weight > 1 else "")
     head = f'<div class="lk-question" data-question="{qid}" data-type="{q.type}">'
     if q.type == "number":
         # The error is part of the description: screen readers read it with the field, and
@@ -87,6 +89,7 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
              '<button type="button" class="md-button lk-share">Copy share link</button>'
              '<button type="button" class="md-button lk-print">Print</button>'
              '</div>',
+             '<details class="lk-attempts" hidden></details>'
              '<div class="lk-share-box" hidden><label>Share link (it carries your answers; anyone with it can see them)'
              '<input type="text" class="lk-share-url" readonly></label></div>',
              f'<p class="lk-progress"><span class="lk-progress-text">0 of {n} answered</span>'
@@ -94,6 +97,9 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
              # method="dialog": Enter in a lone text field submits the form; a GET would put the answers
              # in the address and send them to the server. A dialog-method form outside a dialog does nothing.
              f'<form class="lk-form" method="dialog" novalidate aria-label="{attribute(ladder.title)} self-audit">']
+    if any(q.weight > 1 for q in ladder.questions):
+        parts.append('<p class="lk-weights-note">A question marked ×2 counts twice as much as an unmarked one '
+                     '(×3 three times, and so on): it matters more to crossing its bridge.</p>')
     for b in ladder.bridges:
         if not b.questions:
             continue
@@ -106,7 +112,8 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
     parts.append('<section class="lk-results" aria-labelledby="lk-results-title">'
                  '<h2 id="lk-results-title">Your results</h2>'
                  '<p class="lk-live" aria-live="polite" aria-atomic="true"></p>'
-                 '<p class="lk-overall">Overall score: <strong class="lk-overall-value">not yet scored</strong></p>'
+                 '<p class="lk-overall">Overall score: <strong class="lk-overall-value">not yet scored</strong> '
+                 '<span class="lk-basis lk-overall-basis"></span> <span class="lk-overall-change"></span></p>'
                  f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram")}</figure>'
                  '<h3>Bridge by bridge</h3><ul class="lk-bars"></ul>'
                  '<div class="lk-focus-panel"></div><div class="lk-risks"></div><div class="lk-flags"></div>'

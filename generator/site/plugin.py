@@ -34,8 +34,9 @@ from generator.vocab import Bool, Checker, Int, Obj, Text, optional
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
 # ladderkit.js loads on every page and imports the others only where their page is shown.
-SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js", "rules.js", "wording.js")
-ENGINE = ("scoring.mjs", "aggregate.mjs")  # generator/scoring/: the rules with a Python twin
+SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js", "rules.js")
+# generator/scoring/: the browser's mirrors of its Python modules (scoring, group figures, reading, wording)
+ENGINE = ("scoring.mjs", "aggregate.mjs", "reading.mjs", "wording.mjs")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 # Said last after a preview rebuild that kept the last good ladders, brand or options, so the
 # error above it is not followed by anything that reads like success.

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.scoring.reading import read_result
+
 ROOT = Path(__file__).parent.parent.parent
 
 
@@ -61,11 +63,14 @@ def shown(page) -> dict:
 
 
 def expected_view(result: dict, ladder: dict) -> dict:
+    """What the page must show for `result`, read out by the reference (generator/scoring/reading.py):
+    a provisional score shows "provisional" where a band would be; before any answer, no position."""
     names = {b["id"]: b["name"] for b in ladder["bridges"]}
+    read = read_result(ladder, result)
     return {
-        "overall": result["overall"], "position": result["position"], "focus": result["focus"],
-        "flags": result["flags"], "risks": [names[r] for r in result["risks"]],
+        "overall": result["overall"], "position": read["position"], "focus": read["focus"],
+        "flags": read["flags"], "risks": [names[r] for r in read["risks"]],
         "progress": f"{result['answered']} of {result['questions']} answered",
-        "bridges": {bid: {"score": b["score"], "band": b["band"]} for bid, b in result["bridges"].items()
-                    if any(x["id"] == bid and x["questions"] for x in ladder["bridges"])},
+        "bridges": {bid: {"score": b["score"], "band": "provisional" if read["bridges"][bid]["provisional"] else b["band"]}
+                    for bid, b in result["bridges"].items() if any(x["id"] == bid and x["questions"] for x in ladder["bridges"])},
     }

@@ -85,3 +85,27 @@ def test_print_keeps_answers_and_results(page, base):
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Points earned" in text, "the working ('Why these numbers?') is printed too"
     assert page.evaluate("document.querySelector('.lk-why').open") is False, "closed again after printing"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lid", ["customer-development", "internal-service"])
+def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
+    """axe-core's target-size rule (WCAG 2.2, 2.5.8: at least 24 × 24 px), which its default run
+    leaves out, on the audit's questions and results, on a phone and a desktop."""
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    page.goto(f"{base}/ladders/{lid}/audit/")
+    answer(page, fixture_answers(lid))
+    sizes = page.evaluate("[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])")
+    assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make test`, which installs the test-only npm packages")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+      const r = await axe.run({include: [['.lk-form'], ['.lk-results']]}, {runOnly: {type: 'rule', values: ['target-size']}});
+      return [r.violations.map((v) => ({id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' '))})), r.passes.length];
+    }""")
+    ctx.close()
+    violations, passes = found
+    assert passes, "the rule ran and found targets"
+    assert violations == [], json.dumps(violations, indent=1)

@@ -10,6 +10,7 @@ import pytest
 
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
+from generator.scoring.reading import read_result
 from generator.scoring.wording import standing
 
 from .conftest import REQUESTS, ROOT
@@ -35,14 +36,12 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
     result = cli_score(lid, answers)
     model = load_ladder(ROOT / "ladders" / f"{lid}.yml")
     view = text(page, ".lk-report-view")
-    assert f"Overall score: {result['overall']} out of 100 ({result['answered']} of {result['questions']} questions answered)" in view
-    assert standing(to_dict(model), result) in view and "Your position" not in view
+    read = read_result(to_dict(model), result)
+    assert f"Overall score: {read['overall']['shown']} ({read['overall']['basis']})" in view
+    assert standing(to_dict(model), result) in view and read["reason"] in view and "Your position" not in view
     shown = {tr.get_attribute("data-bridge"): tr.locator(".lk-r-score").inner_text()
              for tr in page.locator(".lk-report-view .lk-r-bars tbody tr").all()}
-    def expected(s):
-        return "not scored" if s["score"] is None else f"{s['score']} — {s['band']}"
-
-    assert shown == {b.id: expected(result["bridges"][b.id]) for b in model.bridges if b.questions}
+    assert shown == {b.id: read["bridges"][b.id]["shown"] for b in model.bridges if b.questions}
     if result["focus"]:
         focus = model.bridge(result["focus"])
         assert f"Your focus: {focus.name}" in view
@@ -76,7 +75,7 @@ def test_send_to_my_coach_mails_a_summary_and_a_working_share_link(browser, page
     fresh = browser.new_context()
     other = fresh.new_page()
     other.goto(link)
-    assert other.locator(".lk-overall-value").inner_text() == f"{result['overall']} out of 100"
+    assert other.locator(".lk-overall-value").inner_text().startswith(f"{result['overall']} out of 100 — ")
     fresh.close()
 
 

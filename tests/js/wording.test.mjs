@@ -1,10 +1,10 @@
-// The wording vectors (tests/vectors/wording.json) against the browser's mirror, wording.js.
+// The wording vectors (tests/vectors/wording.json) against the browser's mirror, wording.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bridgeRef, plainText, quantity, sentenceStart, standing } from "../../generator/site/assets/wording.js";
+import { bridgeRef, plainText, quantity, sentenceStart, standing } from "../../generator/scoring/wording.mjs";
 
 const V = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "vectors", "wording.json"), "utf8"));
 

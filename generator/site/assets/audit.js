@@ -2,13 +2,18 @@
 // scoring.mjs (the only scoring code in the browser), and keeps answers in this browser.
 // Loaded by ladderkit.js on audit pages only; starts through onPage (instant navigation, once).
 import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.mjs";
+import { change, readResult } from "./reading.mjs";
+import { bridgeRef } from "./wording.mjs";
 import { attachReport } from "./report.js";
-import { bridgeRef, standing } from "./wording.js";
-import { confirmTwice, download, esc, keep, notice, onPage, storage } from "./common.js";
+import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
 import { decodeShare, encodeShare, readNumber } from "./rules.js";
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_FRAGMENT = 100000;
+const MAX_ATTEMPTS = 50; // saved attempts kept in this browser; the list says when older ones go
+const DAY = (iso) => iso.slice(0, 10);
+const sameAnswers = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+const longDate = (iso) => new Date(`${DAY(iso)}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 function readJson(root, name) {
   return JSON.parse(root.dataset[name]);
@@ -21,6 +26,7 @@ class Audit {
     this.links = readJson(root, "links");
     this.hash = root.dataset.ladderHash;
     this.key = `ladderkit:${this.ladder.id}`;
+    this.attemptsKey = `${this.key}:attempts`; // earlier answers: finished audits and sets that were replaced
     this.store = storage();
     this.form = root.querySelector(".lk-form");
     this.questions = new Map();
@@ -46,6 +52,10 @@ class Audit {
     on(".lk-export", () => this.exportFile());
     on(".lk-share", () => this.share());
     on(".lk-print", () => window.print());
+    this.root.querySelector(".lk-attempts").addEventListener("click", (e) => {
+      const b = e.target.closest("[data-restore]");
+      if (b) this.restore(Number(b.dataset.restore));
+    });
     this.root.querySelector(".lk-import").addEventListener("change", (e) => this.importFile(e.target));
     // A share link opened in a tab that already shows this page changes only the fragment.
     const onHash = () => {
@@ -55,14 +65,19 @@ class Audit {
     window.addEventListener("hashchange", onHash);
     // The same audit open in another tab: take its answers, or this tab's next save would
     // overwrite them with an older set.
+    // Only a readable set is taken: a removed or unreadable save changes nothing here.
     const onStorage = (e) => {
       if (!document.contains(this.root)) return window.removeEventListener("storage", onStorage);
+      if (e.key === this.attemptsKey) return this.renderAttempts();
       if (e.key !== this.key && e.key !== null) return;
-      this.answers = this.loadSaved();
+      const theirs = this.peekSaved();
+      if (theirs === null) return;
+      this.answers = this.sift(theirs).kept;
       this.fill();
       this.render(true);
     };
     window.addEventListener("storage", onStorage);
+    this.renderAttempts();
     this.render(false);
     attachReport(this); // "Download my report" and "Send to my coach"
   }
@@ -82,7 +97,12 @@ class Audit {
       doc = JSON.parse(raw);
       if (!doc || typeof doc !== "object" || doc.format !== ANSWERS_FORMAT || typeof doc.answers !== "object" || doc.answers === null) throw new Error("shape");
     } catch {
-      this.setAside(raw);
+      this.setAside(raw, "could not be read");
+      return {};
+    }
+    // Refused as an import of the same file would be.
+    if (doc.ladder !== undefined && doc.ladder !== this.ladder.id) {
+      this.setAside(raw, `are for another audit (${JSON.stringify(String(doc.ladder).slice(0, 40))})`);
       return {};
     }
     const { kept, dropped } = this.sift(doc.answers);
@@ -95,11 +115,102 @@ class Audit {
     return kept;
   }
 
-  setAside(raw) {
-    const aside = `${this.key}:corrupt:${Date.now()}`;
-    keep(this.store, aside, raw); // storage full: nothing more we can keep
-    this.store.removeItem(this.key);
-    this.notice(`Your saved answers could not be read, so they were set aside (kept in this browser as "${aside}") and the audit starts afresh.`, "warning");
+  setAside(raw, why) {
+    const aside = setAside(this.store, this.key, raw);
+    if (aside) return this.notice(`Your saved answers ${why}, so they were set aside (kept in this browser as "${aside}") and the audit starts afresh.`, "warning");
+    this.frozen = true; // the original is still under this.key: never save over it
+    this.notice(`Your saved answers ${why}, and this browser has no room to set them aside, so they were left as they are. New answers will not be saved here: use Export answers to keep them.`, "warning");
+  }
+
+  // The saved answers as another tab left them, without touching storage; null when unusable.
+  peekSaved() {
+    try {
+      const doc = JSON.parse(this.store.getItem(this.key));
+      if (doc && doc.format === ANSWERS_FORMAT && doc.ladder === this.ladder.id && doc.answers && typeof doc.answers === "object" && !Array.isArray(doc.answers)) return doc.answers;
+    } catch { /* unreadable: ignored */ }
+    return null;
+  }
+
+  // --- attempts: earlier sets of answers, newest last ----------------------------------
+
+  attempts() {
+    try {
+      const list = JSON.parse(this.store && this.store.getItem(this.attemptsKey));
+      return Array.isArray(list) ? list.filter((a) => a && typeof a.date === "string" && a.answers && typeof a.answers === "object") : [];
+    } catch {
+      return [];
+    }
+  }
+
+  // Keep `answers` as an attempt; false when this browser cannot (nothing is replaced then).
+  keepAttempt(answers, kind) {
+    if (!Object.keys(answers).length) return true;
+    let list = this.attempts();
+    const now = new Date().toISOString();
+    if (list.some((a) => sameAnswers(a.answers, answers) && (kind !== "finished" || a.kind === "finished"))) return true;
+    // A finished audit changed again the same day is one attempt, not many.
+    if (kind === "finished") list = list.filter((a) => !(a.kind === "finished" && DAY(a.date) === DAY(now) && a.live));
+    list.push({ date: now, kind, answers, ...(kind === "finished" ? { live: true } : {}) });
+    if (list.length > MAX_ATTEMPTS) {
+      list = list.slice(-MAX_ATTEMPTS);
+      this.notice(`Only the ${MAX_ATTEMPTS} latest saved attempts are kept; the oldest was removed.`);
+    }
+    if (!keep(this.store, this.attemptsKey, JSON.stringify(list))) return false;
+    this.renderAttempts();
+    return true;
+  }
+
+  // The latest finished attempt from an earlier day: what "since" compares with.
+  previous() {
+    const today = DAY(new Date().toISOString());
+    return this.attempts().filter((a) => a.kind === "finished" && DAY(a.date) < today && this.sift(a.answers).dropped.length === 0).pop() || null;
+  }
+
+  // Replace the current answers, keeping them as an attempt first; refused when they cannot be kept.
+  replaceWith(answers, kind, said) {
+    if (this.frozen || !this.keepAttempt(this.answers, kind)) {
+      return this.notice("This browser has no room to keep your current answers, so they were not replaced. Export them first, then try again.", "warning");
+    }
+    this.answers = answers;
+    this.save();
+    this.fill();
+    this.render(true);
+    this.notice(said);
+  }
+
+  // Ask before answers from outside replace different saved ones (a share link, an import).
+  ask(question, yes, incoming, said) {
+    if (!Object.keys(this.answers).length || sameAnswers(this.answers, incoming)) return this.replaceWith(incoming, "replaced", said);
+    const box = this.root.querySelector(".lk-notices");
+    for (const old of box.querySelectorAll(".lk-ask")) old.remove();
+    const div = document.createElement("div");
+    div.className = "lk-notice lk-ask";
+    div.setAttribute("role", "group");
+    div.innerHTML = `<p>${esc(question)}</p><button type="button" class="md-button md-button--primary lk-ask-yes">${esc(yes)}</button> ` +
+      '<button type="button" class="md-button lk-ask-no">Keep my answers</button>';
+    box.append(div);
+    div.querySelector(".lk-ask-yes").addEventListener("click", () => { div.remove(); this.replaceWith(incoming, "replaced", `${said} Your previous answers are kept under Saved attempts.`); });
+    div.querySelector(".lk-ask-no").addEventListener("click", () => { div.remove(); this.notice("Your answers were kept; nothing was replaced."); });
+    div.querySelector(".lk-ask-yes").focus({ preventScroll: false });
+  }
+
+  restore(i) {
+    const a = this.attempts()[i];
+    if (!a) return;
+    const { kept } = this.sift(a.answers);
+    this.replaceWith(kept, "replaced", `Answers from ${longDate(a.date)} restored.`);
+  }
+
+  renderAttempts() {
+    const box = this.root.querySelector(".lk-attempts");
+    const list = this.attempts();
+    box.hidden = !list.length;
+    const kinds = { finished: "finished audit", replaced: "replaced", cleared: "cleared by Start over" };
+    box.innerHTML = `<summary>Saved attempts (${list.length})</summary><ol reversed>` + list.map((a, i) => ({ a, i })).reverse().map(({ a, i }) => {
+      const r = score(this.ladder, this.sift(a.answers).kept);
+      return `<li data-attempt="${i}">${esc(longDate(a.date))} · ${esc(kinds[a.kind] || "saved")} · overall ${r.overall ?? "not scored"}` +
+        ` (${r.answered} of ${r.questions} answered) <button type="button" class="md-button lk-restore" data-restore="${i}">Restore</button></li>`;
+    }).join("") + "</ol>";
   }
 
   sift(answers) {
@@ -114,6 +225,7 @@ class Audit {
 
   save() {
     if (!this.store) return;
+    if (this.frozen) return this.unsaved();
     const doc = { format: ANSWERS_FORMAT, ladder: this.ladder.id, ladder_hash: this.hash, answers: this.answers };
     if (!keep(this.store, this.key, JSON.stringify(doc))) this.unsaved();
   }
@@ -134,9 +246,9 @@ class Audit {
     try { doc = decodeShare(hash.slice("#answers=".length)); } catch { return this.notice("That share link is damaged and could not be read; your saved answers are unchanged.", "warning"); }
     if (!doc || doc.ladder !== this.ladder.id || typeof doc.answers !== "object") return this.notice("That share link is for a different audit, so it was ignored.", "warning");
     const { kept, dropped } = this.sift(doc.answers);
-    this.answers = kept;
-    this.save();
-    this.notice(`Answers loaded from a shared link${dropped.length ? `; ${dropped.length} that did not fit were dropped` : ""}.`);
+    if (!Object.keys(kept).length) return this.notice(`That share link brought no answers that fit this audit${dropped.length ? ` (${dropped.length} did not fit)` : ""}; nothing was changed.`, "warning");
+    const said = `Answers loaded from a shared link${dropped.length ? `; ${dropped.length} that did not fit were dropped` : ""}.`;
+    this.ask("This share link carries answers different from those saved in this browser. Replace yours with the link's?", "Use the link's answers", kept, said);
   }
 
   // --- the form -------------------------------------------------------------------
@@ -196,21 +308,22 @@ class Audit {
   changed() {
     this.answers = this.read();
     this.save();
+    // A finished audit is kept as a dated attempt: next quarter's results compare with it.
+    if (Object.keys(this.answers).length === this.questions.size && !this.frozen) this.keepAttempt(this.answers, "finished");
     this.render(true);
   }
 
   restart() {
-    this.answers = {};
-    if (this.store) this.store.removeItem(this.key);
-    this.fill();
-    this.render(true);
-    this.notice("All answers were cleared.");
+    this.replaceWith({}, "cleared", "All answers were cleared. They are kept under Saved attempts, should you want them back.");
   }
 
   // --- export, import, share ------------------------------------------------------
 
   document() {
-    return { format: ANSWERS_FORMAT, ladder: this.ladder.id, answers: this.answers, result: score(this.ladder, this.answers) };
+    // history: the finished audits of earlier days, dated (ladder-answers/1, optional; readers that score ignore it).
+    const today = DAY(new Date().toISOString());
+    const history = this.attempts().filter((a) => a.kind === "finished" && DAY(a.date) < today).map((a) => ({ date: DAY(a.date), answers: a.answers }));
+    return { format: ANSWERS_FORMAT, ladder: this.ladder.id, answers: this.answers, result: score(this.ladder, this.answers), ...(history.length ? { history } : {}) };
   }
 
   exportFile() {
@@ -227,11 +340,27 @@ class Audit {
     if (!doc || typeof doc !== "object" || doc.format !== ANSWERS_FORMAT) return this.notice(`That file is not an answers file (format "${ANSWERS_FORMAT}"). Nothing was changed.`, "warning");
     if (doc.ladder !== this.ladder.id) return this.notice("That answers file is for a different audit. Nothing was changed.", "warning");
     const { kept, dropped } = this.sift(doc.answers);
-    this.answers = kept;
-    this.save();
-    this.fill();
-    this.render(true);
-    this.notice(`Imported ${Object.keys(kept).length} answer${Object.keys(kept).length === 1 ? "" : "s"}${dropped.length ? `; ${dropped.length} that did not fit were dropped (${dropped.join(", ")})` : ""}.`);
+    const history = this.importHistory(doc.history);
+    if (!Object.keys(kept).length) return this.notice(`That file holds no answers that fit this audit${dropped.length ? ` (${dropped.length} did not fit)` : ""}; nothing was changed${history ? `, apart from ${history} earlier attempt${history === 1 ? "" : "s"} added to Saved attempts` : ""}.`, "warning");
+    const said = `Imported ${Object.keys(kept).length} answer${Object.keys(kept).length === 1 ? "" : "s"}${dropped.length ? `; ${dropped.length} that did not fit were dropped (${dropped.join(", ")})` : ""}.`;
+    this.ask("This file's answers differ from those saved in this browser. Replace yours with the file's?", "Use the file's answers", kept, said);
+  }
+
+  // A file's dated history joins Saved attempts (finished audits); returns how many were new.
+  importHistory(history) {
+    if (!Array.isArray(history)) return 0;
+    const list = this.attempts();
+    let added = 0;
+    for (const h of history.slice(0, MAX_ATTEMPTS)) {
+      if (!h || typeof h.date !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(h.date) || !h.answers || typeof h.answers !== "object") continue;
+      const { kept } = this.sift(h.answers);
+      if (!Object.keys(kept).length || list.some((a) => DAY(a.date) === DAY(h.date) && sameAnswers(a.answers, kept))) continue;
+      list.push({ date: `${DAY(h.date)}T00:00:00.000Z`, kind: "finished", answers: kept });
+      added += 1;
+    }
+    list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    if (added && keep(this.store, this.attemptsKey, JSON.stringify(list.slice(-MAX_ATTEMPTS)))) this.renderAttempts();
+    return added;
   }
 
   shareUrl() {
@@ -258,48 +387,63 @@ class Audit {
 
   render(announce) {
     const r = score(this.ladder, this.answers);
+    const read = readResult(this.ladder, r); // what each number rests on, and the sentences around it
     const $ = (cls) => this.root.querySelector(cls);
     const bridge = (id) => this.ladder.bridges.find((b) => b.id === id);
     $(".lk-progress-text").textContent = `${r.answered} of ${r.questions} answered`;
     $(".lk-progress-bar").value = r.answered;
-    $(".lk-overall-value").textContent = r.overall === null ? "not yet scored" : `${r.overall} out of 100`;
-    for (const g of this.root.querySelectorAll(".lk-position [data-rung]")) g.classList.toggle("lk-here", g.dataset.rung === r.position);
-    for (const g of this.root.querySelectorAll(".lk-position [data-bridge]")) g.classList.toggle("lk-focus", g.dataset.bridge === r.focus);
+    $(".lk-overall-value").textContent = read.overall.shown;
+    $(".lk-overall-basis").textContent = r.overall === null ? "" : `(${read.overall.basis})`;
+    for (const g of this.root.querySelectorAll(".lk-position [data-rung]")) g.classList.toggle("lk-here", g.dataset.rung === read.position);
+    for (const g of this.root.querySelectorAll(".lk-position [data-bridge]")) {
+      g.classList.toggle("lk-focus", g.dataset.bridge === read.focus);
+      g.classList.toggle("lk-at-risk", read.risks.includes(g.dataset.bridge));
+    }
+    // The change since the latest finished audit of an earlier day, where both are scored.
+    const prev = this.previous();
+    const before = prev && score(this.ladder, this.sift(prev.answers).kept);
+    const since = (now, then) => (change(now, then) && `<span class="lk-change" data-change="${now - then}">${change(now, then)} since ${esc(longDate(prev.date))}</span>`);
+    $(".lk-overall-change").innerHTML = before ? since(r.overall, before.overall) : "";
     $(".lk-bars").innerHTML = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
-      const s = r.bridges[b.id];
-      const shown = s.score === null ? "not scored yet" : `${s.score} — ${s.band}`;
-      return `<li class="lk-${b.direction}" data-bridge="${esc(b.id)}"><a href="${esc(this.links.bridges[b.id])}">${esc(b.name)}</a>` +
+      const s = r.bridges[b.id], shown = read.bridges[b.id];
+      const risk = read.risks.includes(b.id);
+      const cls = `lk-${b.direction}${risk ? " lk-at-risk" : ""}${shown.provisional ? " lk-provisional" : ""}`;
+      return `<li class="${cls}" data-bridge="${esc(b.id)}"><a href="${esc(this.links.bridges[b.id])}">${esc(b.name)}</a>` +
         `<span class="lk-bar" aria-hidden="true"><span style="width:${s.score ?? 0}%"></span></span>` +
-        `<span class="lk-score">${esc(shown)}</span><span class="lk-count">${s.answered} of ${s.questions} answered</span></li>`;
+        `<span class="lk-score">${esc(shown.shown)}</span><span class="lk-count">${esc(shown.basis)}` +
+        `${b.direction === "down" ? " · a way customers are lost" : ""}</span>` +
+        (risk ? `<span class="lk-risk-note">At risk: under the pass mark of ${this.ladder.pass_mark}</span>` : "") +
+        (before ? since(s.score, before.bridges[b.id].score) : "") + "</li>";
     }).join("");
-    const focus = r.focus && bridge(r.focus);
-    $(".lk-focus-panel").innerHTML = `<h3>Where you stand</h3><p class="lk-standing">${esc(standing(this.ladder, r))}</p>` + (focus
-      ? `<p>Focus next on <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(bridgeRef(focus.name))}</strong></a>` +
-        ` (${r.bridges[focus.id].score === null ? "not scored yet" : `scoring ${r.bridges[focus.id].score}; ${this.ladder.pass_mark} crosses it`}).</p>` +
-        (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
-      : "<p>You are at the top of the ladder. Keep every bridge strong.</p>");
-    $(".lk-risks").innerHTML = r.risks.length
-      ? `<h3>Risks</h3><ul>${r.risks.map((id) => `<li class="lk-risk"><a href="${esc(this.links.bridges[id])}">${esc(bridge(id).name)}</a>: scores ${r.bridges[id].score}, below ${this.ladder.pass_mark}</li>`).join("")}</ul>`
+    const focus = read.focus && bridge(read.focus);
+    $(".lk-focus-panel").innerHTML = !read.started
+      ? "<h3>Where you stand</h3><p>Answer the questions above to see where you stand on the ladder.</p>"
+      : `<h3>Where you stand</h3><p class="lk-standing lk-reason">${esc(read.reason)}</p>` + (focus
+        ? `<p>Focus next on <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(bridgeRef(focus.name))}</strong></a>.</p>` +
+          (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
+        : "<p>Keep every bridge strong.</p>");
+    $(".lk-risks").innerHTML = read.risks.length
+      ? `<h3>Risks</h3><ul>${read.risks.map((id) => `<li class="lk-risk"><a href="${esc(this.links.bridges[id])}">${esc(bridge(id).name)}</a>: scores ${r.bridges[id].score}, below ${this.ladder.pass_mark}</li>`).join("")}</ul>`
       : "";
-    $(".lk-flags").innerHTML = r.flags.length
-      ? `<h3>Warnings</h3><ul>${r.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
+    $(".lk-flags").innerHTML = read.flags.length
+      ? `<h3>Warnings</h3><ul>${read.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
       : "";
-    $(".lk-why-body").innerHTML = this.why(r);
-    const summary = r.overall === null ? "" : `Overall ${r.overall}. ${standing(this.ladder, r)}`;
+    $(".lk-why-body").innerHTML = this.why(r, read);
+    const summary = read.started ? `Overall ${read.overall.shown}, ${read.overall.basis}. ${read.reason}` : "";
     clearTimeout(this.liveTimer);
     if (announce) this.liveTimer = setTimeout(() => { $(".lk-live").textContent = summary; }, 600);
   }
 
-  why(r) {
+  why(r, read) {
     // Earned and possible points per bridge come from the scorer's own tally.
     const tally = bridgeTally(this.ladder, this.answers);
     const rows = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
       const t = tally[b.id], s = r.bridges[b.id];
       return `<tr><th scope="row">${esc(b.name)}</th><td>${t.possible ? `${t.earned} of ${t.possible}` : "—"}</td>` +
-        `<td>${s.score ?? "—"}</td><td>${esc(s.band ?? "—")}</td></tr>`;
+        `<td>${s.score ?? "—"}</td><td>${esc(read.bridges[b.id].provisional ? "provisional" : s.band ?? "—")}</td></tr>`;
     }).join("");
-    return `<p>Each answer earns points × its weight. A bridge's score is 100 × earned ÷ possible, rounded half up; ` +
-      `a bridge scoring ${this.ladder.pass_mark} or more is crossed. Bands: ${this.ladder.bands.map((b) => `${esc(b.label)} from ${b.min}`).join(", ")}.</p>` +
+    return `<p>Each answer earns points × its weight (a question marked ×2 counts twice). A bridge's score is 100 × earned ÷ possible, rounded half up; ` +
+      `a bridge scoring ${this.ladder.pass_mark} or more is crossed. A score resting on fewer than half of its questions is provisional, so no band is given for it. Bands: ${this.ladder.bands.map((b) => `${esc(b.label)} from ${b.min}`).join(", ")}.</p>` +
       `<table><thead><tr><th scope="col">Bridge</th><th scope="col">Points earned</th><th scope="col">Score</th><th scope="col">Band</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 

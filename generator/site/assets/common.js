@@ -25,6 +25,16 @@ export function keep(store, key, value) {
   }
 }
 
+// Saved data that cannot be used is copied aside before the original is removed; when the
+// copy fails (storage full) the original stays where it is. Returns the copy's key, or null
+// when nothing was moved (the caller must then not save over `key`).
+export function setAside(store, key, raw) {
+  const aside = `${key}:corrupt:${Date.now()}`;
+  if (!keep(store, aside, raw)) return null;
+  store.removeItem(key);
+  return aside;
+}
+
 // A destructive button asks for a second, separate click within five seconds; one timer per button,
 // so an earlier click's timer never cuts a later confirmation short.
 export function confirmTwice(button, question, act) {

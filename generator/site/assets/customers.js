@@ -3,7 +3,7 @@
 // rung, and the list is kept in this browser only. Imports check a file the way
 // `ladderkit classify` does, with the same messages.
 import { classify } from "./scoring.mjs";
-import { confirmTwice, download, esc, keep, notice, onPage, storage } from "./common.js";
+import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
 import { csvText, readCustomersCsv, readNumber, trim } from "./rules.js";
 
 const FORMAT = "ladder-customers/1";
@@ -60,6 +60,7 @@ class Customers {
   doc() { return { format: FORMAT, ladder: this.ladder.id, customers: this.list }; }
 
   save() {
+    if (this.frozen) return this.unsaved(); // an unreadable saved list could not be set aside: never save over it
     if (this.store && !keep(this.store, this.key, JSON.stringify(this.doc()))) this.unsaved();
   }
 
@@ -73,15 +74,26 @@ class Customers {
   loadSaved() {
     const raw = this.store && this.store.getItem(this.key);
     if (!raw) return [];
+    let why = "could not be read";
     try {
       const doc = JSON.parse(raw);
       if (!doc || doc.format !== FORMAT || !Array.isArray(doc.customers)) throw new Error("shape");
-      return this.checkRecords(doc.customers, "saved list").slice(0, this.max);
+      // Refused as an import of the same data would be.
+      if (doc.ladder !== undefined && doc.ladder !== null && doc.ladder !== this.ladder.id) {
+        why = `are for ladder ${JSON.stringify(String(doc.ladder).slice(0, 40))}, not this one`;
+        throw new Error("ladder");
+      }
+      const list = this.checkRecords(doc.customers, "saved list");
+      // Never cut silently: a longer list is kept whole; adding stays refused until it is shorter.
+      if (list.length > this.max) this.say(`Your saved list holds ${list.length} customers, more than the ${this.max} this page is made for. All of them are kept and shown; use \`ladderkit classify\` for lists this long.`, "warning");
+      return list;
     } catch {
-      const aside = `${this.key}:corrupt:${Date.now()}`;
-      keep(this.store, aside, raw); // storage full: nothing more we can keep
-      this.store.removeItem(this.key);
-      this.say(`Your saved customers could not be read, so they were set aside (kept in this browser as "${aside}") and the list starts empty.`, "warning");
+      const aside = setAside(this.store, this.key, raw);
+      if (aside) this.say(`Your saved customers ${why}, so they were set aside (kept in this browser as "${aside}") and the list starts empty.`, "warning");
+      else {
+        this.frozen = true;
+        this.say(`Your saved customers ${why}, and this browser has no room to set them aside, so they were left as they are and nothing you add here will be saved over them. Free some space (or export what you add) to keep new customers.`, "warning");
+      }
       return [];
     }
   }
