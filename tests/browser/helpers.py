@@ -9,6 +9,22 @@ from pathlib import Path
 from generator.scoring.reading import read_result
 
 ROOT = Path(__file__).parent.parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def inject_axe(page) -> None:
+    """Load axe-core into the page. The site's Content-Security-Policy forbids inline scripts,
+    which is what a script tag added by the test would be; an evaluation sent over the
+    DevTools protocol is the tester's own, not the page's."""
+    import pytest
+
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make test`, which installs the test-only npm packages")
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Runtime.evaluate", {"expression": AXE.read_text(encoding="utf-8")})
+    finally:
+        cdp.detach()
 
 
 def cli_score(ladder_id: str, answers: dict) -> dict:

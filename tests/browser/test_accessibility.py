@@ -8,18 +8,15 @@ import json
 import pytest
 
 from .conftest import ROOT
-from .helpers import answer, fixture_answers
+from .helpers import answer, fixture_answers, inject_axe
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/ladders/customer-development/", "/ladders/customer-development/rungs/",
          "/ladders/customer-development/bridges/awareness/", "/ladders/customer-development/audit/",
          "/ladders/internal-service/audit/"]
 
 
 def violations(page) -> list[dict]:
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `make test`, which installs the test-only npm packages")
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     found = page.evaluate("""async () => {
       const r = await axe.run(document, {resultTypes: ['violations']});
       return r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
@@ -98,9 +95,7 @@ def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
     answer(page, fixture_answers(lid))
     sizes = page.evaluate("[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])")
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `make test`, which installs the test-only npm packages")
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     found = page.evaluate("""async () => {
       const r = await axe.run({include: [['.lk-form'], ['.lk-results']]}, {runOnly: {type: 'rule', values: ['target-size']}});
       return [r.violations.map((v) => ({id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' '))})), r.passes.length];

@@ -29,11 +29,12 @@ def test_the_standing_and_the_focus_read_as_sentences(page, base, lid, persona):
     result = cli_score(lid, answers)
     ladder = to_dict(load_ladder(ROOT / "ladders" / f"{lid}.yml"))
     panel = " ".join(page.locator(".lk-focus-panel").inner_text().split())
-    assert page.locator(".lk-standing").inner_text() == standing(ladder, result)
+    # the standing, then (reading.py) the pass mark it stops under and any provisional caveat
+    assert page.locator(".lk-standing").inner_text().startswith(standing(ladder, result))
     assert "Your position" not in panel and "the The" not in panel and "the the" not in panel
     if result["focus"]:
         focus = next(b for b in ladder["bridges"] if b["id"] == result["focus"])
-        assert f"Focus next on {bridge_ref(focus['name'])} (scoring {result['bridges'][focus['id']]['score']};" in panel
+        assert f"Focus next on {bridge_ref(focus['name'])}." in panel
     else:
         assert panel.startswith("Where you stand Your ladder carries customers all the way to")
 
