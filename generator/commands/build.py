@@ -21,11 +21,24 @@ from pathlib import Path
 from generator.errors import UserError, in_file
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is now (a handler made once per process would otherwise
+    keep writing to the stream of the first command that made it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
 def _quiet_mkdocs_logging() -> None:
     """MkDocs logs through `logging`; show warnings and errors as plain lines."""
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_ladderkit", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         handler._ladderkit = True
         logger.addHandler(handler)

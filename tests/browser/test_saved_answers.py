@@ -113,7 +113,7 @@ def test_a_differing_import_asks_first_and_an_empty_one_changes_nothing(page, ba
     empty = tmp_path / "empty.json"
     empty.write_text(json.dumps({"format": "ladder-answers/1", "ladder": LID, "answers": {"nope": 1}}))
     page.set_input_files(".lk-import", str(empty))
-    page.wait_for_function("document.querySelector('.lk-notices').textContent.includes('nothing was changed')")
+    page.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('nothing was changed')")
     assert saved(page) == MINE
     theirs = fixture_answers(LID)
     full = tmp_path / "full.json"
@@ -213,7 +213,7 @@ def test_finished_audit_is_kept_dated_and_results_show_the_change_since_an_earli
     other = fresh.new_page()
     other.goto(audit(base))
     other.set_input_files(".lk-import", str(path))
-    other.wait_for_function("document.querySelector('.lk-notices').textContent.includes('Imported')")
+    other.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('Imported')")
     assert [a["answers"] for a in attempts(other) if a["date"].startswith("2026-08-01")] == [then]
     assert other.locator(".lk-bars .lk-change").count() > 0
     fresh.close()
