@@ -1,6 +1,7 @@
 # The two quick-start commands:  `make build`  and  `make test`.
 # Each installs what it needs (a virtual environment in .venv/, Debian packages for the
 # browser and PDF tests, test-only npm packages) and is safe to run again.
+# Before each commit:  `make check`, the fast lane (see CONTRIBUTING.md).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 TESTS  := $(VENV)/.test-installed-stamp
 
-.PHONY: build test lint serve bench build-deps system-deps node-deps clean
+.PHONY: build test check lint serve bench build-deps system-deps node-deps clean
 
 build: $(STAMP) build-deps
 	$(BIN)/ladderkit build
@@ -27,6 +28,11 @@ lint: $(TESTS)
 
 bench: $(TESTS) system-deps node-deps
 	$(BIN)/python -m bench
+
+# The fast lane: every test but the real-browser and PDF-rendering ones (markers in tests/conftest.py).
+check: $(STAMP) build-deps
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not pdf"
+	node --test tests/js/
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

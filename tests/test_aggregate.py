@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,18 +15,14 @@ from generator.inputs.csvsafe import neutralise, write_rows
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.scoring import round_half_up, score
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 GROUP = ROOT / "tests" / "fixtures" / "group"
 LADDER = to_dict(load_ladder(ROOT / "ladders" / "customer-development.yml"))
 
 
 def files(*names):
     return [(n, (GROUP / n).read_bytes()) for n in names]
-
-
-def cli(*args):
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 COUNTED = ["anna.json", "ben.json", "chloe.json", "dev.json", "eve.json"]
@@ -53,7 +48,7 @@ def test_most_common_first_and_ties_in_ladder_order():
     counts = [f["count"] for f in fig["flags"]]
     assert counts == sorted(counts, reverse=True)
     order = [f["id"] for f in LADDER["flags"]]
-    for a, b in zip(fig["flags"], fig["flags"][1:]):
+    for a, b in itertools.pairwise(fig["flags"]):
         assert a["count"] > b["count"] or order.index(a["id"]) < order.index(b["id"])
 
 

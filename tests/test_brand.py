@@ -3,8 +3,6 @@ good settings reach the built site's CSS, HTML and footer, in the light and the 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +11,8 @@ import yaml
 from generator.brand import Brand, all_settings, brand_css_variables, load_brand
 from generator.cli import main
 from generator.errors import UserError
+from tests.helpers import ROOT, cli, goto
 
-ROOT = Path(__file__).parent.parent
 GOOD = {
     "name": "Quillfeather Advisory",
     "logo": "assets/logo.svg",
@@ -150,7 +148,7 @@ def test_brand_mapping_of_the_wrong_type(tmp_path, monkeypatch, capsys):
 def test_the_command_exits_1_without_a_traceback(tmp_path):
     """The same failure through the installed `ladderkit` entry point, as a coach runs it."""
     site = make_site(tmp_path / "site-src", {**GOOD, "primary": "navy"})
-    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, capture_output=True, text=True)
+    run = cli("build", cwd=site)
     assert run.returncode == 1
     assert "error: mkdocs.yml: plugins.ladderkit.brand.primary: 'navy' is not a colour; use #rrggbb" in run.stderr.splitlines()
     assert "Traceback" not in run.stderr
@@ -159,7 +157,7 @@ def test_the_command_exits_1_without_a_traceback(tmp_path):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     site = make_site(tmp_path_factory.mktemp("branded"))
-    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, capture_output=True, text=True)
+    run = cli("build", cwd=site)
     assert run.returncode == 0, run.stderr
     return site / "site"
 
@@ -194,7 +192,7 @@ def test_the_brand_colour_paints_the_header_in_both_palettes(browser, built, sch
     """Material's own palette variables must give way to the brand in a real browser."""
     page = browser.new_page(color_scheme=scheme)
     try:
-        page.goto((built / "index.html").as_uri())
+        goto(page, (built / "index.html").as_uri())
         body_scheme = page.evaluate("document.body.dataset.mdColorScheme")
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
         header_text = page.evaluate("getComputedStyle(document.querySelector('.md-header')).color")

@@ -6,13 +6,12 @@ import dataclasses
 import html
 import json
 import re
-from pathlib import Path
 
 from generator.site.customers_page import render_customers
 from generator.site.group_page import render_group
 from generator.ladder.loader import ladder_files, load_all, load_ladder
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).parent.parent
 CD = load_ladder(ROOT / "ladders" / "customer-development.yml")
 
 

@@ -1,14 +1,14 @@
 """The ladder diagram is well-formed, accessible SVG with every rung and bridge."""
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
 from generator.markup.diagram import ladder_svg
 from generator.ladder.loader import ladder_files, load_ladder
+from tests.helpers import ROOT
 
 NS = {"s": "http://www.w3.org/2000/svg"}
-LADDERS = [load_ladder(p) for p in ladder_files(Path(__file__).parent.parent / "ladders")]
+LADDERS = [load_ladder(p) for p in ladder_files(ROOT / "ladders")]
 
 
 @pytest.mark.parametrize("ladder", LADDERS, ids=lambda l: l.id)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from generator.errors import UserError
 from generator.inputs.answers import read_customers_csv
 from generator.inputs.numbers import read_number
-from engine import ask, engine
+from tests.helpers import ask, engine
 
 SEED = int(os.environ.get("LADDERKIT_SEED") or random.randrange(2**32))
 EXAMPLES = 150

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +14,8 @@ from generator.ladder import spec
 from generator.brand import all_settings
 from generator.cli import COMMANDS, build_parser
 from generator.site.plugin import LadderkitPlugin
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 COACHES = ROOT / "content" / "coaches"
 REFERENCE = ROOT / "content" / "reference"
 STARTER_LADDER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
@@ -147,8 +144,7 @@ def test_the_worked_example_is_what_score_explain_prints(tmp_path):
     text = page("writing-a-ladder.md")
     answers = tmp_path / "answers.json"
     answers.write_text(_block_after(text, "worked-example: answers"), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "score", str(STARTER_LADDER), str(answers), "--explain"],
-                         capture_output=True, text=True, cwd=tmp_path)
+    run = cli("score", str(STARTER_LADDER), str(answers), "--explain", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stdout == _block_after(text, "worked-example: output")
 
@@ -159,8 +155,7 @@ def test_the_worked_example_result_json_matches(tmp_path):
     text = page("writing-a-ladder.md")
     answers = tmp_path / "answers.json"
     answers.write_text(_block_after(text, "worked-example: answers"), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "score", str(STARTER_LADDER), str(answers)],
-                         capture_output=True, text=True, cwd=tmp_path)
+    run = cli("score", str(STARTER_LADDER), str(answers), cwd=tmp_path)
     shown = re.search(r"Without `--explain`.*?```json\n(.*?)```", text, flags=re.S).group(1)
     assert json.loads(run.stdout) == json.loads(shown)
 

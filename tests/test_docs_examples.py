@@ -21,7 +21,6 @@ import io
 import re
 import shlex
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +35,8 @@ from generator.ladder.loader import load_ladder
 from generator.commands.new import create_site
 from generator.print.packs import parse_pack, split_front_matter
 from generator.site.plugin import LadderkitPlugin
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 PAGES = sorted([*(ROOT / "content" / "coaches").glob("*.md"), *(ROOT / "content" / "workshops").glob("*.md"),
                 *(ROOT / "content" / "internal").glob("*.md"), *(ROOT / "content" / "reference").glob("*.md"),
                 ROOT / "content" / "index.md", ROOT / "README.md"])
@@ -160,8 +159,7 @@ def _starter_with(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def _ladderkit(site: Path, command: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *shlex.split(command)[1:]], cwd=site,
-                          capture_output=True, text=True)
+    return cli(*shlex.split(command)[1:], cwd=site)
 
 
 def test_the_error_messages_on_writing_a_ladder_are_real(tmp_path):
@@ -284,7 +282,7 @@ def test_the_brand_error_messages_are_real(tmp_path):
     quoted = re.search(r"naming the setting:\n\n```text\n(.*?)```", text, re.S).group(1).splitlines()
     bad = [{"primary": "blue-ish"}, {"logo": "assets/logo.png"}, {"contact": {"mail": "x@example.com"}}, {"paper": "A5"}]
     assert len(quoted) == len(bad)
-    for line, options in zip(quoted, bad):
+    for line, options in zip(quoted, bad, strict=True):
         with pytest.raises(UserError) as refused:
             load_brand(options, tmp_path, prefix="plugins.ladderkit.brand")
         assert line == f"mkdocs.yml: {refused.value}"
@@ -380,8 +378,7 @@ def test_serve_on_a_taken_port_says_to_use_another_one(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         address = f"127.0.0.1:{taken.getsockname()[1]}"
-        run = subprocess.run([sys.executable, "-m", "generator", "serve", "-a", address], cwd=site,
-                             capture_output=True, text=True, timeout=120)
+        run = cli("serve", "-a", address, cwd=site, timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert f"error: --dev-addr {address}: cannot serve there (Address already in use); use another port" in run.stderr
 
@@ -435,6 +432,6 @@ def test_cheap_command_examples_run_on_the_shipped_ladders(where, line, tmp_path
     shutil.copytree(FIXTURES / "group", tmp_path / "room")
     shutil.copy(FIXTURES / "answers" / "customer-development.json", tmp_path / "answers.json")
     args = [a for part in shlex.split(line)[1:] for a in (sorted(glob.glob(part, root_dir=tmp_path)) or [part])]
-    run = subprocess.run([sys.executable, "-m", "generator", *args], cwd=tmp_path, capture_output=True, text=True)
+    run = cli(*args, cwd=tmp_path)
     assert run.returncode == 0, f"{where}: `{line}` fails:\n{run.stderr}"
     assert run.stdout.strip()

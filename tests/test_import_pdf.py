@@ -3,8 +3,6 @@ score must equal scoring.score on the same answers; bad PDFs are refused with on
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -16,7 +14,7 @@ from generator.print import documents as pd
 from generator.cli import main
 from generator.ladder.model import to_dict
 from generator.scoring.scoring import classify, score
-from print_render import ASSETS, FIXTURES, ROOT, brand, ladders, render
+from tests.helpers import ASSETS, FIXTURES, ROOT, brand, cli, ladders, render
 
 LADDER_IDS = sorted(ladders())
 
@@ -152,7 +150,7 @@ def test_ranking_grid_becomes_customers_that_classify(blanks, tmp_path, capsys):
     doc = json.loads(out)
     assert doc["customers"] == typed
     (tmp_path / "a.json").write_text(out)
-    code, out, _ = run(capsys, "classify", str(ROOT / "ladders" / "customer-development.yml"), str(tmp_path / "a.json"), "--json")
+    _, out, _ = run(capsys, "classify", str(ROOT / "ladders" / "customer-development.yml"), str(tmp_path / "a.json"), "--json")
     assert [c["rung"] for c in json.loads(out)["customers"]] == [classify(ladder, c) for c in typed] \
         == ["loyal-customer", "prospect", "customer"]
 
@@ -220,12 +218,10 @@ def test_command_line_end_to_end(blanks, tmp_path):
     ladder = to_dict(ladders()["internal-service"])
     answers = json.loads((FIXTURES / "answers" / "internal-service.json").read_text())["answers"]
     filled = fill(blanks["internal-service"], tmp_path / "f.pdf", field_values(ladder, answers))
-    done = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = cli("import-pdf", "internal-service", str(filled))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["answers"] == answers
-    wrong = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "customer-development", str(filled)],
-                           capture_output=True, text=True, cwd=ROOT)
+    wrong = cli("import-pdf", "customer-development", str(filled))
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
     assert "this worksheet is for ladder 'internal-service'" in wrong.stderr
     assert PdfReader(filled).metadata.author == "Brightpath Coaching"
@@ -266,7 +262,7 @@ def fill_by_clicking(blank, target, ladder: dict, answers: dict):
         page = pdf[page_index]
         raw.FORM_OnAfterLoadPage(page.raw, env.raw)
 
-        def click(x, y):
+        def click(x, y, page=page):
             raw.FORM_OnMouseMove(env.raw, page.raw, 0, x, y)
             raw.FORM_OnLButtonDown(env.raw, page.raw, 0, x, y)
             raw.FORM_OnLButtonUp(env.raw, page.raw, 0, x, y)

@@ -4,26 +4,21 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.ladder.schema import render as render_schema
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 NAME = 'Ann "O" Reilly & Co — Coaching'
-
-
-def ladderkit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     parent = tmp_path_factory.mktemp("new")
-    run = ladderkit("new", "my-site", "--name", NAME, cwd=parent)
+    run = cli("new", "my-site", "--name", NAME, cwd=parent)
     assert run.returncode == 0, run.stderr
     assert "Created a ladderkit site in my-site" in run.stdout
     return parent / "my-site"
@@ -31,7 +26,7 @@ def site(tmp_path_factory) -> Path:
 
 def test_the_printed_next_step_works_from_the_new_folder(tmp_path):
     """`new` names a ladderkit command that runs from inside the site (checked with `check`)."""
-    run = ladderkit("new", "s", cwd=tmp_path)
+    run = cli("new", "s", cwd=tmp_path)
     step = next(line for line in run.stdout.splitlines() if line.strip().endswith("serve      # live preview at http://127.0.0.1:8000/"))
     command = step.split("#")[0].strip().rsplit(" ", 1)[0]
     check = subprocess.run(f"{command} check", shell=True, cwd=tmp_path / "s", capture_output=True, text=True)
@@ -77,10 +72,11 @@ def test_the_starter_ladder_uses_every_question_type(site):
     assert ladder.flags and ladder.classifier
 
 
+@pytest.mark.pdf
 def test_it_checks_and_builds_straight_away(site, tmp_path):
-    check = ladderkit("check", cwd=site)
+    check = cli("check", cwd=site)
     assert (check.returncode, check.stdout) == (0, "1 ladder checked, no errors.\n"), check.stderr
-    build = ladderkit("build", "--site-dir", str(tmp_path / "out"), cwd=site)
+    build = cli("build", "--site-dir", str(tmp_path / "out"), cwd=site)
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr, build.stderr
     home = (tmp_path / "out" / "index.html").read_text()
@@ -124,7 +120,7 @@ def _check_pdf_brand(pdf: Path) -> None:
 def test_it_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me")
-    run = ladderkit("new", "mine", cwd=tmp_path)
+    run = cli("new", "mine", cwd=tmp_path)
     assert run.returncode == 1
     assert run.stderr == ("error: mine: the folder is not empty; ladderkit new only writes into a new or empty folder, "
                           "so nothing of yours is overwritten\n")
@@ -133,7 +129,7 @@ def test_it_refuses_a_folder_that_is_not_empty(tmp_path):
 
 def test_an_empty_folder_is_fine_and_the_name_comes_from_it(tmp_path):
     (tmp_path / "acme-coaching").mkdir()
-    run = ladderkit("new", "acme-coaching", cwd=tmp_path)
+    run = cli("new", "acme-coaching", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     config = yaml.safe_load((tmp_path / "acme-coaching" / "mkdocs.yml").read_text())
     assert config["site_name"] == "Acme Coaching — Customer Loyalty"

@@ -22,8 +22,7 @@ import pytest
 import yaml
 
 from generator.commands.build import _remove_leftovers, build_site
-
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT, cli
 
 HOOKS = '''\
 """Test hooks: LK_FAIL=event:kind raises in that event; LK_HOLD=FILE marks the end of the
@@ -117,8 +116,7 @@ def test_the_site_is_complete(built):
 
 
 def cli_build(work: Path, site: Path, **env):
-    return subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site)],
-                          capture_output=True, text=True, cwd=work, env=dict(os.environ, **env))
+    return cli("build", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site), cwd=work, env=dict(os.environ, **env))
 
 
 def test_a_bad_ladder_leaves_the_previous_site_untouched(work, site):

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import material
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).parent.parent
 MATERIAL = Path(material.__file__).parent / "templates"
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from generator.print import documents as pd
 from generator.errors import UserError
 from generator.print.packs import load_guide_pages, load_packs
-from print_render import ASSETS, CONTENT, brand, ladders, outline_titles, page_ink, qpdf_check, render
+from tests.helpers import ASSETS, CONTENT, brand, ladders, outline_titles, page_ink, qpdf_check, render
 
 SHIPPED = "customer-development-half-day"
 VALID = {
@@ -219,6 +219,7 @@ def test_pack_agenda_notes_and_metadata(pack_pdf):
     assert reader.get_fields() in (None, {}), "a printed pack has no form fields"
 
 
+@pytest.mark.pdf
 def test_pack_paper_overrides_the_brand(tmp_path):
     all_ladders = list(ladders().values())
     docs = tmp_path / "content"

@@ -30,10 +30,8 @@ from generator.errors import UserError
 from generator.site.downloads import downloads_markdown, size_text
 from generator.print.documents import PrintJob
 from generator.commands.build import build_site
+from tests.helpers import ROOT, assert_qpdf_clean, cli, ink_fraction
 
-from test_pdf_engine import ink_fraction, qpdf_check
-
-ROOT = Path(__file__).parent.parent
 SITE_PARTS = ("mkdocs.yml", "content", "ladders", "overrides")
 
 
@@ -51,8 +49,7 @@ def copy_site(dest: Path) -> Path:
 def ladderkit_build(folder: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "generator", "build", *extra], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return cli("build", *extra, cwd=folder, env=env, timeout=900)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +96,7 @@ def test_the_build_writes_every_pdf_and_prints_its_progress(builds):
 
 def test_every_pdf_passes_qpdf_check(builds):
     for pdf in pdfs_of(builds["first"] / "site"):
-        qpdf_check(pdf)
+        assert_qpdf_clean(pdf)
 
 
 @pytest.mark.parametrize("target", [
@@ -269,6 +266,7 @@ def mkdocs_log():
     logger.removeHandler(handler)
 
 
+@pytest.mark.pdf
 def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", _tiny_jobs)
@@ -290,6 +288,7 @@ def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, 
     assert not list(tmp_path.glob(".site.building-*"))  # the staging folder is gone
 
 
+@pytest.mark.pdf
 def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
@@ -297,6 +296,7 @@ def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     assert len(pdfs_of(site)) == len(_tiny_jobs(*_ladders_and_brand(folder))[0])
 
 
+@pytest.mark.pdf
 def test_a_remote_image_is_refused_in_the_build(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="http://example.com/logo.png"))
@@ -318,6 +318,7 @@ def _session_processes(sid: int) -> list[int]:
     return alive
 
 
+@pytest.mark.pdf
 def test_a_build_killed_while_rendering_leaves_the_previous_site_and_no_workers(tmp_path):
     folder = small_site(tmp_path, pdfs=False)
     site = build_site(str(folder / "mkdocs.yml"), str(folder / "site"))
@@ -343,7 +344,7 @@ def test_a_build_killed_while_rendering_leaves_the_previous_site_and_no_workers(
     assert done.returncode == 0, done.stderr
     assert pdfs_of(folder / "site")
     for pdf in pdfs_of(folder / "site")[:3]:
-        qpdf_check(pdf)
+        assert_qpdf_clean(pdf)
 
 
 def _ladders_and_brand(folder: Path):

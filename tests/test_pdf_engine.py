@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -19,30 +18,15 @@ from generator.errors import UserError
 from generator.print.render import DEFAULT_EPOCH, PdfError, _local_fetcher, render, write_pdf
 from generator.print.cache import _entry, cache_key, render_all
 from generator.print.documents import PrintJob
+from tests.helpers import ROOT, assert_qpdf_clean, ink_fraction
 
-ROOT = Path(__file__).parent.parent
+pytestmark = pytest.mark.pdf  # nearly every test here renders
 
 
 def page(body: str, title: str = "Test document", extra_head: str = "") -> str:
     return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title>{extra_head}"
             f"<style>@page {{ size: A4; margin: 2cm }} h1 {{ font-size: 40pt }}</style></head>"
             f"<body>{body}</body></html>")
-
-
-def qpdf_check(path: Path) -> None:
-    done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-def ink_fraction(pdf: Path, page_no: int = 1) -> float:
-    """Share of non-white pixels on a page, rendered by poppler's pdftoppm as 8-bit greyscale."""
-    pgm = subprocess.run(["pdftoppm", "-gray", "-r", "40", "-f", str(page_no), "-l", str(page_no), str(pdf)],
-                         capture_output=True, check=True).stdout
-    assert pgm[:2] == b"P5"
-    fields = pgm.split(maxsplit=4)  # P5, width, height, maxval, pixels
-    width, height = int(fields[1]), int(fields[2])
-    pixels = fields[4][-width * height:]
-    return sum(1 for p in pixels if p < 200) / len(pixels)
 
 
 @pytest.fixture
@@ -65,7 +49,7 @@ def test_write_pdf_makes_a_valid_pdf_with_text_and_ink(tmp_path):
     data = write_pdf(page("<h1>Bridge playbook</h1><p>Plan the first plank.</p>"))
     out = tmp_path / "doc.pdf"
     out.write_bytes(data)
-    qpdf_check(out)
+    assert_qpdf_clean(out)
     reader = PdfReader(out)
     assert len(reader.pages) == 1
     assert "Bridge playbook" in reader.pages[0].extract_text()
@@ -170,7 +154,7 @@ def test_render_all_renders_in_parallel_then_takes_everything_from_the_cache(tmp
     assert messages[-1].startswith("PDFs: 3 ready (3 rendered, 0 from cache) in ")
     for i in range(3):
         out = tmp_path / "site1" / f"pdf/demo/doc-{i}.pdf"
-        qpdf_check(out)
+        assert_qpdf_clean(out)
         assert first.pages[f"pdf/demo/doc-{i}.pdf"] == len(PdfReader(out).pages)
         assert first.sizes[f"pdf/demo/doc-{i}.pdf"] == out.stat().st_size
     assert first.pages["pdf/demo/doc-2.pdf"] > 1
@@ -228,7 +212,7 @@ def test_a_damaged_cache_entry_is_detected_deleted_and_rendered_again(tmp_path, 
     assert (again.rendered, again.cached) == (1, 0)
     assert (tmp_path / "site2" / one[0].target).read_bytes() == data
     assert json.loads(meta.read_text())["sha256"]
-    qpdf_check(tmp_path / "site2" / one[0].target)
+    assert_qpdf_clean(tmp_path / "site2" / one[0].target)
     assert good.pages == again.pages
 
 
@@ -262,5 +246,5 @@ def test_entries_unused_for_a_month_are_pruned_and_used_ones_kept(tmp_path):
 def test_two_jobs_for_one_path_are_refused(tmp_path):
     twice = jobs(2)
     twice[1] = PrintJob(twice[0].target, "playbook", "Again", twice[1].html)
-    with pytest.raises(PdfError, match="two PDFs would be written to the same path: pdf/demo/doc-0.pdf"):
+    with pytest.raises(PdfError, match=r"two PDFs would be written to the same path: pdf/demo/doc-0\.pdf"):
         render_all(twice, tmp_path / "site", tmp_path / "cache", progress=None)

@@ -16,7 +16,7 @@ from generator.markup import urls
 from generator.ladder.model import to_dict
 from generator.print.packs import load_guide_pages, load_packs
 from generator.scoring.scoring import points, round_half_up
-from print_render import ASSETS, CONTENT, ladders, brand, outline_titles, page_ink, qpdf_check, render
+from tests.helpers import ASSETS, CONTENT, brand, ladders, outline_titles, page_ink, qpdf_check, render
 
 A4 = (595, 842)
 LETTER = (612, 792)
@@ -303,6 +303,7 @@ def test_ladder_text_is_escaped_never_run():
     assert "&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt; <em>fine</em>" in html  # text.block(): text, then Markdown
 
 
+@pytest.mark.pdf
 def test_script_links_in_ladder_markdown_never_become_pdf_links(tmp_path):
     ladder = ladders()["customer-development"]
     bridge = dataclasses.replace(ladder.bridges[0], summary="See [our notes](javascript:alert(1)), [more](JaVaScript:alert(2)) and [the site](https://example.com).")
@@ -316,6 +317,7 @@ def test_script_links_in_ladder_markdown_never_become_pdf_links(tmp_path):
     assert "See our notes, more and the site." in PdfReader(tmp_path / "p.pdf").pages[0].extract_text().replace("\n", " ")
 
 
+@pytest.mark.pdf
 def test_brand_text_in_the_running_footer_is_shown_as_written(tmp_path):
     sly = dataclasses.replace(brand(), name='Sly "Co" <b>', footer='\\"; } </style><script>x</script> — ©')
     cd = ladders()["customer-development"]
@@ -362,6 +364,7 @@ bridges:
 """
 
 
+@pytest.mark.pdf
 def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
     from generator.ladder.loader import load_ladder
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,8 @@ from generator.scoring.wording import standing
 from generator.print.report import report_html, write_report
 from generator.scoring.reading import read_result
 from generator.scoring.scoring import classify, score
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 ANSWERS = sorted((ROOT / "tests" / "fixtures" / "answers").glob("*.json"))
 
 
@@ -26,6 +25,7 @@ def pdf_text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("answers", ANSWERS, ids=lambda p: p.stem)
 def test_report_pdf_says_what_score_says(answers, tmp_path):
     doc = json.loads(answers.read_text())
@@ -65,6 +65,7 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
     assert fonts and all(name.startswith("DejaVu-Sans") for name in fonts), fonts
 
 
+@pytest.mark.pdf
 def test_report_with_customers_and_a_hostile_name(tmp_path):
     doc = json.loads((ROOT / "tests" / "fixtures" / "answers" / "growing-loyalty.json").read_text())
     doc["name"] = "<script>alert(1)</script> & Co"
@@ -73,8 +74,7 @@ def test_report_with_customers_and_a_hostile_name(tmp_path):
                         {"name": "C", "purchases": 4, "purchases-last-year": 2}]
     path = tmp_path / "with-customers.json"
     path.write_text(json.dumps(doc))
-    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(path), "-o", str(tmp_path / "c.pdf")],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = cli("report", "growing-loyalty", str(path), "-o", str(tmp_path / "c.pdf"))
     assert out.returncode == 0, out.stderr
     text = pdf_text(tmp_path / "c.pdf")
     assert "Prepared for <script>alert(1)</script> & Co" in text
@@ -92,19 +92,18 @@ def test_report_refuses_bad_input_with_one_message(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty",
                                "answers": {}, "customers": [{"name": "X", "purchases": "many"}]}))
-    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(bad), "-o", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = cli("report", "growing-loyalty", str(bad), "-o", str(tmp_path / "x.pdf"))
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "customers[0]: purchases: expected a number" in out.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.pdf
 def test_unanswered_report_and_defaults_without_a_site(tmp_path):
     """No mkdocs.yml: the default brand; no -o: ANSWERS-report.pdf beside the answers file."""
     answers = tmp_path / "blank.json"
     answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", "answers": {}}))
-    out = subprocess.run([sys.executable, "-m", "generator", "report", str(ROOT / "ladders" / "ladder-of-loyalty.yml"), str(answers)],
-                         capture_output=True, text=True, cwd=tmp_path)
+    out = cli("report", str(ROOT / "ladders" / "ladder-of-loyalty.yml"), str(answers), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     text = pdf_text(tmp_path / "blank-report.pdf")
     model = load_ladder(ROOT / "ladders" / "ladder-of-loyalty.yml")
@@ -118,8 +117,7 @@ def test_unanswered_report_and_defaults_without_a_site(tmp_path):
 
 
 def test_report_for_another_ladders_answers_is_refused(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(ANSWERS[0]), "-o", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = cli("report", "growing-loyalty", str(ANSWERS[0]), "-o", str(tmp_path / "x.pdf"))
     assert out.returncode == 1 and "these answers are for ladder" in out.stderr and "Traceback" not in out.stderr
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from generator.commands.new import create_site
 from generator.site.plugin import NOT_REBUILT
+from tests.helpers import cli
 
 WAIT = 60  # seconds: an upper bound for one rebuild on a busy machine, not a speed target
 
@@ -163,8 +164,7 @@ def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_previe
 
 def test_a_site_that_is_broken_from_the_start_is_refused_with_a_message(site):
     edit(site / "ladders" / "first-ladder.yml", "pass_mark: 70", "pass_mark: 170")
-    run = subprocess.run([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
-                         cwd=site, capture_output=True, text=True, timeout=WAIT)
+    run = cli("serve", "--dev-addr", f"127.0.0.1:{free_port()}", cwd=site, timeout=WAIT)
     assert run.returncode == 1
     # The mistake itself, once, without MkDocs' "ERROR:" and "Aborted with a BuildError!".
     assert run.stderr.splitlines() == ["error: the preview did not start.",

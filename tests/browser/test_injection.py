@@ -12,8 +12,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -21,9 +19,7 @@ import yaml
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.commands.build import build_site
-
-from .conftest import ROOT, _serve
-from .helpers import answer
+from tests.helpers import ROOT, answer, cli, goto, reload, serve
 
 HOSTILE = ROOT / "tests" / "fixtures" / "injection" / "hostile.yml"
 LADDER = to_dict(load_ladder(HOSTILE))
@@ -68,7 +64,7 @@ def hostile_site(tmp_path_factory):
             plugin["ladderkit"]["pdfs"] = False
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = tmp_path_factory.mktemp("hostile-site") / "site"
-    server = _serve(site)
+    server = serve(site)
     # Not strict: the shipped pages may link to PDFs, which this build leaves out.
     build_site(str(src / "mkdocs.yml"), str(site), strict=False, site_url=f"http://127.0.0.1:{server.server_port}/")
     yield f"http://127.0.0.1:{server.server_port}"
@@ -103,7 +99,7 @@ PAGES = [("overview", "/ladders/hostile/", ["<script>window.__pwned=1</script>",
 
 @pytest.mark.parametrize("name,path,shown", PAGES, ids=[p[0] for p in PAGES])
 def test_ladder_pages_show_payloads_as_text(page, hostile_site, name, path, shown):
-    page.goto(hostile_site + path)
+    goto(page, hostile_site + path)
     page.wait_for_load_state("networkidle")
     _clean(page)
     text = _text(page)
@@ -114,7 +110,7 @@ def test_ladder_pages_show_payloads_as_text(page, hostile_site, name, path, show
 
 def test_script_links_in_ladder_markdown_lead_nowhere(page, hostile_site):
     """A [link](javascript:…) in a ladder keeps its text and loses its target (text.py's allow-list)."""
-    page.goto(hostile_site + "/ladders/hostile/")
+    goto(page, hostile_site + "/ladders/hostile/")
     page.wait_for_load_state("networkidle")
     assert "with a javascript link and a spaced one" in _text(page)
     assert page.get_by_role("link", name="javascript link").count() == 0
@@ -123,7 +119,7 @@ def test_script_links_in_ladder_markdown_lead_nowhere(page, hostile_site):
 
 def test_navigation_and_instant_loading_keep_payloads_as_text(page, hostile_site):
     """The navigation lists ladder and bridge names; Material's instant loading swaps pages in."""
-    page.goto(hostile_site + "/ladders/hostile/")
+    goto(page, hostile_site + "/ladders/hostile/")
     page.wait_for_load_state("networkidle")
     nav = page.locator(".md-nav").first.text_content()
     assert "Hostile <script>window.__pwned=1</script> ladder" in nav
@@ -137,7 +133,7 @@ def test_navigation_and_instant_loading_keep_payloads_as_text(page, hostile_site
 
 
 def test_search_results_show_payloads_as_text(page, hostile_site):
-    page.goto(hostile_site + "/")
+    goto(page, hostile_site + "/")
     page.wait_for_load_state("networkidle")
     page.click(".md-search__input")
     page.keyboard.type("Fall summary")  # the hostile bridge's page, whose title is a payload
@@ -147,7 +143,7 @@ def test_search_results_show_payloads_as_text(page, hostile_site):
 
 
 def test_audit_results_flags_bands_and_working_stay_text(page, hostile_site):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     _clean(page)
     text = _text(page)
     for payload in ["Scale question </script><script>window.__pwned=24</script>",
@@ -169,7 +165,7 @@ def test_audit_results_flags_bands_and_working_stay_text(page, hostile_site):
         assert payload in results, payload
     assert page.locator(".lk-why-body").is_visible()
     assert page.locator(".lk-flag").count() == 1 and page.locator(".lk-risk").count() == 1
-    page.reload()  # saved answers come back through the same rendering
+    reload(page)  # saved answers come back through the same rendering
     _clean(page)
     assert page.locator(".lk-flag").count() == 1
 
@@ -191,7 +187,7 @@ def _answers_file(tmp_path, name, doc):
 
 
 def test_imported_answers_with_prototype_keys_pollute_nothing(page, hostile_site, tmp_path):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     # JSON.parse makes "__proto__" an own key; a naive copy into {} would set the prototype.
     raw = '{"format": "ladder-answers/1", "ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
     page.set_input_files(".lk-import", _answers_file(tmp_path, "proto.json", raw))
@@ -208,17 +204,17 @@ def test_imported_answers_with_prototype_keys_pollute_nothing(page, hostile_site
 def test_share_link_with_prototype_keys_pollutes_nothing(page, hostile_site):
     raw = '{"ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
     fragment = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-    page.goto(hostile_site + "/ladders/hostile/audit/#answers=" + fragment)
+    goto(page, hostile_site + "/ladders/hostile/audit/#answers=" + fragment)
     assert "3 that did not fit were dropped" in page.locator(".lk-notices").inner_text()
     assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
     _clean(page)
 
 
 def test_saved_answers_with_prototype_keys_pollute_nothing(page, hostile_site):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     saved = '{"format": "ladder-answers/1", "ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
     page.evaluate("(s) => localStorage.setItem('ladderkit:hostile', s)", saved)
-    page.reload()
+    reload(page)
     assert "no longer fit" in page.locator(".lk-notices").inner_text()
     assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
     _clean(page)
@@ -230,7 +226,7 @@ def test_saved_answers_with_prototype_keys_pollute_nothing(page, hostile_site):
     ("format", "<script>window.__pwned=62</script>", "not an answers file"),
 ], ids=["ladder field", "format field"])
 def test_payload_in_an_imported_files_fields(page, hostile_site, tmp_path, field, value, notice):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     doc = {"format": "ladder-answers/1", "ladder": "hostile", "answers": {"q-yes": True}}
     doc[field] = value
     page.set_input_files(".lk-import", _answers_file(tmp_path, "bad.json", doc))
@@ -241,7 +237,7 @@ def test_payload_in_an_imported_files_fields(page, hostile_site, tmp_path, field
 
 def test_payload_in_a_share_links_ladder_field(page, hostile_site):
     doc = {"ladder": '"><img src=x onerror=window.__pwned=63>', "answers": {"q-yes": True}}
-    page.goto(hostile_site + "/ladders/hostile/audit/#answers=" + _fragment(doc))
+    goto(page, hostile_site + "/ladders/hostile/audit/#answers=" + _fragment(doc))
     assert "different audit" in page.locator(".lk-notices").inner_text()
     _clean(page)
 
@@ -254,7 +250,7 @@ def test_group_view_with_hostile_files_and_names(page, hostile_site, tmp_path):
         files.append(_answers_file(tmp_path, f"<b onmouseover=x>{i}.json", {
             "format": "ladder-answers/1", "ladder": "hostile", "name": name, "answers": answers}))
     files.append(_answers_file(tmp_path, "<svg onload=x>.json", "{broken"))
-    page.goto(hostile_site + "/group/")
+    goto(page, hostile_site + "/group/")
     page.set_input_files(".lk-import", files)
     page.wait_for_selector(".lk-file-ok")
     _clean(page)
@@ -268,7 +264,7 @@ def test_group_view_with_hostile_files_and_names(page, hostile_site, tmp_path):
 def test_customers_with_hostile_names_on_the_hostile_ladder(page, hostile_site, tmp_path):
     path = tmp_path / "customers.csv"
     path.write_text('name,spend\n"<img src=x onerror=window.__pwned=80>",150\n"=HYPERLINK(""http://evil.example"")",5\n')
-    page.goto(hostile_site + "/ladders/hostile/customers/")
+    goto(page, hostile_site + "/ladders/hostile/customers/")
     page.set_input_files(".lk-import", str(path))
     page.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('imported')")
     _clean(page)
@@ -288,8 +284,7 @@ def test_command_line_csv_neutralises_formula_cells(tmp_path):
     ladder.write_text(text, encoding="utf-8")
     answers = _answers_file(tmp_path, "a.json", {"format": "ladder-answers/1", "ladder": "hostile",
                                                  "answers": {"q-yes": False, "q-number": 7, "q-scale": 0}})
-    out = subprocess.run([sys.executable, "-m", "generator", "aggregate", str(ladder), answers, "--csv"],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = cli("aggregate", ladder, answers, "--csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.reader(io.StringIO(out.stdout)))
     names = {row[1]: row[2] for row in rows[1:]}
@@ -297,7 +292,7 @@ def test_command_line_csv_neutralises_formula_cells(tmp_path):
     assert names["low"] == "'+1+1" and names["summit"] == "'-2+3"
     assert names["flag-low"].startswith("'@SUM(A1)")
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row), rows
-    assert [row for row in rows if row[1] == "summit"][0][3] == "100", "numbers are written as numbers"
+    assert next(row for row in rows if row[1] == "summit")[3] == "100", "numbers are written as numbers"
 
 
 # --- the payload property: every text field, every brand setting, every pack field ---------------
@@ -388,7 +383,7 @@ def payload_site(tmp_path_factory):
             plugin["ladderkit"] = {"pdfs": True, "brand": brand, "cache_dir": str(src / "cache")}
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = tmp_path_factory.mktemp("payload-site") / "site"
-    server = _serve(site)
+    server = serve(site)
     build_site(str(src / "mkdocs.yml"), str(site), strict=False, site_url=f"http://127.0.0.1:{server.server_port}/")
     yield f"http://127.0.0.1:{server.server_port}", site
     server.shutdown()
@@ -408,7 +403,7 @@ def test_no_payload_in_any_field_leaves_anything_live_on_any_page(browser, paylo
     page.on("dialog", lambda d: errors.append(d.message) or d.dismiss())
     found = {}
     for path in pages:
-        page.goto(f"{base}/{path}")
+        goto(page, f"{base}/{path}")
         page.wait_for_load_state("networkidle")
         page.mouse.move(200, 200)
         leftovers = page.evaluate(SCAN)

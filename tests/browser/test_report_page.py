@@ -3,6 +3,7 @@ view's numbers equal `ladderkit score`, it prints alone, and the e-mail carries 
 and a share link that restores the answers."""
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -12,9 +13,7 @@ from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.reading import read_result
 from generator.scoring.wording import standing
-
-from .conftest import REQUESTS, ROOT
-from .helpers import answer, cli_score, fixture_answers
+from tests.helpers import REQUESTS, ROOT, answer, cli_score, fixture_answers, goto, violations
 
 IDS = ["customer-development", "growing-loyalty", "loyalty-ladder-seven"]
 COUNT_PRINTS = "window.__prints = 0; window.print = () => { window.__prints += 1; };"
@@ -27,7 +26,7 @@ def text(page, selector) -> str:
 @pytest.mark.parametrize("lid", IDS)
 def test_report_view_numbers_equal_the_command_line(page, base, lid):
     page.add_init_script(COUNT_PRINTS)
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answers = fixture_answers(lid)
     answer(page, answers)
     page.click(".lk-report")
@@ -58,7 +57,7 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
 
 def test_send_to_my_coach_mails_a_summary_and_a_working_share_link(browser, page, base):
     lid = "customer-development"
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answers = fixture_answers(lid)
     answer(page, answers)
     page.focus(".lk-send")
@@ -74,7 +73,7 @@ def test_send_to_my_coach_mails_a_summary_and_a_working_share_link(browser, page
     link = re.search(r"http://127\.0\.0\.1:\d+/\S+#answers=\S+", unquote(body)).group(0)
     fresh = browser.new_context()
     other = fresh.new_page()
-    other.goto(link)
+    goto(other, link)
     assert other.locator(".lk-overall-value").inner_text().startswith(f"{result['overall']} out of 100 — ")
     fresh.close()
 
@@ -87,7 +86,7 @@ def test_no_send_button_without_a_coach_email(page, base):
         route.fulfill(response=response, body=html)
 
     page.route("**/ladders/internal-service/audit/", strip_email)
-    page.goto(f"{base}/ladders/internal-service/audit/")
+    goto(page, f"{base}/ladders/internal-service/audit/")
     assert page.locator(".lk-report").count() == 1
     assert page.locator(".lk-send").count() == 0
 
@@ -99,10 +98,9 @@ def test_nothing_left_localhost():
 
 
 def test_report_view_has_no_axe_violations(page, base):
-    from .test_accessibility import violations
 
     page.add_init_script(COUNT_PRINTS)
-    page.goto(f"{base}/ladders/customer-development/audit/")
+    goto(page, f"{base}/ladders/customer-development/audit/")
     answer(page, fixture_answers("customer-development"))
     page.click(".lk-report")
     found = violations(page)
@@ -123,7 +121,7 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
     pdf = write_report(lid, path, tmp_path / "report.pdf", str(ROOT / "mkdocs.yml"))
     pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     page.add_init_script(COUNT_PRINTS)
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     page.click(".lk-report")
     sentences = [" ".join(t.split()) for t in page.locator(

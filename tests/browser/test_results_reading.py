@@ -12,8 +12,8 @@ from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.reading import read_result
 
-from .conftest import ROOT
-from .helpers import answer, cli_score, expected_view, fixture_answers, shown
+from tests.helpers import ROOT
+from tests.helpers import answer, cli_score, expected_view, fixture_answers, goto, shown
 
 SIZES = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 IDS = ["customer-development", "loyalty-ladder-seven", "ladder-of-loyalty", "growing-loyalty", "internal-service"]
@@ -46,7 +46,7 @@ def said(page) -> dict:
 
 
 def test_before_any_answer_nothing_is_placed_or_warned(sized, base):
-    sized.goto(f"{base}/ladders/customer-development/audit/")
+    goto(sized, f"{base}/ladders/customer-development/audit/")
     sized.wait_for_selector(".lk-bars li")
     got = said(sized)
     assert got["here"] == 0 and got["flags"] == 0 and got["risks"] == 0
@@ -56,7 +56,7 @@ def test_before_any_answer_nothing_is_placed_or_warned(sized, base):
 
 def test_one_tap_is_provisional_and_says_what_it_rests_on(sized, base):
     lid = "customer-development"
-    sized.goto(f"{base}/ladders/{lid}/audit/")
+    goto(sized, f"{base}/ladders/{lid}/audit/")
     sized.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     first = sized.locator(".lk-question").first
     qid = first.get_attribute("data-question")
@@ -78,7 +78,7 @@ def test_one_tap_is_provisional_and_says_what_it_rests_on(sized, base):
 @pytest.mark.parametrize("lid", IDS)
 def test_full_answers_read_as_the_reference_reads_them(page, base, lid):
     answers = fixture_answers(lid)
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     result = cli_score(lid, answers)
     ladder = ladder_dict(lid)
@@ -120,7 +120,7 @@ def test_a_healthy_downward_bridge_is_not_drawn_as_a_risk(page, base):
     answers = {q["id"]: _best(q) for q in down["questions"]}
     result = cli_score(lid, answers)
     assert result["bridges"][down["id"]]["score"] == 100 and down["id"] not in result["risks"]
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     li = page.locator(f'.lk-bars li[data-bridge="{down["id"]}"]')
     assert "lk-at-risk" not in li.get_attribute("class") and li.locator(".lk-risk-note").count() == 0
@@ -130,7 +130,7 @@ def test_a_healthy_downward_bridge_is_not_drawn_as_a_risk(page, base):
 
 def test_keyboard_answers_read_honestly_and_weights_are_explained(sized, base):
     lid = "customer-development"
-    sized.goto(f"{base}/ladders/{lid}/audit/")
+    goto(sized, f"{base}/ladders/{lid}/audit/")
     sized.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     assert "counts twice as much" in sized.locator(".lk-weights-note").inner_text()
     weighted = sized.locator(".lk-weight").first

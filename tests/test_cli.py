@@ -1,17 +1,22 @@
-"""ladderkit score / classify on good and bad input: one clear message, exit 1, no traceback."""
+"""ladderkit export / score / classify on good and bad input: one clear message, exit 1, no traceback."""
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
-WORKED = ROOT / "tests" / "fixtures" / "answers" / "customer-development.json"
+from tests.helpers import FIXTURES, cli
+
+WORKED = FIXTURES / "answers" / "customer-development.json"
 
 
-def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+def test_export_runs_on_a_minimal_ladder(tmp_path):
+    path = tmp_path / "tiny.yml"
+    path.write_text(
+        "id: tiny\ntitle: Tiny\nsummary: s\nrungs:\n  - {id: a, name: A, description: x}\n"
+        "  - {id: b, name: B, description: y}\nbridges:\n  - {id: ab, name: AB, from: a, to: b, summary: z}\n",
+        encoding="utf-8")
+    out = cli("export", str(path))
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["bridges"][0]["direction"] == "up"
 
 
 def test_score_prints_the_contract_result():
