@@ -1,7 +1,7 @@
 # The two quick-start commands:  `make build`  and  `make test`.
 # Each installs what it needs (a virtual environment in .venv/, Debian packages for the
 # browser and PDF tests, test-only npm packages) and is safe to run again.
-# Before each commit:  `make check`, the fast lane (see CONTRIBUTING.md).
+# Before each commit:  `make lint`  and  `make check`  (see CONTRIBUTING.md).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -30,9 +30,16 @@ bench: $(TESTS) system-deps node-deps
 	$(BIN)/python -m bench
 
 # The fast lane: every test but the real-browser and PDF-rendering ones (markers in tests/conftest.py).
-check: $(STAMP) build-deps
+check: $(TESTS) build-deps
 	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not pdf"
 	node --test tests/js/
+
+# Style, formatting, types and the layers between packages (settings in pyproject.toml).
+lint: $(TESTS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -60,7 +60,7 @@ def band_rows(ladder: Ladder) -> list[dict]:
     """Bands from the highest, each with the score range it covers."""
     bands = sorted(ladder.bands, key=lambda b: -b.min)
     tops = [100] + [b.min - 1 for b in bands[:-1]]
-    return [{"min": b.min, "max": top, "label": b.label, "advice": b.advice} for b, top in zip(bands, tops)]
+    return [{"min": b.min, "max": top, "label": b.label, "advice": b.advice} for b, top in zip(bands, tops, strict=True)]
 
 
 def label_map(fields) -> dict[str, str]:
