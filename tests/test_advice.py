@@ -4,21 +4,18 @@ way and expects exactly one warning; the starter and its variants are built as a
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).resolve().parent.parent
 STARTER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
 
 
 def check(tmp_path: Path, data: dict, *extra: str) -> subprocess.CompletedProcess:
     path = tmp_path / "first-ladder.yml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "generator", "check", str(path), *extra], cwd=tmp_path,
-                          capture_output=True, text=True)
+    return cli("check", str(path), *extra, cwd=tmp_path)
 
 
 def starter() -> dict:

@@ -1,9 +1,11 @@
 """ladderkit export / score / classify on good and bad input: one clear message, exit 1, no traceback."""
 import json
+import subprocess
+import sys
 
 import pytest
 
-from tests.helpers import FIXTURES, cli
+from tests.helpers import FIXTURES, ROOT, cli
 
 WORKED = FIXTURES / "answers" / "customer-development.json"
 

@@ -3,6 +3,7 @@ score must equal scoring.score on the same answers; bad PDFs are refused with on
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 import yaml
@@ -394,14 +395,14 @@ def test_radio_states_are_named_by_their_export_values(blanks):
 def test_unanswered_questions_are_named_and_strict_fails_on_them(blanks, tmp_path):
     ladder = to_dict(ladders()["internal-service"])
     filled = fill(blanks["internal-service"], tmp_path / "f.pdf", {"ds-everyone": "/yes"})
-    done = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled),
-                           "-o", str(tmp_path / "a.json")], capture_output=True, text=True, cwd=ROOT)
+    done = cli("import-pdf", "internal-service", str(filled),
+                           "-o", str(tmp_path / "a.json"))
     total = sum(len(b["questions"]) for b in ladder["bridges"])
     assert done.returncode == 0
     assert done.stdout == f"1 of {total} questions answered; answers written to {tmp_path / 'a.json'}.\n"
     assert done.stderr == unanswered_message(ladder, {"ds-everyone": True})
-    strict = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled),
-                             "--strict"], capture_output=True, text=True, cwd=ROOT)
+    strict = cli("import-pdf", "internal-service", str(filled),
+                             "--strict")
     assert strict.returncode == 1
     assert "Unanswered (" in strict.stderr and "ds-levels: " in strict.stderr
     assert json.loads(strict.stdout)["answers"] == {"ds-everyone": True}  # the answers still come out

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -22,9 +21,9 @@ from generator.errors import UserError
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import score, validate_answers
-from ladder_strategies import answer_set, ladders
+from tests.ladder_strategies import answer_set, ladders
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 REFERENCE = ROOT / "content" / "reference"
 SCHEMAS = {name: json.loads((ROOT / "ladders" / f"{name}.schema.json").read_text(encoding="utf-8"))
            for name in ("answers", "result", "export")}
@@ -133,8 +132,7 @@ def test_the_answers_examples_in_the_docs_are_accepted_by_both(where, text):
 
 
 def _score_cli(ladder_id: str, answers: Path) -> dict:
-    run = subprocess.run([sys.executable, "-m", "generator", "score", str(ladder_path(ladder_id)), str(answers)],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = cli("score", str(ladder_path(ladder_id)), str(answers))
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -259,7 +257,7 @@ def test_customers_the_report_refuses_are_refused_by_the_schema():
 
 
 def _export_cli(path: Path) -> dict:
-    run = subprocess.run([sys.executable, "-m", "generator", "export", str(path)], capture_output=True, text=True, cwd=ROOT)
+    run = cli("export", str(path))
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 

@@ -6,15 +6,15 @@ import re
 import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
-from pathlib import Path
 
 import yaml
 
 import generator
 from generator.commands.new import create_site
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_sdist_and_wheel_build_and_pass_twine_check(tmp_path):
@@ -40,7 +40,8 @@ def test_the_changelog_names_the_current_version():
     text = (ROOT / "CHANGELOG.md").read_text("utf-8")
     headings = re.findall(r"^## (\d+\.\d+\.\d+) ", text, flags=re.M)
     assert headings and headings[0] == generator.__version__
-    assert 'version = "' not in (ROOT / "pyproject.toml").read_text("utf-8")  # one home: generator.__version__
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert "version" not in project and "version" in project["dynamic"]  # one home: generator.__version__
 
 
 def test_a_new_sites_publishing_files_pin_this_ladderkit(tmp_path):

@@ -122,8 +122,7 @@ def test_report_for_another_ladders_answers_is_refused(tmp_path):
 
 
 def _report(args, cwd, env=None):
-    return subprocess.run([sys.executable, "-m", "generator", "report", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env)
+    return cli("report", *map(str, args), cwd=cwd, env=env)
 
 
 def test_the_report_goes_beside_the_answers_file_not_where_it_runs(tmp_path):
