@@ -61,8 +61,8 @@ def _site(tmp: Path) -> Path:
     for name in ("mkdocs.yml", "content", "overrides", "ladders"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / name)
-    src, _ = big_source()
-    (tmp / "ladders" / "bench.yml").write_text(yaml.safe_dump(src, sort_keys=False))
+    ladder, _ = big_source()
+    (tmp / "ladders" / "bench.yml").write_text(yaml.safe_dump(ladder, sort_keys=False))
     return build_site(str(tmp / "mkdocs.yml"), str(tmp / "site"), plugins=_plugins_without_pdfs(tmp))
 
 
@@ -74,9 +74,13 @@ def _plugins_without_pdfs(tmp: Path) -> list:
     return plugins
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
 def _serve(directory: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

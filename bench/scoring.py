@@ -38,7 +38,9 @@ def big_source(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
     """The ladder-file mapping behind `big_ladder` (what a coach would write), and its answers."""
     rng = random.Random(seed)
     rungs = [{"id": f"r{i}", "name": f"Rung {i}", "description": "d"} for i in range(10)]
-    bridges, answers, n = [], {}, 0
+    bridges: list[dict] = []
+    answers: dict[str, object] = {}
+    n = 0
     for i in range(9):
         qs = []
         for _ in range(questions // 9 + (1 if i < questions % 9 else 0)):

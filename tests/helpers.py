@@ -207,10 +207,14 @@ def reload(page, **options):
     return response
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
 def serve(directory: Path) -> http.server.ThreadingHTTPServer:
     """A quiet HTTP server for a built site on 127.0.0.1 (a free port), until shutdown()."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -87,7 +87,7 @@ def test_a_broken_brand_setting_stops_the_build_naming_it(tmp_path, monkeypatch,
     assert not (site / "site").exists()
 
 
-PLUGIN_OPTIONS = [
+PLUGIN_OPTIONS: list[tuple[dict, str]] = [
     ({"brnd": {}}, "error: mkdocs.yml: plugins.ladderkit.brnd: unknown setting; did you mean 'brand'?"),
     ({"pdfs": "yes"}, "error: mkdocs.yml: plugins.ladderkit.pdfs: expected true or false, got text"),
     ({"ladders_dir": ["ladders"]}, "error: mkdocs.yml: plugins.ladderkit.ladders_dir: expected text, got a list"),

@@ -64,7 +64,7 @@ def test_every_corpus_file_is_in_the_manifest_and_the_counts_are_met():
 
 # --- random mutations -------------------------------------------------------------------
 
-JUNK = st.sampled_from([None, True, False, 0, -1, 7, 2.5, float("nan"), float("inf"), 10**30, "", "x",
+JUNK: st.SearchStrategy[object] = st.sampled_from([None, True, False, 0, -1, 7, 2.5, float("nan"), float("inf"), 10**30, "", "x",
                         "<script>", [], {}, [1, "a"], {"a": 1}, {"not": {}}, "2026-13-45"])
 
 

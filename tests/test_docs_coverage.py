@@ -105,7 +105,7 @@ def _options() -> list[tuple[str, str]]:
     """(command, option string or positional metavar) for every argument of every command."""
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    out = []
+    out: list[tuple[str, str]] = []
     for name in COMMANDS:
         for action in sub.choices[name]._actions:
             if isinstance(action, argparse._HelpAction):
