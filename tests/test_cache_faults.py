@@ -21,8 +21,10 @@ from pypdf import PdfReader
 from generator.print import cache
 from generator.print.cache import TAG_NAME, _entry, cache_key, environment, read_entry, render_all
 from generator.print.documents import PrintJob
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).parent.parent
+pytestmark = pytest.mark.pdf  # the cache under faults: real renders, in worker processes
+
 MONTH_AGO = time.time() - 31 * 86400
 
 
@@ -119,7 +121,7 @@ def in_namespace(tmp_path, python: str, size: str = "1m") -> subprocess.Complete
     script = tmp_path / "script.py"  # a file: spawned workers import the main module
     script.write_text(PRELUDE + "\n\ndef main():\n" + textwrap.indent(python, "    ")
                       + "\n\nif __name__ == '__main__':\n    main()\n")
-    env = dict(os.environ, CACHE=str(tmp_path / "cache"), TMP=str(tmp_path), PYTHONPATH=str(ROOT / "tests"))
+    env = dict(os.environ, CACHE=str(tmp_path / "cache"), TMP=str(tmp_path), PYTHONPATH=str(ROOT))
     shell = f'set -e; mount -t tmpfs -o size={size} tmpfs "$CACHE"; "{sys.executable}" "{script}"'
     done = subprocess.run(["unshare", "-r", "-m", "sh", "-c", shell], env=env, capture_output=True, text=True,
                           timeout=300)
@@ -130,7 +132,7 @@ def in_namespace(tmp_path, python: str, size: str = "1m") -> subprocess.Complete
 PRELUDE = """
 import os, errno
 from pathlib import Path
-from test_cache_faults import job
+from tests.test_cache_faults import job
 from generator.print.cache import render_all, prepare
 cache, tmp = Path(os.environ["CACHE"]), Path(os.environ["TMP"])
 notices = []

@@ -243,9 +243,8 @@ SDE = {"253402300800": "is after the year 9999", "-1": "is not a whole number", 
 @pytest.mark.parametrize("value", list(SDE), ids=["year-10000", "negative", "text", "5000-digits"])
 def test_an_out_of_range_source_date_epoch_is_one_message(value, tmp_path):
     env = dict(os.environ, SOURCE_DATE_EPOCH=value)
-    out = subprocess.run([sys.executable, "-m", "generator", "report", LADDER_FILE, GOOD_ANSWERS, "-o",
-                          str(tmp_path / "r.pdf"), "-f", str(ROOT / "mkdocs.yml")],
-                         capture_output=True, text=True, env=env, cwd=tmp_path)
+    out = cli("report", LADDER_FILE, GOOD_ANSWERS, "-o",
+                          str(tmp_path / "r.pdf"), "-f", str(ROOT / "mkdocs.yml"), env=env, cwd=tmp_path)
     assert out.returncode == 1 and out.stdout == "" and out.stderr.count("\n") == 1, out.stderr
     assert out.stderr.startswith(f"error: SOURCE_DATE_EPOCH={value[:40]}".replace("=-1", "='-1'").replace("=soon", "='soon'"))
     assert SDE[value] in out.stderr and not (tmp_path / "r.pdf").exists()
@@ -297,8 +296,7 @@ def test_a_read_only_checkout_builds_into_a_writable_folder_with_one_notice(tmp_
 
 def test_a_build_with_an_out_of_range_source_date_epoch_is_one_message(tmp_path):
     checkout = _site(tmp_path / "checkout", pdfs=True)
-    out = subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(tmp_path / "site")], capture_output=True,
-                         text=True, cwd=checkout, env=dict(os.environ, SOURCE_DATE_EPOCH="253402300800"))
+    out = cli("build", "-d", str(tmp_path / "site"), cwd=checkout, env=dict(os.environ, SOURCE_DATE_EPOCH="253402300800"))
     assert (out.returncode, out.stdout) == (1, "")
     assert out.stderr.endswith("error: SOURCE_DATE_EPOCH=253402300800 is after the year 9999; set it to at most "
                                "253402300799 (git log -1 --format=%ct gives the last commit's) or unset it\n"), out.stderr

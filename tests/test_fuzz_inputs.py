@@ -18,17 +18,15 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from generator.errors import UserError
-from generator.inputs import answers as answers_module
 from generator.inputs.aggregate import aggregate
 from generator.inputs.answers import MAX_FILE_BYTES, MAX_TEXT, read_answers
-from generator.inputs.import_pdf import read_worksheet, read_worksheet_bytes
+from generator.inputs.import_pdf import read_worksheet_bytes
 from generator.print import documents as pd
 from generator.print import report
-from print_render import ASSETS, brand, ladders, render
-from test_corpus import LADDER, answers_documents
-from test_import_pdf import field_values, fill
+from tests.helpers import ASSETS, ROOT, answers_documents
+from test_import_pdf import field_values, brand, fill, ladders, render
+from test_corpus import LADDER
 
-ROOT = Path(__file__).parent.parent
 MUTATIONS = 2000
 
 
