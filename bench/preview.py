@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from .scale import make_site
@@ -106,7 +107,7 @@ def run() -> list[tuple[str, str, str, str]]:
             playbook = f"{base}/pdf/customer-development/playbook-awareness.pdf"
             _until(lambda: "being updated" not in _pdf_text(_get(playbook)) and _get(playbook) is not None)
             time.sleep(1)  # let the follow-up rebuild settle
-            edits = {}
+            edits: dict[str, tuple[Callable[[], object], str, str]] = {}
             text = ladder.read_text("utf-8")
             question = re.search(r"\n\s+text: (.+)\n", text)[1]
             edits["a question's text"] = (lambda: _replace(ladder, f"text: {question}", f"text: {question} Edited."),

@@ -194,7 +194,7 @@ def cmd_aggregate(args) -> int:
     from generator.ladder.model import to_dict
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
-    files = []
+    files: list[tuple[str, bytes | str]] = []
     for given in args.files:
         try:
             files.append((Path(given).name, read_bytes(given)))

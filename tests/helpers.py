@@ -169,6 +169,56 @@ def ink_fraction(pdf: Path, page_no: int = 1) -> float:
     return sum(1 for p in pixels if p < 200) / len(pixels)
 
 
+def field_values(ladder: dict, answers: dict, customers=()) -> dict[str, str]:
+    """What a person clicking and typing in a PDF reader sets, by field name (pypdf's form)."""
+    from generator.markup import fields
+
+    values = {}
+    for q in (q for b in ladder["bridges"] for q in b["questions"]):
+        answer = answers.get(q["id"])
+        if answer is None:
+            continue
+        if q["type"] == "scale":
+            values[q["id"]] = f"/{answer}"  # the n-th button of the group
+        elif q["type"] == "yesno":
+            values[q["id"]] = "/yes" if answer else "/no"  # the states are named by export value
+        elif q["type"] == "number":
+            values[q["id"]] = str(answer)
+        else:
+            for i in answer:
+                values[fields.checkbox_name(q["id"], i)] = "/on"
+            if not answer:
+                values[fields.none_name(q["id"])] = "/on"
+    for row, customer in enumerate(customers, start=1):
+        for key, value in customer.items():
+            values[fields.customer_name(row, key)] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+    return values
+
+
+def fill(blank, target, values: dict[str, str], on_group: bool = False):
+    """Fill with pypdf's form API; `on_group` stores radio choices on the group's /V instead,
+    as a reader following the PDF specification to the letter does."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(blank))
+    radios = {k: v for k, v in values.items() if on_group and v.startswith("/") and ":" not in k}
+    plain = {k: v for k, v in values.items() if k not in radios}
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, plain, auto_regenerate=False)
+    for ref in writer._root_object["/AcroForm"]["/Fields"]:
+        group = ref.get_object()
+        name = str(group.get("/T"))
+        if name in radios and "/Parent" not in group:
+            group[NameObject("/V")] = NameObject(radios[name])
+            for kid in group["/Kids"]:
+                kid = kid.get_object()
+                states = [str(s) for s in kid["/AP"]["/N"]]
+                kid[NameObject("/AS")] = NameObject(radios[name] if radios[name] in states else "/Off")
+    writer.write(str(target))
+    return target
+
+
 # --- the browser: Debian's Chromium driven by Playwright ---------------------------------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,7 +1,12 @@
-"""Hypothesis strategies for valid ladders (source form), answer sets and customer records."""
+"""Hypothesis strategies for valid ladders (source form), answer sets and customer records, and
+for answers documents (well-formed or not)."""
 from __future__ import annotations
 
 from hypothesis import strategies as st
+
+from generator.ladder.loader import load_ladder
+from generator.ladder.model import to_dict
+from tests.helpers import ROOT
 
 OPS = ("eq", "ne", "lt", "lte", "gt", "gte")
 NUMBERS = st.one_of(st.integers(-5, 20), st.sampled_from([0.5, 2.5, 7.25, 10.0, 1e-3]),
@@ -166,3 +171,24 @@ def record(draw, normalised: dict):
         else:
             out[f["id"]] = draw(NUMBERS)
     return out
+
+
+# --- answers documents, well-formed or not, for the customer-development ladder -----------
+
+# The ladder they are written for, as its export JSON.
+ANSWERS_LADDER = to_dict(load_ladder(ROOT / "ladders" / "customer-development.yml"))
+QUESTION_IDS = [q["id"] for b in ANSWERS_LADDER["bridges"] for q in b["questions"]]
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=10)
+ANSWER_KEYS = st.sampled_from(QUESTION_IDS) | st.sampled_from(["__proto__", "constructor", "toString", ""]) | st.text(max_size=10)
+
+
+@st.composite
+def answers_documents(draw):
+    doc = {"format": draw(st.sampled_from(["ladder-answers/1", "ladder-answers/1", "ladder-answers/2", None, 1])),
+           "ladder": draw(st.sampled_from(["customer-development", "customer-development", "growing-loyalty", None, []])),
+           "answers": draw(st.dictionaries(ANSWER_KEYS, JSON_VALUES, max_size=6) | JSON_VALUES)}
+    for key in draw(st.lists(st.sampled_from(["format", "ladder", "answers"]), max_size=2)):
+        doc.pop(key, None)
+    return draw(st.sampled_from([doc, doc, doc, [doc], "text", None]))

@@ -211,7 +211,7 @@ def test_a_render_that_warned_is_rendered_again_by_a_strict_build(tmp_path, monk
     strict build renders again and succeeds, with no `make clean`."""
     one = job(0)
     run([one], tmp_path, tmp_path / "cache")
-    pdf, meta = _entry(tmp_path / "cache", cache_key(one))
+    _, meta = _entry(tmp_path / "cache", cache_key(one))
     info = json.loads(meta.read_text())
     meta.write_text(json.dumps(dict(info, warnings=[FALLBACK])))
     # Same environment: the warned render is not replayed as a failure, it is rendered again.
@@ -220,7 +220,7 @@ def test_a_render_that_warned_is_rendered_again_by_a_strict_build(tmp_path, monk
     # Written in another environment (the library missing), then the library is installed.
     monkeypatch.setattr(cache, "environment", lambda: "harfbuzz-subset no")
     run([one], tmp_path, tmp_path / "cache", site="before", strict=False)
-    old_pdf, old_meta = _entry(tmp_path / "cache", cache_key(one))
+    _, old_meta = _entry(tmp_path / "cache", cache_key(one))
     old_meta.write_text(json.dumps(dict(json.loads(old_meta.read_text()), warnings=[FALLBACK])))
     monkeypatch.undo()
     stats, _ = run([one], tmp_path, tmp_path / "cache", site="after")

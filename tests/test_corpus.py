@@ -23,6 +23,7 @@ from generator.errors import LadderErrors, UserError
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from tests.helpers import FIXTURES, ROOT, cli
+from tests.ladder_strategies import answers_documents
 
 CORPUS = ROOT / "tests" / "corpus"
 MANIFEST = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
@@ -166,23 +167,6 @@ def _ladder(lid="customer-development"):
 
 
 LADDER = _ladder()
-QUESTION_IDS = [q["id"] for b in LADDER["bridges"] for q in b["questions"]]
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=10)
-ANSWER_KEYS = st.sampled_from(QUESTION_IDS) | st.sampled_from(["__proto__", "constructor", "toString", ""]) | st.text(max_size=10)
-
-
-@st.composite
-def answers_documents(draw):
-    doc = {"format": draw(st.sampled_from(["ladder-answers/1", "ladder-answers/1", "ladder-answers/2", None, 1])),
-           "ladder": draw(st.sampled_from(["customer-development", "customer-development", "growing-loyalty", None, []])),
-           "answers": draw(st.dictionaries(ANSWER_KEYS, JSON_VALUES, max_size=6) | JSON_VALUES)}
-    for key in draw(st.lists(st.sampled_from(["format", "ladder", "answers"]), max_size=2)):
-        doc.pop(key, None)
-    return draw(st.sampled_from([doc, doc, doc, [doc], "text", None]))
-
-
 @FAST
 @given(answers_documents())
 def test_answers_documents_raise_only_user_errors(doc):
@@ -281,6 +265,7 @@ def test_a_build_on_a_full_disk_is_one_message_and_the_previous_site_stays(tmp_p
     assert out.stdout == "exit 1\nprevious\n.\n..\nsite\n"  # no staging folder left behind
 
 
+@pytest.mark.pdf
 def test_a_read_only_checkout_builds_into_a_writable_folder_with_one_notice(tmp_path):
     """PDFs on: the cache beside mkdocs.yml cannot be made, so the build renders without it."""
     checkout = _site(tmp_path / "checkout", pdfs=True)

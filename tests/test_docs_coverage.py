@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import Any
 
 import pytest
 
@@ -55,7 +56,8 @@ def reference_keys() -> dict[str, str]:
 
 
 def required_in_spec(path: str) -> bool:
-    node, required = spec.LADDER, False
+    node: Any = spec.LADDER  # a spec node: Obj, List, MapOf or a value
+    required = False
     for part in filter(None, re.split(r"\.|\[\]", path)):
         while isinstance(node, spec.List):
             node = node.item

@@ -15,7 +15,7 @@ from generator.print import documents as pd
 from generator.cli import main
 from generator.ladder.model import to_dict
 from generator.scoring.scoring import classify, score
-from tests.helpers import ASSETS, FIXTURES, ROOT, brand, cli, ladders, render
+from tests.helpers import field_values, fill, ASSETS, FIXTURES, ROOT, brand, cli, ladders, render
 
 LADDER_IDS = sorted(ladders())
 
@@ -37,51 +37,6 @@ def blanks(tmp_path_factory):
         out[lid] = info["path"]
     out["print"] = render(pd.worksheet_html(ladders()["internal-service"], brand(), ASSETS), tmp / "print.pdf")["path"]
     return out
-
-
-def field_values(ladder: dict, answers: dict, customers=()) -> dict[str, str]:
-    """What a person clicking and typing in a PDF reader sets, by field name (pypdf's form)."""
-    values = {}
-    for q in (q for b in ladder["bridges"] for q in b["questions"]):
-        answer = answers.get(q["id"])
-        if answer is None:
-            continue
-        if q["type"] == "scale":
-            values[q["id"]] = f"/{answer}"  # the n-th button of the group
-        elif q["type"] == "yesno":
-            values[q["id"]] = "/yes" if answer else "/no"  # the states are named by export value
-        elif q["type"] == "number":
-            values[q["id"]] = str(answer)
-        else:
-            for i in answer:
-                values[fields.checkbox_name(q["id"], i)] = "/on"
-            if not answer:
-                values[fields.none_name(q["id"])] = "/on"
-    for row, customer in enumerate(customers, start=1):
-        for key, value in customer.items():
-            values[fields.customer_name(row, key)] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-    return values
-
-
-def fill(blank, target, values: dict[str, str], on_group: bool = False):
-    """Fill with pypdf's form API; `on_group` stores radio choices on the group's /V instead,
-    as a reader following the PDF specification to the letter does."""
-    writer = PdfWriter(clone_from=str(blank))
-    radios = {k: v for k, v in values.items() if on_group and v.startswith("/") and ":" not in k}
-    plain = {k: v for k, v in values.items() if k not in radios}
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, plain, auto_regenerate=False)
-    for ref in writer._root_object["/AcroForm"]["/Fields"]:
-        group = ref.get_object()
-        name = str(group.get("/T"))
-        if name in radios and "/Parent" not in group:
-            group[NameObject("/V")] = NameObject(radios[name])
-            for kid in group["/Kids"]:
-                kid = kid.get_object()
-                states = [str(s) for s in kid["/AP"]["/N"]]
-                kid[NameObject("/AS")] = NameObject(radios[name] if radios[name] in states else "/Off")
-    writer.write(str(target))
-    return target
 
 
 def unanswered_message(ladder: dict, answers: dict) -> str:
@@ -147,7 +102,7 @@ def test_ranking_grid_becomes_customers_that_classify(blanks, tmp_path, capsys):
              {"name": "Quay Florist", "has-need": True, "has-budget": True, "is-urgent": False, "is-decision-maker": True},
              {"name": "Mill Lane Garage", "purchases": 1.5}]
     filled = fill(blanks["customer-development"], tmp_path / "f.pdf", field_values(ladder, {}, typed))
-    code, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
+    _, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
     doc = json.loads(out)
     assert doc["customers"] == typed
     (tmp_path / "a.json").write_text(out)

@@ -243,7 +243,7 @@ def test_the_site_exists_at_every_step_of_the_swap_and_the_next_build_tidies_up(
         site, staging = _two_sites(tmp_path / str(kill_at))
         calls = []
 
-        def step(original, name):
+        def step(original, name, calls=calls, kill_at=kill_at):  # this round's, not the last round's
             def counted(*args, **kwargs):
                 calls.append(name)
                 if len(calls) == kill_at:

@@ -125,6 +125,7 @@ def _report(args, cwd, env=None):
     return cli("report", *map(str, args), cwd=cwd, env=env)
 
 
+@pytest.mark.pdf
 def test_the_report_goes_beside_the_answers_file_not_where_it_runs(tmp_path):
     clients = tmp_path / "clients"
     clients.mkdir()
@@ -136,6 +137,7 @@ def test_the_report_goes_beside_the_answers_file_not_where_it_runs(tmp_path):
     assert out.stdout == f"Report written to {clients / 'harbour-report.pdf'}.\n"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("folder", ["site", "content", "ladders", "content/clients"])
 def test_no_report_lands_in_a_published_folder_without_o(folder, tmp_path):
     site = tmp_path / "my-site"
@@ -152,6 +154,7 @@ def test_no_report_lands_in_a_published_folder_without_o(folder, tmp_path):
     assert chosen.returncode == 0, chosen.stderr
 
 
+@pytest.mark.pdf
 def test_the_report_is_dated_by_its_answers_file_not_the_clock(tmp_path):
     import os
 

@@ -189,6 +189,7 @@ def _pdf_state(server, path: str) -> str:
     return "pending" if "This PDF is being updated for the preview." in text else text
 
 
+@pytest.mark.pdf
 def test_the_preview_shows_pages_first_and_pdfs_follow_never_missing(tmp_path):
     folder = tmp_path / "coach"
     create_site(folder, "Serve Test Coaching")  # pdfs: true, a cold cache

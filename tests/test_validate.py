@@ -336,7 +336,7 @@ def test_a_scale_named_by_a_bare_number_is_that_scale_or_an_error(tmp_path):
     path = tmp_path / "first-ladder.yml"
     path.write_text(text.replace("  speed:\n", "  7:\n").replace("scale: speed", "scale: 7"), encoding="utf-8")
     question = next(q for b in to_dict(load_ladder(path))["bridges"] for q in b["questions"] if q["type"] == "scale" and q["scale"] == "7")
-    assert [c["label"] for c in question["choices"]][0] == "A week or more"
+    assert next(c["label"] for c in question["choices"]) == "A week or more"
     path.write_text(text.replace("scale: speed", "scale: 8"), encoding="utf-8")
     with pytest.raises(LadderErrors) as refused:
         load_ladder(path)

@@ -21,13 +21,16 @@ from pathlib import Path
 from generator.errors import UserError, in_file
 
 
+class _PlainLines(logging.StreamHandler):
+    """Our handler on MkDocs' logger (recognised, so it is added once)."""
+
+
 def _quiet_mkdocs_logging() -> None:
     """MkDocs logs through `logging`; show warnings and errors as plain lines."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_ladderkit", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _PlainLines) for h in logger.handlers):
+        handler = _PlainLines()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler._ladderkit = True
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False

@@ -16,6 +16,7 @@ browser test holds the two to identical figures:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from generator.errors import UserError
 from generator.inputs.answers import BadJson, check_text, parse_json, too_big
@@ -85,7 +86,7 @@ def _ranked(ids_in_order: list[str], picks: list) -> list[dict]:
     return sorted((c for c in counts if c["count"]), key=lambda c: -c["count"])  # sort is stable
 
 
-def aggregate(ladder: Ladder, files: list[tuple[str, bytes | None]]) -> dict:
+def aggregate(ladder: Ladder, files: Sequence[tuple[str, bytes | str | None]]) -> dict:
     """The group figures for `files` [(file name, content)], with every skipped file listed."""
     included, skipped, results = [], [], []
     names: set[str] = set()

@@ -287,7 +287,7 @@ def read_customers_csv(text: str, fields: list, file: str, limit: float = float(
     for n, cells in body:
         if len(cells) != len(header):
             raise UserError(f"{file}: line {n}: expected {len(header)} cells, found {len(cells)}")
-        by_column = dict(zip(header, cells))
+        by_column = dict(zip(header, cells, strict=True))
         rec = {"name": check_text(customer_name(by_column["name"]), f"{file}: line {n}: name")}
         for field in fields:
             value = read_cell(by_column[field["id"]], field, f"{file}: line {n}")

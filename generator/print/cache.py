@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
+import contextlib
 import os
 import re
 import shutil
@@ -34,10 +35,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urlparse
 
 from generator.print.render import PdfError, render, source_date_epoch, strict_error
+
+if TYPE_CHECKING:
+    from generator.print.documents import PrintJob
 
 CACHE_FORMAT = "ladderkit-pdf-cache/3"  # 2: radio states named by export value; 3: environment in the key
 KEEP_DAYS = 30  # a cache entry unused this long is deleted
@@ -339,7 +343,7 @@ class Rendering:
         self.stats = RenderStats()
         self.notify = notify
         self._infos: dict[str, dict] = {}
-        self._futures: dict[Future, object] = {}
+        self._futures: dict[Future, tuple[PrintJob, str]] = {}
         self._pool = None
         self._result: RenderStats | None = None
         self._unstored = prepare(self.cache_dir)  # why the cache cannot be written, for one notice
@@ -490,10 +494,8 @@ class Rendering:
             dest.write_bytes(info["pdf"])
         else:
             for path in _entry(self.cache_dir, info["key"]):
-                try:
+                with contextlib.suppress(OSError):  # a read-only cache still serves what it holds
                     os.utime(path)  # in use: kept by prune()
-                except OSError:
-                    pass  # a read-only cache still serves what it holds
             shutil.copyfile(_entry(self.cache_dir, info["key"])[0], dest)
         self.stats.pages[job.target] = info["pages"]
         self.stats.sizes[job.target] = info["size"]

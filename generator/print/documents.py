@@ -9,6 +9,7 @@ table of contents run across all its handouts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from datetime import datetime, timezone
@@ -248,8 +249,8 @@ def guide_ladders(ladders: list[Ladder]) -> list[Ladder]:
     return [l for l in ladders if l.audience == "internal" or any(b.internal for b in l.bridges)]
 
 
-def jobs(ladders: list[Ladder], brand: Brand, assets: Assets = Assets(), *, guide_pages: list[GuidePage] = (),
-         packs: list[Pack] = (), epochs: dict[str, int] | None = None, default_epoch: int = 0) -> list[PrintJob]:
+def jobs(ladders: list[Ladder], brand: Brand, assets: Assets = Assets(), *, guide_pages: Sequence[GuidePage] = (),
+         packs: Sequence[Pack] = (), epochs: dict[str, int] | None = None, default_epoch: int = 0) -> list[PrintJob]:
     """Every PDF of the site: a playbook per bridge, two worksheets per ladder, the guide, the packs.
 
     `epochs` maps a ladder id or "pack:<slug>" / "guide" to the date its PDF carries.

@@ -159,7 +159,7 @@ def name_radio_states_by_value(document, pdf) -> None:
         values = [str(getattr(value, "string", value)) for value in group["Opt"]]
         if len(set(values)) != len(values) or not all(re.fullmatch(r"[A-Za-z0-9_-]+", v) for v in values):
             continue  # not a name we can use as a state; keep WeasyPrint's own form
-        for position, (kid_ref, value) in enumerate(zip(group["Kids"], values)):
+        for position, (kid_ref, value) in enumerate(zip(group["Kids"], values, strict=False)):
             kid = by_reference[kid_ref]
             normal = kid["AP"]["N"]
             normal[value] = normal.pop(position)

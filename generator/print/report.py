@@ -7,6 +7,8 @@ generator.scoring.scoring.score, so the PDF always agrees with `ladderkit score`
 """
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
 
 import yaml
 
@@ -238,7 +240,7 @@ def to_pdf(html: str, base_url: str | None = None) -> bytes:
 PUBLISHED_FOLDERS = ("site", "content", "ladders")
 
 
-def report_target(answers_path, output, site_root) -> "Path":
+def report_target(answers_path, output, site_root) -> Path:
     """Where the report goes: `output`, else beside the answers file as `<stem>-report.pdf` —
     refused inside the site's published folders unless `output` says so."""
     from pathlib import Path
@@ -281,7 +283,6 @@ def report_epoch(answers_path) -> int:
 def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs.yml", compare=None):
     """`ladderkit report`: read the inputs, score, render, write the PDF; returns its path."""
     import time
-    from pathlib import Path
 
     from generator.errors import UserError
     from generator.inputs.answers import check_customers, read_answers
@@ -303,7 +304,8 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     fonts = font_face_css(brand, (resolve_file(root, brand.fonts[0][1]).parent.as_uri())) if brand.fonts else ""
     target = report_target(answers_path, output, root)
     date = time.strftime("%-d %B %Y", time.gmtime(report_epoch(answers_path)))
-    client = doc.get("name") if isinstance(doc.get("name"), str) else ""
+    name = doc.get("name")
+    client = name if isinstance(name, str) else ""
     before = None
     if compare is not None:  # an earlier answers file of the same ladder, read and checked the same way
         old = read_answers(compare, ladder)

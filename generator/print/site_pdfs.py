@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import posixpath
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.markup import urls
@@ -65,7 +66,7 @@ def sources_epoch(paths: list[Path], root: Path) -> int:
     return git_epoch(paths, root) or modified_epoch(paths) or DEFAULT_EPOCH
 
 
-def epochs_for(ladders, packs, root: Path, docs_dir: Path, brand_files: list[Path] = ()) -> tuple[dict[str, int], int]:
+def epochs_for(ladders, packs, root: Path, docs_dir: Path, brand_files: Sequence[Path] = ()) -> tuple[dict[str, int], int]:
     """The date of every PDF group (see `documents.jobs`) and the default."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return {}, source_date_epoch()

@@ -87,7 +87,7 @@ def _kind(q: dict) -> str:
 
 
 def _edges(values) -> list[float]:
-    out = set()
+    out: set[float] = set()
     for v in values:
         out.update((v - 1, v - 0.5, v, v + 0.5, v + 1))
     return sorted(out)
@@ -138,7 +138,7 @@ def _answer_sets(ladder: dict) -> list[dict]:
         return [[], list(range(n))] + [sorted(rng.sample(range(n), k)) for k in range(1, n)]
 
     choices = {q["id"]: options(q) for q in questions}
-    sets = [{}]
+    sets: list[dict] = [{}]
     width = max((len(c) for c in choices.values()), default=0)
     for i in range(width):  # every question at its i-th option (the edges, row by row)
         sets.append({qid: c[min(i, len(c) - 1)] for qid, c in choices.items()})
@@ -172,7 +172,7 @@ def _records(ladder: dict) -> list[dict]:
     fields = ladder["classifier"]["fields"]
     numbers = _edges(_rule_values(ladder["classifier"]["rules"]) + [0])
     rng = random.Random(SEED)
-    records = [{}]
+    records: list[dict] = [{}]
     for _ in range(SAMPLES):
         records.append({f["id"]: (rng.choice([True, False]) if f["type"] == "yesno" else rng.choice(numbers))
                         for f in fields if rng.random() < 0.9})

@@ -81,7 +81,7 @@ def condition_text(cond: dict | None, names: dict[str, str]) -> str:
     if "count" in cond:
         items = ", ".join(names.get(i, i) for i in cond["count"])
         return f"{_count_words(op, value)} of: {items}"
-    ref = cond.get("field") or cond.get("question") or cond.get("bridge")
+    ref = cond.get("field") or cond.get("question") or cond.get("bridge") or ""
     label = names.get(ref, ref)
     if isinstance(value, bool):
         return f"{label}: {'yes' if value == (op == 'eq') else 'no'}"
