@@ -96,6 +96,5 @@ def test_a_classifier_rule_an_earlier_rule_always_catches(tmp_path):
 
 
 def test_the_shipped_ladders_get_no_advice():
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = cli("check", "--strict")
     assert (done.returncode, done.stderr) == (0, ""), done.stderr

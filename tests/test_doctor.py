@@ -5,19 +5,16 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.commands import doctor
-
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT, cli
 
 
 def ladderkit(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=600)
+    return cli(*args, cwd=cwd, env=env, timeout=600)
 
 
 @pytest.fixture(scope="module")

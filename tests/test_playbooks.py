@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from generator.scoring.wording import bridge_ref
 from generator.print import documents as pd
-from print_render import ASSETS, brand, ladders, render
+from tests.helpers import ASSETS, brand, ladders, render
 
 
 def _text(ladder, bridge, tmp_path) -> str:

@@ -7,20 +7,18 @@ Besides the personas, every ladder must stay silent on an empty audit, and a bus
 giving the best answer everywhere must reach the top rung with nothing to warn about.
 """
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 SCENARIOS = ROOT / "tests" / "scenarios"
 LADDERS = sorted(p.stem for p in (ROOT / "ladders").glob("*.yml"))
 
 
 def ladderkit(*args):
-    run = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
+    run = cli(*args)
     assert run.returncode == 0, run.stderr
     return run.stdout
 

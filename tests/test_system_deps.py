@@ -3,7 +3,6 @@ packages. The script runs for real, with a PATH that holds only the tools it use
 `ldconfig`/`fc-list` (and, per test, `apt-get`, `chromium`, `qpdf`, `pdftoppm`, `soffice`)."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "system-deps.sh"
-BASH = shutil.which("bash")
+BASH = shutil.which("bash") or "/bin/bash"
 TOOLS = ("awk", "grep", "cut", "paste", "sed", "tr", "id", "cat")
 LIBRARIES = {  # piece -> (soname WeasyPrint opens, Debian package)
     "Pango": ("libpango-1.0.so.0", "libpango-1.0-0"),
@@ -34,7 +33,7 @@ def fake_machine(tmp_path: Path, *, hide_libs=(), fonts=DEJAVU, fc_list=True, ap
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(parents=True)
     for tool in TOOLS:
-        (bin_dir / tool).symlink_to(shutil.which(tool))
+        (bin_dir / tool).symlink_to(shutil.which(tool) or tool)
     if ldconfig_output is None:
         ldconfig_output = "".join(f"\t{so} (libc6,x86-64) => /lib/x86_64-linux-gnu/{so}\n"
                                   for so, _ in LIBRARIES.values() if so not in hide_libs)

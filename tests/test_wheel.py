@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).parent.parent
 
 
 def run(*command, cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:

@@ -178,7 +178,8 @@ def site_items(config_file: str) -> list[Item]:
         return [Item(False, str(exc), f"correct {path}")]
     root = path.parent.resolve()
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    brand = options.get("brand") if isinstance(options.get("brand"), dict) else {}
+    given = options.get("brand")
+    brand: dict = given if isinstance(given, dict) else {}
     items = []
     if isinstance(brand.get("logo"), str) and brand["logo"]:
         found = resolve_file(root, brand["logo"], docs_dir)
@@ -228,7 +229,7 @@ def test_items() -> list[Item]:
                       fix[package_manager()], TESTS))
     for command, what, package in TOOLS:
         where = CHROMIUM if command == "chromium" else shutil.which(command)
-        items.append(Item(bool(where) and Path(where).is_file(), f"{what}: {where or 'not found'}",
+        items.append(Item(where is not None and Path(where).is_file(), f"{what}: {where or 'not found'}",
                           install(package), TESTS))
     return items
 

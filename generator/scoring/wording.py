@@ -64,7 +64,9 @@ def quantity(n: float | int, unit: str) -> str:
     if unit == "%":
         return number + "%"
     if n == 1:
-        head, tail = _TAIL.match(unit).groups()
+        match = _TAIL.match(unit)
+        assert match is not None  # the pattern matches any text
+        head, tail = match.groups()
         words = head.split(" ") if head else []
         if words and not _ARTICLE.match(head + " ") and words[0] not in ("of", "per"):
             words[-1] = _singular(words[-1])

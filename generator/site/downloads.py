@@ -7,6 +7,7 @@ Markdown, so MkDocs checks them like any other link.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Set
 from generator.markup import urls
 from generator.markup.text import html
 
@@ -33,7 +34,7 @@ def _cell(text: str) -> str:
 
 
 def downloads_markdown(jobs, pages: dict[str, int] | None = None, sizes: dict[str, int] | None = None,
-                       *, src: str = urls.downloads_page(), pending: set[str] = frozenset()) -> str:
+                       *, src: str = urls.downloads_page(), pending: Set[str] = frozenset()) -> str:
     """The page; without `pages`/`sizes` (PDFs not rendered yet) those columns say so, and
     a PDF in `pending` (the preview renders it again) is marked as being updated."""
     lines = ["# Downloads", "",

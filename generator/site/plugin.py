@@ -9,6 +9,7 @@ import logging
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -87,7 +88,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.pdfs = None  # site_pdfs.SitePdfs of the build in progress
         self.kept_last_good = False  # this preview build fell back on the last good input
         self._generation = 0  # counts builds, so PDF work of an older preview build stands down
-        self._server = None  # the preview's LiveReloadServer, once serving
+        self._server: Any = None  # the preview's LiveReloadServer, once serving
         self._server_ready = threading.Event()
 
     def on_startup(self, *, command, dirty):
@@ -257,6 +258,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         threading.Thread(target=run, name="ladderkit-pdfs-follow-up", daemon=True).start()
 
     def _finish_pdfs(self) -> None:
+        if self.pdfs is None:
+            return
         try:
             self.pdfs.finish()
         except UserError as exc:

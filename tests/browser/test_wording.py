@@ -10,8 +10,7 @@ from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.wording import bridge_ref, standing
 
-from tests.helpers import ROOT
-from tests.helpers import answer, cli_score, goto
+from tests.helpers import ROOT, answer, cli_score, goto
 
 SCENARIOS = ROOT / "tests" / "scenarios"
 
