@@ -130,7 +130,7 @@ def _keep_script(response, scripts: dict) -> None:
         scripts[response.url] = response.body()
 
 
-def _exported() -> dict:
+def _exported():
     from generator.ladder.model import build, to_dict
 
     return to_dict(build(big_source()[0]))

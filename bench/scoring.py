@@ -5,6 +5,7 @@ import json
 import random
 import statistics
 import subprocess
+from typing import Any
 import time
 from pathlib import Path
 
@@ -28,7 +29,7 @@ console.log(JSON.stringify({ median_ms: samples[samples.length >> 1] }));
 """
 
 
-def big_ladder(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
+def big_ladder(questions: int = 200, seed: int = 7) -> tuple[Any, dict]:
     """A normalised ladder of `questions` questions over 10 rungs, and a full answer set."""
     src, answers = big_source(questions, seed)
     return to_dict(build(src)), answers

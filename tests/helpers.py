@@ -169,7 +169,7 @@ def ink_fraction(pdf: Path, page_no: int = 1) -> float:
     return sum(1 for p in pixels if p < 200) / len(pixels)
 
 
-def field_values(ladder: dict, answers: dict, customers=()) -> dict[str, str]:
+def field_values(ladder, answers: dict, customers=()) -> dict[str, str]:
     """What a person clicking and typing in a PDF reader sets, by field name (pypdf's form)."""
     from generator.markup import fields
 

@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 
 from generator.inputs.csvsafe import write_rows
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 NAMES = ["=1+1", " =1+1", "\r=1+1", "\n=1+1", "\t=1+1", "\u00a0=1+1", "\u200b=1+1", "\ufeff=1+1", "\u3000=1+1",
          "+1+1", " -1+1", "@SUM(1)", "\uff1d1+1", "\uff0b1", "'=1+1", "=HYPERLINK(\"http://example.com\")", "Acme"]
 # Field separator, text delimiter, UTF-8, from line 1, standard columns, en-US, quoted text

@@ -34,7 +34,7 @@ STARTER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladde
 CORPUS = ROOT / "tests" / "corpus" / "answers"
 
 
-def ladder_for(ladder_id: str) -> dict:
+def ladder_for(ladder_id: str):
     path = STARTER if ladder_id == "first-ladder" else ROOT / "ladders" / f"{ladder_id}.yml"
     return to_dict(load_ladder(path))
 

@@ -66,7 +66,7 @@ def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
     return read_worksheet_bytes(data, ladder, file)
 
 
-def read_worksheet_bytes(data: bytes, ladder: dict, file: str) -> dict:
+def read_worksheet_bytes(data: bytes, ladder: Ladder, file: str) -> dict:
     """`read_worksheet` on the file's bytes; `file` names it in messages."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -106,7 +106,7 @@ def read_worksheet_bytes(data: bytes, ladder: dict, file: str) -> dict:
     return doc
 
 
-def unanswered(doc: dict, ladder: dict) -> list[dict]:
+def unanswered(doc: dict, ladder: Ladder) -> list[Question]:
     """The questions of `ladder` that `doc` leaves unanswered, in the ladder's order."""
     return [q for b in ladder["bridges"] for q in b["questions"] if q["id"] not in doc["answers"]]
 

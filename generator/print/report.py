@@ -115,7 +115,7 @@ def _warnings(ladder: Ladder, result: dict, read: dict) -> str:
     return "".join(out)
 
 
-def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
+def _next_steps(ladder: Ladder, result: Result, brand: Brand) -> str:
     steps = []
     if result["focus"]:
         b = ladder.bridge(result["focus"])

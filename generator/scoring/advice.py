@@ -21,12 +21,14 @@ import random
 from generator.errors import LadderError
 from generator.ladder.yamlio import Loaded
 from generator.scoring.scoring import holds, score
+from generator.ladder.normalised import Bridge, Question
+from generator.scoring.types import Ladder
 
 SAMPLES = 400  # random audits per ladder, besides the systematic ones
 SEED = 20261129
 
 
-def advise(loaded: Loaded, ladder: dict) -> list[LadderError]:
+def advise(loaded: Loaded, ladder: Ladder) -> list[LadderError]:
     """Warnings for the normalised `ladder` (from `to_dict`); `loaded` gives their lines."""
     out: list[LadderError] = []
 
@@ -48,7 +50,7 @@ def advise(loaded: Loaded, ladder: dict) -> list[LadderError]:
 
 # --- bands, points, weights, thresholds --------------------------------------------------------
 
-def _bands(ladder: dict, loaded: Loaded, warn) -> None:
+def _bands(ladder: Ladder, loaded: Loaded, warn) -> None:
     bands = sorted(ladder["bands"], key=lambda b: b["min"])
     mark = ladder["pass_mark"]
     inside = max((b for b in bands if b["min"] <= mark), key=lambda b: b["min"], default=None)
@@ -63,7 +65,7 @@ def _bands(ladder: dict, loaded: Loaded, warn) -> None:
                 f"{inside['min']}{f' or {top + 1}' if above else ''}")
 
 
-def _weights(bridge: dict, b_index: int, warn) -> None:
+def _weights(bridge: Bridge, b_index: int, warn) -> None:
     # (A bridge whose questions can earn no points is already an error: validation refuses
     # scales and thresholds worth nothing.)
     questions = bridge["questions"]
@@ -82,7 +84,7 @@ def _weights(bridge: dict, b_index: int, warn) -> None:
                  f"or drop it")
 
 
-def _kind(q: dict) -> str:
+def _kind(q: Question) -> str:
     return {"yesno": "yes/no", "scale": "scale", "number": "number", "checklist": "checklist"}[q["type"]]
 
 
@@ -93,20 +95,20 @@ def _edges(values) -> list[float]:
     return sorted(out)
 
 
-def _range(q: dict) -> tuple[float, float]:
+def _range(q: Question) -> tuple[float, float]:
     """A number question's allowed range (min and max are optional)."""
     low, high = q.get("min"), q.get("max")
     return (float("-inf") if low is None else low), (float("inf") if high is None else high)
 
 
-def _numbers(q: dict) -> list[float]:
+def _numbers(q: Question) -> list[float]:
     """The values where a number question's points can change: every threshold's edges."""
     low, high = _range(q)
     xs = [x for x in _edges([t.get("at_least", t.get("at_most")) for t in q["thresholds"]] + [0]) if low <= x <= high]
     return xs + [x for x in (low, high) if x not in (float("-inf"), float("inf"))]
 
 
-def _thresholds(q: dict, path: tuple, warn) -> None:
+def _thresholds(q: Question, path: tuple, warn) -> None:
     entries = q["thresholds"]
     xs = _numbers(q)
 
@@ -123,7 +125,7 @@ def _thresholds(q: dict, path: tuple, warn) -> None:
 
 # --- flags and classifier rules: judged on sampled audits and customers -------------------------
 
-def _answer_sets(ladder: dict) -> list[dict]:
+def _answer_sets(ladder: Ladder) -> list[dict]:
     questions = [q for b in ladder["bridges"] for q in b["questions"]]
     rng = random.Random(SEED)
 
@@ -149,7 +151,7 @@ def _answer_sets(ladder: dict) -> list[dict]:
     return sets
 
 
-def _flags(ladder: dict, warn) -> None:
+def _flags(ladder: Ladder, warn) -> None:
     if not ladder["flags"]:
         return
     sets = _answer_sets(ladder)
@@ -168,9 +170,11 @@ def _flags(ladder: dict, warn) -> None:
                        "check its comparison and the values it expects")
 
 
-def _records(ladder: dict) -> list[dict]:
-    fields = ladder["classifier"]["fields"]
-    numbers = _edges(_rule_values(ladder["classifier"]["rules"]) + [0])
+def _records(ladder: Ladder) -> list[dict]:
+    classifier = ladder["classifier"]
+    assert classifier is not None  # called for ladders with a classifier only
+    fields = classifier["fields"]
+    numbers = _edges(_rule_values(classifier["rules"]) + [0])
     rng = random.Random(SEED)
     records: list[dict] = [{}]
     for _ in range(SAMPLES):
@@ -200,8 +204,10 @@ def _rule_values(rules) -> list[float]:
     return out
 
 
-def _rules(ladder: dict, warn) -> None:
-    rules = ladder["classifier"]["rules"]
+def _rules(ladder: Ladder, warn) -> None:
+    classifier = ladder["classifier"]
+    assert classifier is not None  # called for ladders with a classifier only
+    rules = classifier["rules"]
     first = set()
     for record in _records(ladder):
         def lookup(kind, ref, record=record):

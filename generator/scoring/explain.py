@@ -98,7 +98,8 @@ def explain(ladder: Ladder, answers: Answers, result: Result) -> str:
 
     def lookup(kind, ref):
         if kind == "bridge":
-            return result["bridges"].get(ref, {}).get("score")
+            bridge = result["bridges"].get(ref)
+            return bridge["score"] if bridge else None
         if answers.get(ref) is None:
             return None
         return value(questions[ref], answers[ref])

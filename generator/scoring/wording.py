@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from generator.scoring.types import Ladder, Result
+
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 _BRIDGE_WORD = re.compile(r"\bbridge\b", re.I)
 _TAIL = re.compile(r"^(.*?)(\s+(?:a|an|per|each|of)\b.*)?$", re.S)
@@ -74,7 +76,7 @@ def quantity(n: float | int, unit: str) -> str:
     return f"{number} {unit}"
 
 
-def standing(ladder: dict, result: dict) -> str:
+def standing(ladder: Ladder, result: Result) -> str:
     """Where the business's ladder stops, as a client reads it: the result's position is a
     rung named after customers, so it is told as how far the ladder carries them, never
     as "your position: Suspect". `ladder` is the exported ladder (generator.ladder.model.to_dict),

@@ -8,6 +8,7 @@ passes through untouched.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 import json
 
 from generator.markup import urls
@@ -16,7 +17,7 @@ from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, Question, to_dict
 
 
-def ladder_hash(ladder: dict) -> str:
+def ladder_hash(ladder: Mapping[str, object]) -> str:
     """Changes whenever the coach changes the ladder; saved answers carry it. Computed here, at
     build, from the normalised ladder; audit.js only compares it (tests/vectors/ladder_hash.json)."""
     canonical = json.dumps(ladder, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
