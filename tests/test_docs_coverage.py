@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from generator import vocab
 from generator.ladder import spec
 from generator.brand import all_settings
 from generator.cli import COMMANDS, build_parser
@@ -59,9 +60,9 @@ def required_in_spec(path: str) -> bool:
     node: Any = spec.LADDER  # a spec node: Obj, List, MapOf or a value
     required = False
     for part in filter(None, re.split(r"\.|\[\]", path)):
-        while isinstance(node, spec.List):
+        while isinstance(node, vocab.List):
             node = node.item
-        if isinstance(node, spec.MapOf):
+        if isinstance(node, vocab.MapOf):
             node = node.value
             continue
         node, required = node.keys[part].node, node.keys[part].required

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.vocab import (SLUG, Bool, Enum, Int, List, MapOf, Node, Number, Obj, Slug, Text, all_keys as _all_keys,
+from generator.vocab import (SLUG as SLUG, Bool, Enum, Int, List, MapOf, Node, Number, Obj, Slug, Text, all_keys as _all_keys,
                              kind, optional as opt, required as req)
 
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte")

@@ -268,6 +268,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def _add_pdf_files(self, files: Files, config) -> None:
         """Every PDF, so MkDocs checks links to them, then the downloads page (filled in last,
         see on_page_context)."""
+        assert self.pdfs is not None  # called only when the build makes PDFs
         for job in self.pdfs.jobs:
             self._add(files, config, job.target, b"", kind=RenderedPdf)
         self._add(files, config, urls.downloads_page(), self._downloads())
@@ -275,6 +276,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
 
     def _downloads(self) -> str:
         """The downloads page: print hands over its jobs and, once rendered, their sizes."""
+        assert self.pdfs is not None  # called only when the build makes PDFs
         pages, sizes, pending = self.pdfs.counts()
         return downloads_markdown(self.pdfs.jobs, pages, sizes, pending=pending)
 
