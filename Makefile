@@ -21,11 +21,6 @@ test: $(TESTS) system-deps node-deps
 	$(BIN)/python -m pytest -q
 	node --test tests/js/
 
-# Static checks. The layer contracts of pyproject.toml ([tool.importlinter]) come first;
-# more checkers (ruff, mypy) are appended below them, one line each.
-lint: $(TESTS)
-	$(BIN)/lint-imports
-
 bench: $(TESTS) system-deps node-deps
 	$(BIN)/python -m bench
 
@@ -34,7 +29,8 @@ check: $(TESTS) build-deps
 	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not pdf"
 	node --test tests/js/
 
-# Style, formatting, types and the layers between packages (settings in pyproject.toml).
+# Static checks, settings in pyproject.toml: style and likely bugs, formatting, types, and the
+# layer contracts ([tool.importlinter]).
 lint: $(TESTS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
