@@ -1,12 +1,18 @@
 """python -m bench [SECTION…]: run the benchmarks and print a table of figures and targets."""
+
 from __future__ import annotations
 
 import sys
 
 from . import browser, build, preview, scale, scoring
 
-SECTIONS = {"scoring": scoring.run, "browser": browser.run, "scale": scale.run, "build": build.run,
-            "preview": preview.run}
+SECTIONS = {
+    "scoring": scoring.run,
+    "browser": browser.run,
+    "scale": scale.run,
+    "build": build.run,
+    "preview": preview.run,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -9,6 +9,7 @@
 PDF into it unnoticed, a test that renders one in this process without the marker fails, and a
 run without pdf tests fails when WeasyPrint wrote a PDF anywhere under its temporary folders
 (builds render in worker processes and commands in their own)."""
+
 from __future__ import annotations
 
 import logging
@@ -61,8 +62,10 @@ def pytest_runtest_setup(item):
 def pytest_runtest_call(item):
     yield
     if RENDERS.count and not item.get_closest_marker("pdf"):
-        pytest.fail("this test renders PDFs with WeasyPrint: mark it `@pytest.mark.pdf` (or add the fixture "
-                    "that renders them to PDF_FIXTURES in tests/conftest.py), so `make check` stays fast")
+        pytest.fail(
+            "this test renders PDFs with WeasyPrint: mark it `@pytest.mark.pdf` (or add the fixture "
+            "that renders them to PDF_FIXTURES in tests/conftest.py), so `make check` stays fast"
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -73,11 +76,18 @@ def _no_pdfs_outside_the_pdf_tests(request, tmp_path_factory):
     from pypdf import PdfReader
 
     base = tmp_path_factory.getbasetemp()
-    made = sorted({p.relative_to(base).parts[0] for p in base.rglob("*.pdf")
-                   if "WeasyPrint" in str((PdfReader(p).metadata or {}).get("/Producer", ""))})
+    made = sorted(
+        {
+            p.relative_to(base).parts[0]
+            for p in base.rglob("*.pdf")
+            if "WeasyPrint" in str((PdfReader(p).metadata or {}).get("/Producer", ""))
+        }
+    )
     if made:
-        pytest.fail(f"WeasyPrint wrote PDFs in a run without pdf tests, under {base}: in {', '.join(made)} "
-                    "(each folder is named after the test or fixture that made it): mark those pdf")
+        pytest.fail(
+            f"WeasyPrint wrote PDFs in a run without pdf tests, under {base}: in {', '.join(made)} "
+            "(each folder is named after the test or fixture that made it): mark those pdf"
+        )
 
 
 @pytest.fixture(scope="session")

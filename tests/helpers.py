@@ -2,6 +2,7 @@
 (the example brand, rendering print HTML with WeasyPrint, real PDF readers), the browser
 helpers (Chromium, navigation that waits for the page's widgets, answering an audit) and the
 shared scoring vectors. Fixtures live in conftest.py files; test modules import only this."""
+
 from __future__ import annotations
 
 import functools
@@ -24,16 +25,24 @@ FIXTURES = ROOT / "tests" / "fixtures"
 VECTORS = ROOT / "tests" / "vectors"
 LOGO = CONTENT / "assets" / "logo.svg"
 # The shipped ladders, in the order the site lists them.
-SHIPPED_IDS = ["customer-development", "loyalty-ladder-seven", "ladder-of-loyalty", "growing-loyalty", "internal-service"]
+SHIPPED_IDS = [
+    "customer-development",
+    "loyalty-ladder-seven",
+    "ladder-of-loyalty",
+    "growing-loyalty",
+    "internal-service",
+]
 
 
 # --- the command line -------------------------------------------------------------------
 
+
 def cli(*args: str, cwd: Path | str | None = ROOT, **options) -> subprocess.CompletedProcess:
     """`ladderkit ARGS…` as a coach runs it, in its own process (text in and out captured);
     `options` go to subprocess.run (input, env, timeout, check)."""
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True, text=True, **options
+    )
 
 
 def cli_json(*args: str, **options) -> dict:
@@ -52,6 +61,7 @@ def fixture_answers(ladder_id: str) -> dict:
 
 # --- print: the shipped ladders, the example brand, WeasyPrint and real PDF readers -----
 
+
 @cache
 def ladders() -> dict:
     from generator.ladder.loader import ladder_files, load_all
@@ -62,10 +72,16 @@ def ladders() -> dict:
 def brand(paper: str = "A4"):
     from generator.brand import Brand, CallToAction, Contact
 
-    return Brand(name="Brightpath Coaching", logo="assets/logo.svg", primary="#1f4e79", accent="#e07a1f",
-                 contact=Contact(email="hello@brightpath.example", phone="+44 20 7946 0000"),
-                 call_to_action=CallToAction("Book a consultation", "mailto:hello@brightpath.example"),
-                 footer="© 2026 Brightpath Coaching", paper=paper)
+    return Brand(
+        name="Brightpath Coaching",
+        logo="assets/logo.svg",
+        primary="#1f4e79",
+        accent="#e07a1f",
+        contact=Contact(email="hello@brightpath.example", phone="+44 20 7946 0000"),
+        call_to_action=CallToAction("Book a consultation", "mailto:hello@brightpath.example"),
+        footer="© 2026 Brightpath Coaching",
+        paper=paper,
+    )
 
 
 @cache
@@ -117,8 +133,8 @@ def render(html: str, path: Path, *, forms: bool = False) -> dict:
     logger.addHandler(handler)
     try:
         weasyprint.HTML(string=html, base_url=str(ROOT), url_fetcher=fetcher).write_pdf(
-            path, pdf_forms=forms, uncompressed_pdf=False,
-            finisher=name_radio_states_by_value if forms else None)  # as the build renders forms
+            path, pdf_forms=forms, uncompressed_pdf=False, finisher=name_radio_states_by_value if forms else None
+        )  # as the build renders forms
     finally:
         logger.removeHandler(handler)
     return {"warnings": handler.messages, "fetched": fetcher.asked, "path": path}
@@ -143,6 +159,7 @@ def outline_titles(reader) -> list[tuple[int, str]]:
                 walk(item, depth + 1)
             else:
                 out.append((depth, str(item.title)))
+
     walk(reader.outline, 1)
     return out
 
@@ -152,20 +169,25 @@ def page_ink(path: Path, page: int, tmp: Path) -> float:
     from PIL import Image
 
     prefix = tmp / f"page{page}"
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", str(page), "-l", str(page), "-singlefile",
-                    str(path), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", str(page), "-l", str(page), "-singlefile", str(path), str(prefix)],
+        check=True,
+    )
     histogram = Image.open(f"{prefix}.png").convert("L").histogram()
     return sum(histogram[:240]) / sum(histogram)
 
 
 def ink_fraction(pdf: Path, page_no: int = 1) -> float:
     """Share of non-white pixels on a page, rendered by poppler's pdftoppm as 8-bit greyscale."""
-    pgm = subprocess.run(["pdftoppm", "-gray", "-r", "40", "-f", str(page_no), "-l", str(page_no), str(pdf)],
-                         capture_output=True, check=True).stdout
+    pgm = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "40", "-f", str(page_no), "-l", str(page_no), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
     assert pgm[:2] == b"P5"
     fields = pgm.split(maxsplit=4)  # P5, width, height, maxval, pixels
     width, height = int(fields[1]), int(fields[2])
-    pixels = fields[4][-width * height:]
+    pixels = fields[4][-width * height :]
     return sum(1 for p in pixels if p < 200) / len(pixels)
 
 
@@ -191,7 +213,9 @@ def field_values(ladder, answers: dict, customers=()) -> dict[str, str]:
                 values[fields.none_name(q["id"])] = "/on"
     for row, customer in enumerate(customers, start=1):
         for key, value in customer.items():
-            values[fields.customer_name(row, key)] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+            values[fields.customer_name(row, key)] = (
+                ("yes" if value else "no") if isinstance(value, bool) else str(value)
+            )
     return values
 
 
@@ -222,8 +246,16 @@ def fill(blank, target, values: dict[str, str], on_group: bool = False):
 # --- the browser: Debian's Chromium driven by Playwright ---------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+]
 REQUESTS: list[str] = []  # every URL any page asked for (the `context` fixture records them)
 
 # Page scripts are imported on demand (generator/site/assets/ladderkit.js), so they may start just
@@ -315,7 +347,7 @@ def shown(page) -> dict:
     }""")
 
 
-def expected_view(result: dict, ladder: dict) -> dict:
+def expected_view(result, ladder) -> dict:
     """What the page must show for `result`, read out by the reference (generator/scoring/reading.py):
     a provisional score shows "provisional" where a band would be; before any answer, no position."""
     from generator.scoring.reading import read_result
@@ -323,11 +355,17 @@ def expected_view(result: dict, ladder: dict) -> dict:
     names = {b["id"]: b["name"] for b in ladder["bridges"]}
     read = read_result(ladder, result)
     return {
-        "overall": result["overall"], "position": read["position"], "focus": read["focus"],
-        "flags": read["flags"], "risks": [names[r] for r in read["risks"]],
+        "overall": result["overall"],
+        "position": read["position"],
+        "focus": read["focus"],
+        "flags": read["flags"],
+        "risks": [names[r] for r in read["risks"]],
         "progress": f"{result['answered']} of {result['questions']} answered",
-        "bridges": {bid: {"score": b["score"], "band": "provisional" if read["bridges"][bid]["provisional"] else b["band"]}
-                    for bid, b in result["bridges"].items() if any(x["id"] == bid and x["questions"] for x in ladder["bridges"])},
+        "bridges": {
+            bid: {"score": b["score"], "band": "provisional" if read["bridges"][bid]["provisional"] else b["band"]}
+            for bid, b in result["bridges"].items()
+            if any(x["id"] == bid and x["questions"] for x in ladder["bridges"])
+        },
     }
 
 
@@ -348,11 +386,17 @@ def violations(page) -> list[dict]:
 
 # --- the long-lived Node engine (tests/js/engine_server.mjs) the differential tests talk to ---
 
+
 @contextmanager
 def engine():
     """One Node process for a whole test module: a JSON line in, a JSON line out (ask)."""
-    proc = subprocess.Popen(["node", str(ROOT / "tests" / "js" / "engine_server.mjs")], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, bufsize=1)
+    proc = subprocess.Popen(
+        ["node", str(ROOT / "tests" / "js" / "engine_server.mjs")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
     try:
         yield proc
     finally:
@@ -367,11 +411,15 @@ def ask(proc, request: dict):
 
 # --- the shared scoring vectors (tests/vectors/*.json, also read by tests/js/) -----------
 
+
 def vector_files() -> list[Path]:
     """The scoring vectors; a file with a "rule" key holds another mirrored rule (test_rule_vectors.py),
     and wording.json the wording vectors (tests/test_wording.py)."""
-    return sorted(p for p in VECTORS.glob("*.json")
-                  if p.name != "wording.json" and "rule" not in json.loads(p.read_text(encoding="utf-8")))
+    return sorted(
+        p
+        for p in VECTORS.glob("*.json")
+        if p.name != "wording.json" and "rule" not in json.loads(p.read_text(encoding="utf-8"))
+    )
 
 
 def vector_cases() -> list[tuple[str, dict, dict]]:
@@ -396,6 +444,8 @@ def check_case(ladder: dict, case: dict, score, classify, validate_answers) -> N
     for key, want in case.get("expect", {}).items():
         assert result[key] == want, f"{key}: got {result[key]!r}, want {want!r}"
     for bridge, want in case.get("scores", {}).items():
-        assert result["bridges"][bridge]["score"] == want, f"bridges.{bridge}.score: got {result['bridges'][bridge]['score']!r}, want {want!r}"
+        assert result["bridges"][bridge]["score"] == want, (
+            f"bridges.{bridge}.score: got {result['bridges'][bridge]['score']!r}, want {want!r}"
+        )
     for bridge, want in case.get("bands", {}).items():
         assert result["bridges"][bridge]["band"] == want, f"bridges.{bridge}.band"

@@ -1,10 +1,11 @@
 """CI runs the README's quick start as written: the same `make` commands, in the same order, with
 `make lint` before the tests."""
+
 from __future__ import annotations
 
 import re
-from tests.helpers import ROOT
 
+from tests.helpers import ROOT
 
 
 def test_ci_runs_the_readme_quick_start_in_readme_order():

@@ -12,8 +12,11 @@ import yaml
 from tests.copycheck.fingerprint import N, grams
 from tests.helpers import ROOT
 
-SEEDS = {line for line in (ROOT / "tests/copycheck/seed-8grams.txt").read_text(encoding="utf-8").splitlines()
-         if line and not line.startswith("#")}
+SEEDS = {
+    line
+    for line in (ROOT / "tests/copycheck/seed-8grams.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+}
 
 
 def strings(node):

@@ -3,6 +3,7 @@ tables) must be in the guide with an example and in the reference's key tables (
 fewer, required exactly when the checker requires it); every brand setting and plugin option,
 and every command and option of the command line must be documented, and the worked example
 must be what `ladderkit score --explain` really prints."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,9 +13,9 @@ from typing import Any
 import pytest
 
 from generator import vocab
-from generator.ladder import spec
 from generator.brand import all_settings
 from generator.cli import COMMANDS, build_parser
+from generator.ladder import spec
 from generator.site.plugin import LadderkitPlugin
 from tests.helpers import ROOT, cli
 
@@ -77,8 +78,9 @@ def test_every_ladder_key_is_explained_with_an_example(key):
     assert name in yaml_keys(text), f"{key} has no YAML example in writing-a-ladder.md"
     listed = reference_keys()
     assert key in listed, f"{key} has no row in the key tables of reference/ladder-file.md"
-    assert (listed[key] == "yes") == required_in_spec(key), \
+    assert (listed[key] == "yes") == required_in_spec(key), (
         f"reference/ladder-file.md says {key} is required: {listed[key]!r}; the checker disagrees"
+    )
 
 
 def test_the_reference_lists_no_key_the_checker_does_not_know():
@@ -133,8 +135,9 @@ def test_every_command_has_a_section_and_a_row(command):
 @pytest.mark.parametrize("command, option", _options())
 def test_every_option_is_documented_in_its_commands_section(command, option):
     # A whole token: `-o` is not documented by `--output`.
-    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", _section(command)), \
+    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", _section(command)), (
         f"{option} of ladderkit {command} is not documented in its section of command-line.md"
+    )
 
 
 def _block_after(text: str, marker: str) -> str:
@@ -165,8 +168,14 @@ def test_the_worked_example_result_json_matches(tmp_path):
 
 def test_the_coach_pages_are_in_the_for_coaches_section():
     names = {p.name for p in COACHES.glob("*.md")}
-    assert {"index.md", "writing-a-ladder.md", "branding.md", "the-client-experience.md", "command-line.md",
-            "deploying.md"} <= names
+    assert {
+        "index.md",
+        "writing-a-ladder.md",
+        "branding.md",
+        "the-client-experience.md",
+        "command-line.md",
+        "deploying.md",
+    } <= names
     index = page("index.md")
     for name in names - {"index.md"}:
         assert f"({name})" in index, f"content/coaches/index.md does not link to {name}"

@@ -1,10 +1,12 @@
 """Theme overrides that copy a Material partial must stay in step with the installed Material."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 import material
+
 from tests.helpers import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"

@@ -1,5 +1,6 @@
 """The package is ready to publish: `python -m build` and `twine check` pass, the version has
 one home and the changelog names it, and a new site's publishing files pin that version."""
+
 from __future__ import annotations
 
 import re
@@ -16,21 +17,29 @@ from generator.commands.new import create_site
 from tests.helpers import ROOT
 
 
-
 def test_sdist_and_wheel_build_and_pass_twine_check(tmp_path):
-    built = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir",
-                            str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr[-2000:]
     wheel = next(tmp_path.glob("*.whl"))
     sdist = next(tmp_path.glob("*.tar.gz"))
     assert wheel.name == f"ladderkit-{generator.__version__}-py3-none-any.whl"
-    checked = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist)],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist)], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("generator/scoring/scoring.mjs", "generator/site/assets/audit.js",
-                   "generator/print/templates/print/print.css", "generator/commands/starter/gitignore",
-                   "generator/commands/starter/netlify.toml", "generator/site/theme/partials/copyright.html"):
+    for needed in (
+        "generator/scoring/scoring.mjs",
+        "generator/site/assets/audit.js",
+        "generator/print/templates/print/print.css",
+        "generator/commands/starter/gitignore",
+        "generator/commands/starter/netlify.toml",
+        "generator/site/theme/partials/copyright.html",
+    ):
         assert needed in names, needed
     with tarfile.open(sdist) as tar:
         assert any(n.endswith("/CHANGELOG.md") or n.endswith("/README.md") for n in tar.getnames())

@@ -1,5 +1,6 @@
 """`ladderkit report`: the PDF's numbers, position, focus and warnings equal `ladderkit score`,
 read back with pypdf; the file passes qpdf --check; bad input gives one clear message."""
+
 from __future__ import annotations
 
 import json
@@ -12,10 +13,10 @@ from pypdf import PdfReader
 from generator.brand import Brand
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-from generator.scoring.wording import standing
 from generator.print.report import report_html, write_report
 from generator.scoring.reading import read_result
 from generator.scoring.scoring import classify, score
+from generator.scoring.wording import standing
 from tests.helpers import ROOT, cli
 
 ANSWERS = sorted((ROOT / "tests" / "fixtures" / "answers").glob("*.json"))
@@ -45,8 +46,11 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
         s = result["bridges"][b.id]
         if b.questions:
             assert f"{' '.join(b.name.split())}" in text
-            assert read["bridges"][b.id]["shown"] in text and (s["score"] is None or s["band"] in read["bridges"][b.id]["shown"]
-                                                               or read["bridges"][b.id]["provisional"])
+            assert read["bridges"][b.id]["shown"] in text and (
+                s["score"] is None
+                or s["band"] in read["bridges"][b.id]["shown"]
+                or read["bridges"][b.id]["provisional"]
+            )
     if result["focus"]:
         assert f"Your focus: {model.bridge(result['focus']).name}" in text
         for plank in model.bridge(result["focus"]).planks:
@@ -60,8 +64,12 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
         assert f"Prepared for {doc['name']}" in text
     assert "Brightpath Coaching" in text and "Book a consultation" in text
     # Every text, running footer included, is set in the brand's print font (no serif fallback).
-    fonts = {str(f["/BaseFont"]).split("+")[-1] for page in PdfReader(target).pages
-             for f in (page["/Resources"].get("/Font") or {}).values() for f in [f.get_object()]}
+    fonts = {
+        str(f["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(target).pages
+        for f in (page["/Resources"].get("/Font") or {}).values()
+        for f in [f.get_object()]
+    }
     assert fonts and all(name.startswith("DejaVu-Sans") for name in fonts), fonts
 
 
@@ -69,9 +77,11 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
 def test_report_with_customers_and_a_hostile_name(tmp_path):
     doc = json.loads((ROOT / "tests" / "fixtures" / "answers" / "growing-loyalty.json").read_text())
     doc["name"] = "<script>alert(1)</script> & Co"
-    doc["customers"] = [{"name": "A", "has-need": True, "can-pay": True, "purchases": 0},
-                        {"name": "B", "purchases": 4, "purchases-last-year": 2},
-                        {"name": "C", "purchases": 4, "purchases-last-year": 2}]
+    doc["customers"] = [
+        {"name": "A", "has-need": True, "can-pay": True, "purchases": 0},
+        {"name": "B", "purchases": 4, "purchases-last-year": 2},
+        {"name": "C", "purchases": 4, "purchases-last-year": 2},
+    ]
     path = tmp_path / "with-customers.json"
     path.write_text(json.dumps(doc))
     out = cli("report", "growing-loyalty", str(path), "-o", str(tmp_path / "c.pdf"))
@@ -81,17 +91,33 @@ def test_report_with_customers_and_a_hostile_name(tmp_path):
     ladder = to_dict(load_ladder(ROOT / "ladders" / "growing-loyalty.yml"))
     placed = [classify(ladder, c) for c in doc["customers"]]
     assert "3 customers placed" in text
-    html = report_html(load_ladder(ROOT / "ladders" / "growing-loyalty.yml"), score(ladder, doc["answers"]), Brand(),
-                       client=doc["name"], customers={r["id"]: placed.count(r["id"]) for r in ladder["rungs"]})
+    html = report_html(
+        load_ladder(ROOT / "ladders" / "growing-loyalty.yml"),
+        score(ladder, doc["answers"]),
+        Brand(),
+        client=doc["name"],
+        customers={r["id"]: placed.count(r["id"]) for r in ladder["rungs"]},
+    )
     assert "<script>" not in html and "&lt;script&gt;" in html
     for rung in ladder["rungs"]:
-        assert f'<tr data-rung="{rung["id"]}"><th scope="row">{rung["name"]}</th><td>{placed.count(rung["id"])}</td>' in html
+        assert (
+            f'<tr data-rung="{rung["id"]}"><th scope="row">{rung["name"]}</th><td>{placed.count(rung["id"])}</td>'
+            in html
+        )
 
 
 def test_report_refuses_bad_input_with_one_message(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty",
-                               "answers": {}, "customers": [{"name": "X", "purchases": "many"}]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "ladder-answers/1",
+                "ladder": "growing-loyalty",
+                "answers": {},
+                "customers": [{"name": "X", "purchases": "many"}],
+            }
+        )
+    )
     out = cli("report", "growing-loyalty", str(bad), "-o", str(tmp_path / "x.pdf"))
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "customers[0]: purchases: expected a number" in out.stderr

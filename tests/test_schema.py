@@ -1,13 +1,12 @@
 """The shipped JSON Schema is generated from the validator's spec and accepts the shipped ladders."""
+
 import json
 
 import jsonschema
 import pytest
 import yaml
 
-from generator.ladder import schema
-
-from generator.ladder import spec
+from generator.ladder import schema, spec
 from tests.helpers import ROOT, vector_files
 
 LADDERS = sorted((ROOT / "ladders").glob("*.yml"))

@@ -1,4 +1,5 @@
 """The shared vectors against the Python reference (tests/js/scoring.test.mjs runs the mirror)."""
+
 import json
 
 import pytest
@@ -32,7 +33,17 @@ def test_every_result_has_every_bridge_and_the_contract_shape():
     for _, ladder, case in vector_cases():
         if "answers" in case and "problems" not in case:
             result = score(ladder, case["answers"])
-            assert set(result) == {"format", "ladder", "overall", "position", "focus", "risks", "flags",
-                                   "answered", "questions", "bridges"}
+            assert set(result) == {
+                "format",
+                "ladder",
+                "overall",
+                "position",
+                "focus",
+                "risks",
+                "flags",
+                "answered",
+                "questions",
+                "bridges",
+            }
             assert set(result["bridges"]) == {b["id"] for b in ladder["bridges"]}
             assert result["format"] == "ladder-result/1"

@@ -1,4 +1,5 @@
 """The five shipped ladders: valid, complete, and covering every feature of the format."""
+
 import json
 
 import pytest
@@ -15,8 +16,16 @@ def test_the_five_ladders_are_shipped_and_valid_together():
     load_all(ladder_files(ROOT / "ladders"))
 
 
-@pytest.mark.parametrize("lid,rungs", [("customer-development", 4), ("loyalty-ladder-seven", 7), ("ladder-of-loyalty", 6),
-                                      ("growing-loyalty", 8), ("internal-service", 4)])
+@pytest.mark.parametrize(
+    "lid,rungs",
+    [
+        ("customer-development", 4),
+        ("loyalty-ladder-seven", 7),
+        ("ladder-of-loyalty", 6),
+        ("growing-loyalty", 8),
+        ("internal-service", 4),
+    ],
+)
 def test_rung_counts(lid, rungs):
     assert len(LADDERS[lid].rungs) == rungs
 
@@ -44,8 +53,10 @@ def test_features_used_across_the_five():
     assert any(b.advice for l in LADDERS.values() for b in l.bands), "custom bands with advice"
     # flags and classifier rules share the condition language; `count` fits rules best, as a
     # flag `count ... eq 0` would also hold on an empty audit
-    conditions = json.dumps([f.when for l in LADDERS.values() for f in l.flags]
-                            + [r.when for l in LADDERS.values() if l.classifier for r in l.classifier.rules])
+    conditions = json.dumps(
+        [f.when for l in LADDERS.values() for f in l.flags]
+        + [r.when for l in LADDERS.values() if l.classifier for r in l.classifier.rules]
+    )
     for word in ('"question"', '"bridge"', '"count"', '"all"', '"any"', '"not"'):
         assert word in conditions
     assert all(r.signs for l in LADDERS.values() for r in l.rungs[:1])

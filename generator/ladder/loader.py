@@ -1,4 +1,5 @@
 """Find, read, validate and build ladders: the one way from a file to a `Ladder`."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -14,14 +14,15 @@ what the site does:
 "Never" is judged on audits built from every threshold's edges and every option plus a fixed
 random sample, so the same ladder always gets the same advice.
 """
+
 from __future__ import annotations
 
 import random
 
 from generator.errors import LadderError
+from generator.ladder.normalised import Bridge, Question
 from generator.ladder.yamlio import Loaded
 from generator.scoring.scoring import holds, score
-from generator.ladder.normalised import Bridge, Question
 from generator.scoring.types import Ladder
 
 SAMPLES = 400  # random audits per ladder, besides the systematic ones
@@ -50,6 +51,7 @@ def advise(loaded: Loaded, ladder: Ladder) -> list[LadderError]:
 
 # --- bands, points, weights, thresholds --------------------------------------------------------
 
+
 def _bands(ladder: Ladder, loaded: Loaded, warn) -> None:
     bands = sorted(ladder["bands"], key=lambda b: b["min"])
     mark = ladder["pass_mark"]
@@ -59,10 +61,13 @@ def _bands(ladder: Ladder, loaded: Loaded, warn) -> None:
     above = [b["min"] for b in bands if b["min"] > mark]
     top = (above[0] - 1) if above else 100
     where = ("pass_mark",) if ("pass_mark",) in loaded.lines else ("bands",)
-    warn(where, f"the pass mark ({mark}) falls inside the band '{inside['label']}' ({inside['min']}–{top}): "
-                f"a bridge scoring {mark}–{top} counts as crossed and one scoring {inside['min']}–{mark - 1} does "
-                f"not, yet both read '{inside['label']}'; start a band at {mark}, or set pass_mark to "
-                f"{inside['min']}{f' or {top + 1}' if above else ''}")
+    warn(
+        where,
+        f"the pass mark ({mark}) falls inside the band '{inside['label']}' ({inside['min']}–{top}): "
+        f"a bridge scoring {mark}–{top} counts as crossed and one scoring {inside['min']}–{mark - 1} does "
+        f"not, yet both read '{inside['label']}'; start a band at {mark}, or set pass_mark to "
+        f"{inside['min']}{f' or {top + 1}' if above else ''}",
+    )
 
 
 def _weights(bridge: Bridge, b_index: int, warn) -> None:
@@ -76,12 +81,14 @@ def _weights(bridge: Bridge, b_index: int, warn) -> None:
         bigger = [p for p in plain if p["type"] != q["type"] and p["max_points"] > q["weight"] * q["max_points"]]
         if bigger:
             other = max(bigger, key=lambda p: p["max_points"])
-            warn(("bridges", b_index, "questions", q_index, "weight"),
-                 f"weighted ×{q['weight']}, '{q['id']}' ({_kind(q)}) can earn {q['weight'] * q['max_points']} "
-                 f"points, fewer than the unweighted '{other['id']}' ({_kind(other)}, {other['max_points']} points) "
-                 f"on the same bridge: a weight multiplies points, and a {_kind(q)} answer earns at most "
-                 f"{q['max_points']}; raise the weight to at least {-(-other['max_points'] // q['max_points'])} "
-                 f"or drop it")
+            warn(
+                ("bridges", b_index, "questions", q_index, "weight"),
+                f"weighted ×{q['weight']}, '{q['id']}' ({_kind(q)}) can earn {q['weight'] * q['max_points']} "
+                f"points, fewer than the unweighted '{other['id']}' ({_kind(other)}, {other['max_points']} points) "
+                f"on the same bridge: a weight multiplies points, and a {_kind(q)} answer earns at most "
+                f"{q['max_points']}; raise the weight to at least {-(-other['max_points'] // q['max_points'])} "
+                f"or drop it",
+            )
 
 
 def _kind(q: Question) -> str:
@@ -118,12 +125,16 @@ def _thresholds(q: Question, path: tuple, warn) -> None:
     for i, t in enumerate(entries):
         if not any(matches(t, x) and not any(matches(e, x) for e in entries[:i]) for x in xs):
             edge = "at_least" if "at_least" in t else "at_most"
-            warn(path + ("thresholds", i), f"this threshold ({edge} {t[edge]}) is never used: an earlier one "
-                                           "always matches first (the first match counts); order them from "
-                                           "the strictest to the loosest")
+            warn(
+                path + ("thresholds", i),
+                f"this threshold ({edge} {t[edge]}) is never used: an earlier one "
+                "always matches first (the first match counts); order them from "
+                "the strictest to the loosest",
+            )
 
 
 # --- flags and classifier rules: judged on sampled audits and customers -------------------------
+
 
 def _answer_sets(ladder: Ladder) -> list[dict]:
     questions = [q for b in ladder["bridges"] for q in b["questions"]]
@@ -159,15 +170,24 @@ def _flags(ladder: Ladder, warn) -> None:
     for i, flag in enumerate(ladder["flags"]):
         path = ("flags", i, "when")
         if flag["id"] in fired[0]:
-            warn(path, f"'{flag['id']}' holds on an empty audit, so a client sees it before answering anything; "
-                       "make it depend on an answer (a missing answer never matches a comparison, but `not` and "
-                       "`count … lt` do)")
+            warn(
+                path,
+                f"'{flag['id']}' holds on an empty audit, so a client sees it before answering anything; "
+                "make it depend on an answer (a missing answer never matches a comparison, but `not` and "
+                "`count … lt` do)",
+            )
         elif all(flag["id"] in f for f in fired[1:]):
-            warn(path, f"'{flag['id']}' held in every one of {len(sets)} sampled audits, so it says nothing; "
-                       "check its comparison")
+            warn(
+                path,
+                f"'{flag['id']}' held in every one of {len(sets)} sampled audits, so it says nothing; "
+                "check its comparison",
+            )
         elif not any(flag["id"] in f for f in fired):
-            warn(path, f"'{flag['id']}' never held in {len(sets)} sampled audits (every option and threshold edge); "
-                       "check its comparison and the values it expects")
+            warn(
+                path,
+                f"'{flag['id']}' never held in {len(sets)} sampled audits (every option and threshold edge); "
+                "check its comparison and the values it expects",
+            )
 
 
 def _records(ladder: Ladder) -> list[dict]:
@@ -178,10 +198,15 @@ def _records(ladder: Ladder) -> list[dict]:
     rng = random.Random(SEED)
     records: list[dict] = [{}]
     for _ in range(SAMPLES):
-        records.append({f["id"]: (rng.choice([True, False]) if f["type"] == "yesno" else rng.choice(numbers))
-                        for f in fields if rng.random() < 0.9})
+        records.append(
+            {
+                f["id"]: (rng.choice([True, False]) if f["type"] == "yesno" else rng.choice(numbers))
+                for f in fields
+                if rng.random() < 0.9
+            }
+        )
     for f in fields:
-        for v in ([True, False] if f["type"] == "yesno" else numbers):
+        for v in [True, False] if f["type"] == "yesno" else numbers:
             records.append({g["id"]: (True if g["type"] == "yesno" else max(numbers)) for g in fields} | {f["id"]: v})
     return records
 
@@ -210,6 +235,7 @@ def _rules(ladder: Ladder, warn) -> None:
     rules = classifier["rules"]
     first = set()
     for record in _records(ladder):
+
         def lookup(kind, ref, record=record):
             got = record.get(ref)
             return got if isinstance(got, (bool, int, float)) else None
@@ -220,7 +246,9 @@ def _rules(ladder: Ladder, warn) -> None:
                 break
     for i, rule in enumerate(rules):
         if i not in first and i < len(rules) - 1:
-            warn(("classifier", "rules", i), f"no customer in {SAMPLES}+ sampled records reaches this rule "
-                                             f"(rung '{rule['rung']}'): an earlier rule always matches first; "
-                                             "put the stricter rule before the looser one")
-
+            warn(
+                ("classifier", "rules", i),
+                f"no customer in {SAMPLES}+ sampled records reaches this rule "
+                f"(rung '{rule['rung']}'): an earlier rule always matches first; "
+                "put the stricter rule before the looser one",
+            )

@@ -6,6 +6,7 @@ sentence that puts a bridge name, a count or the result's position into prose go
 through here; generator/scoring/wording.mjs mirrors it for the browser and
 tests/vectors/wording.json holds the cases both must agree on.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ def bridge_ref(name: str) -> str:
     name = name.strip()
     match = _ARTICLE.match(name)
     if match and match.group(1).lower() == "the":
-        return "the " + name[match.end():]
+        return "the " + name[match.end() :]
     if _BRIDGE_WORD.search(name) and not match:
         return "the " + name
     return f"the “{name}” bridge"
@@ -88,8 +89,11 @@ def standing(ladder: Ladder, result: Result) -> str:
     if focus is None:
         return f"Your ladder carries customers all the way to {position}."
     score = result["bridges"][focus["id"]]["score"]
-    where = (f"Customers get stuck before {rung[focus['to']]}" if result["position"] == rungs[0]["id"]
-             else f"Your ladder carries customers up to {position}")
+    where = (
+        f"Customers get stuck before {rung[focus['to']]}"
+        if result["position"] == rungs[0]["id"]
+        else f"Your ladder carries customers up to {position}"
+    )
     if score is None:
         return f"{where}; {bridge_ref(focus['name'])} is not scored yet."
     return f"{where}: {bridge_ref(focus['name'])}, at {score}, is where they stop."

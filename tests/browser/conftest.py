@@ -1,6 +1,7 @@
 """Real-browser fixtures: the shipped site built once (with its PDFs), served on 127.0.0.1, and
 pages of Debian's Chromium (the session's `browser` fixture is in tests/conftest.py). Every
 request any page makes is recorded in helpers.REQUESTS so a test can prove nothing left localhost."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,9 @@ def sites(tmp_path_factory):
     # Servers first: Material's instant navigation matches links against sitemap.xml by
     # protocol, host and port, so the site is built for the address it is served at.
     servers = {"instant": serve(out / "instant"), "plain": serve(out / "plain")}
-    build_site(str(ROOT / "mkdocs.yml"), str(out / "instant"), site_url=f"http://127.0.0.1:{servers['instant'].server_port}/")
+    build_site(
+        str(ROOT / "mkdocs.yml"), str(out / "instant"), site_url=f"http://127.0.0.1:{servers['instant'].server_port}/"
+    )
     theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["theme"]
     theme["features"] = [f for f in theme["features"] if f != "navigation.instant"]
     build_site(str(ROOT / "mkdocs.yml"), str(out / "plain"), theme=theme)

@@ -1,6 +1,7 @@
 """Accessibility in the real browser: axe-core (from the npm registry, injected into the page)
 finds no violations on the home, overview, bridge and audit pages, in the light and the dark
 palette, before and after the audit shows results; the printed audit keeps answers and results."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,14 @@ import pytest
 
 from tests.helpers import AXE, answer, fixture_answers, goto, violations
 
-PAGES = ["/", "/ladders/customer-development/", "/ladders/customer-development/rungs/",
-         "/ladders/customer-development/bridges/awareness/", "/ladders/customer-development/audit/",
-         "/ladders/internal-service/audit/"]
+PAGES = [
+    "/",
+    "/ladders/customer-development/",
+    "/ladders/customer-development/rungs/",
+    "/ladders/customer-development/bridges/awareness/",
+    "/ladders/customer-development/audit/",
+    "/ladders/internal-service/audit/",
+]
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -68,6 +74,7 @@ def test_print_keeps_answers_and_results(page, base):
     import io
 
     from pypdf import PdfReader
+
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Points earned" in text, "the working ('Why these numbers?') is printed too"
     assert page.evaluate("document.querySelector('.lk-why').open") is False, "closed again after printing"
@@ -82,7 +89,9 @@ def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
     page = ctx.new_page()
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
-    sizes = page.evaluate("[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])"
+    )
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test`, which installs the test-only npm packages")

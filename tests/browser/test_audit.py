@@ -1,5 +1,6 @@
 """The self-audit in a real browser: results and exports equal `ladderkit score`,
 answers survive reload, share links, import and a corrupt save, on a phone and by keyboard."""
+
 from __future__ import annotations
 
 import base64
@@ -9,10 +10,19 @@ import pytest
 
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-
-from tests.helpers import (REQUESTS, ROOT, SHIPPED_IDS, answer, cli_score, expected_view, fixture_answers, goto, reload,
-                           saved, shown)
-
+from tests.helpers import (
+    REQUESTS,
+    ROOT,
+    SHIPPED_IDS,
+    answer,
+    cli_score,
+    expected_view,
+    fixture_answers,
+    goto,
+    reload,
+    saved,
+    shown,
+)
 
 
 def ladder_dict(lid):
@@ -99,7 +109,12 @@ def test_corrupt_saved_answers_are_set_aside_with_a_notice(page, base):
 def test_saved_answers_for_an_older_ladder_keep_what_still_fits(page, base):
     lid = "internal-service"
     goto(page, audit_url(base, lid))
-    saved = {"format": "ladder-answers/1", "ladder": lid, "ladder_hash": "0000", "answers": {"ds-everyone": True, "removed-question": 3}}
+    saved = {
+        "format": "ladder-answers/1",
+        "ladder": lid,
+        "ladder_hash": "0000",
+        "answers": {"ds-everyone": True, "removed-question": 3},
+    }
     page.evaluate(f"localStorage.setItem('ladderkit:{lid}', {json.dumps(json.dumps(saved))})")
     reload(page)
     notices = page.locator(".lk-notices").inner_text()
@@ -137,7 +152,12 @@ def test_arriving_by_navigation_initialises_the_audit(browser, sites, mode):
 def test_phone_width_has_no_sideways_scroll(browser, base):
     ctx = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     page = ctx.new_page()
-    for path in ["/", "/ladders/growing-loyalty/", "/ladders/growing-loyalty/audit/", "/ladders/growing-loyalty/bridges/qualify/"]:
+    for path in [
+        "/",
+        "/ladders/growing-loyalty/",
+        "/ladders/growing-loyalty/audit/",
+        "/ladders/growing-loyalty/bridges/qualify/",
+    ]:
         goto(page, base + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     ctx.close()
@@ -146,9 +166,9 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
 def test_keyboard_only(page, base):
     goto(page, audit_url(base, "customer-development"))
     page.focus('.lk-question[data-question="aw-marketing"] input[value="0"]')
-    page.keyboard.press("ArrowRight")   # radio groups move with arrow keys
+    page.keyboard.press("ArrowRight")  # radio groups move with arrow keys
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("Tab")          # to the next group
+    page.keyboard.press("Tab")  # to the next group
     page.keyboard.press("Space")
     assert shown(page)["progress"] == "2 of 16 answered"
     assert page.evaluate("document.querySelector('[name=\"aw-marketing\"]:checked').value") == "2"
@@ -159,9 +179,21 @@ def _fragment(doc) -> str:
 
 
 CRAFTED = [
-    ("script in values", {"ladder": "customer-development", "answers": {"aw-referrals": "<img src=x onerror=window.__pwned=1>"}}, "did not fit"),
-    ("script in ids", {"ladder": "customer-development", "answers": {"<script>window.__pwned=1</script>": 1, "aw-referrals": True}}, "did not fit"),
-    ("wrong types", {"ladder": "customer-development", "answers": {"aw-marketing": "3", "criteria": {"a": 1}}}, "did not fit"),
+    (
+        "script in values",
+        {"ladder": "customer-development", "answers": {"aw-referrals": "<img src=x onerror=window.__pwned=1>"}},
+        "did not fit",
+    ),
+    (
+        "script in ids",
+        {"ladder": "customer-development", "answers": {"<script>window.__pwned=1</script>": 1, "aw-referrals": True}},
+        "did not fit",
+    ),
+    (
+        "wrong types",
+        {"ladder": "customer-development", "answers": {"aw-marketing": "3", "criteria": {"a": 1}}},
+        "did not fit",
+    ),
     ("huge array", {"ladder": "customer-development", "answers": {"criteria": list(range(5000))}}, "did not fit"),
     ("another ladder", {"ladder": "growing-loyalty", "answers": {}}, "different audit"),
 ]
@@ -177,8 +209,11 @@ def test_crafted_share_links_are_refused_or_trimmed(page, base, name, doc, notic
     assert shown(page)["progress"] == ("2 of 16 answered" if name == "script in ids" else "1 of 16 answered")
 
 
-@pytest.mark.parametrize("fragment,notice", [("%%%not-base64", "damaged"), (_fragment("[1,2")[:-2], "damaged"),
-                                             ("A" * 1_000_000, "too long")], ids=["garbage", "invalid json", "one megabyte"])
+@pytest.mark.parametrize(
+    "fragment,notice",
+    [("%%%not-base64", "damaged"), (_fragment("[1,2")[:-2], "damaged"), ("A" * 1_000_000, "too long")],
+    ids=["garbage", "invalid json", "one megabyte"],
+)
 def test_broken_share_links_keep_saved_answers(page, base, fragment, notice):
     url = audit_url(base, "customer-development")
     goto(page, url)
@@ -189,12 +224,16 @@ def test_broken_share_links_keep_saved_answers(page, base, fragment, notice):
     assert shown(page)["progress"] == "1 of 16 answered"
 
 
-@pytest.mark.parametrize("content,notice", [
-    ("{not json", "not valid JSON"),
-    (json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty", "answers": {}}), "different audit"),
-    (json.dumps({"format": "something-else"}), "not an answers file"),
-    ("x" * (1024 * 1024 + 10), "larger than 1 MB"),
-], ids=["invalid json", "another ladder", "wrong format", "too big"])
+@pytest.mark.parametrize(
+    "content,notice",
+    [
+        ("{not json", "not valid JSON"),
+        (json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty", "answers": {}}), "different audit"),
+        (json.dumps({"format": "something-else"}), "not an answers file"),
+        ("x" * (1024 * 1024 + 10), "larger than 1 MB"),
+    ],
+    ids=["invalid json", "another ladder", "wrong format", "too big"],
+)
 def test_rejected_imports_leave_saved_answers_alone(page, base, tmp_path, content, notice):
     goto(page, audit_url(base, "customer-development"))
     answer(page, {"aw-referrals": True, "aw-marketing": 1})
@@ -246,7 +285,9 @@ def test_answers_given_before_the_script_arrives_are_kept(page, base):
 GROWING = "/ladders/growing-loyalty/audit/"
 CUSTOMERS = "/ladders/growing-loyalty/customers/"
 FULL_STORAGE = "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
-NO_STORAGE = "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });"
+NO_STORAGE = (
+    "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });"
+)
 
 
 def number(page, qid):
@@ -266,12 +307,18 @@ def test_a_decimal_comma_is_a_decimal_point_not_a_thousands_separator(page, base
     assert saved(page, "ladderkit:customer-development")["answers"] == {"dn-new-effort": 2.5}
     assert page.locator("#lk-q-dn-new-effort-error").is_hidden()
     number(page, "dn-new-effort").fill("2,500")  # 2.5 or 2500? Asked, never guessed.
-    assert page.locator("#lk-q-dn-new-effort-error").text_content() == \
-        "'2,500' could be read two ways; write it without the separator (2500) or as 2.5."  # as in tests/vectors/numbers.json
+    assert (
+        page.locator("#lk-q-dn-new-effort-error").text_content()
+        == "'2,500' could be read two ways; write it without the separator (2500) or as 2.5."
+    )  # as in tests/vectors/numbers.json
     assert number(page, "dn-new-effort").get_attribute("aria-invalid") == "true"
     assert saved(page, "ladderkit:customer-development")["answers"] == {}
-    for text, error in [("-3", "from 0 up to 100"), ("101", "from 0 up to 100"), ("abc", "'abc' is not a number; write it as 2 or 2.5."),
-                        ("2 500", "'2 500' has separators between its digits")]:
+    for text, error in [
+        ("-3", "from 0 up to 100"),
+        ("101", "from 0 up to 100"),
+        ("abc", "'abc' is not a number; write it as 2 or 2.5."),
+        ("2 500", "'2 500' has separators between its digits"),
+    ]:
         number(page, "dn-new-effort").fill(text)
         assert error in page.locator("#lk-q-dn-new-effort-error").text_content()
     number(page, "dn-new-effort").fill("")
@@ -383,7 +430,9 @@ def test_start_over_and_import_clear_a_stale_number_error(page, base, tmp_path):
     assert field.input_value() == "" and error.is_hidden()
     assert field.get_attribute("aria-invalid") == "false"
     qid = field.get_attribute("name")
-    (tmp_path / "mine.json").write_text(json.dumps({"format": "ladder-answers/1", "ladder": "internal-service", "answers": {qid: 3}}))
+    (tmp_path / "mine.json").write_text(
+        json.dumps({"format": "ladder-answers/1", "ladder": "internal-service", "answers": {qid: 3}})
+    )
     field.fill("abc")
     page.set_input_files(".lk-import", str(tmp_path / "mine.json"))
     page.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('Imported')")

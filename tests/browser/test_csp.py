@@ -1,6 +1,7 @@
 """The Content-Security-Policy the build writes into every page (generator/site/csp.py), in Chromium:
 every page works under it with no violation, the audit scores, search finds, and an inline
 event handler that got into a page is blocked."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,10 @@ document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`$
 def watched(context):
     context.add_init_script(WATCH)
     refused: list[str] = []
-    context.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    context.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
+    )
     return refused
 
 
@@ -55,6 +59,7 @@ def test_the_audit_scores_under_the_policy(page, base, watched):
 
     from generator.ladder.loader import load_ladder
     from generator.ladder.model import to_dict
+
     from .helpers import ROOT
 
     ladder = to_dict(load_ladder(ROOT / "ladders" / f"{ladder_id}.yml"))

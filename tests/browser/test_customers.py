@@ -1,6 +1,7 @@
 """The customer-placement page in a real browser: rungs equal `ladderkit classify`, the list
 survives reload, imports are checked like the command line, exports are spreadsheet-safe,
 and a hostile name is only ever text."""
+
 from __future__ import annotations
 
 import csv
@@ -67,8 +68,14 @@ def test_imported_csv_rungs_equal_the_command_line(page, base, lid, tmp_path):
     reload(page)
     assert shown(page)["customers"] == expected["customers"]
     # Exported CSV and JSON are files `ladderkit classify` reads, with the same answers.
-    assert cli_json("classify", lid, export(page, ".lk-export-csv", tmp_path), "--json")["customers"] == expected["customers"]
-    assert cli_json("classify", lid, export(page, ".lk-export-json", tmp_path), "--json")["customers"] == expected["customers"]
+    assert (
+        cli_json("classify", lid, export(page, ".lk-export-csv", tmp_path), "--json")["customers"]
+        == expected["customers"]
+    )
+    assert (
+        cli_json("classify", lid, export(page, ".lk-export-json", tmp_path), "--json")["customers"]
+        == expected["customers"]
+    )
 
 
 def test_add_edit_delete_follow_the_classifier(page, base, tmp_path):
@@ -92,8 +99,11 @@ def test_add_edit_delete_follow_the_classifier(page, base, tmp_path):
     # Untick a criterion of the first: fewer than three criteria is a suspect.
     page.locator(".lk-customer-table tbody tr").nth(0).locator('[data-field="is-urgent"]').uncheck()
     exported = export(page, ".lk-export-csv", tmp_path)
-    assert cli_json("classify", lid, exported, "--json")["customers"] == shown(page)["customers"] == [
-        {"name": "Quayside Books", "rung": "suspect"}, {"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
+    assert (
+        cli_json("classify", lid, exported, "--json")["customers"]
+        == shown(page)["customers"]
+        == [{"name": "Quayside Books", "rung": "suspect"}, {"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
+    )
     page.click('.lk-delete[aria-label="Remove Quayside Books"]')
     assert shown(page)["customers"] == [{"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
     assert shown(page)["workOn"] is None  # the largest group is at the top: no bridge up from there
@@ -116,12 +126,26 @@ def test_import_json_into_a_fresh_browser(browser, page, base, tmp_path):
 
 BAD = [
     ("missing.csv", "name,has-need\nA,yes\n", "line 1: missing columns has-budget, is-urgent"),
-    ("letters.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes,no,no,no,lots,no\n",
-     "line 2: column 'purchases': 'lots' is not a number; write it as 2 or 2.5"),
-    ("yesno.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,maybe,no,no,no,1,no\n",
-     "column 'has-need': expected yes or no"),
-    ("short.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes\n", "line 2: expected 7 cells, found 2"),
-    ("other.json", json.dumps({"ladder": "growing-loyalty", "customers": []}), "these customers are for ladder \"growing-loyalty\""),
+    (
+        "letters.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes,no,no,no,lots,no\n",
+        "line 2: column 'purchases': 'lots' is not a number; write it as 2 or 2.5",
+    ),
+    (
+        "yesno.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,maybe,no,no,no,1,no\n",
+        "column 'has-need': expected yes or no",
+    ),
+    (
+        "short.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes\n",
+        "line 2: expected 7 cells, found 2",
+    ),
+    (
+        "other.json",
+        json.dumps({"ladder": "growing-loyalty", "customers": []}),
+        'these customers are for ladder "growing-loyalty"',
+    ),
     ("types.json", json.dumps([{"name": "A", "purchases": "3"}]), "customers[0]: purchases: expected a number"),
     ("broken.json", "[{", "not valid JSON"),
 ]
@@ -158,24 +182,55 @@ def test_ten_thousand_rows_are_capped_with_a_notice(page, base, tmp_path):
 
 def test_hostile_names_stay_text_and_formula_cells_are_neutralised(page, base, tmp_path):
     lid = "customer-development"
-    names = ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>", '=HYPERLINK("http://evil.example","x")',
-             "+SUM(1)", "-2+3", "@cmd", "\tTabbed", "Plain, with comma", 'Say "hi"',
-             " =1+1", "\u00a0=1", "\u200b=1", "\ufeff=1", "\uff1d1+1", "'=1+1"]
+    names = [
+        "<script>window.__pwned=1</script>",
+        "<img src=x onerror=window.__pwned=2>",
+        '=HYPERLINK("http://evil.example","x")',
+        "+SUM(1)",
+        "-2+3",
+        "@cmd",
+        "\tTabbed",
+        "Plain, with comma",
+        'Say "hi"',
+        " =1+1",
+        "\u00a0=1",
+        "\u200b=1",
+        "\ufeff=1",
+        "\uff1d1+1",
+        "'=1+1",
+    ]
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps([{"name": n, "purchases": 1} for n in names]))
     goto(page, url(base, lid))
     import_file(page, path, "imported")
     assert page.evaluate("window.__pwned") is None
     assert [c["name"] for c in shown(page)["customers"]] == names
-    assert page.locator(".lk-customer-table img").count() == 0 and page.locator(".lk-customer-table script").count() == 0
+    assert (
+        page.locator(".lk-customer-table img").count() == 0 and page.locator(".lk-customer-table script").count() == 0
+    )
     reload(page)
     assert page.evaluate("window.__pwned") is None
     exported = export(page, ".lk-export-csv", tmp_path).read_text()
     cells = [row[0] for row in csv.reader(io.StringIO(exported))][1:]
-    assert cells == ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>", "'" + names[2],
-                     "'+SUM(1)", "'-2+3", "'@cmd", "'\tTabbed", "Plain, with comma", 'Say "hi"',
-                     "' =1+1", "'\u00a0=1", "'\u200b=1", "'\ufeff=1", "'\uff1d1+1", "''=1+1"]
+    assert cells == [
+        "<script>window.__pwned=1</script>",
+        "<img src=x onerror=window.__pwned=2>",
+        "'" + names[2],
+        "'+SUM(1)",
+        "'-2+3",
+        "'@cmd",
+        "'\tTabbed",
+        "Plain, with comma",
+        'Say "hi"',
+        "' =1+1",
+        "'\u00a0=1",
+        "'\u200b=1",
+        "'\ufeff=1",
+        "'\uff1d1+1",
+        "''=1+1",
+    ]
     from generator.inputs.csvsafe import neutralise
+
     assert cells == [neutralise(n) for n in names], "the browser and the command line neutralise alike"
     # An import takes off the guard the export put on: every name comes back as it was.
     page.click(".lk-clear")
@@ -197,7 +252,6 @@ def test_corrupt_saved_list_is_set_aside_with_a_notice(page, base):
 def test_nothing_left_localhost():
     assert REQUESTS
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
-
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -247,13 +301,15 @@ def test_print_view_shows_the_list_not_the_controls(page, base):
 
 def test_awkward_csv_reads_as_the_command_line_reads_it(page, base, tmp_path):
     lid = "customer-development"
-    text = ("\ufeffname,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\r\n"
-            '"Smith, Jones & Co",Yes,Y,TRUE,1,0,no\r\n'
-            "\r\n"
-            'Say "hi" Ltd,yes,yes,no,no, 2 ,no\r\n'
-            '"Two\nLines",no,n,false,0,3.0,yes\r\n'
-            'Blank cells,,,,,,\r\n'
-            '"Quote ""inside""",yes,yes,yes,yes,"1,5",YES')
+    text = (
+        "\ufeffname,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\r\n"
+        '"Smith, Jones & Co",Yes,Y,TRUE,1,0,no\r\n'
+        "\r\n"
+        'Say "hi" Ltd,yes,yes,no,no, 2 ,no\r\n'
+        '"Two\nLines",no,n,false,0,3.0,yes\r\n'
+        "Blank cells,,,,,,\r\n"
+        '"Quote ""inside""",yes,yes,yes,yes,"1,5",YES'
+    )
     path = tmp_path / "awkward.csv"
     path.write_text(text, encoding="utf-8")
     goto(page, url(base, lid))
@@ -264,7 +320,11 @@ def test_awkward_csv_reads_as_the_command_line_reads_it(page, base, tmp_path):
     assert shown(page)["customers"] == expected["customers"]
     assert expected["customers"][2]["name"] == "Two Lines"
     latin = tmp_path / "latin.csv"
-    latin.write_bytes("name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nCafé,yes,yes,yes,yes,1,no\n".encode("latin-1"))
+    latin.write_bytes(
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nCafé,yes,yes,yes,yes,1,no\n".encode(
+            "latin-1"
+        )
+    )
     import_file(page, latin, "not UTF-8 text")
     assert len(shown(page)["customers"]) == 5
 
@@ -277,7 +337,9 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
     import_file(page, FIXTURES / "customer-development.csv", "imported")
     widths = [page.evaluate("document.documentElement.scrollWidth")]
     goto(page, f"{base}/group/")
-    page.set_input_files(".lk-import", [str(ROOT / "tests" / "fixtures" / "group" / n) for n in ("anna.json", "ben.json")])
+    page.set_input_files(
+        ".lk-import", [str(ROOT / "tests" / "fixtures" / "group" / n) for n in ("anna.json", "ben.json")]
+    )
     page.wait_for_selector(".lk-group-table")
     widths.append(page.evaluate("document.documentElement.scrollWidth"))
     page.add_init_script("window.print = () => {};")
@@ -407,7 +469,12 @@ def test_a_table_number_that_is_not_one_is_marked_invalid(page, base):
     cell = page.locator('.lk-customer-table input[data-field="purchases"]')
     cell.fill("two")
     assert cell.get_attribute("aria-invalid") == "true"
-    assert page.evaluate("getComputedStyle(document.querySelector('.lk-customer-table input[aria-invalid=true]')).borderTopWidth") == "2px"
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('.lk-customer-table input[aria-invalid=true]')).borderTopWidth"
+        )
+        == "2px"
+    )
     cell.fill("3")
     assert cell.get_attribute("aria-invalid") == "false"
     assert saved(page, "ladderkit:customers:growing-loyalty")["customers"][0]["purchases"] == 3

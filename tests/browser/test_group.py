@@ -1,5 +1,6 @@
 """The group view in a real browser: the figures equal `ladderkit aggregate` on the same files,
 with the same files skipped for the same reasons; names are only ever text."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,17 @@ import json
 from tests.helpers import REQUESTS, ROOT, cli_json, goto, violations
 
 GROUP = ROOT / "tests" / "fixtures" / "group"
-ORDER = ["anna.json", "other-ladder.json", "ben.json", "broken.json", "chloe.json", "anna-copy.json",
-         "dev.json", "bad-answer.json", "eve.json"]
+ORDER = [
+    "anna.json",
+    "other-ladder.json",
+    "ben.json",
+    "broken.json",
+    "chloe.json",
+    "anna-copy.json",
+    "dev.json",
+    "bad-answer.json",
+    "eve.json",
+]
 
 
 def shown(page) -> dict:
@@ -31,8 +41,16 @@ def shown(page) -> dict:
 
 
 def expected_view(fig: dict) -> dict:
-    return {"ladder": fig["ladder"], "overall": fig["overall"], "bridges": fig["bridges"], "rungs": fig["rungs"],
-            "focus": fig["focus"], "flags": fig["flags"], "included": [i["file"] for i in fig["included"]], "skipped": fig["skipped"]}
+    return {
+        "ladder": fig["ladder"],
+        "overall": fig["overall"],
+        "bridges": fig["bridges"],
+        "rungs": fig["rungs"],
+        "focus": fig["focus"],
+        "flags": fig["flags"],
+        "included": [i["file"] for i in fig["included"]],
+        "skipped": fig["skipped"],
+    }
 
 
 def test_group_figures_equal_the_command_line(page, base):
@@ -58,7 +76,9 @@ def test_loading_more_files_adds_to_the_room_and_repeats_are_skipped(page, base)
     page.wait_for_function("() => document.querySelectorAll('.lk-file-ok').length === 3")
     given = [GROUP / n for n in ("anna.json", "ben.json", "ben.json", "chloe.json")]
     assert shown(page) == expected_view(cli_json("aggregate", "customer-development", "--json", *given))
-    assert shown(page)["skipped"] == [{"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"}]
+    assert shown(page)["skipped"] == [
+        {"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"}
+    ]
     # Switching to the other ladder recounts: only its own file would count.
     page.select_option(".lk-ladder", "growing-loyalty")
     assert shown(page)["included"] == []
@@ -74,7 +94,6 @@ def test_group_view_is_in_the_navigation(page, base):
 def test_nothing_left_localhost():
     assert REQUESTS
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
-
 
 
 def test_group_page_has_no_axe_violations(page, base):
@@ -115,7 +134,9 @@ def test_a_generated_room_gives_the_command_lines_figures(page, base, tmp_path):
         paths = []
         for i in range(30):
             path = tmp_path / f"{lid}-{i:02}.json"
-            path.write_text(json.dumps({"format": "ladder-answers/1", "ladder": lid, "answers": _random_answers(ladder, rng)}))
+            path.write_text(
+                json.dumps({"format": "ladder-answers/1", "ladder": lid, "answers": _random_answers(ladder, rng)})
+            )
             paths.append(path)
         paths.append(paths[3])  # the same file twice
         goto(page, f"{base}/group/")

@@ -1,5 +1,6 @@
 """How the generated pages look in a real browser: the home page's ladder cards and the
 ladder diagrams, whose labels must stay inside the drawing at every shipped ladder."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """The audit page's "Download my report" and "Send to my coach" in a real browser: the report
 view's numbers equal `ladderkit score`, it prints alone, and the e-mail carries a summary
 and a share link that restores the answers."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,10 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
     read = read_result(to_dict(model), result)
     assert f"Overall score: {read['overall']['shown']} ({read['overall']['basis']})" in view
     assert standing(to_dict(model), result) in view and read["reason"] in view and "Your position" not in view
-    shown = {tr.get_attribute("data-bridge"): tr.locator(".lk-r-score").inner_text()
-             for tr in page.locator(".lk-report-view .lk-r-bars tbody tr").all()}
+    shown = {
+        tr.get_attribute("data-bridge"): tr.locator(".lk-r-score").inner_text()
+        for tr in page.locator(".lk-report-view .lk-r-bars tbody tr").all()
+    }
     assert shown == {b.id: read["bridges"][b.id]["shown"] for b in model.bridges if b.questions}
     if result["focus"]:
         focus = model.bridge(result["focus"])
@@ -96,7 +99,6 @@ def test_nothing_left_localhost():
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
 
 
-
 def test_report_view_has_no_axe_violations(page, base):
 
     page.add_init_script(COUNT_PRINTS)
@@ -124,9 +126,12 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     page.click(".lk-report")
-    sentences = [" ".join(t.split()) for t in page.locator(
-        ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-source, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
-    ).all_inner_texts()]
+    sentences = [
+        " ".join(t.split())
+        for t in page.locator(
+            ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-source, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
+        ).all_inner_texts()
+    ]
     assert len(sentences) > 20
     missing = [s for s in sentences if s not in pdf_text]
     assert missing == []

@@ -4,6 +4,7 @@ questions is provisional (never a plain band), nothing is placed before any answ
 position says why, the overall score has a band, downward bridges are red only when at risk,
 and weights are explained. What the page says is checked against `ladderkit score` read out
 by the reference (generator/scoring/reading.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,9 +12,7 @@ import pytest
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.reading import read_result
-
-from tests.helpers import ROOT
-from tests.helpers import answer, cli_score, expected_view, fixture_answers, goto, shown
+from tests.helpers import ROOT, answer, cli_score, expected_view, fixture_answers, goto, shown
 
 SIZES = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 IDS = ["customer-development", "loyalty-ladder-seven", "ladder-of-loyalty", "growing-loyalty", "internal-service"]
@@ -25,7 +24,9 @@ def ladder_dict(lid):
 
 @pytest.fixture(params=list(SIZES))
 def sized(browser, request):
-    ctx = browser.new_context(viewport=SIZES[request.param], is_mobile=request.param == "phone", has_touch=request.param == "phone")
+    ctx = browser.new_context(
+        viewport=SIZES[request.param], is_mobile=request.param == "phone", has_touch=request.param == "phone"
+    )
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -89,12 +90,17 @@ def test_full_answers_read_as_the_reference_reads_them(page, base, lid):
     if not read["overall"]["provisional"]:
         assert got["overall"].split(" (")[0].endswith(f"— {read['overall']['band']}"), "the overall score has a band"
     assert read["reason"] in got["panel"] and "the The" not in got["panel"] and "the the" not in got["panel"]
-    assert got["counts"] == {b["id"]: read["bridges"][b["id"]]["basis"] + (" · a way customers are lost" if b["direction"] == "down" else "")
-                             for b in ladder["bridges"] if b["questions"]}
+    assert got["counts"] == {
+        b["id"]: read["bridges"][b["id"]]["basis"] + (" · a way customers are lost" if b["direction"] == "down" else "")
+        for b in ladder["bridges"]
+        if b["questions"]
+    }
     # Red stripes (bars) and red strokes (diagram) for downward bridges at risk only.
     drawn = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.lk-bars li.lk-down')].map((li) => [li.dataset.bridge,
         getComputedStyle(li.querySelector('.lk-bar > span')).backgroundImage !== 'none']))""")
-    assert drawn == {b["id"]: b["id"] in result["risks"] for b in ladder["bridges"] if b["direction"] == "down" and b["questions"]}
+    assert drawn == {
+        b["id"]: b["id"] in result["risks"] for b in ladder["bridges"] if b["direction"] == "down" and b["questions"]
+    }
     red = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.lk-position .lk-bridge.lk-down')].map((g) =>
         [g.dataset.bridge, getComputedStyle(g).color === 'rgb(198, 40, 40)']))""")
     assert red == {b["id"]: b["id"] in result["risks"] for b in ladder["bridges"] if b["direction"] == "down"}
@@ -109,7 +115,9 @@ def _best(q: dict):
         return pts.index(min(pts) if q["reverse"] else max(pts))
     if q["type"] == "checklist":
         return [] if q["reverse"] else list(range(len(q["options"])))
-    return max(q["thresholds"], key=lambda t: t["points"]).get("at_least", min(t.get("at_most", 0) for t in q["thresholds"]))
+    return max(q["thresholds"], key=lambda t: t["points"]).get(
+        "at_least", min(t.get("at_most", 0) for t in q["thresholds"])
+    )
 
 
 def test_a_healthy_downward_bridge_is_not_drawn_as_a_risk(page, base):
@@ -124,7 +132,12 @@ def test_a_healthy_downward_bridge_is_not_drawn_as_a_risk(page, base):
     answer(page, answers)
     li = page.locator(f'.lk-bars li[data-bridge="{down["id"]}"]')
     assert "lk-at-risk" not in li.get_attribute("class") and li.locator(".lk-risk-note").count() == 0
-    assert page.evaluate(f"""getComputedStyle(document.querySelector('.lk-bars li[data-bridge="{down["id"]}"] .lk-bar > span')).backgroundImage""") == "none"
+    assert (
+        page.evaluate(
+            f"""getComputedStyle(document.querySelector('.lk-bars li[data-bridge="{down["id"]}"] .lk-bar > span')).backgroundImage"""
+        )
+        == "none"
+    )
     assert shown(page) == expected_view(result, ladder)
 
 

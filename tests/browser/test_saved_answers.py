@@ -4,6 +4,7 @@ set under Saved attempts; a link, import or other tab bringing nothing usable ch
 with storage full a set-aside keeps the original and says so; a saved list over the maximum is
 kept whole; a save naming another ladder is refused. History: a finished audit is a dated
 attempt, results show the change since an earlier one, and the export carries it."""
+
 from __future__ import annotations
 
 import base64
@@ -47,7 +48,7 @@ def test_a_differing_share_link_asks_first_and_keeps_the_replaced_answers(page, 
     assert saved(page) == MINE and shown(page)["progress"] == "2 of 16 answered", "nothing replaced before the answer"
     assert page.evaluate("document.activeElement.classList.contains('lk-ask-yes')"), "focus is on the question"
     if keyboard:
-        page.keyboard.press("Tab")   # to "Keep my answers"
+        page.keyboard.press("Tab")  # to "Keep my answers"
         page.keyboard.press("Enter")
     else:
         page.click(".lk-ask-no")
@@ -69,13 +70,21 @@ def test_a_differing_share_link_asks_first_and_keeps_the_replaced_answers(page, 
     assert [a["answers"] for a in attempts(page)] == [MINE, theirs]
 
 
-@pytest.mark.parametrize("payload", [{"answers": None}, {"answers": []}, {"answers": {"aw-marketing": "3", "nope": 1}}, {"answers": {}}],
-                         ids=["null", "list", "nothing fits", "empty"])
+@pytest.mark.parametrize(
+    "payload",
+    [{"answers": None}, {"answers": []}, {"answers": {"aw-marketing": "3", "nope": 1}}, {"answers": {}}],
+    ids=["null", "list", "nothing fits", "empty"],
+)
 def test_a_link_bringing_nothing_usable_changes_nothing_even_from_another_site(browser, base, payload):
     """A cross-site page opening the audit with a crafted link (issue 16 item 17)."""
     ctx = browser.new_context()
-    ctx.route("http://elsewhere.test/**", lambda route: route.fulfill(content_type="text/html", body=(
-        f'<a id="go" href="{link(base, {"ladder": LID, **payload})}" target="_blank">open</a>')))
+    ctx.route(
+        "http://elsewhere.test/**",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=(f'<a id="go" href="{link(base, {"ladder": LID, **payload})}" target="_blank">open</a>'),
+        ),
+    )
     page = ctx.new_page()
     goto(page, audit(base))
     answer(page, MINE)
@@ -166,13 +175,17 @@ def test_customers_saved_over_the_maximum_are_kept_whole_and_another_ladder_refu
     goto(page, f"{base}/ladders/{lid}/customers/")
     limit = int(page.get_attribute("[data-lk-customers]", "data-max"))
     many = [{"name": f"c{i}", "purchases": i % 4} for i in range(limit + 3)]
-    page.evaluate(f"localStorage.setItem('{key}', {json.dumps(json.dumps({'format': 'ladder-customers/1', 'ladder': lid, 'customers': many}))})")
+    page.evaluate(
+        f"localStorage.setItem('{key}', {json.dumps(json.dumps({'format': 'ladder-customers/1', 'ladder': lid, 'customers': many}))})"
+    )
     reload(page)
     page.wait_for_selector("[data-lk-customers][data-lk-ready]", state="attached")
     assert f"holds {limit + 3} customers" in page.locator(".lk-notices").inner_text()
     page.locator(".lk-customer-table tbody tr").first.locator('[data-field="name"]').fill("renamed")
     page.locator(".lk-customer-table tbody tr").first.locator('[data-field="name"]').dispatch_event("change")
-    assert len(page.evaluate(f"JSON.parse(localStorage.getItem('{key}')).customers")) == limit + 3, "an edit does not cut the list"
+    assert len(page.evaluate(f"JSON.parse(localStorage.getItem('{key}')).customers")) == limit + 3, (
+        "an edit does not cut the list"
+    )
     other = {"format": "ladder-customers/1", "ladder": "growing-loyalty", "customers": [{"name": "x"}]}
     page.evaluate(f"localStorage.setItem('{key}', {json.dumps(json.dumps(other))})")
     reload(page)
@@ -181,6 +194,7 @@ def test_customers_saved_over_the_maximum_are_kept_whole_and_another_ladder_refu
 
 
 # --- history ---------------------------------------------------------------------------
+
 
 def test_finished_audit_is_kept_dated_and_results_show_the_change_since_an_earlier_one(page, base, tmp_path):
     then = dict(fixture_answers(LID), **{"aw-referrals": False, "aw-marketing": 0})
@@ -197,12 +211,16 @@ def test_finished_audit_is_kept_dated_and_results_show_the_change_since_an_earli
         [li.dataset.bridge, li.querySelector('.lk-change')?.textContent ?? null]))""")
     for bid, text in changes.items():
         a, b = new["bridges"][bid]["score"], old["bridges"][bid]["score"]
-        want = None if a is None or b is None else f"{'+' if a > b else '−' if a < b else '±'}{abs(a - b)} since 1 Aug 2026"
+        want = (
+            None
+            if a is None or b is None
+            else f"{'+' if a > b else '−' if a < b else '±'}{abs(a - b)} since 1 Aug 2026"
+        )
         assert text == want, bid
     assert any(t and not t.startswith("±") for t in changes.values()), "the change shows"
     with page.expect_download() as info:
         page.click(".lk-export")
-    exported = json.loads(open(info.value.path()).read())
+    exported = json.loads(info.value.path().read_text())
     assert exported["history"] == [{"date": "2026-08-01", "answers": then}]
     # The exported file is still an answers file for the command line, which ignores history.
     path = tmp_path / "new.json"
@@ -241,12 +259,15 @@ def test_the_new_views_have_no_axe_violations_with_wcag_2_2_rules(browser, base,
     page.locator(".lk-attempts summary").click()
     assert page.locator(".lk-bars .lk-change").count() > 0 and page.locator(".lk-bars li.lk-provisional").count() > 0
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async (tags) => {
+    found = page.evaluate(
+        """async (tags) => {
       const r = await axe.run({include: [['.lk-notices'], ['.lk-attempts'], ['.lk-overall'], ['.lk-bars'], ['.lk-focus-panel']]},
                               {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
       return [r.violations.map((v) => ({id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))})),
               r.passes.concat(r.incomplete, r.inapplicable).some((x) => x.id === 'target-size') || r.violations.some((v) => v.id === 'target-size')];
-    }""", WCAG22)
+    }""",
+        WCAG22,
+    )
     ctx.close()
     violations, ran_target_size = found
     assert ran_target_size, "the WCAG 2.2 target-size rule ran"

@@ -1,5 +1,6 @@
 """The audit page tells the result as a client reads it: where customers get stuck, bridge
 names with the right article, never "Your position: Suspect" or "the The snake"."""
+
 from __future__ import annotations
 
 import json
@@ -9,18 +10,23 @@ import pytest
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.wording import bridge_ref, standing
-
 from tests.helpers import ROOT, answer, cli_score, goto
 
 SCENARIOS = ROOT / "tests" / "scenarios"
 
 
-@pytest.mark.parametrize("lid, persona", [
-    ("customer-development", "referral-fed-accountant"),  # stops on the lowest rung: "Customers get stuck before Prospect"
-    ("growing-loyalty", "busy-plumber"),                  # a bridge named "Listen and return"
-    ("ladder-of-loyalty", "inconsistent-garage"),         # a bridge named "Consistency"
-    ("loyalty-ladder-seven", "garden-centre"),            # the top: no focus
-])
+@pytest.mark.parametrize(
+    "lid, persona",
+    [
+        (
+            "customer-development",
+            "referral-fed-accountant",
+        ),  # stops on the lowest rung: "Customers get stuck before Prospect"
+        ("growing-loyalty", "busy-plumber"),  # a bridge named "Listen and return"
+        ("ladder-of-loyalty", "inconsistent-garage"),  # a bridge named "Consistency"
+        ("loyalty-ladder-seven", "garden-centre"),  # the top: no focus
+    ],
+)
 def test_the_standing_and_the_focus_read_as_sentences(page, base, lid, persona):
     answers = json.loads((SCENARIOS / lid / f"{persona}.json").read_text())["answers"]
     goto(page, f"{base}/ladders/{lid}/audit/")
