@@ -91,6 +91,7 @@ MALFORMED = {
 }
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("where", list(MALFORMED))
 def test_a_malformed_form_is_one_message(filled, where):
     how, expected = MALFORMED[where]

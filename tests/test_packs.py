@@ -317,9 +317,8 @@ def test_a_build_reports_every_pack_mistake_at_once_without_mkdocs_noise(tmp_pat
     and key, and none of MkDocs' "ERROR:" / "Aborted with a BuildError!" around them."""
     import shutil
 
-    from print_render import ROOT
-
     from generator.cli import main
+    from tests.helpers import ROOT
 
     site = tmp_path / "site-src"
     (site / "ladders").mkdir(parents=True)

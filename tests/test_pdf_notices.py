@@ -14,6 +14,8 @@ from generator.print.cache import _render_into_cache, cache_key, render_all
 from generator.print.documents import PrintJob
 from generator.print.render import ENVIRONMENT_NOTICES, PdfError, is_notice, print_notices, render, write_pdf
 
+pytestmark = pytest.mark.pdf  # WeasyPrint notices: real renders
+
 FONTTOOLS = "Using fontTools instead of HarfBuzz-Subset for font"
 
 

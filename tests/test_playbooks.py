@@ -13,6 +13,8 @@ from generator.print import documents as pd
 from generator.scoring.wording import bridge_ref
 from tests.helpers import ASSETS, brand, ladders, render
 
+pytestmark = pytest.mark.pdf  # the playbooks and worksheets as printed: real renders
+
 
 def _text(ladder, bridge, tmp_path) -> str:
     info = render(pd.playbook_html(ladder, bridge, brand(), ASSETS), tmp_path / f"{bridge.id}.pdf")
