@@ -21,7 +21,7 @@ from tests.helpers import launch
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
 # Fixtures that render PDFs; a test using one of them, even through another fixture, is a pdf test.
-PDF_FIXTURES = {"rendered", "pack_pdf", "blanks", "builds", "sites"}
+PDF_FIXTURES = {"rendered", "pack_pdf", "blanks", "builds", "sites", "filled"}
 
 
 def pytest_collection_modifyitems(items):

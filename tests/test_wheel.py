@@ -81,6 +81,7 @@ def installed(wheel, tmp_path_factory) -> Path:
     return venv / "bin"
 
 
+@pytest.mark.pdf
 def test_new_and_build_outside_the_checkout_with_pdfs(installed, tmp_path):
     where = run(installed / "python", "-c", "import generator; print(generator.__file__)", cwd=tmp_path).stdout
     assert Path(where.strip()).is_relative_to(installed.parent), where  # the wheel's, not the checkout's
