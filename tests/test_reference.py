@@ -305,7 +305,7 @@ def test_ladderkit_export_of_every_shipped_ladder_satisfies_the_schema(path):
 
 def test_the_vector_ladders_satisfy_the_export_schema():
     """The shared scoring vectors carry exported ladders with every kind of condition and a classifier."""
-    from scoring_vectors import vector_files  # the other vector files hold other rules
+    from tests.helpers import vector_files  # the other vector files hold other rules
 
     for path in vector_files():
         ladder = json.loads(path.read_text(encoding="utf-8"))["ladder"]

@@ -59,8 +59,7 @@ def test_the_audit_scores_under_the_policy(page, base, watched):
 
     from generator.ladder.loader import load_ladder
     from generator.ladder.model import to_dict
-
-    from .helpers import ROOT
+    from tests.helpers import ROOT
 
     ladder = to_dict(load_ladder(ROOT / "ladders" / f"{ladder_id}.yml"))
     assert shown(page) == expected_view(cli_score(ladder_id, answers), json.loads(json.dumps(ladder)))

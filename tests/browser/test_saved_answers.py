@@ -244,7 +244,7 @@ WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def test_the_new_views_have_no_axe_violations_with_wcag_2_2_rules(browser, base, width):
     """The question before replacing, Saved attempts, the change lines and provisional scores,
     with axe-core's WCAG 2.2 AA rules included (target-size among them)."""
-    from .test_accessibility import AXE
+    from tests.helpers import AXE
 
     ctx = browser.new_context(viewport={"width": width, "height": 800})
     page = ctx.new_page()
