@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pdfplumber
+import pytest
 
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
@@ -69,6 +70,7 @@ def test_the_schema_accepts_history_and_refuses_an_undated_entry(tmp_path):
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
 
 
+@pytest.mark.pdf
 def test_report_compare_prints_each_bridges_change(tmp_path):
     now, then, old, new, _ = answers_files(tmp_path)
     os.utime(old, (1785571200, 1785571200))  # 1 August 2026, the day the older file was written

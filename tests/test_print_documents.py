@@ -451,6 +451,7 @@ def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
     ]  # the identity field comes first
 
 
+@pytest.mark.pdf
 def test_two_thousand_character_names_stay_on_the_page_and_headers_do_not_overlap(tmp_path):
     """Issue 16 item 14: unbroken names ran off the page, the "To" rung card was pushed off it
     and the running header overlapped the brand. pdfplumber reads where every character landed."""
