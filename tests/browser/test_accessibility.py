@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.helpers import AXE, answer, fixture_answers, goto, violations
+from tests.helpers import answer, fixture_answers, goto, inject_axe, violations
 
 PAGES = [
     "/",
@@ -93,9 +93,7 @@ def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
         "[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])"
     )
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `make test`, which installs the test-only npm packages")
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     found = page.evaluate("""async () => {
       const r = await axe.run({include: [['.lk-form'], ['.lk-results']]}, {runOnly: {type: 'rule', values: ['target-size']}});
       return [r.violations.map((v) => ({id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' '))})), r.passes.length];

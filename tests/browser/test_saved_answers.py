@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from tests.helpers import answer, cli_score, fixture_answers, goto, reload, shown
+from tests.helpers import answer, cli_score, fixture_answers, goto, inject_axe, reload, shown
 
 LID = "customer-development"
 KEY = f"ladderkit:{LID}"
@@ -244,7 +244,6 @@ WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def test_the_new_views_have_no_axe_violations_with_wcag_2_2_rules(browser, base, width):
     """The question before replacing, Saved attempts, the change lines and provisional scores,
     with axe-core's WCAG 2.2 AA rules included (target-size among them)."""
-    from tests.helpers import AXE
 
     ctx = browser.new_context(viewport={"width": width, "height": 800})
     page = ctx.new_page()
@@ -258,7 +257,7 @@ def test_the_new_views_have_no_axe_violations_with_wcag_2_2_rules(browser, base,
     page.wait_for_selector(".lk-ask")
     page.locator(".lk-attempts summary").click()
     assert page.locator(".lk-bars .lk-change").count() > 0 and page.locator(".lk-bars li.lk-provisional").count() > 0
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     found = page.evaluate(
         """async (tags) => {
       const r = await axe.run({include: [['.lk-notices'], ['.lk-attempts'], ['.lk-overall'], ['.lk-bars'], ['.lk-focus-panel']]},
