@@ -1,6 +1,7 @@
 # The two quick-start commands:  `make build`  and  `make test`.
 # Each installs what it needs (a virtual environment in .venv/, Debian packages for the
 # browser and PDF tests, test-only npm packages) and is safe to run again.
+# Before each commit:  `make lint`  and  `make check`  (see CONTRIBUTING.md).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 TESTS  := $(VENV)/.test-installed-stamp
 
-.PHONY: build test lint serve bench build-deps system-deps node-deps clean
+.PHONY: build test check lint serve bench build-deps system-deps node-deps clean
 
 build: $(STAMP) build-deps
 	$(BIN)/ladderkit build
@@ -20,13 +21,21 @@ test: $(TESTS) system-deps node-deps
 	$(BIN)/python -m pytest -q
 	node --test tests/js/
 
-# Static checks. The layer contracts of pyproject.toml ([tool.importlinter]) come first;
-# more checkers (ruff, mypy) are appended below them, one line each.
-lint: $(TESTS)
-	$(BIN)/lint-imports
-
 bench: $(TESTS) system-deps node-deps
 	$(BIN)/python -m bench
+
+# The fast lane: every test but the real-browser and PDF-rendering ones (markers in tests/conftest.py).
+check: $(TESTS) build-deps
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not pdf"
+	node --test tests/js/
+
+# Static checks, settings in pyproject.toml: style and likely bugs, formatting, types, and the
+# layer contracts ([tool.importlinter]).
+lint: $(TESTS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

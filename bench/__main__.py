@@ -1,12 +1,18 @@
 """python -m bench [SECTION…]: run the benchmarks and print a table of figures and targets."""
+
 from __future__ import annotations
 
 import sys
 
 from . import browser, build, preview, scale, scoring
 
-SECTIONS = {"scoring": scoring.run, "browser": browser.run, "scale": scale.run, "build": build.run,
-            "preview": preview.run}
+SECTIONS = {
+    "scoring": scoring.run,
+    "browser": browser.run,
+    "scale": scale.run,
+    "build": build.run,
+    "preview": preview.run,
+}
 
 
 def main(argv: list[str]) -> int:
@@ -20,7 +26,7 @@ def main(argv: list[str]) -> int:
         rows += SECTIONS[name]()
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for i, row in enumerate(rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
         if i == 0:
             print("  ".join("-" * w for w in widths))
     return 0

@@ -4,13 +4,13 @@ and the gzip size of the JavaScript the audit page loads.
 A site with the shipped ladders plus a generated 200-question ladder is built (no PDFs) into a
 temporary folder and served on 127.0.0.1; nothing else is contacted.
 """
+
 from __future__ import annotations
 
 import functools
 import gzip
 import http.server
 import shutil
-import statistics
 import tempfile
 import threading
 from pathlib import Path
@@ -61,8 +61,8 @@ def _site(tmp: Path) -> Path:
     for name in ("mkdocs.yml", "content", "overrides", "ladders"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / name)
-    src, _ = big_source()
-    (tmp / "ladders" / "bench.yml").write_text(yaml.safe_dump(src, sort_keys=False))
+    ladder, _ = big_source()
+    (tmp / "ladders" / "bench.yml").write_text(yaml.safe_dump(ladder, sort_keys=False))
     return build_site(str(tmp / "mkdocs.yml"), str(tmp / "site"), plugins=_plugins_without_pdfs(tmp))
 
 
@@ -74,9 +74,13 @@ def _plugins_without_pdfs(tmp: Path) -> list:
     return plugins
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
 def _serve(directory: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -114,10 +118,25 @@ def run() -> list[tuple[str, str, str, str]]:
     names = ", ".join(sorted(Path(u).name for u in ours))
     return [
         ("score 200 questions in Chromium (median)", f"{score_ms:.3f} ms", "< 1 ms", f"{score_ms:.2f} × target"),
-        ("click → results, 200-question audit (median)", f"{click_big:.2f} ms", "< 16 ms", f"{click_big / 16:.2f} × target"),
-        ("click → results, customer-development (median)", f"{click_small:.2f} ms", "< 16 ms", f"{click_small / 16:.2f} × target"),
+        (
+            "click → results, 200-question audit (median)",
+            f"{click_big:.2f} ms",
+            "< 16 ms",
+            f"{click_big / 16:.2f} × target",
+        ),
+        (
+            "click → results, customer-development (median)",
+            f"{click_small:.2f} ms",
+            "< 16 ms",
+            f"{click_small / 16:.2f} × target",
+        ),
         (f"audit JavaScript, gzip ({names})", f"{ours_gz:.1f} KB", "≤ 15 KB", f"{ours_gz / 15:.2f} × target"),
-        ("theme JavaScript, gzip (Material's bundle + search worker)", f"{theme_gz:.1f} KB", "(reported)", "not ours to trim"),
+        (
+            "theme JavaScript, gzip (Material's bundle + search worker)",
+            f"{theme_gz:.1f} KB",
+            "(reported)",
+            "not ours to trim",
+        ),
     ]
 
 
@@ -126,7 +145,7 @@ def _keep_script(response, scripts: dict) -> None:
         scripts[response.url] = response.body()
 
 
-def _exported() -> dict:
+def _exported():
     from generator.ladder.model import build, to_dict
 
     return to_dict(build(big_source()[0]))

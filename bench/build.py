@@ -5,6 +5,7 @@ plain WeasyPrint calls); peak memory of a build; pages per second of each PDF ki
 Every build runs as `python -m generator build` in a fresh process, in a copy of the example
 site in a temporary folder (its own PDF cache). Figures only: nothing here asserts a time.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,18 +27,20 @@ REPEATS = 2
 TARGETS = {"cold": 0.75, "noop": 0.15, "edit": 0.35, "memory_mb": 800}
 WHY = {
     "cold": "WeasyPrint dominates and 2 shared cores give at most 2 × speed-up; other work on the machine "
-            "(the figure is wall time) and worker start-up (~0.5 s each) eat into it",
+    "(the figure is wall time) and worker start-up (~0.5 s each) eat into it",
     "noop": "a no-op rebuild still starts Python, reads the ladders, renders every HTML page and composes "
-            "every PDF's HTML to look it up in the cache; only the PDFs themselves are skipped",
+    "every PDF's HTML to look it up in the cache; only the PDFs themselves are skipped",
     "edit": "an edited bridge re-renders its ladder's playbooks that show the text, the worksheets, the guide "
-            "and any pack that includes it",
+    "and any pack that includes it",
     "memory_mb": "each worker holds a WeasyPrint layout; fewer workers (plugin option pdf_workers) lower the peak",
 }
 # Run a build in a child and report the largest resident size of any process of it (KiB).
-_MAXRSS = ("import resource, subprocess, sys; "
-           "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-           "sys.stderr.write(done.stderr); "
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
+_MAXRSS = (
+    "import resource, subprocess, sys; "
+    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+    "sys.stderr.write(done.stderr); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
 
 
 def _tree_rss_kib(root_pid: int) -> int:
@@ -66,8 +69,13 @@ def timed_build(folder: Path) -> dict:
     """One `ladderkit build` in a fresh process: seconds, stderr, largest process and the peak
     of all its processes together (sampled every 50 ms)."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", _MAXRSS, sys.executable, "-m", "generator", "build"],
-                            cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _MAXRSS, sys.executable, "-m", "generator", "build"],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = [0]
 
     def sample():
@@ -83,8 +91,13 @@ def timed_build(folder: Path) -> dict:
     if proc.returncode:
         raise SystemExit(f"bench build: the build failed in {folder}:\n{err[-2000:]}")
     rendered = re.findall(r"PDFs: \d+ ready \((\d+) rendered, (\d+) from cache\)", err)
-    return {"seconds": seconds, "maxrss_mb": int(out.split()[-1]) / 1024, "tree_mb": peak[0] / 1024,
-            "rendered": int(rendered[-1][0]) if rendered else 0, "cached": int(rendered[-1][1]) if rendered else 0}
+    return {
+        "seconds": seconds,
+        "maxrss_mb": int(out.split()[-1]) / 1024,
+        "tree_mb": peak[0] / 1024,
+        "rendered": int(rendered[-1][0]) if rendered else 0,
+        "cached": int(rendered[-1][1]) if rendered else 0,
+    }
 
 
 def edit_one_bridge(folder: Path) -> str:
@@ -105,8 +118,12 @@ def serial_floor(folder: Path) -> tuple[float, float, dict]:
             plugin["ladderkit"]["pdfs"] = False
     (folder / "nopdf.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "nopdf.yml", "-d", "site-nopdf"],
-                   cwd=folder, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "nopdf.yml", "-d", "site-nopdf"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
     mkdocs_seconds = time.perf_counter() - started
     script = (
         "import json, sys, time, weasyprint\n"
@@ -128,10 +145,17 @@ def serial_floor(folder: Path) -> tuple[float, float, dict]:
         "    doc.write_pdf(pdf_forms=job.forms)\n"
         "    k = kinds.setdefault(job.kind, [0, 0.0, 0])\n"
         "    k[0] += len(doc.pages); k[1] += time.perf_counter() - t; k[2] += 1\n"
-        "print(json.dumps(kinds))\n")
+        "print(json.dumps(kinds))\n"
+    )
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script], cwd=folder, check=True, capture_output=True, text=True,
-                          env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent)))
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent)),
+    )
     pdf_seconds = time.perf_counter() - started
 
     return mkdocs_seconds, pdf_seconds, json.loads(done.stdout)
@@ -161,20 +185,42 @@ def run() -> list[tuple[str, str, str, str]]:
     rows = [
         ("serial floor: mkdocs build, no PDFs", f"{floor_mkdocs:.1f} s", "—", ""),
         (f"serial floor: {total} PDFs one by one (WeasyPrint)", f"{floor_pdfs:.1f} s", "—", ""),
-        (f"cold build, {cold['rendered']} PDFs rendered", f"{cold['seconds']:.1f} s", "≤ 0.75 × serial floor",
-         _ratio(cold["seconds"] / serial, "cold") + " × serial"),
-        (f"no-op rebuild ({noop['rendered']} rendered)", f"{noop['seconds']:.1f} s", "≤ 0.15 × cold",
-         _ratio(noop["seconds"] / cold["seconds"], "noop").replace(
-             "MISSED: ", f"MISSED: MkDocs alone (the floor's {floor_mkdocs:.1f} s) is "
-                         f"{floor_mkdocs / cold['seconds']:.2f} × cold; ") + " × cold"),
-        (f"rebuild after editing bridge {bridge} ({edit['rendered']} rendered)", f"{edit['seconds']:.1f} s",
-         "≤ 0.35 × cold", _ratio(edit["seconds"] / cold["seconds"], "edit") + " × cold"),
-        ("peak memory, largest process (maxrss)", f"{cold['maxrss_mb']:.0f} MB", "≤ 800 MB",
-         _ratio(cold["maxrss_mb"] / TARGETS["memory_mb"], "memory_mb") + " × target"),
-        ("peak memory, all build processes together", f"{cold['tree_mb']:.0f} MB", "≤ 800 MB",
-         _ratio(cold["tree_mb"] / TARGETS["memory_mb"], "memory_mb") + " × target"),
+        (
+            f"cold build, {cold['rendered']} PDFs rendered",
+            f"{cold['seconds']:.1f} s",
+            "≤ 0.75 × serial floor",
+            _ratio(cold["seconds"] / serial, "cold") + " × serial",
+        ),
+        (
+            f"no-op rebuild ({noop['rendered']} rendered)",
+            f"{noop['seconds']:.1f} s",
+            "≤ 0.15 × cold",
+            _ratio(noop["seconds"] / cold["seconds"], "noop").replace(
+                "MISSED: ",
+                f"MISSED: MkDocs alone (the floor's {floor_mkdocs:.1f} s) is "
+                f"{floor_mkdocs / cold['seconds']:.2f} × cold; ",
+            )
+            + " × cold",
+        ),
+        (
+            f"rebuild after editing bridge {bridge} ({edit['rendered']} rendered)",
+            f"{edit['seconds']:.1f} s",
+            "≤ 0.35 × cold",
+            _ratio(edit["seconds"] / cold["seconds"], "edit") + " × cold",
+        ),
+        (
+            "peak memory, largest process (maxrss)",
+            f"{cold['maxrss_mb']:.0f} MB",
+            "≤ 800 MB",
+            _ratio(cold["maxrss_mb"] / TARGETS["memory_mb"], "memory_mb") + " × target",
+        ),
+        (
+            "peak memory, all build processes together",
+            f"{cold['tree_mb']:.0f} MB",
+            "≤ 800 MB",
+            _ratio(cold["tree_mb"] / TARGETS["memory_mb"], "memory_mb") + " × target",
+        ),
     ]
     for kind, (pages, seconds, count) in sorted(kinds.items()):
-        rows.append((f"pages per second, {kind} ({count} PDFs, {pages} pages)", f"{pages / seconds:.1f} p/s",
-                     "—", ""))
+        rows.append((f"pages per second, {kind} ({count} PDFs, {pages} pages)", f"{pages / seconds:.1f} p/s", "—", ""))
     return rows

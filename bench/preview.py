@@ -9,6 +9,7 @@ Measured, in one running preview with a cold PDF cache:
   `ladderkit build` of the same edit spends on its PDFs.
 The floor is `mkdocs build` of the same site with PDFs off, in a fresh process. Figures only.
 """
+
 from __future__ import annotations
 
 import io
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from .scale import make_site
@@ -68,8 +70,12 @@ def _floor(folder: Path) -> float:
     times = []
     for _ in range(2):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "floor-site")], cwd=folder,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "floor-site")],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - started)
     config.write_text(original, "utf-8")
     return min(times)
@@ -98,29 +104,46 @@ def run() -> list[tuple[str, str, str, str]]:
         floor = _floor(folder)
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=folder,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             start = _until(lambda: _get(base + "/") is not None)
             ladder = folder / "ladders" / "customer-development.yml"
             playbook = f"{base}/pdf/customer-development/playbook-awareness.pdf"
             _until(lambda: "being updated" not in _pdf_text(_get(playbook)) and _get(playbook) is not None)
             time.sleep(1)  # let the follow-up rebuild settle
-            edits = {}
+            edits: dict[str, tuple[Callable[[], object], str, str]] = {}
             text = ladder.read_text("utf-8")
             question = re.search(r"\n\s+text: (.+)\n", text)[1]
-            edits["a question's text"] = (lambda: _replace(ladder, f"text: {question}", f"text: {question} Edited."),
-                                          base + "/ladders/customer-development/audit/", "Edited.")
+            edits["a question's text"] = (
+                lambda: _replace(ladder, f"text: {question}", f"text: {question} Edited."),
+                base + "/ladders/customer-development/audit/",
+                "Edited.",
+            )
             title = re.search(r"^title: (.+)$", text, re.M)[1]
-            edits["a ladder's title"] = (lambda: _replace(ladder, f"title: {title}", f"title: {title} renamed"),
-                                         base + "/ladders/customer-development/", f"{title} renamed")
-            edits["a brand colour"] = (lambda: _replace(folder / "mkdocs.yml", 'primary: "#1f4e79"', 'primary: "#2e7d32"'),
-                                       base + "/assets/ladderkit/brand.css", "#2e7d32")
+            edits["a ladder's title"] = (
+                lambda: _replace(ladder, f"title: {title}", f"title: {title} renamed"),
+                base + "/ladders/customer-development/",
+                f"{title} renamed",
+            )
+            edits["a brand colour"] = (
+                lambda: _replace(folder / "mkdocs.yml", 'primary: "#1f4e79"', 'primary: "#2e7d32"'),
+                base + "/assets/ladderkit/brand.css",
+                "#2e7d32",
+            )
             new_ladder = folder / "ladders" / "first-copy.yml"
-            starter = (Path(__file__).parent.parent / "generator" / "commands" / "starter" / "ladders"
-                       / "first-ladder.yml").read_text("utf-8")
-            edits["a new ladder file"] = (lambda: new_ladder.write_text(starter.replace("id: first-ladder", "id: first-copy"), "utf-8"),
-                                          base + "/ladders/first-copy/", "From first visit to regular")
+            starter = (
+                Path(__file__).parent.parent / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
+            ).read_text("utf-8")
+            edits["a new ladder file"] = (
+                lambda: new_ladder.write_text(starter.replace("id: first-ladder", "id: first-copy"), "utf-8"),
+                base + "/ladders/first-copy/",
+                "From first visit to regular",
+            )
             seconds = {}
             for name, (change, url, expect) in edits.items():
                 time.sleep(1.5)  # past the previous rebuild and its PDF follow-up
@@ -137,12 +160,30 @@ def run() -> list[tuple[str, str, str, str]]:
         shutil.copytree(folder, reference, ignore=shutil.ignore_patterns("site", "floor-site"))
         _replace(reference / "ladders" / "customer-development.yml", f"title: {title} renamed", f"title: {title} again")
         render = _build_pdf_seconds(reference)
-    rows = [("preview: mkdocs alone, same pages (floor)", f"{floor:.2f} s", "", ""),
-            ("preview: start → first page (cold PDF cache)", f"{start:.2f} s", f"≤ {TARGETS['start']} × floor",
-             f"{start / floor:.2f}")]
+    rows = [
+        ("preview: mkdocs alone, same pages (floor)", f"{floor:.2f} s", "", ""),
+        (
+            "preview: start → first page (cold PDF cache)",
+            f"{start:.2f} s",
+            f"≤ {TARGETS['start']} × floor",
+            f"{start / floor:.2f}",
+        ),
+    ]
     for name, value in seconds.items():
-        rows.append((f"preview: edit {name} → page served", f"{value:.2f} s", f"≤ {TARGETS['edit']} × floor",
-                     f"{value / floor:.2f}"))
-    rows.append(("preview: title edit → its PDFs served", f"{pdfs:.2f} s",
-                 f"≤ {TARGETS['pdfs']} × build's PDF time ({render:.2f} s)", f"{pdfs / render:.2f}"))
+        rows.append(
+            (
+                f"preview: edit {name} → page served",
+                f"{value:.2f} s",
+                f"≤ {TARGETS['edit']} × floor",
+                f"{value / floor:.2f}",
+            )
+        )
+    rows.append(
+        (
+            "preview: title edit → its PDFs served",
+            f"{pdfs:.2f} s",
+            f"≤ {TARGETS['pdfs']} × build's PDF time ({render:.2f} s)",
+            f"{pdfs / render:.2f}",
+        )
+    )
     return rows

@@ -1,6 +1,7 @@
 """Scale: a generated 40-ladder site of the same shape as the shipped ladders (each shipped
 ladder eight times under new ids) against the 5-ladder example site, both cold builds with
 every PDF, each in a fresh folder and a fresh process."""
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,21 @@ def make_site(folder: Path, copies: int) -> Path:
 
 def cold_build(folder: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(folder / "mkdocs.yml"),
-                    "--site-dir", str(folder / "site")], check=True, capture_output=True, cwd=folder)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "-f",
+            str(folder / "mkdocs.yml"),
+            "--site-dir",
+            str(folder / "site"),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=folder,
+    )
     return time.perf_counter() - started
 
 
@@ -45,5 +59,10 @@ def run() -> list[tuple[str, str, str, str]]:
         pdfs = sum(1 for _ in (Path(b) / "site").rglob("*.pdf"))
     return [
         ("cold build, 5 shipped ladders", f"{five:.1f} s", "(reference)", "1.00"),
-        (f"cold build, {5 * COPIES} ladders ({pdfs} PDFs)", f"{forty:.1f} s", "≤ 9 × 5-ladder", f"{forty / five:.2f} × 5-ladder"),
+        (
+            f"cold build, {5 * COPIES} ladders ({pdfs} PDFs)",
+            f"{forty:.1f} s",
+            "≤ 9 × 5-ladder",
+            f"{forty / five:.2f} × 5-ladder",
+        ),
     ]

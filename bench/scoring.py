@@ -1,4 +1,5 @@
 """Scoring speed: a generated 200-question ladder scored by Node (scoring.mjs) and Python."""
+
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ import statistics
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import score
@@ -28,7 +30,7 @@ console.log(JSON.stringify({ median_ms: samples[samples.length >> 1] }));
 """
 
 
-def big_ladder(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
+def big_ladder(questions: int = 200, seed: int = 7) -> tuple[Any, dict]:
     """A normalised ladder of `questions` questions over 10 rungs, and a full answer set."""
     src, answers = big_source(questions, seed)
     return to_dict(build(src)), answers
@@ -38,7 +40,9 @@ def big_source(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
     """The ladder-file mapping behind `big_ladder` (what a coach would write), and its answers."""
     rng = random.Random(seed)
     rungs = [{"id": f"r{i}", "name": f"Rung {i}", "description": "d"} for i in range(10)]
-    bridges, answers, n = [], {}, 0
+    bridges: list[dict] = []
+    answers: dict[str, object] = {}
+    n = 0
     for i in range(9):
         qs = []
         for _ in range(questions // 9 + (1 if i < questions % 9 else 0)):
@@ -51,15 +55,27 @@ def big_source(questions: int = 200, seed: int = 7) -> tuple[dict, dict]:
             elif kind == "yesno":
                 answers[q["id"]] = rng.random() < 0.6
             elif kind == "number":
-                q["thresholds"] = [{"at_least": 10, "points": 3}, {"at_least": 5, "points": 2}, {"at_most": 1, "points": 1}]
+                q["thresholds"] = [
+                    {"at_least": 10, "points": 3},
+                    {"at_least": 5, "points": 2},
+                    {"at_most": 1, "points": 1},
+                ]
                 answers[q["id"]] = rng.uniform(0, 12)
             else:
                 q["options"] = ["a", "b", "c", "d"]
                 answers[q["id"]] = sorted(rng.sample(range(4), rng.randint(0, 4)))
             qs.append(q)
-        bridges.append({"id": f"b{i}", "name": "B", "from": f"r{i}", "to": f"r{i + 1}", "summary": "s", "questions": qs})
-    flags = [{"id": f"f{k}", "when": {"any": [{"question": f"q{k * 4 + 4}", "gte": 2}, {"bridge": f"b{k}", "lt": 50}]}, "message": "m"}
-             for k in range(9)]
+        bridges.append(
+            {"id": f"b{i}", "name": "B", "from": f"r{i}", "to": f"r{i + 1}", "summary": "s", "questions": qs}
+        )
+    flags = [
+        {
+            "id": f"f{k}",
+            "when": {"any": [{"question": f"q{k * 4 + 4}", "gte": 2}, {"bridge": f"b{k}", "lt": 50}]},
+            "message": "m",
+        }
+        for k in range(9)
+    ]
     src = {"id": "bench", "title": "Bench", "summary": "s", "rungs": rungs, "bridges": bridges, "flags": flags}
     return src, answers
 
@@ -73,8 +89,13 @@ def run() -> list[tuple[str, str, str, str]]:
         samples.append((time.perf_counter() - t) * 1000)
     py = statistics.median(samples)
     script = NODE_TIMER % (ROOT / "generator" / "scoring" / "scoring.mjs").as_uri()
-    out = subprocess.run(["node", "--input-type=module", "-e", script], input=json.dumps({"ladder": ladder, "answers": answers}),
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        input=json.dumps({"ladder": ladder, "answers": answers}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     node = json.loads(out.stdout)["median_ms"]
     return [
         ("score 200 questions, browser engine (Node)", f"{node:.3f} ms", "< 1 ms", f"{node / 1:.2f} × target"),

@@ -4,6 +4,7 @@
 footer, paper size and fonts. `brand_css_variables` turns it into CSS custom properties used
 by both the site stylesheet and the print stylesheet, so screen and paper match.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,12 @@ class FontFile(Text):
 # (all_settings). A setting written with nothing after it (`footer:`) counts as not given,
 # except a colour: `primary: #1f4e79` without quotes is a YAML comment, so it says so.
 _SETTING = Text(empty_ok=True)
-_COLOUR = Pattern(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", "a colour", "use #rrggbb",
-                  'a colour such as "#1f4e79", in quotes: without them, # starts a YAML comment')
+_COLOUR = Pattern(
+    r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
+    "a colour",
+    "use #rrggbb",
+    'a colour such as "#1f4e79", in quotes: without them, # starts a YAML comment',
+)
 
 
 def _settings(keys: dict, noun: str) -> Obj:
@@ -46,17 +51,20 @@ def _settings(keys: dict, noun: str) -> Obj:
 CONTACT = _settings({k: optional(_SETTING, "", blank=True) for k in ("email", "phone", "website")}, "contact details")
 CALL_TO_ACTION = _settings({k: optional(_SETTING, "", blank=True) for k in ("text", "link")}, "call to action")
 FONT = _settings({"family": required(Text()), "path": required(FontFile(what="the path of a font file"))}, "font")
-BRAND = _settings({
-    "name": optional(_SETTING, "ladderkit", blank=True),
-    "logo": optional(_SETTING, "", blank=True),  # path relative to mkdocs.yml or the docs folder; "" = none
-    "primary": optional(_COLOUR, "#1f4e79"),
-    "accent": optional(_COLOUR, "#e07a1f"),
-    "contact": optional(CONTACT, {}, blank=True),
-    "call_to_action": optional(CALL_TO_ACTION, {}, blank=True),
-    "footer": optional(_SETTING, "", blank=True),
-    "paper": optional(Enum(PAPER_SIZES, "paper size"), "A4", blank=True),
-    "fonts": optional(List(FONT, noun="fonts"), (), blank=True),
-}, "brand settings")
+BRAND = _settings(
+    {
+        "name": optional(_SETTING, "ladderkit", blank=True),
+        "logo": optional(_SETTING, "", blank=True),  # path relative to mkdocs.yml or the docs folder; "" = none
+        "primary": optional(_COLOUR, "#1f4e79"),
+        "accent": optional(_COLOUR, "#e07a1f"),
+        "contact": optional(CONTACT, {}, blank=True),
+        "call_to_action": optional(CALL_TO_ACTION, {}, blank=True),
+        "footer": optional(_SETTING, "", blank=True),
+        "paper": optional(Enum(PAPER_SIZES, "paper size"), "A4", blank=True),
+        "fonts": optional(List(FONT, noun="fonts"), (), blank=True),
+    },
+    "brand settings",
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ def _on_colour(hex_colour: str) -> str:
     digits = hex_colour[1:]
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
-    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     # Contrast against white is 1.05/(L+0.05); against black (L+0.05)/0.05: pick the larger.
@@ -169,8 +177,10 @@ def _check_files(c: Checker, options: dict, here: tuple, bases) -> list[str]:
     settings whose shape is already right); returns warnings (sizes)."""
     fonts = options.get("fonts") if isinstance(options.get("fonts"), list) else []
     files = [(here + ("logo",), options.get("logo"), check_logo)] + [
-        (here + ("fonts", i, "path"), font.get("path"), check_font) for i, font in enumerate(fonts)
-        if isinstance(font, dict)]
+        (here + ("fonts", i, "path"), font.get("path"), check_font)
+        for i, font in enumerate(fonts)
+        if isinstance(font, dict)
+    ]
     warnings: list[str] = []
     for path, value, check in files:
         if value in (None, "") or not c.ok(path):
@@ -178,8 +188,11 @@ def _check_files(c: Checker, options: dict, here: tuple, bases) -> list[str]:
         found = _find(bases, str(value))
         if not found:
             if any((base / str(value)).is_file() for base in bases):
-                c.err(path, f"'{value}' is outside the project; put the file beside mkdocs.yml or in "
-                            f"{bases[1].name}/ (ladderkit publishes only files of the project)")
+                c.err(
+                    path,
+                    f"'{value}' is outside the project; put the file beside mkdocs.yml or in "
+                    f"{bases[1].name}/ (ladderkit publishes only files of the project)",
+                )
             else:
                 c.err(path, f"file '{value}' not found beside mkdocs.yml or in {bases[1].name}/")
             continue
@@ -199,8 +212,10 @@ def _check_links_and_families(c: Checker, options: dict, here: tuple) -> None:
     """Links a visitor follows use allowed schemes; font family names cannot break out of CSS."""
     contact = options.get("contact") if isinstance(options.get("contact"), dict) else {}
     cta = options.get("call_to_action") if isinstance(options.get("call_to_action"), dict) else {}
-    for path, link in ((here + ("call_to_action", "link"), cta.get("link")),
-                       (here + ("contact", "website"), contact.get("website"))):
+    for path, link in (
+        (here + ("call_to_action", "link"), cta.get("link")),
+        (here + ("contact", "website"), contact.get("website")),
+    ):
         if link not in (None, "") and c.ok(path) and url_problem(str(link)):
             c.err(path, url_problem(str(link)))
     fonts = options.get("fonts") if isinstance(options.get("fonts"), list) else []
@@ -209,8 +224,11 @@ def _check_links_and_families(c: Checker, options: dict, here: tuple) -> None:
             continue
         family = str(font["family"]).strip()
         if not _FAMILY.match(family) or "_" in family:
-            c.err(here + ("fonts", i, "family"), f"{family!r} is not a font family name; use letters, digits, "
-                                                 "spaces, dots and hyphens (for example: Source Sans 3)")
+            c.err(
+                here + ("fonts", i, "family"),
+                f"{family!r} is not a font family name; use letters, digits, "
+                "spaces, dots and hyphens (for example: Source Sans 3)",
+            )
 
 
 def _find(bases, relative: str):
@@ -243,9 +261,13 @@ def font_face_css(brand: Brand, url_prefix: str) -> str:
     for family, path in brand.fonts:
         name = PurePosixPath(path).name
         fmt = FONT_FORMATS[PurePosixPath(path).suffix.lower()]
-        rules.append(f'@font-face {{ font-family: {css_string(family)}; src: url({css_string(f"{url_prefix}/{name}")}) '
-                     f'format("{fmt}"); }}\n')
+        rules.append(
+            f"@font-face {{ font-family: {css_string(family)}; src: url({css_string(f'{url_prefix}/{name}')}) "
+            f'format("{fmt}"); }}\n'
+        )
     first = css_string(brand.fonts[0][0])
-    rules.append(f':root {{ --md-text-font-family: {first}; --lk-font: {first}, sans-serif; }}\n'
-                 f'body, .md-typeset {{ font-family: {first}, -apple-system, "Segoe UI", sans-serif; }}\n')
+    rules.append(
+        f":root {{ --md-text-font-family: {first}; --lk-font: {first}, sans-serif; }}\n"
+        f'body, .md-typeset {{ font-family: {first}, -apple-system, "Segoe UI", sans-serif; }}\n'
+    )
     return "".join(rules)

@@ -6,6 +6,7 @@ its name); an SVG logo must be a picture only (no scripts, event handlers, exter
 references or foreignObject), since opening /assets/ladderkit/logo.svg would run anything
 else in the site's origin; and a path must stay inside the project.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,11 +59,14 @@ def check_logo(path: Path, setting: str, shown: str) -> list[str]:
     elif suffix in _RASTER:
         kind, test = _RASTER[suffix]
         if not test(data[:16]):
-            raise UserError(f"{setting}: '{shown}' is not a {kind} image (its first bytes say otherwise); "
-                            f"give a real {kind} file or rename it to what it is")
+            raise UserError(
+                f"{setting}: '{shown}' is not a {kind} image (its first bytes say otherwise); "
+                f"give a real {kind} file or rename it to what it is"
+            )
     else:
-        raise UserError(f"{setting}: '{shown}' is not an image ladderkit publishes; use a "
-                        f"{', '.join(LOGO_SUFFIXES)} file")
+        raise UserError(
+            f"{setting}: '{shown}' is not an image ladderkit publishes; use a {', '.join(LOGO_SUFFIXES)} file"
+        )
     return _size_warning(len(data), LOGO_WARN_BYTES, setting, shown, "every PDF and page carries it")
 
 
@@ -71,16 +75,19 @@ def check_font(path: Path, setting: str, shown: str) -> list[str]:
     data = path.read_bytes()
     kind, test = _FONTS[suffix]
     if not test(data[:4]):
-        raise UserError(f"{setting}: '{shown}' is not a {kind} font (its first bytes say otherwise); "
-                        "give the font file itself")
+        raise UserError(
+            f"{setting}: '{shown}' is not a {kind} font (its first bytes say otherwise); give the font file itself"
+        )
     return _size_warning(len(data), FONT_WARN_BYTES, setting, shown, "every visitor downloads it")
 
 
 def _size_warning(size: int, limit: int, setting: str, shown: str, why: str) -> list[str]:
     if size <= limit:
         return []
-    return [f"{setting}: '{shown}' is {size / 1024 / 1024:.1f} MB ({why}); "
-            f"a file under {limit // 1024 // 1024} MB keeps the site and PDFs small"]
+    return [
+        f"{setting}: '{shown}' is {size / 1024 / 1024:.1f} MB ({why}); "
+        f"a file under {limit // 1024 // 1024} MB keeps the site and PDFs small"
+    ]
 
 
 def svg_problem(data: bytes) -> str:
@@ -110,7 +117,11 @@ def svg_problem(data: bytes) -> str:
                 return f"links to an outside resource ({value.strip()[:60]})"
             if attr == "style" and _EXTERNAL_URL.search(value):
                 return "has a style that loads another file"
-            if tag in _SVG_ANIMATIONS and attr == "attributename" and (value.lower().endswith("href") or value.lower().startswith("on")):
+            if (
+                tag in _SVG_ANIMATIONS
+                and attr == "attributename"
+                and (value.lower().endswith("href") or value.lower().startswith("on"))
+            ):
                 return f"has an animation that changes {value}"
     return ""
 

@@ -4,6 +4,7 @@ Each command is one function registered with `@command`; its docstring's first l
 its help. Every expected failure (bad ladder, bad answers, bad CSV) prints a clear
 message and exits 1 — never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,9 +19,11 @@ COMMANDS: dict[str, tuple] = {}
 
 def command(name: str, *arguments: tuple[tuple, dict]):
     """Register `fn` as `ladderkit NAME`, with argparse (args, kwargs) pairs."""
+
     def register(fn):
         COMMANDS[name] = (fn, arguments)
         return fn
+
     return register
 
 
@@ -32,8 +35,11 @@ def _print_json(data) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
 
 
-@command("check", arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"),
-         arg("--strict", action="store_true", help="treat warnings (a valid ladder that is likely wrong) as errors"))
+@command(
+    "check",
+    arg("paths", nargs="*", metavar="PATH", help="ladder files or folders (default: ladders/)"),
+    arg("--strict", action="store_true", help="treat warnings (a valid ladder that is likely wrong) as errors"),
+)
 def cmd_check(args) -> int:
     """Validate ladders and print every error as FILE:LINE: key.path: message, then advice."""
     from generator.ladder.loader import LADDERS_DIR, ladder_files, load_all
@@ -80,16 +86,18 @@ def cmd_export(args) -> int:
     return 0
 
 
-@command("score",
-         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
-         arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1)"),
-         arg("--explain", action="store_true", help="show how each number came about"))
+@command(
+    "score",
+    arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+    arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1)"),
+    arg("--explain", action="store_true", help="show how each number came about"),
+)
 def cmd_score(args) -> int:
     """Score an answers file and print the result JSON (or, with --explain, the working)."""
     from generator.inputs.answers import read_answers
-    from generator.scoring.explain import explain
     from generator.ladder.loader import load_ladder, resolve
     from generator.ladder.model import to_dict
+    from generator.scoring.explain import explain
     from generator.scoring.scoring import score
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
@@ -102,10 +110,12 @@ def cmd_score(args) -> int:
     return 0
 
 
-@command("classify",
-         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
-         arg("customers", metavar="CUSTOMERS", help="a CSV (columns: name + field ids) or JSON file"),
-         arg("--json", action="store_true", help="print JSON instead of a table"))
+@command(
+    "classify",
+    arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+    arg("customers", metavar="CUSTOMERS", help="a CSV (columns: name + field ids) or JSON file"),
+    arg("--json", action="store_true", help="print JSON instead of a table"),
+)
 def cmd_classify(args) -> int:
     """Place each customer on a rung with the ladder's classifier, and count per rung."""
     from generator.inputs.answers import read_customers
@@ -131,11 +141,19 @@ def cmd_classify(args) -> int:
     return 0
 
 
-@command("import-pdf",
-         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
-         arg("pdf", metavar="FILLED.pdf", help="a filled fillable worksheet (worksheet-fillable.pdf)"),
-         arg("-o", "--output", metavar="ANSWERS.json", default=None, help="write the answers file here instead of printing it"),
-         arg("--strict", action="store_true", help="exit 1 when any question came back unanswered"))
+@command(
+    "import-pdf",
+    arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+    arg("pdf", metavar="FILLED.pdf", help="a filled fillable worksheet (worksheet-fillable.pdf)"),
+    arg(
+        "-o",
+        "--output",
+        metavar="ANSWERS.json",
+        default=None,
+        help="write the answers file here instead of printing it",
+    ),
+    arg("--strict", action="store_true", help="exit 1 when any question came back unanswered"),
+)
 def cmd_import_pdf(args) -> int:
     """Read a filled fillable worksheet back into an answers file (ladder-answers/1)."""
     from generator.inputs.import_pdf import read_worksheet, unanswered
@@ -157,7 +175,10 @@ def cmd_import_pdf(args) -> int:
     missing = unanswered(doc, ladder)
     total = sum(len(b["questions"]) for b in ladder["bridges"])
     where = f"; answers written to {args.output}" if args.output else ""
-    print(f"{total - len(missing)} of {total} questions answered{where}.", file=sys.stderr if not args.output else sys.stdout)
+    print(
+        f"{total - len(missing)} of {total} questions answered{where}.",
+        file=sys.stderr if not args.output else sys.stdout,
+    )
     if missing:
         print(f"Unanswered ({len(missing)}) — check these in the PDF:", file=sys.stderr)
         for q in missing:
@@ -165,13 +186,23 @@ def cmd_import_pdf(args) -> int:
     return 1 if missing and args.strict else 0
 
 
-@command("report",
-         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
-         arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1; optional name and customers)"),
-         arg("-o", "--output", metavar="FILE.pdf", default=None, help="where to write the PDF (default: ANSWERS-report.pdf)"),
-         arg("--compare", metavar="OLD.json", default=None,
-             help="an earlier answers file of the same ladder: the report shows each score's change since then"),
-         arg("--config-file", "-f", default="mkdocs.yml", help="brand settings come from this site configuration"))
+@command(
+    "report",
+    arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+    arg(
+        "answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1; optional name and customers)"
+    ),
+    arg(
+        "-o", "--output", metavar="FILE.pdf", default=None, help="where to write the PDF (default: ANSWERS-report.pdf)"
+    ),
+    arg(
+        "--compare",
+        metavar="OLD.json",
+        default=None,
+        help="an earlier answers file of the same ladder: the report shows each score's change since then",
+    ),
+    arg("--config-file", "-f", default="mkdocs.yml", help="brand settings come from this site configuration"),
+)
 def cmd_report(args) -> int:
     """Write a branded, personalised PDF report for an answers file."""
     from generator.print.report import write_report
@@ -181,11 +212,13 @@ def cmd_report(args) -> int:
     return 0
 
 
-@command("aggregate",
-         arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
-         arg("files", nargs="+", metavar="FILE", help="participants' answers files (the audit page's Export answers)"),
-         arg("--csv", action="store_true", help="print a CSV (one row per bridge, rung, focus and flag)"),
-         arg("--json", action="store_true", help="print the figures as JSON"))
+@command(
+    "aggregate",
+    arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
+    arg("files", nargs="+", metavar="FILE", help="participants' answers files (the audit page's Export answers)"),
+    arg("--csv", action="store_true", help="print a CSV (one row per bridge, rung, focus and flag)"),
+    arg("--json", action="store_true", help="print the figures as JSON"),
+)
 def cmd_aggregate(args) -> int:
     """A group's figures from several answers files: per bridge mean, lowest and highest; rungs; focus; flags."""
     from generator.inputs.aggregate import aggregate, aggregate_csv, aggregate_text
@@ -194,7 +227,7 @@ def cmd_aggregate(args) -> int:
     from generator.ladder.model import to_dict
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
-    files = []
+    files: list[tuple[str, bytes | str]] = []
     for given in args.files:
         try:
             files.append((Path(given).name, read_bytes(given)))
@@ -214,10 +247,12 @@ def cmd_aggregate(args) -> int:
     return 0
 
 
-@command("build",
-         arg("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"),
-         arg("--site-dir", "-d", default=None, help="where to write the site (default: site_dir from the configuration)"),
-         arg("--no-strict", action="store_true", help="build even when MkDocs warns (broken links and the like)"))
+@command(
+    "build",
+    arg("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"),
+    arg("--site-dir", "-d", default=None, help="where to write the site (default: site_dir from the configuration)"),
+    arg("--no-strict", action="store_true", help="build even when MkDocs warns (broken links and the like)"),
+)
 def cmd_build(args) -> int:
     """Build the whole site and every PDF; a failed build leaves the previous site untouched."""
     import time
@@ -230,9 +265,11 @@ def cmd_build(args) -> int:
     return 0
 
 
-@command("serve",
-         arg("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"),
-         arg("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"))
+@command(
+    "serve",
+    arg("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)"),
+    arg("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"),
+)
 def cmd_serve(args) -> int:
     """Preview the site; it rebuilds when a ladder, a page or the brand settings change."""
     import errno
@@ -244,28 +281,41 @@ def cmd_serve(args) -> int:
     except OSError as exc:  # the port is taken, or the address is not this machine's
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
             raise
-        raise UserError(f"--dev-addr {args.dev_addr}: cannot serve there ({exc.strerror}); "
-                        "use another port, for example -a 127.0.0.1:8001") from None
+        raise UserError(
+            f"--dev-addr {args.dev_addr}: cannot serve there ({exc.strerror}); "
+            "use another port, for example -a 127.0.0.1:8001"
+        ) from None
     return 0
 
 
-@command("new",
-         arg("directory", metavar="DIR", help="the folder for the new site (created; must be new or empty)"),
-         arg("--name", default=None, help="the brand name (default: from the folder's name)"))
+@command(
+    "new",
+    arg("directory", metavar="DIR", help="the folder for the new site (created; must be new or empty)"),
+    arg("--name", default=None, help="the brand name (default: from the folder's name)"),
+)
 def cmd_new(args) -> int:
     """Start a new coach site: brand settings, starter pages, one ladder, ready to build."""
     from generator.commands.new import create_site
 
     written = create_site(args.directory, args.name)
-    print(f"Created a ladderkit site in {args.directory} ({len(written)} files). Next:\n"
-          f"  cd {args.directory}\n"
-          f"  {_ladderkit_command()} serve      # live preview at http://127.0.0.1:8000/\n"
-          "Edit the brand in mkdocs.yml and the ladder in ladders/first-ladder.yml.")
+    print(
+        f"Created a ladderkit site in {args.directory} ({len(written)} files). Next:\n"
+        f"  cd {args.directory}\n"
+        f"  {_ladderkit_command()} serve      # live preview at http://127.0.0.1:8000/\n"
+        "Edit the brand in mkdocs.yml and the ladder in ladders/first-ladder.yml."
+    )
     return 0
 
 
-@command("doctor",
-         arg("--config-file", "-f", default="mkdocs.yml", help="the site whose brand files and cache to check (default: mkdocs.yml)"))
+@command(
+    "doctor",
+    arg(
+        "--config-file",
+        "-f",
+        default="mkdocs.yml",
+        help="the site whose brand files and cache to check (default: mkdocs.yml)",
+    ),
+)
 def cmd_doctor(args) -> int:
     """Check this machine for what a build and the tests need; print the command that fixes each missing item."""
     from generator.commands.doctor import doctor
@@ -280,19 +330,23 @@ def _ladderkit_command() -> str:
 
     ours = Path(sys.argv[0]).resolve()
     on_path = shutil.which("ladderkit")
-    if on_path and Path(on_path).resolve() == ours or ours.name not in ("ladderkit", "__main__.py"):
+    if (on_path and Path(on_path).resolve() == ours) or ours.name not in ("ladderkit", "__main__.py"):
         return "ladderkit"
     return str(ours) if ours.name == "ladderkit" else f"{sys.executable} -m generator"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ladderkit", description="Customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs.")
+        prog="ladderkit", description="Customer-loyalty ladders in YAML -> a self-audit site and print-ready PDFs."
+    )
     from generator import __version__
+
     parser.add_argument("--version", action="version", version=f"ladderkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (fn, arguments) in COMMANDS.items():
-        p = sub.add_parser(name, help=(fn.__doc__ or "").strip().splitlines()[0], description=(fn.__doc__ or "").strip())
+        p = sub.add_parser(
+            name, help=(fn.__doc__ or "").strip().splitlines()[0], description=(fn.__doc__ or "").strip()
+        )
         for a, kw in arguments:
             p.add_argument(*a, **kw)
         p.set_defaults(func=fn)

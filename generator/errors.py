@@ -1,4 +1,5 @@
 """Errors a coach can act on: each names the file, the line and the key path."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

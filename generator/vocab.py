@@ -7,6 +7,7 @@ walk (`Checker.check`) collects every error with its key path, and one walk
 "unknown key; did you mean 'title'?") are the same wherever a coach meets them.
 Below everything else: imports nothing of ladderkit but errors.py.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -25,6 +26,7 @@ TOO_BIG = f"is too large for a browser to compare exactly; keep whole numbers be
 
 # --- words shared by every message --------------------------------------------------
 
+
 def closest(word, choices) -> str | None:
     """The choice a typo most likely meant, or None."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
@@ -32,7 +34,7 @@ def closest(word, choices) -> str | None:
 
 
 def did_you_mean(word, choices, otherwise: str = "") -> str:
-    """"; did you mean 'x'?" when a choice is close to `word`, else `otherwise`."""
+    """ "; did you mean 'x'?" when a choice is close to `word`, else `otherwise`."""
     close = closest(word, choices)
     return f"; did you mean '{close}'?" if close else otherwise
 
@@ -79,6 +81,7 @@ def dotted(path) -> str:
 
 # --- the walk that collects errors -----------------------------------------------------
 
+
 class Checker:
     """Collects every error of one file; `line(path)` finds a key's line when it is known."""
 
@@ -95,7 +98,7 @@ class Checker:
     def ok(self, path: tuple) -> bool:
         """No error was reported at `path` or inside it: safe to cross-check."""
         path = tuple(path)
-        return not any(wrong[:len(path)] == path for wrong in self._wrong)
+        return not any(wrong[: len(path)] == path for wrong in self._wrong)
 
     def check(self, node: Node, value, path: tuple) -> bool:
         """Check `value` against `node`; True when it is sound enough to look inside."""
@@ -106,6 +109,7 @@ class Checker:
 
 
 # --- the nodes ------------------------------------------------------------------------
+
 
 class Node:
     what = "a value"
@@ -120,6 +124,7 @@ class Node:
 @dataclass(frozen=True)
 class Text(Node):
     """A string (a bare number is taken as text too, as a coach would expect)."""
+
     markdown: bool = False
     what: str = "text"
     empty_ok: bool = False  # "" means "none" (a brand's footer), not a mistake
@@ -148,8 +153,12 @@ class Slug(Node):
     def check(self, c, value, path):
         if isinstance(value, str) and SLUG.match(value):
             return True
-        c.err(path, f"{value!r} is not a valid id; use lowercase letters, digits and single hyphens, "
-                    f"like 'buying-bridge'" if isinstance(value, str) else f"expected {self.what}, got {kind(value)}")
+        c.err(
+            path,
+            f"{value!r} is not a valid id; use lowercase letters, digits and single hyphens, like 'buying-bridge'"
+            if isinstance(value, str)
+            else f"expected {self.what}, got {kind(value)}",
+        )
         return False
 
     def schema(self):
@@ -173,10 +182,17 @@ class Int(Node):
         if self.hi is None and too_big(value):
             c.err(path, f"{value} {TOO_BIG}")
             return False
-        if isinstance(value, int) and not isinstance(value, bool) \
-                and (self.lo is None or value >= self.lo) and (self.hi is None or value <= self.hi):
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and (self.lo is None or value >= self.lo)
+            and (self.hi is None or value <= self.hi)
+        ):
             return True
-        c.err(path, f"expected {self.what}, got {value!r}" if is_number(value) else f"expected {self.what}, got {kind(value)}")
+        c.err(
+            path,
+            f"expected {self.what}, got {value!r}" if is_number(value) else f"expected {self.what}, got {kind(value)}",
+        )
         return False
 
     def schema(self):
@@ -198,8 +214,12 @@ class Number(Node):
             return False
         if is_number(value) and math.isfinite(value):
             return True
-        c.err(path, f"expected a finite number, got {special(value)}" if isinstance(value, float)
-              else f"expected a number, got {kind(value)}")
+        c.err(
+            path,
+            f"expected a finite number, got {special(value)}"
+            if isinstance(value, float)
+            else f"expected a number, got {kind(value)}",
+        )
         return False
 
     def schema(self):
@@ -232,8 +252,11 @@ class Enum(Node):
     def check(self, c, value, path):
         if isinstance(value, str) and value in self.values:
             return True
-        c.err(path, f"{value!r} is not {'a ' + self.noun if self.noun else 'allowed'}; use {self.what}"
-                    f"{did_you_mean(value, self.values)}")
+        c.err(
+            path,
+            f"{value!r} is not {'a ' + self.noun if self.noun else 'allowed'}; use {self.what}"
+            f"{did_you_mean(value, self.values)}",
+        )
         return False
 
     def schema(self):
@@ -243,6 +266,7 @@ class Enum(Node):
 @dataclass(frozen=True)
 class Pattern(Node):
     """Text of a fixed shape (a colour): `advice` says what to write instead."""
+
     regex: str
     noun: str
     advice: str
@@ -288,6 +312,7 @@ class List(Node):
 @dataclass(frozen=True)
 class MapOf(Node):
     """A mapping from names the coach chooses to values of one kind (scales)."""
+
     value: Node
     noun: str
     what: str = "a mapping of names"
@@ -307,6 +332,7 @@ class MapOf(Node):
 @dataclass(frozen=True)
 class Key:
     """One key of a mapping: its node, whether it must be given and what it is when not."""
+
     node: Node
     required: bool = False
     default: object = None
@@ -324,6 +350,7 @@ def optional(node: Node, default=None, blank: bool = False) -> Key:
 @dataclass(frozen=True)
 class Obj(Node):
     """A mapping with known keys: {name: Key}."""
+
     keys: dict
     noun: str
     word: str = "key"  # "unknown key" in a ladder, "unknown setting" in mkdocs.yml and packs

@@ -1,24 +1,23 @@
 """`ladderkit check` advice: a valid ladder that is likely wrong gets a warning with FILE:LINE
 and the fix (exit 0; --strict makes it 1). Each case changes the clean starter ladder in one
 way and expects exactly one warning; the starter and its variants are built as a coach would."""
+
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, cli
+
 STARTER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
 
 
 def check(tmp_path: Path, data: dict, *extra: str) -> subprocess.CompletedProcess:
     path = tmp_path / "first-ladder.yml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "generator", "check", str(path), *extra], cwd=tmp_path,
-                          capture_output=True, text=True)
+    return cli("check", str(path), *extra, cwd=tmp_path)
 
 
 def starter() -> dict:
@@ -44,7 +43,8 @@ def test_a_pass_mark_inside_a_band(tmp_path):
     assert done.stderr == (
         f"first-ladder.yml:{line_of(tmp_path, 'pass_mark')}: pass_mark: warning: the pass mark (70) falls inside "
         "the band 'Building' (40–74): a bridge scoring 70–74 counts as crossed and one scoring 40–69 does not, yet "
-        "both read 'Building'; start a band at 70, or set pass_mark to 40 or 75\n")
+        "both read 'Building'; start a band at 70, or set pass_mark to 40 or 75\n"
+    )
     strict = check(tmp_path, data, "--strict")
     assert strict.returncode == 1 and strict.stderr == done.stderr
 
@@ -54,8 +54,10 @@ def test_a_weight_that_makes_an_item_count_less(tmp_path):
     data["bridges"][1]["questions"][0]["weight"] = 2  # has-list: yes/no ×2 = 2 < contacts-per-month's 3
     done = check(tmp_path, data)
     assert done.stderr.count("warning:") == 1
-    assert "bridges[1].questions[0].weight: warning: weighted ×2, 'has-list' (yes/no) can earn 2 points, fewer " \
-           "than the unweighted 'contacts-per-month' (number, 3 points)" in done.stderr
+    assert (
+        "bridges[1].questions[0].weight: warning: weighted ×2, 'has-list' (yes/no) can earn 2 points, fewer "
+        "than the unweighted 'contacts-per-month' (number, 3 points)" in done.stderr
+    )
     assert "raise the weight to at least 3 or drop it" in done.stderr
 
 
@@ -91,14 +93,15 @@ def test_a_bridge_that_can_earn_no_points_is_already_an_error(tmp_path):
 def test_a_classifier_rule_an_earlier_rule_always_catches(tmp_path):
     data = starter()
     rules = data["classifier"]["rules"]
-    rules[0], rules[1] = {"rung": "returning", "when": {"field": "visits", "gte": 2}}, \
-        {"rung": "regular", "when": {"field": "visits", "gte": 6}}
+    rules[0], rules[1] = (
+        {"rung": "returning", "when": {"field": "visits", "gte": 2}},
+        {"rung": "regular", "when": {"field": "visits", "gte": 6}},
+    )
     done = check(tmp_path, data)
     assert done.stderr.count("warning:") == 1
     assert "classifier.rules[1]: warning: no customer in" in done.stderr and "rung 'regular'" in done.stderr
 
 
 def test_the_shipped_ladders_get_no_advice():
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = cli("check", "--strict")
     assert (done.returncode, done.stderr) == (0, ""), done.stderr

@@ -1,12 +1,12 @@
 """The group figures (generator/inputs/aggregate.py) and `ladderkit aggregate`: every file counted
 or listed with its reason, figures recomputed from the answers, CSV safe for spreadsheets."""
+
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,18 +16,14 @@ from generator.inputs.csvsafe import neutralise, write_rows
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.scoring import round_half_up, score
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 GROUP = ROOT / "tests" / "fixtures" / "group"
 LADDER = to_dict(load_ladder(ROOT / "ladders" / "customer-development.yml"))
 
 
 def files(*names):
     return [(n, (GROUP / n).read_bytes()) for n in names]
-
-
-def cli(*args):
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 COUNTED = ["anna.json", "ben.json", "chloe.json", "dev.json", "eve.json"]
@@ -39,8 +35,12 @@ def test_figures_are_recomputed_from_the_answers_never_the_embedded_result():
     assert fig["participants"] == 5 and fig["skipped"] == []
     for b in LADDER["bridges"]:
         got = [r["bridges"][b["id"]]["score"] for r in results]
-        assert fig["bridges"][b["id"]] == {"mean": round_half_up(sum(got), 5), "lowest": min(got),
-                                           "highest": max(got), "scored": 5}
+        assert fig["bridges"][b["id"]] == {
+            "mean": round_half_up(sum(got), 5),
+            "lowest": min(got),
+            "highest": max(got),
+            "scored": 5,
+        }
     assert fig["overall"]["mean"] == round_half_up(sum(r["overall"] for r in results), 5) != 99
     assert fig["rungs"] == {r["id"]: [x["position"] for x in results].count(r["id"]) for r in LADDER["rungs"]}
     assert sum(fig["rungs"].values()) == 5
@@ -49,20 +49,29 @@ def test_figures_are_recomputed_from_the_answers_never_the_embedded_result():
 
 def test_most_common_first_and_ties_in_ladder_order():
     fig = aggregate(LADDER, files(*COUNTED))
-    assert fig["focus"] == [{"id": "buying", "count": 2}, {"id": "awareness", "count": 1}, {"id": "communication", "count": 1}]
+    assert fig["focus"] == [
+        {"id": "buying", "count": 2},
+        {"id": "awareness", "count": 1},
+        {"id": "communication", "count": 1},
+    ]
     counts = [f["count"] for f in fig["flags"]]
     assert counts == sorted(counts, reverse=True)
     order = [f["id"] for f in LADDER["flags"]]
-    for a, b in zip(fig["flags"], fig["flags"][1:]):
+    for a, b in itertools.pairwise(fig["flags"]):
         assert a["count"] > b["count"] or order.index(a["id"]) < order.index(b["id"])
 
 
 def test_every_skipped_file_is_listed_with_its_reason():
     given = files("anna.json", "other-ladder.json", "broken.json", "bad-answer.json", "anna-copy.json", "ben.json")
     given.append(("ben.json", (GROUP / "chloe.json").read_bytes()))  # same name, different content
-    given.append(("latin1.json", "{\"name\": \"Café\"}".encode("latin-1")))
+    given.append(("latin1.json", '{"name": "Café"}'.encode("latin-1")))
     given.append(("list.json", b"[1, 2]"))
-    given.append(("nan.json", b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-networking": NaN}}'))
+    given.append(
+        (
+            "nan.json",
+            b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"aw-networking": NaN}}',
+        )
+    )
     fig = aggregate(LADDER, given)
     assert [i["file"] for i in fig["included"]] == ["anna.json", "ben.json"]
     assert fig["skipped"] == [
@@ -106,15 +115,31 @@ def test_csv_rows_match_the_figures_and_are_spreadsheet_safe():
     fig = aggregate(LADDER, files(*COUNTED))
     bridges = {r["id"]: r for r in rows if r["section"] == "bridge"}
     for bid, s in fig["bridges"].items():
-        assert (int(bridges[bid]["mean"]), int(bridges[bid]["lowest"]), int(bridges[bid]["highest"])) == (s["mean"], s["lowest"], s["highest"])
+        assert (int(bridges[bid]["mean"]), int(bridges[bid]["lowest"]), int(bridges[bid]["highest"])) == (
+            s["mean"],
+            s["lowest"],
+            s["highest"],
+        )
     assert {r["id"]: int(r["count"]) for r in rows if r["section"] == "rung"} == fig["rungs"]
-    assert [(r["id"], int(r["count"])) for r in rows if r["section"] == "flag"] == [(f["id"], f["count"]) for f in fig["flags"]]
+    assert [(r["id"], int(r["count"])) for r in rows if r["section"] == "flag"] == [
+        (f["id"], f["count"]) for f in fig["flags"]
+    ]
 
 
-@pytest.mark.parametrize("cell, safe", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Acme", "Acme"), ("", ""), ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    "cell, safe",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Acme", "Acme"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_formula_like_cells_get_a_quote(cell, safe):
     assert neutralise(cell) == safe
 

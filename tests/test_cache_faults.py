@@ -3,6 +3,7 @@ turns into a build without it (one notice), a damaged entry or layout is rebuilt
 that warned is never replayed as a failure, and the key covers the rendering environment and
 every local file a PDF embeds. Full disk and read-only cases run for real on a small tmpfs
 in a user namespace (unshare), besides injected OSErrors."""
+
 from __future__ import annotations
 
 import errno
@@ -21,21 +22,27 @@ from pypdf import PdfReader
 from generator.print import cache
 from generator.print.cache import TAG_NAME, _entry, cache_key, environment, read_entry, render_all
 from generator.print.documents import PrintJob
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).parent.parent
+pytestmark = pytest.mark.pdf  # the cache under faults: real renders, in worker processes
+
 MONTH_AGO = time.time() - 31 * 86400
 
 
 def job(i: int = 0, body: str = "", files: tuple = ()) -> PrintJob:
-    return PrintJob(f"pdf/demo/doc-{i}.pdf", "playbook", f"Doc {i}",
-                    f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Doc {i}</title></head>"
-                    f"<body><h1>Document {i}</h1>{body}</body></html>", files=files)
+    return PrintJob(
+        f"pdf/demo/doc-{i}.pdf",
+        "playbook",
+        f"Doc {i}",
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Doc {i}</title></head>"
+        f"<body><h1>Document {i}</h1>{body}</body></html>",
+        files=files,
+    )
 
 
 def run(jobs, tmp_path, cache_dir, site="site", strict=True):
     notices: list[str] = []
-    stats = render_all(jobs, tmp_path / site, cache_dir, workers=1, strict=strict, progress=None,
-                       notify=notices.append)
+    stats = render_all(jobs, tmp_path / site, cache_dir, workers=1, strict=strict, progress=None, notify=notices.append)
     for j in jobs:
         assert PdfReader(tmp_path / site / j.target).pages, j.target
     return stats, notices
@@ -47,11 +54,17 @@ def age(path: Path) -> None:
 
 # --- only its own files ------------------------------------------------------------------------
 
+
 def test_the_cache_is_tagged_and_pruning_deletes_only_its_own_entries(tmp_path):
     store = tmp_path / "shared"
-    others = {"hr/contract-2024.pdf": b"%PDF-1.7 the contract", "hr/contract-2024.json": b'{"signed": true}',
-              "fr/brochure.pdf": b"%PDF-1.4 la brochure", "ab/notes.pdf": b"%PDF-1.4 notes",
-              "ab/" + "c" * 64 + ".pdf": b"a key-shaped name in the wrong folder", "readme.pdf": b"%PDF"}
+    others = {
+        "hr/contract-2024.pdf": b"%PDF-1.7 the contract",
+        "hr/contract-2024.json": b'{"signed": true}',
+        "fr/brochure.pdf": b"%PDF-1.4 la brochure",
+        "ab/notes.pdf": b"%PDF-1.4 notes",
+        "ab/" + "c" * 64 + ".pdf": b"a key-shaped name in the wrong folder",
+        "readme.pdf": b"%PDF",
+    }
     for name, data in others.items():
         (store / name).parent.mkdir(parents=True, exist_ok=True)
         (store / name).write_bytes(data)
@@ -69,6 +82,7 @@ def test_the_cache_is_tagged_and_pruning_deletes_only_its_own_entries(tmp_path):
 
 
 # --- a cache that cannot be written --------------------------------------------------------------
+
 
 def test_a_file_where_the_cache_folder_belongs_gives_a_build_without_cache_and_one_notice(tmp_path):
     where = tmp_path / "pdf-cache"
@@ -117,12 +131,14 @@ def in_namespace(tmp_path, python: str, size: str = "1m") -> subprocess.Complete
     """Run `python` as root of a new user and mount namespace with a `size` tmpfs at $CACHE."""
     (tmp_path / "cache").mkdir()
     script = tmp_path / "script.py"  # a file: spawned workers import the main module
-    script.write_text(PRELUDE + "\n\ndef main():\n" + textwrap.indent(python, "    ")
-                      + "\n\nif __name__ == '__main__':\n    main()\n")
-    env = dict(os.environ, CACHE=str(tmp_path / "cache"), TMP=str(tmp_path), PYTHONPATH=str(ROOT / "tests"))
+    script.write_text(
+        PRELUDE + "\n\ndef main():\n" + textwrap.indent(python, "    ") + "\n\nif __name__ == '__main__':\n    main()\n"
+    )
+    env = dict(os.environ, CACHE=str(tmp_path / "cache"), TMP=str(tmp_path), PYTHONPATH=str(ROOT))
     shell = f'set -e; mount -t tmpfs -o size={size} tmpfs "$CACHE"; "{sys.executable}" "{script}"'
-    done = subprocess.run(["unshare", "-r", "-m", "sh", "-c", shell], env=env, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        ["unshare", "-r", "-m", "sh", "-c", shell], env=env, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr
     return done
 
@@ -130,7 +146,7 @@ def in_namespace(tmp_path, python: str, size: str = "1m") -> subprocess.Complete
 PRELUDE = """
 import os, errno
 from pathlib import Path
-from test_cache_faults import job
+from tests.test_cache_faults import job
 from generator.print.cache import render_all, prepare
 cache, tmp = Path(os.environ["CACHE"]), Path(os.environ["TMP"])
 notices = []
@@ -144,7 +160,9 @@ def build(jobs, site):
 
 
 def test_a_really_full_disk_gives_a_build_without_cache_and_one_notice(tmp_path):
-    done = in_namespace(tmp_path, """
+    done = in_namespace(
+        tmp_path,
+        """
 assert prepare(cache) is None
 fd = os.open(cache / "filler", os.O_WRONLY | os.O_CREAT)  # fill the disk: not an entry, never deleted
 try:
@@ -158,25 +176,40 @@ assert stats.rendered == 2, stats
 print(notices)
 assert len(notices) == 1 and "No space left on device" in notices[0], notices
 assert not [p for p in cache.rglob("*.pdf")]
-""", size="256k")
+""",
+        size="256k",
+    )
     assert "notice: the PDF cache cannot be written" in done.stdout
 
 
 def test_a_read_only_warm_cache_still_serves_and_new_pdfs_are_rendered_with_one_notice(tmp_path):
-    in_namespace(tmp_path, """
+    in_namespace(
+        tmp_path,
+        """
 import subprocess
 build([job(0)], "warm")
 subprocess.run(["mount", "-o", "remount,ro", str(cache)], check=True)
 stats = build([job(0), job(1)], "site")
 assert (stats.cached, stats.rendered) == (1, 1), stats
 assert len(notices) == 1 and "Read-only file system" in notices[0], notices
-""")
+""",
+    )
 
 
 # --- a damaged entry or layout -----------------------------------------------------------------
 
-@pytest.mark.parametrize("damage", ["pdf-is-a-folder", "json-is-a-folder", "json-without-pages", "json-is-a-list",
-                                   "pages-not-a-number", "warnings-not-a-list"])
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "pdf-is-a-folder",
+        "json-is-a-folder",
+        "json-without-pages",
+        "json-is-a-list",
+        "pages-not-a-number",
+        "warnings-not-a-list",
+    ],
+)
 def test_a_damaged_entry_is_rendered_again_without_a_traceback(tmp_path, damage):
     one = job(0)
     run([one], tmp_path, tmp_path / "cache")
@@ -199,8 +232,10 @@ def test_a_damaged_entry_is_rendered_again_without_a_traceback(tmp_path, damage)
 
 # --- no failure is made to last ----------------------------------------------------------------
 
-FALLBACK = ('Using fontTools instead of HarfBuzz-Subset for font "DejaVu Sans". Please install HarfBuzz-Subset '
-            '>= 4.1.0 to get better subsetting performance.')
+FALLBACK = (
+    'Using fontTools instead of HarfBuzz-Subset for font "DejaVu Sans". Please install HarfBuzz-Subset '
+    ">= 4.1.0 to get better subsetting performance."
+)
 
 
 def test_a_render_that_warned_is_rendered_again_by_a_strict_build(tmp_path, monkeypatch):
@@ -209,7 +244,7 @@ def test_a_render_that_warned_is_rendered_again_by_a_strict_build(tmp_path, monk
     strict build renders again and succeeds, with no `make clean`."""
     one = job(0)
     run([one], tmp_path, tmp_path / "cache")
-    pdf, meta = _entry(tmp_path / "cache", cache_key(one))
+    _, meta = _entry(tmp_path / "cache", cache_key(one))
     info = json.loads(meta.read_text())
     meta.write_text(json.dumps(dict(info, warnings=[FALLBACK])))
     # Same environment: the warned render is not replayed as a failure, it is rendered again.
@@ -218,7 +253,7 @@ def test_a_render_that_warned_is_rendered_again_by_a_strict_build(tmp_path, monk
     # Written in another environment (the library missing), then the library is installed.
     monkeypatch.setattr(cache, "environment", lambda: "harfbuzz-subset no")
     run([one], tmp_path, tmp_path / "cache", site="before", strict=False)
-    old_pdf, old_meta = _entry(tmp_path / "cache", cache_key(one))
+    _, old_meta = _entry(tmp_path / "cache", cache_key(one))
     old_meta.write_text(json.dumps(dict(json.loads(old_meta.read_text()), warnings=[FALLBACK])))
     monkeypatch.undo()
     stats, _ = run([one], tmp_path, tmp_path / "cache", site="after")

@@ -1,10 +1,11 @@
-"""CI runs the README's quick start as written: the same `make` commands, in the same order."""
+"""CI runs the README's quick start as written: the same `make` commands, in the same order, with
+`make lint` before the tests."""
+
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT
 
 
 def test_ci_runs_the_readme_quick_start_in_readme_order():
@@ -13,7 +14,8 @@ def test_ci_runs_the_readme_quick_start_in_readme_order():
     documented = [line.split("#")[0].strip() for line in quick_start.splitlines() if line.startswith("make ")]
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines() if line.startswith("make ")]
     assert documented == ["make build", "make test"]
-    assert ci == documented
+    # and `make lint` (style, types, layers; CONTRIBUTING.md) between them, before the tests
+    assert ci == ["make build", "make lint", "make test"]
 
 
 def test_make_build_installs_what_a_build_needs_and_test_what_the_tests_need():

@@ -5,16 +5,18 @@ sentence is the project's own. The articles themselves are not in the repository
 hashes of their 8-word runs (tests/copycheck/seed-8grams.txt, made by
 tests/copycheck/fingerprint.py). Any 8 consecutive words shared with an article fail.
 """
-from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.copycheck.fingerprint import N, grams
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).parent.parent
-SEEDS = {line for line in (ROOT / "tests/copycheck/seed-8grams.txt").read_text(encoding="utf-8").splitlines()
-         if line and not line.startswith("#")}
+SEEDS = {
+    line
+    for line in (ROOT / "tests/copycheck/seed-8grams.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+}
 
 
 def strings(node):

@@ -3,6 +3,7 @@
 One Node process serves the whole run (a JSON line per generated ladder, carrying a batch
 of answer sets and records), so the cost is the scoring, not process start-up.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,11 +14,11 @@ from hypothesis import strategies as st
 
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import classify, clean_answers, score, validate_answers
-from engine import ask, engine
-from ladder_strategies import answer_set, ladders, record
+from tests.helpers import ask, engine
+from tests.ladder_strategies import answer_set, ladders, record
 
-LADDERS = 400       # generated ladders per run (about 7,000 cases)
-PER_LADDER = 12     # valid answer sets per ladder (+ 4 junk sets and 6 records)
+LADDERS = 400  # generated ladders per run (about 7,000 cases)
+PER_LADDER = 12  # valid answer sets per ladder (+ 4 junk sets and 6 records)
 TALLY = {"cases": 0}
 
 
@@ -47,11 +48,13 @@ def test_python_and_javascript_agree(node, data, source):
     }
     TALLY["cases"] += len(valid) + len(junk) + len(records)
     for i, a in enumerate(valid + junk):
-        assert canonical(reply["scores"][i]) == canonical(expected["scores"][i]), \
+        assert canonical(reply["scores"][i]) == canonical(expected["scores"][i]), (
             f"score mismatch\nladder={canonical(ladder)}\nanswers={canonical(a)}"
+        )
     for i, a in enumerate(valid + junk):
-        assert canonical(reply["problems"][i]) == canonical(expected["problems"][i]), \
+        assert canonical(reply["problems"][i]) == canonical(expected["problems"][i]), (
             f"validation mismatch\nladder={canonical(ladder)}\nanswers={canonical(a)}"
+        )
     assert reply["rungs"] == expected["rungs"], f"classify mismatch\nladder={canonical(ladder)}\nrecords={records}"
 
 

@@ -6,6 +6,7 @@ header noise, numbers by the same generator. One Node process (tests/js/engine_s
 answers a batch per example. The seed is printed with any mismatch; LADDERKIT_SEED=N
 replays a run.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,19 +19,58 @@ from hypothesis import strategies as st
 from generator.errors import UserError
 from generator.inputs.answers import read_customers_csv
 from generator.inputs.numbers import read_number
-from engine import ask, engine
+from tests.helpers import ask, engine
 
 SEED = int(os.environ.get("LADDERKIT_SEED") or random.randrange(2**32))
 EXAMPLES = 150
-NUMBERS_PER_EXAMPLE = 40     # 6,000 typed numbers per run
-FILES_PER_EXAMPLE = 40       # 6,000 CSV files per run
+NUMBERS_PER_EXAMPLE = 40  # 6,000 typed numbers per run
+FILES_PER_EXAMPLE = 40  # 6,000 CSV files per run
 TALLY = {"numbers": 0, "csv": 0}
 FIELDS = [{"id": "buys", "type": "yesno"}, {"id": "visits", "type": "number"}]
 
-DIGITS = "0123456789" + "\u0660\u0665\u0669\u06f0\u06f4\u0966\u096f\u09e6\u09ef\uff10\uff19" + "\u0e51\u1040\u07c0\U0001d7ce"
-PIECES = ["+", "-", "\u2212", "\uff0b", "\uff0d", ".", ",", "\uff0e", "\uff0c", "\u066b", "\u066c", "e", "E", "e+", "e-",
-          "_", "'", " ", "\u00a0", "\u202f", "\u2009", "\u200b", "\ufeff", "\t", "\n", "\r", "\u3000", "\x1c", "\x85",
-          "Infinity", "inf", "NaN", "nan", "0x", "=", "%", "/", "a"]
+DIGITS = (
+    "0123456789" + "\u0660\u0665\u0669\u06f0\u06f4\u0966\u096f\u09e6\u09ef\uff10\uff19" + "\u0e51\u1040\u07c0\U0001d7ce"
+)
+PIECES = [
+    "+",
+    "-",
+    "\u2212",
+    "\uff0b",
+    "\uff0d",
+    ".",
+    ",",
+    "\uff0e",
+    "\uff0c",
+    "\u066b",
+    "\u066c",
+    "e",
+    "E",
+    "e+",
+    "e-",
+    "_",
+    "'",
+    " ",
+    "\u00a0",
+    "\u202f",
+    "\u2009",
+    "\u200b",
+    "\ufeff",
+    "\t",
+    "\n",
+    "\r",
+    "\u3000",
+    "\x1c",
+    "\x85",
+    "Infinity",
+    "inf",
+    "NaN",
+    "nan",
+    "0x",
+    "=",
+    "%",
+    "/",
+    "a",
+]
 BLANKS = ["", " ", "  ", "\t", "\u00a0", "\u200b", "\ufeff", "\r\n", "\u3000", "\u2060", "\x1f", "\x0b"]
 
 
@@ -49,7 +89,7 @@ def typed_number(draw) -> str:
     return draw(st.sampled_from(BLANKS)) + body + draw(st.sampled_from(BLANKS))
 
 
-CELL_TEXT = st.text(st.sampled_from(list('ab yesNO01,;"\'\r\n\t=\u00a0\ufeff')), max_size=6)
+CELL_TEXT = st.text(st.sampled_from(list("ab yesNO01,;\"'\r\n\t=\u00a0\ufeff")), max_size=6)
 LINE_ENDS = ["\n", "\r\n", "\r"]
 
 
@@ -61,9 +101,9 @@ def cell(draw, kind: str) -> str:
         text = draw(st.sampled_from(["yes", "no", "Y", "n", "TRUE", "false", "1", "0", "", " yes ", "maybe", "\u0131"]))
     else:
         text = draw(CELL_TEXT)
-    if draw(st.integers(0, 2)) == 0 or any(c in text for c in ',;"\r\n'):
-        if draw(st.integers(0, 5)):  # mostly quoted properly, sometimes not at all
-            text = '"' + text.replace('"', '""') + '"'
+    # mostly quoted properly, sometimes not at all
+    if (draw(st.integers(0, 2)) == 0 or any(c in text for c in ',;"\r\n')) and draw(st.integers(0, 5)):
+        text = '"' + text.replace('"', '""') + '"'
     return text
 
 
@@ -72,7 +112,9 @@ def csv_file(draw) -> str:
     sep = draw(st.sampled_from([",", ",", ";"]))
     columns = draw(st.permutations(["name", "buys", "visits"]))
     if draw(st.integers(0, 5)) == 0:  # a header mistake: a column missing, unknown, doubled or renamed
-        columns = draw(st.sampled_from([columns[:2], columns + ["notes"], columns + [columns[0]], ["Name", *columns[1:]]]))
+        columns = draw(
+            st.sampled_from([columns[:2], columns + ["notes"], columns + [columns[0]], ["Name", *columns[1:]]])
+        )
     header = sep.join(draw(st.sampled_from(["", " ", "\u00a0", "\ufeff"])) + c for c in columns)
     lines = [header]
     for _ in range(draw(st.integers(0, 5))):
@@ -82,7 +124,7 @@ def csv_file(draw) -> str:
         n = len(columns) + draw(st.sampled_from([0, 0, 0, 0, -1, 1]))
         lines.append(sep.join(draw(cell(columns[i] if i < len(columns) else "name")) for i in range(max(n, 0))))
     ends = [draw(st.sampled_from(LINE_ENDS)) for _ in lines]
-    text = "".join(line + end for line, end in zip(lines, ends))
+    text = "".join(line + end for line, end in zip(lines, ends, strict=True))
     if draw(st.booleans()):
         text = text.rstrip("\r\n")
     return draw(st.sampled_from(["", "", "\ufeff", "\ufeff\ufeff", "\n", "\r\n\r\n"])) + text
@@ -112,24 +154,32 @@ def same_csv(a: dict, b: dict) -> bool:
     if "records" not in a or "records" not in b:
         return a == b
     return len(a["records"]) == len(b["records"]) and all(
-        ra.keys() == rb.keys() and all(ra[k] == rb[k] if isinstance(ra[k], (str, bool)) else float(ra[k]) == float(rb[k]) for k in ra)
-        for ra, rb in zip(a["records"], b["records"]))
+        ra.keys() == rb.keys()
+        and all(ra[k] == rb[k] if isinstance(ra[k], (str, bool)) else float(ra[k]) == float(rb[k]) for k in ra)
+        for ra, rb in zip(a["records"], b["records"], strict=True)
+    )
 
 
 @seed(SEED)
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True, database=None)
-@given(numbers=st.lists(typed_number(), min_size=NUMBERS_PER_EXAMPLE, max_size=NUMBERS_PER_EXAMPLE),
-       files=st.lists(csv_file(), min_size=FILES_PER_EXAMPLE, max_size=FILES_PER_EXAMPLE))
+@given(
+    numbers=st.lists(typed_number(), min_size=NUMBERS_PER_EXAMPLE, max_size=NUMBERS_PER_EXAMPLE),
+    files=st.lists(csv_file(), min_size=FILES_PER_EXAMPLE, max_size=FILES_PER_EXAMPLE),
+)
 def test_python_and_javascript_read_alike(node, numbers, files):
     reply = ask(node, {"numbers": numbers, "csv": files, "fields": FIELDS})
     TALLY["numbers"] += len(numbers)
     TALLY["csv"] += len(files)
-    for text, js in zip(numbers, reply["numbers"]):
+    for text, js in zip(numbers, reply["numbers"], strict=True):
         py = read_number(text)
-        assert same_number(py, js), f"number {text!r}: Python {py}, JavaScript {js} (seed {SEED}; LADDERKIT_SEED={SEED} replays)"
-    for text, js in zip(files, reply["csv"]):
+        assert same_number(py, js), (
+            f"number {text!r}: Python {py}, JavaScript {js} (seed {SEED}; LADDERKIT_SEED={SEED} replays)"
+        )
+    for text, js in zip(files, reply["csv"], strict=True):
         py = python_csv(text)
-        assert same_csv(py, js), f"CSV {text!r}: Python {py}, JavaScript {js} (seed {SEED}; LADDERKIT_SEED={SEED} replays)"
+        assert same_csv(py, js), (
+            f"CSV {text!r}: Python {py}, JavaScript {js} (seed {SEED}; LADDERKIT_SEED={SEED} replays)"
+        )
 
 
 def test_enough_cases_were_compared():

@@ -3,22 +3,22 @@ tables) must be in the guide with an example and in the reference's key tables (
 fewer, required exactly when the checker requires it); every brand setting and plugin option,
 and every command and option of the command line must be documented, and the worked example
 must be what `ladderkit score --explain` really prints."""
+
 from __future__ import annotations
 
 import argparse
 import re
-import subprocess
-import sys
-from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator.ladder import spec
+from generator import vocab
 from generator.brand import all_settings
 from generator.cli import COMMANDS, build_parser
+from generator.ladder import spec
 from generator.site.plugin import LadderkitPlugin
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 COACHES = ROOT / "content" / "coaches"
 REFERENCE = ROOT / "content" / "reference"
 STARTER_LADDER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
@@ -58,11 +58,12 @@ def reference_keys() -> dict[str, str]:
 
 
 def required_in_spec(path: str) -> bool:
-    node, required = spec.LADDER, False
+    node: Any = spec.LADDER  # a spec node: Obj, List, MapOf or a value
+    required = False
     for part in filter(None, re.split(r"\.|\[\]", path)):
-        while isinstance(node, spec.List):
+        while isinstance(node, vocab.List):
             node = node.item
-        if isinstance(node, spec.MapOf):
+        if isinstance(node, vocab.MapOf):
             node = node.value
             continue
         node, required = node.keys[part].node, node.keys[part].required
@@ -77,8 +78,9 @@ def test_every_ladder_key_is_explained_with_an_example(key):
     assert name in yaml_keys(text), f"{key} has no YAML example in writing-a-ladder.md"
     listed = reference_keys()
     assert key in listed, f"{key} has no row in the key tables of reference/ladder-file.md"
-    assert (listed[key] == "yes") == required_in_spec(key), \
+    assert (listed[key] == "yes") == required_in_spec(key), (
         f"reference/ladder-file.md says {key} is required: {listed[key]!r}; the checker disagrees"
+    )
 
 
 def test_the_reference_lists_no_key_the_checker_does_not_know():
@@ -108,7 +110,7 @@ def _options() -> list[tuple[str, str]]:
     """(command, option string or positional metavar) for every argument of every command."""
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    out = []
+    out: list[tuple[str, str]] = []
     for name in COMMANDS:
         for action in sub.choices[name]._actions:
             if isinstance(action, argparse._HelpAction):
@@ -133,8 +135,9 @@ def test_every_command_has_a_section_and_a_row(command):
 @pytest.mark.parametrize("command, option", _options())
 def test_every_option_is_documented_in_its_commands_section(command, option):
     # A whole token: `-o` is not documented by `--output`.
-    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", _section(command)), \
+    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", _section(command)), (
         f"{option} of ladderkit {command} is not documented in its section of command-line.md"
+    )
 
 
 def _block_after(text: str, marker: str) -> str:
@@ -147,8 +150,7 @@ def test_the_worked_example_is_what_score_explain_prints(tmp_path):
     text = page("writing-a-ladder.md")
     answers = tmp_path / "answers.json"
     answers.write_text(_block_after(text, "worked-example: answers"), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "score", str(STARTER_LADDER), str(answers), "--explain"],
-                         capture_output=True, text=True, cwd=tmp_path)
+    run = cli("score", str(STARTER_LADDER), str(answers), "--explain", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stdout == _block_after(text, "worked-example: output")
 
@@ -159,16 +161,21 @@ def test_the_worked_example_result_json_matches(tmp_path):
     text = page("writing-a-ladder.md")
     answers = tmp_path / "answers.json"
     answers.write_text(_block_after(text, "worked-example: answers"), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator", "score", str(STARTER_LADDER), str(answers)],
-                         capture_output=True, text=True, cwd=tmp_path)
+    run = cli("score", str(STARTER_LADDER), str(answers), cwd=tmp_path)
     shown = re.search(r"Without `--explain`.*?```json\n(.*?)```", text, flags=re.S).group(1)
     assert json.loads(run.stdout) == json.loads(shown)
 
 
 def test_the_coach_pages_are_in_the_for_coaches_section():
     names = {p.name for p in COACHES.glob("*.md")}
-    assert {"index.md", "writing-a-ladder.md", "branding.md", "the-client-experience.md", "command-line.md",
-            "deploying.md"} <= names
+    assert {
+        "index.md",
+        "writing-a-ladder.md",
+        "branding.md",
+        "the-client-experience.md",
+        "command-line.md",
+        "deploying.md",
+    } <= names
     index = page("index.md")
     for name in names - {"index.md"}:
         assert f"({name})" in index, f"content/coaches/index.md does not link to {name}"

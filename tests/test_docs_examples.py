@@ -13,6 +13,7 @@ A Markdown comment right before a block tells the test what the block is meant t
 `<!-- example: needs yes/no questions a, b -->` (ids the fragment refers to beyond the starter's),
 `<!-- example: file NAME -->` (a file the page's terminal examples read).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -21,26 +22,32 @@ import io
 import re
 import shlex
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.ladder import spec
 from generator.brand import load_brand
 from generator.cli import COMMANDS, build_parser
-from generator.errors import LadderErrors, UserError
-from generator.ladder.loader import load_ladder
 from generator.commands.new import create_site
+from generator.errors import LadderErrors, UserError
+from generator.ladder import spec
+from generator.ladder.loader import load_ladder
 from generator.print.packs import parse_pack, split_front_matter
 from generator.site.plugin import LadderkitPlugin
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
-PAGES = sorted([*(ROOT / "content" / "coaches").glob("*.md"), *(ROOT / "content" / "workshops").glob("*.md"),
-                *(ROOT / "content" / "internal").glob("*.md"), *(ROOT / "content" / "reference").glob("*.md"),
-                ROOT / "content" / "index.md", ROOT / "README.md"])
+PAGES = sorted(
+    [
+        *(ROOT / "content" / "coaches").glob("*.md"),
+        *(ROOT / "content" / "workshops").glob("*.md"),
+        *(ROOT / "content" / "internal").glob("*.md"),
+        *(ROOT / "content" / "reference").glob("*.md"),
+        ROOT / "content" / "index.md",
+        ROOT / "README.md",
+    ]
+)
 STARTER = ROOT / "generator" / "commands" / "starter"
 
 
@@ -160,12 +167,13 @@ def _starter_with(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def _ladderkit(site: Path, command: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *shlex.split(command)[1:]], cwd=site,
-                          capture_output=True, text=True)
+    return cli(*shlex.split(command)[1:], cwd=site)
 
 
 def test_the_error_messages_on_writing_a_ladder_are_real(tmp_path):
-    quoted = re.search(r"one go:\n\n```text\n(.*?)```", (ROOT / "content/coaches/writing-a-ladder.md").read_text(), re.S)
+    quoted = re.search(
+        r"one go:\n\n```text\n(.*?)```", (ROOT / "content/coaches/writing-a-ladder.md").read_text(), re.S
+    )
     site = _starter_with(tmp_path, "summary: >-", "sumary: >-")
     ladder = site / "ladders" / "first-ladder.yml"
     ladder.write_text(ladder.read_text(encoding="utf-8").replace("pass_mark: 70", "pass_mark: 170"), encoding="utf-8")
@@ -240,8 +248,11 @@ def transcripts() -> list[tuple[Block, str, str]]:
 
 @pytest.mark.parametrize("block, command, output", transcripts(), ids=lambda x: str(x) if isinstance(x, Block) else "")
 def test_quoted_output_is_what_the_command_prints(block, command, output, tmp_path):
-    files = {b.marker.removeprefix("file "): b.body for b in blocks("text") + blocks("csv")
-             if b.page == block.page and b.marker.startswith("file ")}
+    files = {
+        b.marker.removeprefix("file "): b.body
+        for b in blocks("text") + blocks("csv")
+        if b.page == block.page and b.marker.startswith("file ")
+    }
     if command == "ladderkit check":  # the page shows a mistake: the starter with a misspelt scale
         site = _starter_with(tmp_path, "scale: speed", "scale: sped")
     else:
@@ -262,8 +273,14 @@ def _ladderkit_options(data) -> dict:
 
 
 # The first bytes of each kind of brand file (generator/brand_files.py checks them).
-_SAMPLE_FILES = {".svg": (ROOT / "content" / "assets" / "logo.svg").read_bytes(), ".png": b"\x89PNG\r\n\x1a\n",
-                 ".woff2": b"wOF2", ".woff": b"wOFF", ".ttf": b"\0\1\0\0", ".otf": b"OTTO"}
+_SAMPLE_FILES = {
+    ".svg": (ROOT / "content" / "assets" / "logo.svg").read_bytes(),
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".woff2": b"wOF2",
+    ".woff": b"wOFF",
+    ".ttf": b"\0\1\0\0",
+    ".otf": b"OTTO",
+}
 
 
 @pytest.mark.parametrize("block", [b for b in blocks("yaml") if b.page == "content/coaches/branding.md"], ids=str)
@@ -282,9 +299,14 @@ def test_brand_examples_load(block, tmp_path):
 def test_the_brand_error_messages_are_real(tmp_path):
     text = (ROOT / "content/coaches/branding.md").read_text(encoding="utf-8")
     quoted = re.search(r"naming the setting:\n\n```text\n(.*?)```", text, re.S).group(1).splitlines()
-    bad = [{"primary": "blue-ish"}, {"logo": "assets/logo.png"}, {"contact": {"mail": "x@example.com"}}, {"paper": "A5"}]
+    bad = [
+        {"primary": "blue-ish"},
+        {"logo": "assets/logo.png"},
+        {"contact": {"mail": "x@example.com"}},
+        {"paper": "A5"},
+    ]
     assert len(quoted) == len(bad)
-    for line, options in zip(quoted, bad):
+    for line, options in zip(quoted, bad, strict=True):
         with pytest.raises(UserError) as refused:
             load_brand(options, tmp_path, prefix="plugins.ladderkit.brand")
         assert line == f"mkdocs.yml: {refused.value}"
@@ -298,7 +320,7 @@ def test_the_refused_file_messages_are_real(tmp_path):
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "logo.png").write_bytes(_SAMPLE_FILES[".png"])
     assert len(quoted) == 2
-    for line, logo in zip(quoted, ["logo.svg", "../elsewhere/logo.png"]):
+    for line, logo in zip(quoted, ["logo.svg", "../elsewhere/logo.png"], strict=True):
         with pytest.raises(UserError) as refused:
             load_brand({"logo": logo}, tmp_path / "project", prefix="plugins.ladderkit.brand")
         assert line == f"mkdocs.yml: {refused.value}"
@@ -333,8 +355,12 @@ def test_the_workflow_on_deploying_is_the_starters():
     assert "actions/deploy-pages@v4" in str(workflow["jobs"]["deploy"])
 
 
-CHECKED_YAML = {"content/coaches/writing-a-ladder.md", "content/coaches/branding.md",
-                "content/coaches/workshops-and-print.md", "content/coaches/deploying.md"}
+CHECKED_YAML = {
+    "content/coaches/writing-a-ladder.md",
+    "content/coaches/branding.md",
+    "content/coaches/workshops-and-print.md",
+    "content/coaches/deploying.md",
+}
 
 
 def test_no_yaml_example_goes_unchecked():
@@ -355,8 +381,13 @@ def test_export_prints_what_the_command_line_page_says(tmp_path):
     assert exported["pass_mark"] == 70 and "Strongly agree" in text
     questions = [q for b in exported["bridges"] for q in b["questions"]]
     assert {q["id"]: (q["type"], q["weight"], q["max_points"]) for q in questions} == {
-        "welcome": ("scale", 2, 4), "reply-speed": ("scale", 1, 3), "has-list": ("yesno", 1, 1),
-        "contacts-per-month": ("number", 1, 3), "channels": ("checklist", 1, 3), "forgets-regulars": ("scale", 1, 4)}
+        "welcome": ("scale", 2, 4),
+        "reply-speed": ("scale", 1, 3),
+        "has-list": ("yesno", 1, 1),
+        "contacts-per-month": ("number", 1, 3),
+        "channels": ("checklist", 1, 3),
+        "forgets-regulars": ("scale", 1, 4),
+    }
 
 
 def test_an_unquoted_colour_gets_the_advice_branding_gives(tmp_path):
@@ -364,24 +395,29 @@ def test_an_unquoted_colour_gets_the_advice_branding_gives(tmp_path):
     brand = yaml.safe_load("primary: #1f4e79\n")  # what a coach writes without quotes: a comment, so no value
     with pytest.raises(UserError) as refused:
         load_brand(brand, tmp_path, prefix="plugins.ladderkit.brand")
-    assert str(refused.value) == ('plugins.ladderkit.brand.primary: has no value; expected a colour such as "#1f4e79", '
-                                  'in quotes: without them, # starts a YAML comment')
+    assert str(refused.value) == (
+        'plugins.ladderkit.brand.primary: has no value; expected a colour such as "#1f4e79", '
+        "in quotes: without them, # starts a YAML comment"
+    )
 
 
 def test_serve_on_a_taken_port_says_to_use_another_one(tmp_path):
     """command-line.md: "use another port when 8000 is taken" — a taken port gets that advice, not a traceback."""
     import socket
 
-    assert "use another port when 8000 is taken" in (ROOT / "content/coaches/command-line.md").read_text(encoding="utf-8")
+    assert "use another port when 8000 is taken" in (ROOT / "content/coaches/command-line.md").read_text(
+        encoding="utf-8"
+    )
     site = tmp_path / "site"
     create_site(site, "Docs Test")
-    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace("pdfs: true", "pdfs: false"))
+    (site / "mkdocs.yml").write_text(
+        (site / "mkdocs.yml").read_text(encoding="utf-8").replace("pdfs: true", "pdfs: false")
+    )
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         address = f"127.0.0.1:{taken.getsockname()[1]}"
-        run = subprocess.run([sys.executable, "-m", "generator", "serve", "-a", address], cwd=site,
-                             capture_output=True, text=True, timeout=120)
+        run = cli("serve", "-a", address, cwd=site, timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert f"error: --dev-addr {address}: cannot serve there (Address already in use); use another port" in run.stderr
 
@@ -435,6 +471,6 @@ def test_cheap_command_examples_run_on_the_shipped_ladders(where, line, tmp_path
     shutil.copytree(FIXTURES / "group", tmp_path / "room")
     shutil.copy(FIXTURES / "answers" / "customer-development.json", tmp_path / "answers.json")
     args = [a for part in shlex.split(line)[1:] for a in (sorted(glob.glob(part, root_dir=tmp_path)) or [part])]
-    run = subprocess.run([sys.executable, "-m", "generator", *args], cwd=tmp_path, capture_output=True, text=True)
+    run = cli(*args, cwd=tmp_path)
     assert run.returncode == 0, f"{where}: `{line}` fails:\n{run.stderr}"
     assert run.stdout.strip()

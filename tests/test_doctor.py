@@ -1,23 +1,21 @@
 """`ladderkit doctor`: one line per item, the exact fix for what is missing, exit 1 when a build
 would fail; and a build that cannot load WeasyPrint's libraries says to run it."""
+
 from __future__ import annotations
 
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.commands import doctor
-
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT, cli
 
 
 def ladderkit(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=600)
+    return cli(*args, cwd=cwd, env=env, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +31,21 @@ def test_this_machine_has_everything(site):
     lines = run.stdout.splitlines()
     assert lines[-1] == "A build would work here. Everything the tests need is here too."
     assert all(line.startswith("ok ") for line in lines[:-1]), run.stdout
-    for piece in ("Python 3.", "Pango library", "PangoFT2 library", "HarfBuzz library", "HarfBuzz-Subset library",
-                  "fontconfig library", "DejaVu Sans font", "brand logo assets/logo.svg", "PDF cache folder",
-                  "Node v", "Chromium", "qpdf", "pdftoppm"):
+    for piece in (
+        "Python 3.",
+        "Pango library",
+        "PangoFT2 library",
+        "HarfBuzz library",
+        "HarfBuzz-Subset library",
+        "fontconfig library",
+        "DejaVu Sans font",
+        "brand logo assets/logo.svg",
+        "PDF cache folder",
+        "Node v",
+        "Chromium",
+        "qpdf",
+        "pdftoppm",
+    ):
         assert any(piece in line for line in lines), piece
     # a coach's new site, checked with -f from elsewhere
     other = ladderkit("doctor", "-f", str(site / "mkdocs.yml"), cwd=site.parent)
@@ -64,15 +74,20 @@ def test_missing_harfbuzz_subset_is_named_but_a_build_still_works(monkeypatch, c
     _hide(monkeypatch, "HarfBuzz-Subset")
     assert doctor.doctor() == 0
     out = capsys.readouterr().out
-    assert "missing  HarfBuzz-Subset library (libharfbuzz-subset.so.0) (PDFs still build: a notice, slower); fix: " in out
+    assert (
+        "missing  HarfBuzz-Subset library (libharfbuzz-subset.so.0) (PDFs still build: a notice, slower); fix: " in out
+    )
     assert "install -y libharfbuzz-subset0" in out
     assert out.splitlines()[-1] == "A build would work here. 1 other item missing (above)."
 
 
 def test_other_systems_get_their_own_command(monkeypatch):
     lib = next(lib for lib in doctor.LIBRARIES if lib.piece == "HarfBuzz-Subset")
-    for manager, command in (("dnf", "dnf install -y harfbuzz"), ("apk", "apk add so:libharfbuzz-subset.so.0"),
-                             ("brew", "brew install harfbuzz")):
+    for manager, command in (
+        ("dnf", "dnf install -y harfbuzz"),
+        ("apk", "apk add so:libharfbuzz-subset.so.0"),
+        ("brew", "brew install harfbuzz"),
+    ):
         monkeypatch.setattr(doctor, "package_manager", lambda manager=manager: manager)
         assert doctor.install(lib.package).endswith(command)
     assert doctor.install(doctor.DEJAVU, doctor.TOOLS[0][2]) == "brew install --cask font-dejavu chromium"
@@ -94,14 +109,19 @@ def test_brand_files_and_the_cache_folder(site, tmp_path, capsys):
     broken.mkdir()
     config = (site / "mkdocs.yml").read_text()
     (broken / "bad.woff2").write_bytes(b"not a font")
-    config = config.replace("logo: assets/logo.svg", "logo: assets/gone.svg\n        fonts: [{family: Brand, path: bad.woff2}]")
+    config = config.replace(
+        "logo: assets/logo.svg", "logo: assets/gone.svg\n        fonts: [{family: Brand, path: bad.woff2}]"
+    )
     config = config.replace("pdfs: true", "pdfs: true\n      cache_dir: mkdocs.yml/cache")  # below a file: unwritable
     (broken / "mkdocs.yml").write_text(config)
     assert doctor.doctor(str(broken / "mkdocs.yml")) == 1
     out = capsys.readouterr().out
     assert f"missing  brand logo assets/gone.svg; fix: put the file at {broken / 'assets/gone.svg'}" in out
     assert "missing  brand font Brand (bad.woff2): not a readable font" in out
-    assert f"missing  PDF cache folder {broken / 'mkdocs.yml/cache'} writable; fix: chmod u+w {broken / 'mkdocs.yml'}" in out
+    assert (
+        f"missing  PDF cache folder {broken / 'mkdocs.yml/cache'} writable; fix: chmod u+w {broken / 'mkdocs.yml'}"
+        in out
+    )
     assert out.splitlines()[-1].startswith("A build would fail here: 3 items missing")
 
 

@@ -2,6 +2,7 @@
 mutations (import-pdf), and generated, damaged answers files (score, aggregate, report).
 Only the project's own messages may come out, never a traceback; every text an answers file
 carries has one limit, and an oversized file is refused before it is read."""
+
 from __future__ import annotations
 
 import io
@@ -18,17 +19,15 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from generator.errors import UserError
-from generator.inputs import answers as answers_module
 from generator.inputs.aggregate import aggregate
 from generator.inputs.answers import MAX_FILE_BYTES, MAX_TEXT, read_answers
-from generator.inputs.import_pdf import read_worksheet, read_worksheet_bytes
+from generator.inputs.import_pdf import read_worksheet_bytes
 from generator.print import documents as pd
 from generator.print import report
-from print_render import ASSETS, brand, ladders, render
-from test_corpus import LADDER, answers_documents
-from test_import_pdf import field_values, fill
+from tests.helpers import ASSETS, ROOT, brand, field_values, fill, ladders, render
+from tests.ladder_strategies import ANSWERS_LADDER as LADDER
+from tests.ladder_strategies import answers_documents
 
-ROOT = Path(__file__).parent.parent
 MUTATIONS = 2000
 
 
@@ -38,8 +37,13 @@ def filled(tmp_path_factory) -> bytes:
     tmp = tmp_path_factory.mktemp("filled")
     model = ladders()["customer-development"]
     blank = render(pd.worksheet_html(model, brand(), ASSETS, fillable=True), tmp / "blank.pdf", forms=True)["path"]
-    answers = {q["id"]: (0 if q["type"] in ("scale",) else True if q["type"] == "yesno" else [0] if q["type"] == "checklist" else 3)
-               for b in LADDER["bridges"] for q in b["questions"]}
+    answers = {
+        q["id"]: (
+            0 if q["type"] in ("scale",) else True if q["type"] == "yesno" else [0] if q["type"] == "checklist" else 3
+        )
+        for b in LADDER["bridges"]
+        for q in b["questions"]
+    }
     values = field_values(LADDER, answers, [{"name": "Acme", "purchases": 3, "has-need": True}])
     values[pd.NAME_FIELD] = "Dana"
     fill(blank, tmp / "filled.pdf", values)
@@ -60,21 +64,34 @@ def _damage(data: bytes, how) -> bytes:
 
 
 MALFORMED = {
-    "/AcroForm": (lambda w, form, radio: w._root_object.__setitem__(NameObject("/AcroForm"), ArrayObject([NumberObject(1)])),
-                  "the form (/AcroForm) should be a dictionary"),
-    "/Fields": (lambda w, form, radio: form.__setitem__(NameObject("/Fields"), NameObject("/Oops")),
-                "the field list (/Fields) should be a list"),
-    "/Fields item": (lambda w, form, radio: form["/Fields"].append(NumberObject(7)),
-                     "a field of /Fields should be a dictionary"),
-    "/Ff": (lambda w, form, radio: radio.__setitem__(NameObject("/Ff"), TextStringObject("radio")),
-            "the flags (/Ff) of field"),
-    "/Kids": (lambda w, form, radio: radio.__setitem__(NameObject("/Kids"), DictionaryObject()),
-              "the buttons (/Kids) of field"),
-    "/Opt": (lambda w, form, radio: radio.__setitem__(NameObject("/Opt"), NumberObject(3)),
-             "the options (/Opt) of field"),
+    "/AcroForm": (
+        lambda w, form, radio: w._root_object.__setitem__(NameObject("/AcroForm"), ArrayObject([NumberObject(1)])),
+        "the form (/AcroForm) should be a dictionary",
+    ),
+    "/Fields": (
+        lambda w, form, radio: form.__setitem__(NameObject("/Fields"), NameObject("/Oops")),
+        "the field list (/Fields) should be a list",
+    ),
+    "/Fields item": (
+        lambda w, form, radio: form["/Fields"].append(NumberObject(7)),
+        "a field of /Fields should be a dictionary",
+    ),
+    "/Ff": (
+        lambda w, form, radio: radio.__setitem__(NameObject("/Ff"), TextStringObject("radio")),
+        "the flags (/Ff) of field",
+    ),
+    "/Kids": (
+        lambda w, form, radio: radio.__setitem__(NameObject("/Kids"), DictionaryObject()),
+        "the buttons (/Kids) of field",
+    ),
+    "/Opt": (
+        lambda w, form, radio: radio.__setitem__(NameObject("/Opt"), NumberObject(3)),
+        "the options (/Opt) of field",
+    ),
 }
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("where", list(MALFORMED))
 def test_a_malformed_form_is_one_message(filled, where):
     how, expected = MALFORMED[where]
@@ -90,17 +107,37 @@ def _mutate(data: bytes, rnd: random.Random) -> bytes:
     cross-reference offsets stay valid and the damage reaches the form's objects (a shifted
     offset makes the reader rebuild its table, slowly: one edit in 24 tests that)."""
     raw = bytearray(data)
-    tokens = [b"/Kids", b"/Opt", b"/Fields", b"/Ff", b"/V", b"/Parent", b"[", b"]", b"<<", b">>", b"0 R",
-              b"999999 0 R", b"-1", b"1e999", b"()", b"/Off", b"obj", b"endobj", b"\xff\xfe", b"99999999999"]
+    tokens = [
+        b"/Kids",
+        b"/Opt",
+        b"/Fields",
+        b"/Ff",
+        b"/V",
+        b"/Parent",
+        b"[",
+        b"]",
+        b"<<",
+        b">>",
+        b"0 R",
+        b"999999 0 R",
+        b"-1",
+        b"1e999",
+        b"()",
+        b"/Off",
+        b"obj",
+        b"endobj",
+        b"\xff\xfe",
+        b"99999999999",
+    ]
     keys = [b"/Kids", b"/Opt", b"/Fields", b"/Ff", b"/AcroForm", b"/T", b"/FT", b"/V", b"/AS", b"/Root", b"/Info"]
     for _ in range(rnd.randint(1, 4)):
         action = rnd.randrange(24)
         if action == 0:  # shift: delete or duplicate a span
             at, span = rnd.randrange(len(raw)), rnd.randint(1, 64)
             if rnd.random() < 0.5:
-                del raw[at:at + span]
+                del raw[at : at + span]
             else:
-                raw[at:at] = raw[at:at + span]
+                raw[at:at] = raw[at : at + span]
         elif action <= 8:
             raw[rnd.randrange(len(raw))] = rnd.randrange(256)
         else:  # aim at the form: overwrite what follows a key, keeping the length
@@ -111,7 +148,7 @@ def _mutate(data: bytes, rnd: random.Random) -> bytes:
             if found >= 0:
                 start = found + len(key)
                 token = rnd.choice(tokens) + b" "
-                raw[start:start + len(token)] = token[: len(raw) - start]
+                raw[start : start + len(token)] = token[: len(raw) - start]
     return bytes(raw)
 
 
@@ -129,27 +166,43 @@ def test_random_mutations_of_a_filled_worksheet_give_only_messages(filled):
         except UserError as exc:
             assert str(exc).startswith("filled.pdf: ") and "\n" not in str(exc), (seed, i, str(exc))
             outcomes["refused"] += 1
-        except Exception as exc:  # noqa: BLE001 - the point: nothing else may come out
+        except Exception as exc:  # the point: nothing else may come out
             raise AssertionError(f"seed {seed}, mutation {i}: {type(exc).__name__}: {exc}") from exc
-    print(f"{MUTATIONS} mutations in {time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s CPU): "
-          f"{outcomes}")
+    print(
+        f"{MUTATIONS} mutations in {time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s CPU): "
+        f"{outcomes}"
+    )
     assert outcomes["refused"] > 0 and sum(outcomes.values()) == MUTATIONS
 
 
 # --- answers files: one reader and one limit for every command -------------------------------------
+
 
 def _doc(**extra) -> dict:
     return {"format": "ladder-answers/1", "ladder": "customer-development", "answers": {}, **extra}
 
 
 REFUSED_BY_BOTH = {
-    "nested.json": (b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"x": '
-                    + b"[" * 100_000 + b"]" * 100_000 + b"}}", "nested too deeply"),
-    "huge-number.json": (b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {}, "n": 1e999}',
-                         "the number 1e999 is too large"),
-    "duplicate-keys.json": (b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {}, '
-                            b'"answers": {"aw-marketing": 4}}', 'the key "answers" is given twice'),
-    "long-name.json": (json.dumps(_doc(name="N" * (MAX_TEXT + 1))).encode(), f"longer than the {MAX_TEXT} a name may have"),
+    "nested.json": (
+        b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {"x": '
+        + b"[" * 100_000
+        + b"]" * 100_000
+        + b"}}",
+        "nested too deeply",
+    ),
+    "huge-number.json": (
+        b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {}, "n": 1e999}',
+        "the number 1e999 is too large",
+    ),
+    "duplicate-keys.json": (
+        b'{"format": "ladder-answers/1", "ladder": "customer-development", "answers": {}, '
+        b'"answers": {"aw-marketing": 4}}',
+        'the key "answers" is given twice',
+    ),
+    "long-name.json": (
+        json.dumps(_doc(name="N" * (MAX_TEXT + 1))).encode(),
+        f"longer than the {MAX_TEXT} a name may have",
+    ),
     "name-not-text.json": (json.dumps(_doc(name=["Dana"])).encode(), "name: expected text"),
 }
 
@@ -180,7 +233,8 @@ def test_an_oversized_answers_file_is_refused_before_it_is_read(tmp_path, monkey
 
     assert main(["aggregate", "customer-development", str(big)]) == 1
     assert aggregate(LADDER, [("big.json", b" " * (MAX_FILE_BYTES + 1))])["skipped"][0]["reason"].startswith(
-        "the file is 20.0 MB")
+        "the file is 20.0 MB"
+    )
 
 
 def test_report_refuses_a_long_name_and_a_long_customer_name(tmp_path, monkeypatch, capsys):
@@ -189,18 +243,45 @@ def test_report_refuses_a_long_name_and_a_long_customer_name(tmp_path, monkeypat
     monkeypatch.chdir(ROOT)
     for i, doc in enumerate([_doc(name="x" * 10_000), _doc(customers=[{"name": "y" * 10_000}])]):
         (tmp_path / f"{i}.json").write_text(json.dumps(doc))
-        assert main(["report", "customer-development", str(tmp_path / f"{i}.json"), "-o", str(tmp_path / "r.pdf"),
-                     "-f", str(ROOT / "mkdocs.yml")]) == 1
+        assert (
+            main(
+                [
+                    "report",
+                    "customer-development",
+                    str(tmp_path / f"{i}.json"),
+                    "-o",
+                    str(tmp_path / "r.pdf"),
+                    "-f",
+                    str(ROOT / "mkdocs.yml"),
+                ]
+            )
+            == 1
+        )
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and f"is longer than the {MAX_TEXT} a name may have" in err
     assert not (tmp_path / "r.pdf").exists()
 
 
-FUZZ = settings(max_examples=150, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
-NAMES = st.text(max_size=5) | st.integers() | st.none() | st.just("n" * (MAX_TEXT + 1)) | st.lists(st.text(max_size=3), max_size=2)
-CUSTOMERS = st.lists(st.fixed_dictionaries({"name": NAMES}, optional={"purchases": st.integers(-5, 50) | st.text(max_size=3),
-                                                                      "has-need": st.booleans() | st.none()}), max_size=3) | st.text(max_size=3)
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+NAMES = (
+    st.text(max_size=5)
+    | st.integers()
+    | st.none()
+    | st.just("n" * (MAX_TEXT + 1))
+    | st.lists(st.text(max_size=3), max_size=2)
+)
+CUSTOMERS = st.lists(
+    st.fixed_dictionaries(
+        {"name": NAMES},
+        optional={"purchases": st.integers(-5, 50) | st.text(max_size=3), "has-need": st.booleans() | st.none()},
+    ),
+    max_size=3,
+) | st.text(max_size=3)
 
 
 @st.composite

@@ -1,17 +1,19 @@
 """History in ladder-answers/1 (issue 14 item 6): an optional dated `history` that `score` and
 `aggregate` ignore, described by the schema; `ladderkit report NEW --compare OLD` prints each
 bridge's change since the older file, worded as the audit page words it (reading.change)."""
+
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
 import pdfplumber
+import pytest
 
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
@@ -32,8 +34,16 @@ def answers_files(tmp_path):
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"format": "ladder-answers/1", "ladder": LID, "answers": then}))
     new = tmp_path / "new.json"
-    new.write_text(json.dumps({"format": "ladder-answers/1", "ladder": LID, "answers": now,
-                               "history": [{"date": "2026-08-01", "answers": then}]}))
+    new.write_text(
+        json.dumps(
+            {
+                "format": "ladder-answers/1",
+                "ladder": LID,
+                "answers": now,
+                "history": [{"date": "2026-08-01", "answers": then}],
+            }
+        )
+    )
     plain = tmp_path / "plain.json"
     plain.write_text(json.dumps({"format": "ladder-answers/1", "ladder": LID, "answers": now}))
     return now, then, old, new, plain
@@ -60,6 +70,7 @@ def test_the_schema_accepts_history_and_refuses_an_undated_entry(tmp_path):
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
 
 
+@pytest.mark.pdf
 def test_report_compare_prints_each_bridges_change(tmp_path):
     now, then, old, new, _ = answers_files(tmp_path)
     os.utime(old, (1785571200, 1785571200))  # 1 August 2026, the day the older file was written
@@ -70,14 +81,21 @@ def test_report_compare_prints_each_bridges_change(tmp_path):
     ladder = to_dict(load_ladder(ROOT / "ladders" / f"{LID}.yml"))
     a, b = score(ladder, now), score(ladder, then)
     flat = " ".join(text.split())
-    assert f"Compared with the audit of 1 August 2026: overall {b['overall']} then, {change(a['overall'], b['overall'])} since." in flat
+    assert (
+        f"Compared with the audit of 1 August 2026: overall {b['overall']} then, {change(a['overall'], b['overall'])} since."
+        in flat
+    )
     # Each bridge's row carries its change (the PDF's table text wraps, so the rows are read from its HTML).
     from generator.brand import Brand
     from generator.print.report import report_html
 
     html = report_html(load_ladder(ROOT / "ladders" / f"{LID}.yml"), a, Brand(), before=(b, "1 August 2026"))
     cells = dict(re.findall(r'data-bridge="([^"]+)">.*?<td class="lk-r-change">([^<]*)</td>', html))
-    want = {x["id"]: change(a["bridges"][x["id"]]["score"], b["bridges"][x["id"]]["score"]) or "—" for x in ladder["bridges"] if x["questions"]}
+    want = {
+        x["id"]: change(a["bridges"][x["id"]]["score"], b["bridges"][x["id"]]["score"]) or "—"
+        for x in ladder["bridges"]
+        if x["questions"]
+    }
     assert cells == want
     assert any(v.startswith(("+", "−")) for v in want.values()), "the files differ somewhere"
     assert all(v in flat for v in want.values())

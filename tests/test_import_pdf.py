@@ -1,22 +1,22 @@
 """`ladderkit import-pdf`: fill a generated fillable worksheet with pypdf, read it back, and the
 score must equal scoring.score on the same answers; bad PDFs are refused with one clear line."""
+
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from generator.markup import fields
-from generator.print import documents as pd
 from generator.cli import main
 from generator.ladder.model import to_dict
+from generator.markup import fields
+from generator.print import documents as pd
 from generator.scoring.scoring import classify, score
-from print_render import ASSETS, FIXTURES, ROOT, brand, ladders, render
+from tests.helpers import ASSETS, FIXTURES, ROOT, brand, cli, field_values, fill, ladders, render
 
 LADDER_IDS = sorted(ladders())
 
@@ -40,58 +40,14 @@ def blanks(tmp_path_factory):
     return out
 
 
-def field_values(ladder: dict, answers: dict, customers=()) -> dict[str, str]:
-    """What a person clicking and typing in a PDF reader sets, by field name (pypdf's form)."""
-    values = {}
-    for q in (q for b in ladder["bridges"] for q in b["questions"]):
-        answer = answers.get(q["id"])
-        if answer is None:
-            continue
-        if q["type"] == "scale":
-            values[q["id"]] = f"/{answer}"  # the n-th button of the group
-        elif q["type"] == "yesno":
-            values[q["id"]] = "/yes" if answer else "/no"  # the states are named by export value
-        elif q["type"] == "number":
-            values[q["id"]] = str(answer)
-        else:
-            for i in answer:
-                values[fields.checkbox_name(q["id"], i)] = "/on"
-            if not answer:
-                values[fields.none_name(q["id"])] = "/on"
-    for row, customer in enumerate(customers, start=1):
-        for key, value in customer.items():
-            values[fields.customer_name(row, key)] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-    return values
-
-
-def fill(blank, target, values: dict[str, str], on_group: bool = False):
-    """Fill with pypdf's form API; `on_group` stores radio choices on the group's /V instead,
-    as a reader following the PDF specification to the letter does."""
-    writer = PdfWriter(clone_from=str(blank))
-    radios = {k: v for k, v in values.items() if on_group and v.startswith("/") and ":" not in k}
-    plain = {k: v for k, v in values.items() if k not in radios}
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, plain, auto_regenerate=False)
-    for ref in writer._root_object["/AcroForm"]["/Fields"]:
-        group = ref.get_object()
-        name = str(group.get("/T"))
-        if name in radios and "/Parent" not in group:
-            group[NameObject("/V")] = NameObject(radios[name])
-            for kid in group["/Kids"]:
-                kid = kid.get_object()
-                states = [str(s) for s in kid["/AP"]["/N"]]
-                kid[NameObject("/AS")] = NameObject(radios[name] if radios[name] in states else "/Off")
-    writer.write(str(target))
-    return target
-
-
 def unanswered_message(ladder: dict, answers: dict) -> str:
     """What import-pdf prints on stderr about the questions that came back empty."""
     missing = [q for b in ladder["bridges"] for q in b["questions"] if q["id"] not in answers]
     if not missing:
         return ""
     return f"Unanswered ({len(missing)}) — check these in the PDF:\n" + "".join(
-        f"  {q['id']}: {q['text']}\n" for q in missing)
+        f"  {q['id']}: {q['text']}\n" for q in missing
+    )
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -105,7 +61,9 @@ def test_round_trip_scores_like_the_web_audit(lid, blanks, tmp_path, capsys):
     ladder = to_dict(ladders()[lid])
     answers = json.loads((FIXTURES / "answers" / f"{lid}.json").read_text())["answers"]
     filled = fill(blanks[lid], tmp_path / "filled.pdf", field_values(ladder, answers))
-    code, out, err = run(capsys, "import-pdf", str(ROOT / "ladders" / f"{lid}.yml"), str(filled), "-o", str(tmp_path / "a.json"))
+    code, out, err = run(
+        capsys, "import-pdf", str(ROOT / "ladders" / f"{lid}.yml"), str(filled), "-o", str(tmp_path / "a.json")
+    )
     assert code == 0
     assert f"{len(answers)} of " in out
     assert err == unanswered_message(ladder, answers)
@@ -125,36 +83,52 @@ def test_choices_stored_on_the_radio_group_read_the_same(blanks, tmp_path):
 
 
 def test_the_name_on_the_cover_becomes_the_answers_name(blanks, tmp_path, capsys):
-    filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {fields.NAME_FIELD: "Harbour Bakery", "by-process": "/yes"})
+    filled = fill(
+        blanks["customer-development"], tmp_path / "f.pdf", {fields.NAME_FIELD: "Harbour Bakery", "by-process": "/yes"}
+    )
     code, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
     assert code == 0
-    assert json.loads(out) == {"format": "ladder-answers/1", "ladder": "customer-development",
-                               "name": "Harbour Bakery", "answers": {"by-process": True}}
+    assert json.loads(out) == {
+        "format": "ladder-answers/1",
+        "ladder": "customer-development",
+        "name": "Harbour Bakery",
+        "answers": {"by-process": True},
+    }
 
 
 def test_blank_form_has_no_answers_and_none_of_these_is_an_empty_list(blanks, tmp_path):
     from generator.inputs.import_pdf import read_worksheet
 
     ladder = to_dict(ladders()["customer-development"])
-    assert read_worksheet(blanks["customer-development"], ladder) == \
-        {"format": "ladder-answers/1", "ladder": "customer-development", "answers": {}}
+    assert read_worksheet(blanks["customer-development"], ladder) == {
+        "format": "ladder-answers/1",
+        "ladder": "customer-development",
+        "answers": {},
+    }
     filled = fill(blanks["customer-development"], tmp_path / "f.pdf", field_values(ladder, {"criteria": []}))
     assert read_worksheet(filled, ladder)["answers"] == {"criteria": []}
 
 
 def test_ranking_grid_becomes_customers_that_classify(blanks, tmp_path, capsys):
     ladder = to_dict(ladders()["customer-development"])
-    typed = [{"name": "Harbour Bakery", "purchases": 5, "buys-regularly": True},
-             {"name": "Quay Florist", "has-need": True, "has-budget": True, "is-urgent": False, "is-decision-maker": True},
-             {"name": "Mill Lane Garage", "purchases": 1.5}]
+    typed = [
+        {"name": "Harbour Bakery", "purchases": 5, "buys-regularly": True},
+        {"name": "Quay Florist", "has-need": True, "has-budget": True, "is-urgent": False, "is-decision-maker": True},
+        {"name": "Mill Lane Garage", "purchases": 1.5},
+    ]
     filled = fill(blanks["customer-development"], tmp_path / "f.pdf", field_values(ladder, {}, typed))
-    code, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
+    _, out, _ = run(capsys, "import-pdf", "customer-development", str(filled))
     doc = json.loads(out)
     assert doc["customers"] == typed
     (tmp_path / "a.json").write_text(out)
-    code, out, _ = run(capsys, "classify", str(ROOT / "ladders" / "customer-development.yml"), str(tmp_path / "a.json"), "--json")
-    assert [c["rung"] for c in json.loads(out)["customers"]] == [classify(ladder, c) for c in typed] \
+    _, out, _ = run(
+        capsys, "classify", str(ROOT / "ladders" / "customer-development.yml"), str(tmp_path / "a.json"), "--json"
+    )
+    assert (
+        [c["rung"] for c in json.loads(out)["customers"]]
+        == [classify(ladder, c) for c in typed]
         == ["loyal-customer", "prospect", "customer"]
+    )
 
 
 def _refusal(capsys, ladder_arg, pdf) -> str:
@@ -170,18 +144,29 @@ def test_refuses_what_is_not_a_filled_worksheet(blanks, tmp_path, capsys):
     assert _refusal(capsys, "customer-development", text) == f"error: {text}: not a PDF file"
     assert _refusal(capsys, "internal-service", blanks["print"]) == (
         f"error: {blanks['print']}: the PDF has no form fields; use the fillable worksheet "
-        "(worksheet-fillable.pdf), not the print version")
+        "(worksheet-fillable.pdf), not the print version"
+    )
     assert _refusal(capsys, "growing-loyalty", blanks["customer-development"]) == (
         f"error: {blanks['customer-development']}: this worksheet is for ladder 'customer-development', "
-        f"not 'growing-loyalty'; run: ladderkit import-pdf customer-development {blanks['customer-development']}")
-    assert _refusal(capsys, "customer-development", tmp_path / "missing.pdf") == f"error: {tmp_path / 'missing.pdf'}: no such file"
+        f"not 'growing-loyalty'; run: ladderkit import-pdf customer-development {blanks['customer-development']}"
+    )
+    assert (
+        _refusal(capsys, "customer-development", tmp_path / "missing.pdf")
+        == f"error: {tmp_path / 'missing.pdf'}: no such file"
+    )
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"aw-networking": "75"}, "answers.aw-networking: "),
-    ({"aw-networking": "lots"}, "aw-networking: 'lots' is not a number"),
-    ({"criteria:1": "/on", "criteria:none": "/on"}, "criteria: 'None of these' is ticked together with other options; untick one"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"aw-networking": "75"}, "answers.aw-networking: "),
+        ({"aw-networking": "lots"}, "aw-networking: 'lots' is not a number"),
+        (
+            {"criteria:1": "/on", "criteria:none": "/on"},
+            "criteria: 'None of these' is ticked together with other options; untick one",
+        ),
+    ],
+)
 def test_refuses_bad_values_naming_the_question(values, message, blanks, tmp_path, capsys):
     filled = fill(blanks["customer-development"], tmp_path / "f.pdf", values)
     err = _refusal(capsys, "customer-development", filled)
@@ -202,8 +187,8 @@ def test_an_ambiguous_comma_is_refused_like_the_web_audit(blanks, tmp_path, caps
     """'2,500' may be 2.5 or 2500: the audit page refuses it, so the worksheet does too."""
     filled = fill(blanks["customer-development"], tmp_path / "f.pdf", {"cm-contacts": "2,500"})
     assert _refusal(capsys, "customer-development", filled) == (
-        f"error: {filled}: cm-contacts: '2,500' could be read two ways; "
-        "write it without the separator (2500) or as 2.5")
+        f"error: {filled}: cm-contacts: '2,500' could be read two ways; write it without the separator (2500) or as 2.5"
+    )
 
 
 def test_refuses_a_worksheet_from_another_version_of_the_ladder(blanks, tmp_path, capsys):
@@ -213,25 +198,25 @@ def test_refuses_a_worksheet_from_another_version_of_the_ladder(blanks, tmp_path
     newer.write_text(yaml.safe_dump(data, sort_keys=False))
     assert _refusal(capsys, str(newer), blanks["customer-development"]) == (
         f"error: {blanks['customer-development']}: the form has no field for question 'aw-new': it was made "
-        "from another version of the ladder; fill in the current worksheet-fillable.pdf")
+        "from another version of the ladder; fill in the current worksheet-fillable.pdf"
+    )
 
 
 def test_command_line_end_to_end(blanks, tmp_path):
     ladder = to_dict(ladders()["internal-service"])
     answers = json.loads((FIXTURES / "answers" / "internal-service.json").read_text())["answers"]
     filled = fill(blanks["internal-service"], tmp_path / "f.pdf", field_values(ladder, answers))
-    done = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = cli("import-pdf", "internal-service", str(filled))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["answers"] == answers
-    wrong = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "customer-development", str(filled)],
-                           capture_output=True, text=True, cwd=ROOT)
+    wrong = cli("import-pdf", "customer-development", str(filled))
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
     assert "this worksheet is for ladder 'internal-service'" in wrong.stderr
     assert PdfReader(filled).metadata.author == "Brightpath Coaching"
 
 
 # --- a real reader's clicks: PDFium, the engine of Chromium's PDF viewer ---------------------
+
 
 def _pdfium_widgets(pdfium, raw, ctypes, env, page):
     """(field name, centre) of every widget on a page, in the page's order."""
@@ -266,7 +251,7 @@ def fill_by_clicking(blank, target, ladder: dict, answers: dict):
         page = pdf[page_index]
         raw.FORM_OnAfterLoadPage(page.raw, env.raw)
 
-        def click(x, y):
+        def click(x, y, page=page):
             raw.FORM_OnMouseMove(env.raw, page.raw, 0, x, y)
             raw.FORM_OnLButtonDown(env.raw, page.raw, 0, x, y)
             raw.FORM_OnLButtonUp(env.raw, page.raw, 0, x, y)
@@ -311,6 +296,7 @@ def test_filled_in_chromiums_pdf_engine_scores_like_the_web_audit(lid, blanks, t
 
 
 # --- copies, other tools and every way a radio choice is written ----------------------------
+
 
 def _copies(filled, tmp_path):
     """The filled worksheet as other tools pass it on: pypdf's append (drops the document
@@ -362,10 +348,15 @@ def _set_group_value(blank, target, name: str, value):
     return target
 
 
-@pytest.mark.parametrize("value, expected", [
-    (NameObject("/yes"), True), (NameObject("/no"), False),  # the export value, as a state name
-    (TextStringObject("Yes"), True), (TextStringObject("no"), False),  # a label or value as text
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (NameObject("/yes"), True),
+        (NameObject("/no"), False),  # the export value, as a state name
+        (TextStringObject("Yes"), True),
+        (TextStringObject("no"), False),  # a label or value as text
+    ],
+)
 def test_a_yes_no_choice_is_read_in_every_form_readers_write(value, expected, blanks, tmp_path):
     from generator.inputs.import_pdf import read_worksheet
 
@@ -374,8 +365,10 @@ def test_a_yes_no_choice_is_read_in_every_form_readers_write(value, expected, bl
     assert read_worksheet(filled, ladder)["answers"] == {"ds-everyone": expected}
 
 
-@pytest.mark.parametrize("value, expected", [(NameObject("/3"), 3), (TextStringObject("Agree"), 3),
-                                             (TextStringObject("strongly disagree"), 0)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [(NameObject("/3"), 3), (TextStringObject("Agree"), 3), (TextStringObject("strongly disagree"), 0)],
+)
 def test_a_scale_choice_is_read_by_index_or_by_its_label(value, expected, blanks, tmp_path):
     from generator.inputs.import_pdf import read_worksheet
 
@@ -387,8 +380,11 @@ def test_a_scale_choice_is_read_by_index_or_by_its_label(value, expected, blanks
 def test_radio_states_are_named_by_their_export_values(blanks):
     """The rule the coaches' guide documents: `yes`/`no`, a scale's 0-based option index."""
     reader = PdfReader(str(blanks["internal-service"]))
-    groups = {str(f.get_object()["/T"]): f.get_object() for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]
-              if "/Kids" in f.get_object()}
+    groups = {
+        str(f.get_object()["/T"]): f.get_object()
+        for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+        if "/Kids" in f.get_object()
+    }
     states = lambda g: [s for k in g["/Kids"] for s in k.get_object()["/AP"]["/N"] if s != "/Off"]  # noqa: E731
     assert states(groups["ds-everyone"]) == ["/yes", "/no"]
     assert states(groups["ds-levels"]) == ["/0", "/1", "/2", "/3", "/4"]
@@ -398,14 +394,12 @@ def test_radio_states_are_named_by_their_export_values(blanks):
 def test_unanswered_questions_are_named_and_strict_fails_on_them(blanks, tmp_path):
     ladder = to_dict(ladders()["internal-service"])
     filled = fill(blanks["internal-service"], tmp_path / "f.pdf", {"ds-everyone": "/yes"})
-    done = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled),
-                           "-o", str(tmp_path / "a.json")], capture_output=True, text=True, cwd=ROOT)
+    done = cli("import-pdf", "internal-service", str(filled), "-o", str(tmp_path / "a.json"))
     total = sum(len(b["questions"]) for b in ladder["bridges"])
     assert done.returncode == 0
     assert done.stdout == f"1 of {total} questions answered; answers written to {tmp_path / 'a.json'}.\n"
     assert done.stderr == unanswered_message(ladder, {"ds-everyone": True})
-    strict = subprocess.run([sys.executable, "-m", "generator", "import-pdf", "internal-service", str(filled),
-                             "--strict"], capture_output=True, text=True, cwd=ROOT)
+    strict = cli("import-pdf", "internal-service", str(filled), "--strict")
     assert strict.returncode == 1
     assert "Unanswered (" in strict.stderr and "ds-levels: " in strict.stderr
     assert json.loads(strict.stdout)["answers"] == {"ds-everyone": True}  # the answers still come out

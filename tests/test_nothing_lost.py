@@ -6,6 +6,7 @@ of a strict build, an exception in a plugin event, the process killed — and ev
 the previous site must keep its bytes and its modification time. A hooks file (MkDocs'
 `hooks:`) raises or holds the build at a chosen event, steered by environment variables.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,7 @@ import pytest
 import yaml
 
 from generator.commands.build import _remove_leftovers, build_site
-
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT, cli
 
 HOOKS = '''\
 """Test hooks: LK_FAIL=event:kind raises in that event; LK_HOLD=FILE marks the end of the
@@ -101,7 +101,10 @@ def snapshot(site: Path) -> dict:
     out = {}
     for p in sorted(site.rglob("*")):
         st = p.stat()
-        out[str(p.relative_to(site))] = (hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir", st.st_mtime_ns)
+        out[str(p.relative_to(site))] = (
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir",
+            st.st_mtime_ns,
+        )
     return out
 
 
@@ -111,23 +114,29 @@ def leftovers(site: Path) -> list[str]:
 
 def test_the_site_is_complete(built):
     pages = {str(p.relative_to(built)) for p in built.rglob("index.html")}
-    assert {"index.html", "ladders/customer-development/audit/index.html",
-            "ladders/growing-loyalty/bridges/qualify/index.html"} <= pages
+    assert {
+        "index.html",
+        "ladders/customer-development/audit/index.html",
+        "ladders/growing-loyalty/bridges/qualify/index.html",
+    } <= pages
     assert len(pages) > 40
 
 
 def cli_build(work: Path, site: Path, **env):
-    return subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site)],
-                          capture_output=True, text=True, cwd=work, env=dict(os.environ, **env))
+    return cli("build", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site), cwd=work, env=dict(os.environ, **env))
 
 
 def test_a_bad_ladder_leaves_the_previous_site_untouched(work, site):
     before = snapshot(site)
     text = (work / "ladders" / "growing-loyalty.yml").read_text(encoding="utf-8")
-    (work / "ladders" / "growing-loyalty.yml").write_text(text.replace("to: advocates", "to: champions", 1), encoding="utf-8")
+    (work / "ladders" / "growing-loyalty.yml").write_text(
+        text.replace("to: advocates", "to: champions", 1), encoding="utf-8"
+    )
     out = cli_build(work, site)
     assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert re.search(r"ladders/growing-loyalty.yml:\d+: bridges\[\d+\]\.to: no rung with id 'champions'", out.stderr), out.stderr
+    assert re.search(r"ladders/growing-loyalty.yml:\d+: bridges\[\d+\]\.to: no rung with id 'champions'", out.stderr), (
+        out.stderr
+    )
     assert f"error: the build stopped; the previous site in {site} is unchanged." in out.stderr
     assert snapshot(site) == before
     assert leftovers(site) == []
@@ -170,8 +179,13 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(work, site,
     before = snapshot(site)
     marker = tmp_path / "pages-written"
     env = dict(os.environ, LK_HOLD=str(marker))
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site)],
-                            cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site)],
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         while not marker.exists():  # every page is in the staging folder; the swap has not happened
             if proc.poll() is not None:
@@ -214,6 +228,7 @@ def test_killed_between_the_two_renames_the_previous_site_comes_back(site):
 
 # --- the swap: site/ exists at every instant ------------------------------------------------------
 
+
 class Killed(BaseException):
     """The process dying at a chosen step (nothing after it runs, no cleanup of ours)."""
 
@@ -238,19 +253,26 @@ def test_the_site_exists_at_every_step_of_the_swap_and_the_next_build_tidies_up(
     removal of the old site): site/ is there every time, whole, and old or new."""
     from generator.commands import build
 
-    steps = [(os, "rename"), (os, "replace"), (Path, "rename"), (Path, "replace"), (shutil, "rmtree"),
-             (build, "exchange")]
+    steps = [
+        (os, "rename"),
+        (os, "replace"),
+        (Path, "rename"),
+        (Path, "replace"),
+        (shutil, "rmtree"),
+        (build, "exchange"),
+    ]
     kill_at, seen = 1, []
     while True:
         site, staging = _two_sites(tmp_path / str(kill_at))
         calls = []
 
-        def step(original, name):
+        def step(original, name, calls=calls, kill_at=kill_at):  # this round's, not the last round's
             def counted(*args, **kwargs):
                 calls.append(name)
                 if len(calls) == kill_at:
                     raise Killed(name)
                 return original(*args, **kwargs)
+
             return counted
 
         with monkeypatch.context() as patch:

@@ -1,4 +1,5 @@
 """Theme overrides that copy a Material partial must stay in step with the installed Material."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,8 @@ from pathlib import Path
 
 import material
 
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT
+
 MATERIAL = Path(material.__file__).parent / "templates"
 
 

@@ -6,6 +6,7 @@ stops the build and leaves the previous site untouched.
 The example site is built with every PDF twice in this module (two copies, two caches: the
 full build renders ~45 PDFs), through `python -m generator build` as a coach would run it.
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -17,23 +18,21 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.print import site_pdfs
-
-from generator.markup import urls
-from generator.errors import UserError
-from generator.site.downloads import downloads_markdown, size_text
-from generator.print.documents import PrintJob
 from generator.commands.build import build_site
+from generator.errors import UserError
+from generator.markup import urls
+from generator.print import site_pdfs
+from generator.print.documents import PrintJob
+from generator.site.downloads import downloads_markdown, size_text
+from tests.helpers import ROOT, assert_qpdf_clean, cli, ink_fraction
 
-from test_pdf_engine import ink_fraction, qpdf_check
-
-ROOT = Path(__file__).parent.parent
 SITE_PARTS = ("mkdocs.yml", "content", "ladders", "overrides")
 
 
@@ -51,8 +50,7 @@ def copy_site(dest: Path) -> Path:
 def ladderkit_build(folder: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "generator", "build", *extra], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return cli("build", *extra, cwd=folder, env=env, timeout=900)
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +77,11 @@ def expected_targets(folder: Path) -> list[str]:
     from generator.brand import load_brand
     from generator.ladder.loader import ladder_files, load_all
 
-    options = next(p["ladderkit"] for p in yaml.safe_load((folder / "mkdocs.yml").read_text())["plugins"]
-                   if isinstance(p, dict) and "ladderkit" in p)
+    options = next(
+        p["ladderkit"]
+        for p in yaml.safe_load((folder / "mkdocs.yml").read_text())["plugins"]
+        if isinstance(p, dict) and "ladderkit" in p
+    )
     brand = load_brand(options.get("brand", {}), folder, folder / "content")
     ladders = load_all(ladder_files(folder / "ladders"))
     jobs, _ = site_pdfs.gather(ladders, brand, folder, folder / "content")
@@ -99,15 +100,18 @@ def test_the_build_writes_every_pdf_and_prints_its_progress(builds):
 
 def test_every_pdf_passes_qpdf_check(builds):
     for pdf in pdfs_of(builds["first"] / "site"):
-        qpdf_check(pdf)
+        assert_qpdf_clean(pdf)
 
 
-@pytest.mark.parametrize("target", [
-    urls.playbook_pdf("ladder-of-loyalty", "first-impression"),
-    urls.worksheet_pdf("customer-development"),
-    urls.worksheet_pdf("growing-loyalty", fillable=True),
-    urls.internal_guide_pdf(),
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        urls.playbook_pdf("ladder-of-loyalty", "first-impression"),
+        urls.worksheet_pdf("customer-development"),
+        urls.worksheet_pdf("growing-loyalty", fillable=True),
+        urls.internal_guide_pdf(),
+    ],
+)
 def test_first_pages_are_not_blank(builds, target):
     pdf = builds["first"] / "site" / target
     assert ink_fraction(pdf, 1) > 0.01, f"{target}: page 1 looks blank"
@@ -170,7 +174,7 @@ def test_source_date_epoch_dates_every_pdf_and_page(monkeypatch):
 
 
 def test_outside_git_the_date_is_the_latest_change_of_the_sources(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from generator.ladder.loader import ladder_files, load_all
 
@@ -186,14 +190,15 @@ def test_outside_git_the_date_is_the_latest_change_of_the_sources(tmp_path):
     os.utime(logo, (1_700_000_000, 1_700_000_000))  # a new logo re-dates every document
     epochs, _ = site_pdfs.epochs_for(ladders, [], folder, folder / "content", [logo])
     assert {epochs[ladder.id] for ladder in ladders} == {1_700_000_000}
-    assert datetime.fromtimestamp(1_700_000_000, timezone.utc).year == 2023
+    assert datetime.fromtimestamp(1_700_000_000, UTC).year == 2023
 
 
 def test_the_downloads_page_lists_every_pdf_with_its_page_count_and_size(builds):
     site = builds["first"] / "site"
     page = (site / "downloads" / "index.html").read_text("utf-8")
-    rows = re.findall(r'<tr>\s*<td><a href="([^"]+)">(.*?)</a></td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([^<]+)</td>',
-                      page, flags=re.S)
+    rows = re.findall(
+        r'<tr>\s*<td><a href="([^"]+)">(.*?)</a></td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([^<]+)</td>', page, flags=re.S
+    )
     listed = {href.removeprefix("../"): (int(count), size) for href, _, count, size in rows}
     pdfs = pdfs_of(site)
     assert sorted(listed) == sorted(p.relative_to(site).as_posix() for p in pdfs)
@@ -201,8 +206,13 @@ def test_the_downloads_page_lists_every_pdf_with_its_page_count_and_size(builds)
         count, size = listed[pdf.relative_to(site).as_posix()]
         assert count == len(PdfReader(pdf).pages), pdf
         assert size == size_text(pdf.stat().st_size)
-    for heading in ("Bridge playbooks", "Audit worksheets", "Fillable audit worksheets",
-                    "The Internal Customer Guide", "Workshop packs"):
+    for heading in (
+        "Bridge playbooks",
+        "Audit worksheets",
+        "Fillable audit worksheets",
+        "The Internal Customer Guide",
+        "Workshop packs",
+    ):
         assert f">{heading}<" in page
     home = (site / "index.html").read_text("utf-8")
     assert 'href="downloads/"' in home  # in the navigation
@@ -222,6 +232,7 @@ def test_bridge_audit_and_workshop_pages_link_their_pdfs(builds):
 
 # --- small sites: no full PDF build needed --------------------------------------------------
 
+
 def small_site(tmp_path: Path, **options) -> Path:
     """The example site with only its home page (its ladders and brand); `options` change
     the ladderkit plugin's options."""
@@ -238,10 +249,22 @@ def small_site(tmp_path: Path, **options) -> Path:
 
 
 def _tiny_jobs(ladders, brand, root, docs_dir, broken: str = ""):
-    jobs = [PrintJob(urls.playbook_pdf(l.id, b.id), "playbook", b.name, f"<h1>{b.name}</h1>")
-            for l in ladders for b in l.bridges]
-    jobs += [PrintJob(urls.worksheet_pdf(l.id, f), "worksheet-fillable" if f else "worksheet", l.title,
-                      "<h1>Worksheet</h1><input type=checkbox name=q1>", forms=f) for l in ladders for f in (False, True)]
+    jobs = [
+        PrintJob(urls.playbook_pdf(l.id, b.id), "playbook", b.name, f"<h1>{b.name}</h1>")
+        for l in ladders
+        for b in l.bridges
+    ]
+    jobs += [
+        PrintJob(
+            urls.worksheet_pdf(l.id, f),
+            "worksheet-fillable" if f else "worksheet",
+            l.title,
+            "<h1>Worksheet</h1><input type=checkbox name=q1>",
+            forms=f,
+        )
+        for l in ladders
+        for f in (False, True)
+    ]
     if broken:
         jobs[0] = PrintJob(jobs[0].target, "playbook", "Broken", f'<img src="{broken}" alt="">')
     return jobs, []
@@ -269,6 +292,7 @@ def mkdocs_log():
     logger.removeHandler(handler)
 
 
+@pytest.mark.pdf
 def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", _tiny_jobs)
@@ -290,6 +314,7 @@ def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, 
     assert not list(tmp_path.glob(".site.building-*"))  # the staging folder is gone
 
 
+@pytest.mark.pdf
 def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
@@ -297,6 +322,7 @@ def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     assert len(pdfs_of(site)) == len(_tiny_jobs(*_ladders_and_brand(folder))[0])
 
 
+@pytest.mark.pdf
 def test_a_remote_image_is_refused_in_the_build(tmp_path, monkeypatch, mkdocs_log):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="http://example.com/logo.png"))
@@ -318,6 +344,7 @@ def _session_processes(sid: int) -> list[int]:
     return alive
 
 
+@pytest.mark.pdf
 def test_a_build_killed_while_rendering_leaves_the_previous_site_and_no_workers(tmp_path):
     folder = small_site(tmp_path, pdfs=False)
     site = build_site(str(folder / "mkdocs.yml"), str(folder / "site"))
@@ -325,8 +352,14 @@ def test_a_build_killed_while_rendering_leaves_the_previous_site_and_no_workers(
     config = (folder / "mkdocs.yml").read_text()
     (folder / "mkdocs.yml").write_text(config.replace("pdfs: false", "pdfs: true"))
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    build = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, env=env,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=folder,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     for line in build.stderr:  # wait until PDFs are being rendered
         if re.match(r"PDFs: [1-9]\d*/", line):
             break
@@ -343,7 +376,7 @@ def test_a_build_killed_while_rendering_leaves_the_previous_site_and_no_workers(
     assert done.returncode == 0, done.stderr
     assert pdfs_of(folder / "site")
     for pdf in pdfs_of(folder / "site")[:3]:
-        qpdf_check(pdf)
+        assert_qpdf_clean(pdf)
 
 
 def _ladders_and_brand(folder: Path):
@@ -355,10 +388,13 @@ def _ladders_and_brand(folder: Path):
 
 # --- the downloads page, pure ---------------------------------------------------------------
 
+
 def test_downloads_markdown_groups_by_kind_and_escapes_titles():
-    jobs = [PrintJob("pdf/a/playbook-x.pdf", "playbook", "A <script>alert(1)</script> | [x]", ""),
-            PrintJob("pdf/a/worksheet.pdf", "worksheet", "A worksheet", ""),
-            PrintJob("pdf/poster.pdf", "poster", "Poster", "")]
+    jobs = [
+        PrintJob("pdf/a/playbook-x.pdf", "playbook", "A <script>alert(1)</script> | [x]", ""),
+        PrintJob("pdf/a/worksheet.pdf", "worksheet", "A worksheet", ""),
+        PrintJob("pdf/poster.pdf", "poster", "Poster", ""),
+    ]
     before = downloads_markdown(jobs)
     assert "| [A worksheet](pdf/a/worksheet.pdf) | … | … |" in before
     after = downloads_markdown(jobs, {"pdf/a/worksheet.pdf": 3}, {"pdf/a/worksheet.pdf": 2048})

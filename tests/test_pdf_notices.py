@@ -1,24 +1,29 @@
 """Strict means "the document would be wrong": WeasyPrint's environment notices (the one list
 in render.ENVIRONMENT_NOTICES) are printed once and never fail a build; every other message
 still does. Both sides are real renders through WeasyPrint's own logging."""
+
 from __future__ import annotations
 
 import io
 
 import pytest
+import weasyprint.pdf.fonts
 from pypdf import PdfReader
 
-import weasyprint.pdf.fonts
 from generator.print.cache import _render_into_cache, cache_key, render_all
 from generator.print.documents import PrintJob
 from generator.print.render import ENVIRONMENT_NOTICES, PdfError, is_notice, print_notices, render, write_pdf
+
+pytestmark = pytest.mark.pdf  # WeasyPrint notices: real renders
 
 FONTTOOLS = "Using fontTools instead of HarfBuzz-Subset for font"
 
 
 def page(body: str, head: str = "") -> str:
-    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>T</title>{head}"
-            f"<style>body {{ font-family: 'DejaVu Sans' }}</style></head><body>{body}</body></html>")
+    return (
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>T</title>{head}"
+        f"<style>body {{ font-family: 'DejaVu Sans' }}</style></head><body>{body}</body></html>"
+    )
 
 
 @pytest.fixture
@@ -61,16 +66,20 @@ def test_a_font_that_cannot_be_loaded_fails_and_points_to_doctor(tmp_path):
 
 
 def test_a_refused_url_is_never_a_notice():
-    with pytest.raises(PdfError, match="refused http://example.com/logo.png"):
+    with pytest.raises(PdfError, match=r"refused http://example\.com/logo\.png"):
         render(page('<img src="http://example.com/logo.png" alt="">'), strict=True)
 
 
 def test_the_notice_list_matches_only_what_it_means_to():
     assert ENVIRONMENT_NOTICES  # one list, in render.py
     assert is_notice('Using fontTools instead of HarfBuzz-Subset for font "DejaVu Sans". This will be unsupported')
-    for problem in ("Font-face 'Brand' cannot be loaded", "Failed to load image at 'file:///x.png'",
-                    'Ignored `color: nope` at 1:2, invalid value.', "Anchor defined twice: 'a'",
-                    "Unable to save emoji font \"Noto\""):
+    for problem in (
+        "Font-face 'Brand' cannot be loaded",
+        "Failed to load image at 'file:///x.png'",
+        "Ignored `color: nope` at 1:2, invalid value.",
+        "Anchor defined twice: 'a'",
+        'Unable to save emoji font "Noto"',
+    ):
         assert not is_notice(problem)
 
 

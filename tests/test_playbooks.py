@@ -1,6 +1,7 @@
 """Playbooks worth handing out: the playbook extension (example, script, template, measures,
 plan) printed, the model's source named, moments of truth from the rung that matters, and
 bridge names that read right. Rendered by WeasyPrint and read back with pypdf."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,9 +9,11 @@ import dataclasses
 import pytest
 from pypdf import PdfReader
 
-from generator.scoring.wording import bridge_ref
 from generator.print import documents as pd
-from print_render import ASSETS, brand, ladders, render
+from generator.scoring.wording import bridge_ref
+from tests.helpers import ASSETS, brand, ladders, render
+
+pytestmark = pytest.mark.pdf  # the playbooks and worksheets as printed: real renders
 
 
 def _text(ladder, bridge, tmp_path) -> str:
@@ -30,11 +33,19 @@ def test_a_playbook_prints_its_example_script_template_measures_plan_and_source(
     gl = ladders()["growing-loyalty"]
     b = gl.bridge("win-back")
     text = _text(gl, b, tmp_path)
-    for part in ["A worked example", " ".join(b.example.split())[:80], "A script you can adapt",
-                 f"Template: {b.template.title}", *b.template.fields, "Measures and targets",
-                 *(m.measure for m in b.measures), *(m.target for m in b.measures),
-                 *(s.action for s in b.plan), *(s.owner for s in b.plan),
-                 "Source: After \"Steps in Growing Customer Loyalty\""]:
+    for part in [
+        "A worked example",
+        " ".join(b.example.split())[:80],
+        "A script you can adapt",
+        f"Template: {b.template.title}",
+        *b.template.fields,
+        "Measures and targets",
+        *(m.measure for m in b.measures),
+        *(m.target for m in b.measures),
+        *(s.action for s in b.plan),
+        *(s.owner for s in b.plan),
+        'Source: After "Steps in Growing Customer Loyalty"',
+    ]:
         assert " ".join(part.split()) in text, part
     assert "A working document for the “Win back” bridge, from Eight steps" in text
 
@@ -47,8 +58,9 @@ def test_without_the_extension_the_playbook_keeps_its_blank_plan(tmp_path):
     assert "30 days" in text and "60 days" in text and "90 days" in text
 
 
-@pytest.mark.parametrize("lid, bid", [("ladder-of-loyalty", "snake"), ("customer-development", "denial"),
-                                      ("growing-loyalty", "lapse")])
+@pytest.mark.parametrize(
+    "lid, bid", [("ladder-of-loyalty", "snake"), ("customer-development", "denial"), ("growing-loyalty", "lapse")]
+)
 def test_a_downward_playbook_shows_the_moments_of_truth_where_customers_slip(lid, bid, tmp_path):
     ladder = ladders()[lid]
     b = ladder.bridge(bid)

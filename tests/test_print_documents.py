@@ -1,22 +1,23 @@
 """Print documents: HTML from generator.print.documents rendered by WeasyPrint here, checked with real readers
 (pypdf for text, outline, metadata and form fields; qpdf --check; pdftoppm for ink)."""
+
 from __future__ import annotations
 
 import dataclasses
 import itertools
-import subprocess
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
 from pypdf import PdfReader
 
-from generator.print import documents as pd
-from generator.markup import urls
 from generator.ladder.model import to_dict
+from generator.markup import urls
+from generator.print import documents as pd
 from generator.print.packs import load_guide_pages, load_packs
 from generator.scoring.scoring import points, round_half_up
-from print_render import ASSETS, CONTENT, ladders, brand, outline_titles, page_ink, qpdf_check, render
+from tests.helpers import ASSETS, CONTENT, brand, ladders, outline_titles, page_ink, qpdf_check, render
 
 A4 = (595, 842)
 LETTER = (612, 792)
@@ -68,24 +69,48 @@ def test_playbook_content_outline_and_metadata(rendered):
     cd = ladders()["customer-development"]
     bridge = cd.bridge("buying")
     text = " ".join(text_of(reader).split())
-    for expected in ["Buying bridge — playbook", "Where this bridge leads", "Prospect", "Customer",
-                     "Has asked for information, a quote or a meeting", "Why it matters", "The planks",
-                     *[p.title for p in bridge.planks], "Checklist: the audit questions",
-                     *[q.text for q in bridge.questions], "Moments of truth at Customer",
-                     *cd.rung("customer").moments_of_truth, "Internal customers",
-                     "Action plan: 30, 60 and 90 days", "30 days", "60 days", "90 days", "Notes",
-                     "hello@brightpath.example", "1 January 2026"]:
+    for expected in [
+        "Buying bridge — playbook",
+        "Where this bridge leads",
+        "Prospect",
+        "Customer",
+        "Has asked for information, a quote or a meeting",
+        "Why it matters",
+        "The planks",
+        *[p.title for p in bridge.planks],
+        "Checklist: the audit questions",
+        *[q.text for q in bridge.questions],
+        "Moments of truth at Customer",
+        *cd.rung("customer").moments_of_truth,
+        "Internal customers",
+        "Action plan: 30, 60 and 90 days",
+        "30 days",
+        "60 days",
+        "90 days",
+        "Notes",
+        "hello@brightpath.example",
+        "1 January 2026",
+    ]:
         assert " ".join(expected.split()) in text, expected
     assert reader.metadata.title == f"{cd.title} · Buying bridge — playbook"
     assert reader.metadata.author == "Brightpath Coaching"
     assert size(reader) == A4
     titles = outline_titles(reader)
     assert titles[0] == (1, "Buying bridge — playbook")
-    assert [t for d, t in titles if d == 2] == ["Where this bridge leads", "Why it matters", "The planks",
-                                               "A worked example", "A script you can adapt",
-                                               f"Template: {bridge.template.title}", "Measures and targets",
-                                               "Checklist: the audit questions", "Moments of truth at Customer",
-                                               "Internal customers", "Action plan: 30, 60 and 90 days", "Notes"]
+    assert [t for d, t in titles if d == 2] == [
+        "Where this bridge leads",
+        "Why it matters",
+        "The planks",
+        "A worked example",
+        "A script you can adapt",
+        f"Template: {bridge.template.title}",
+        "Measures and targets",
+        "Checklist: the audit questions",
+        "Moments of truth at Customer",
+        "Internal customers",
+        "Action plan: 30, 60 and 90 days",
+        "Notes",
+    ]
     # Running header and "page X of Y" on every page after the cover.
     total = len(reader.pages)
     for i in range(1, total):
@@ -126,6 +151,7 @@ def test_guide_gathers_pages_and_every_bridges_internal_guidance(rendered):
 
 # --- the worksheet and its hand-scoring key -------------------------------------------------
 
+
 def test_worksheet_text_key_and_ranking_grid(rendered):
     reader = rendered["worksheet"]["reader"]
     cd = ladders()["customer-development"]
@@ -133,11 +159,19 @@ def test_worksheet_text_key_and_ranking_grid(rendered):
     for q in cd.questions:
         assert " ".join(q.text.split()) in text
     assert "round_half_up" not in text and "⌊" not in text  # no formulas on a participant's page
-    for expected in ["Hand-scoring key", "a remainder of exactly one half rounds up",
-                     "Bands", "70–100 Strong", "40–69 Building", "0–39 Weak", "The pass mark is 70",
-                     "Start on the lowest rung, Suspect", "Where does this customer stand?",
-                     "Loyal customer — when Purchases so far ≥ 3 and Buys on a regular rhythm: yes",
-                     "Prospect — when at least 3 of: Has a real need for what you offer, Has the budget"]:
+    for expected in [
+        "Hand-scoring key",
+        "a remainder of exactly one half rounds up",
+        "Bands",
+        "70–100 Strong",
+        "40–69 Building",
+        "0–39 Weak",
+        "The pass mark is 70",
+        "Start on the lowest rung, Suspect",
+        "Where does this customer stand?",
+        "Loyal customer — when Purchases so far ≥ 3 and Buys on a regular rhythm: yes",
+        "Prospect — when at least 3 of: Has a real need for what you offer, Has the budget",
+    ]:
         assert expected in text, expected
     worked = pd.worked_example(cd)
     assert f"earned {worked['earned']} of {worked['possible']}" in text
@@ -159,8 +193,11 @@ def test_fillable_field_names_follow_the_scheme(rendered):
             expected += [pd.checkbox_name(q.id, i) for i in range(len(q.options))] + [pd.none_name(q.id)]
         else:
             expected.append(q.id)
-    grid = [pd.customer_name(r, c) for r in range(1, pd.CUSTOMER_ROWS + 1)
-            for c in ["name", *(f.id for f in ladder.classifier.fields), "rung"]]
+    grid = [
+        pd.customer_name(r, c)
+        for r in range(1, pd.CUSTOMER_ROWS + 1)
+        for c in ["name", *(f.id for f in ladder.classifier.fields), "rung"]
+    ]
     assert sorted(names) == sorted(expected + grid + [pd.NAME_FIELD, pd.worksheet_field("growing-loyalty")])
     assert len(names) == len(set(names))
     by_name = {str(f["/T"]): f for f in fields}
@@ -226,6 +263,7 @@ def _number_key(cells):
             if kind == "else" or (kind == "at least" and x >= bound) or (kind == "at most" and x <= bound):
                 return pts
         raise AssertionError("the key has no line for anything else")
+
     return key
 
 
@@ -259,7 +297,7 @@ def test_hand_scoring_key_gives_exactly_the_rules_points(ladder_id):
             for x in _samples(q):
                 assert key(x) == points(q, x), (qid, x)
         else:
-            (rule, pts), = cells
+            ((rule, pts),) = cells
             n = len(q["options"])
             for k in range(n + 1):
                 for ticked in itertools.combinations(range(n), k):
@@ -293,29 +331,46 @@ def test_worked_example_prefers_an_exact_half():
 def test_ladder_text_is_escaped_never_run():
     ladder = ladders()["customer-development"]
     bridge = ladder.bridges[0]
-    evil = dataclasses.replace(bridge, name="<script>alert(1)</script>", summary="<img src=x onerror=alert(1)> *fine*",
-                               planks=(dataclasses.replace(bridge.planks[0], title="<b>bold</b>"),))
+    evil = dataclasses.replace(
+        bridge,
+        name="<script>alert(1)</script>",
+        summary="<img src=x onerror=alert(1)> *fine*",
+        planks=(dataclasses.replace(bridge.planks[0], title="<b>bold</b>"),),
+    )
     sly = dataclasses.replace(brand(), name='Sly "Co" <b>', footer='\\"; } </style><script>alert(1)</script>')
     html = pd.playbook_html(dataclasses.replace(ladder, bridges=(evil, *ladder.bridges[1:])), evil, sly)
     assert "<script>" not in html and "<img src=x" not in html and "<b>bold</b>" not in html and "<b>" not in html
     assert html.count("</style>") == 1
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt; <em>fine</em>" in html  # text.block(): text, then Markdown
+    assert (
+        "&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt; <em>fine</em>" in html
+    )  # text.block(): text, then Markdown
 
 
+@pytest.mark.pdf
 def test_script_links_in_ladder_markdown_never_become_pdf_links(tmp_path):
     ladder = ladders()["customer-development"]
-    bridge = dataclasses.replace(ladder.bridges[0], summary="See [our notes](javascript:alert(1)), [more](JaVaScript:alert(2)) and [the site](https://example.com).")
+    bridge = dataclasses.replace(
+        ladder.bridges[0],
+        summary="See [our notes](javascript:alert(1)), [more](JaVaScript:alert(2)) and [the site](https://example.com).",
+    )
     html = pd.playbook_html(dataclasses.replace(ladder, bridges=(bridge, *ladder.bridges[1:])), bridge, brand(), ASSETS)
     render(html, tmp_path / "p.pdf")
-    links = [a["/A"].get("/URI", "") for page in PdfReader(tmp_path / "p.pdf").pages
-             for a in (o.get_object() for o in page.get("/Annots", [])) if "/A" in a]
+    links = [
+        a["/A"].get("/URI", "")
+        for page in PdfReader(tmp_path / "p.pdf").pages
+        for a in (o.get_object() for o in page.get("/Annots", []))
+        if "/A" in a
+    ]
     assert "https://example.com" in links
     # The allow-list keeps an https: link and drops script ones, keeping their text.
     assert not any("alert" in str(uri) for uri in links), links
-    assert "See our notes, more and the site." in PdfReader(tmp_path / "p.pdf").pages[0].extract_text().replace("\n", " ")
+    assert "See our notes, more and the site." in PdfReader(tmp_path / "p.pdf").pages[0].extract_text().replace(
+        "\n", " "
+    )
 
 
+@pytest.mark.pdf
 def test_brand_text_in_the_running_footer_is_shown_as_written(tmp_path):
     sly = dataclasses.replace(brand(), name='Sly "Co" <b>', footer='\\"; } </style><script>x</script> — ©')
     cd = ladders()["customer-development"]
@@ -328,8 +383,15 @@ def test_brand_text_in_the_running_footer_is_shown_as_written(tmp_path):
 def test_jobs_cover_every_document_once():
     all_ladders = list(ladders().values())
     packs = load_packs(CONTENT, all_ladders)
-    jobs = pd.jobs(all_ladders, brand(), ASSETS, guide_pages=load_guide_pages(CONTENT), packs=packs,
-                   epochs={"customer-development": 1_767_225_600}, default_epoch=0)
+    jobs = pd.jobs(
+        all_ladders,
+        brand(),
+        ASSETS,
+        guide_pages=load_guide_pages(CONTENT),
+        packs=packs,
+        epochs={"customer-development": 1_767_225_600},
+        default_epoch=0,
+    )
     targets = [j.target for j in jobs]
     assert len(targets) == len(set(targets))
     expected = {urls.playbook_pdf(l.id, b.id) for l in all_ladders for b in l.bridges}
@@ -362,6 +424,7 @@ bridges:
 """
 
 
+@pytest.mark.pdf
 def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
     from generator.ladder.loader import load_ladder
 
@@ -381,11 +444,14 @@ def test_optional_parts_left_out_and_brand_fonts_embedded(tmp_path):
         fonts = subprocess.run(["pdffonts", str(info["path"])], capture_output=True, text=True, check=True).stdout
         assert "+Brand-Serif " in fonts, fonts  # the @font-face family, embedded from the local file
     reader = PdfReader(tmp_path / "worksheet.pdf")
-    assert [str(f.get_object()["/T"]) for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]] == \
-        [pd.worksheet_field(tiny.id), pd.NAME_FIELD, "q-count"]  # the identity field comes first
+    assert [str(f.get_object()["/T"]) for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]] == [
+        pd.worksheet_field(tiny.id),
+        pd.NAME_FIELD,
+        "q-count",
+    ]  # the identity field comes first
 
 
-
+@pytest.mark.pdf
 def test_two_thousand_character_names_stay_on_the_page_and_headers_do_not_overlap(tmp_path):
     """Issue 16 item 14: unbroken names ran off the page, the "To" rung card was pushed off it
     and the running header overlapped the brand. pdfplumber reads where every character landed."""
@@ -394,18 +460,34 @@ def test_two_thousand_character_names_stay_on_the_page_and_headers_do_not_overla
     long = "Supercalifragilistic" * 100  # 2,000 characters, no space
     ladder = ladders()["customer-development"]
     bridge = dataclasses.replace(ladder.bridges[0], name=long, summary=long)
-    ladder = dataclasses.replace(ladder, title=long, bridges=(bridge, *ladder.bridges[1:]),
-                                 rungs=(dataclasses.replace(ladder.rungs[0], name=long), *ladder.rungs[1:]))
+    ladder = dataclasses.replace(
+        ladder,
+        title=long,
+        bridges=(bridge, *ladder.bridges[1:]),
+        rungs=(dataclasses.replace(ladder.rungs[0], name=long), *ladder.rungs[1:]),
+    )
     sly = dataclasses.replace(brand(), name=long, footer=long)
-    for kind, html in [("playbook", pd.playbook_html(ladder, bridge, sly, ASSETS)), ("worksheet", pd.worksheet_html(ladder, sly, ASSETS))]:
+    for kind, html in [
+        ("playbook", pd.playbook_html(ladder, bridge, sly, ASSETS)),
+        ("worksheet", pd.worksheet_html(ladder, sly, ASSETS)),
+    ]:
         render(html, tmp_path / f"{kind}.pdf")
         with pdfplumber.open(tmp_path / f"{kind}.pdf") as pdf:
             for number, page in enumerate(pdf.pages):
-                outside = [c["text"] for c in page.chars if c["x0"] < -0.5 or c["x1"] > page.width + 0.5
-                           or c["top"] < -0.5 or c["bottom"] > page.height + 0.5]
+                outside = [
+                    c["text"]
+                    for c in page.chars
+                    if c["x0"] < -0.5
+                    or c["x1"] > page.width + 0.5
+                    or c["top"] < -0.5
+                    or c["bottom"] > page.height + 0.5
+                ]
                 assert outside == [], (kind, number, "".join(outside)[:80])
                 head = [c for c in page.chars if c["bottom"] < 22 * 72 / 25.4]  # inside the 22 mm top margin
                 for i, a in enumerate(head):
-                    for b in head[i + 1:]:
-                        overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5 and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+                    for b in head[i + 1 :]:
+                        overlap = (
+                            min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5
+                            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+                        )
                         assert not overlap, (kind, number, a["text"], b["text"])

@@ -1,5 +1,6 @@
 """How results are read out (generator/scoring/reading.py): the shared reading vectors, which
 tests/js/reading.test.mjs runs against the browser's reading.mjs, plus the rules by name."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,13 @@ def test_nothing_shown_before_any_answer_even_when_a_flag_holds():
     empty = score(DATA["ladder"], {})
     assert empty["flags"] == ["no-w0"]  # the scorer's result is unchanged
     reading = read_result(DATA["ladder"], empty)
-    assert (reading["position"], reading["focus"], reading["flags"], reading["risks"], reading["reason"]) == (None, None, [], [], "")
+    assert (reading["position"], reading["focus"], reading["flags"], reading["risks"], reading["reason"]) == (
+        None,
+        None,
+        [],
+        [],
+        "",
+    )
 
 
 def test_a_provisional_score_never_shows_a_plain_band():

@@ -4,12 +4,12 @@ its shape is refused by the schema too, every result `ladderkit score` prints sa
 result.schema.json, every `ladderkit export` satisfies export.schema.json, and the examples on
 the reference's pages are what the code really does. Which ladder keys the reference must list
 is checked in test_docs_coverage.py, beside the same check for the coaches' guide."""
+
 from __future__ import annotations
 
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -17,25 +17,29 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.inputs.answers import check_answers_document, read_json
 from generator.errors import UserError
+from generator.inputs.answers import check_answers_document, read_json
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import score, validate_answers
-from ladder_strategies import answer_set, ladders
+from tests.helpers import ROOT, cli
+from tests.ladder_strategies import answer_set, ladders
 
-ROOT = Path(__file__).parent.parent
 REFERENCE = ROOT / "content" / "reference"
-SCHEMAS = {name: json.loads((ROOT / "ladders" / f"{name}.schema.json").read_text(encoding="utf-8"))
-           for name in ("answers", "result", "export")}
-VALIDATORS = {name: jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-              for name, schema in SCHEMAS.items()}
+SCHEMAS = {
+    name: json.loads((ROOT / "ladders" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    for name in ("answers", "result", "export")
+}
+VALIDATORS = {
+    name: jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for name, schema in SCHEMAS.items()
+}
 SHIPPED = sorted((ROOT / "ladders").glob("*.yml"))
 STARTER = ROOT / "generator" / "commands" / "starter" / "ladders" / "first-ladder.yml"
 CORPUS = ROOT / "tests" / "corpus" / "answers"
 
 
-def ladder_for(ladder_id: str) -> dict:
+def ladder_for(ladder_id: str):
     path = STARTER if ladder_id == "first-ladder" else ROOT / "ladders" / f"{ladder_id}.yml"
     return to_dict(load_ladder(path))
 
@@ -55,7 +59,9 @@ def problems(name: str, doc) -> str:
 def code_accepts(doc) -> bool:
     """What `ladderkit score` decides about an already parsed answers document."""
     ladder_id = doc.get("ladder") if isinstance(doc, dict) else None
-    ladder = ladder_for(ladder_id if isinstance(ladder_id, str) and ladder_path(ladder_id).is_file() else "customer-development")
+    ladder = ladder_for(
+        ladder_id if isinstance(ladder_id, str) and ladder_path(ladder_id).is_file() else "customer-development"
+    )
     try:
         check_answers_document(doc, ladder, "answers.json")
     except UserError:
@@ -88,6 +94,7 @@ def test_each_schema_is_a_draft_2020_12_schema_with_id_title_and_description(nam
 @pytest.mark.parametrize("name, page", [("answers", "answers.md"), ("result", "scoring.md"), ("export", "export.md")])
 def test_every_key_of_a_schema_is_named_on_its_reference_page(name, page):
     """The page and the schema list the same document: a key added to one is added to the other."""
+
     def keys(node) -> set[str]:
         out = set()
         if isinstance(node, dict):
@@ -108,10 +115,13 @@ def test_every_key_of_a_schema_is_named_on_its_reference_page(name, page):
 
 # --- answers files the code accepts ----------------------------------------------------------
 
-ACCEPTED = sorted((ROOT / "tests" / "fixtures" / "answers").glob("*.json")) + \
-    [ROOT / "tests" / "fixtures" / "group" / f"{n}.json" for n in ("anna", "anna-copy", "ben", "chloe", "dev", "eve", "other-ladder")]
-DOC_EXAMPLES = [("reference/answers.md", text) for text in marked_blocks(REFERENCE / "answers.md", "answers")] + \
-    [("coaches/writing-a-ladder.md", worked_example())]
+ACCEPTED = sorted((ROOT / "tests" / "fixtures" / "answers").glob("*.json")) + [
+    ROOT / "tests" / "fixtures" / "group" / f"{n}.json"
+    for n in ("anna", "anna-copy", "ben", "chloe", "dev", "eve", "other-ladder")
+]
+DOC_EXAMPLES = [("reference/answers.md", text) for text in marked_blocks(REFERENCE / "answers.md", "answers")] + [
+    ("coaches/writing-a-ladder.md", worked_example())
+]
 
 
 def test_the_examples_are_found():
@@ -133,8 +143,7 @@ def test_the_answers_examples_in_the_docs_are_accepted_by_both(where, text):
 
 
 def _score_cli(ladder_id: str, answers: Path) -> dict:
-    run = subprocess.run([sys.executable, "-m", "generator", "score", str(ladder_path(ladder_id)), str(answers)],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = cli("score", str(ladder_path(ladder_id)), str(answers))
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -183,8 +192,12 @@ def test_the_browsers_export_with_its_result_satisfies_both_schemas():
     """The self-audit's Export answers writes {format, ladder, answers, result} (audit.js `document()`)."""
     ladder = ladder_for("customer-development")
     doc = read_json(ROOT / "tests" / "fixtures" / "answers" / "customer-development.json")
-    exported = {"format": doc["format"], "ladder": doc["ladder"], "answers": doc["answers"],
-                "result": score(ladder, doc["answers"])}
+    exported = {
+        "format": doc["format"],
+        "ladder": doc["ladder"],
+        "answers": doc["answers"],
+        "result": score(ladder, doc["answers"]),
+    }
     assert code_accepts(exported)
     assert valid("answers", exported), problems("answers", exported)
     assert valid("result", exported["result"]), problems("result", exported["result"])
@@ -193,13 +206,33 @@ def test_the_browsers_export_with_its_result_satisfies_both_schemas():
 # --- answers files refused for their shape -----------------------------------------------------
 
 # tests/corpus/answers: the ones refused for a reason the schema can see without the ladder ...
-REFUSED_FOR_SHAPE = ["answers-list", "answers-string", "checklist-duplicates", "checklist-strings", "constructor-key", "format-missing",
-                     "format-number", "ladder-missing", "ladder-script", "number-as-text", "proto-key", "scale-as-text",
-                     "top-level-string"]
+REFUSED_FOR_SHAPE = [
+    "answers-list",
+    "answers-string",
+    "checklist-duplicates",
+    "checklist-strings",
+    "constructor-key",
+    "format-missing",
+    "format-number",
+    "ladder-missing",
+    "ladder-script",
+    "number-as-text",
+    "proto-key",
+    "scale-as-text",
+    "top-level-string",
+]
 # ... and the ones that need the ladder: the schema cannot refuse them, and must not pretend to.
-REFUSED_BY_THE_LADDER = ["checklist-not-list", "checklist-out-of-range", "long-unknown-id",
-                         "number-below-min", "number-beyond-exact", "scale-bool", "scale-fraction", "scale-negative",
-                         "yesno-as-number"]
+REFUSED_BY_THE_LADDER = [
+    "checklist-not-list",
+    "checklist-out-of-range",
+    "long-unknown-id",
+    "number-below-min",
+    "number-beyond-exact",
+    "scale-bool",
+    "scale-fraction",
+    "scale-negative",
+    "yesno-as-number",
+]
 
 
 def test_every_parseable_corpus_answers_file_is_sorted_above():
@@ -259,7 +292,7 @@ def test_customers_the_report_refuses_are_refused_by_the_schema():
 
 
 def _export_cli(path: Path) -> dict:
-    run = subprocess.run([sys.executable, "-m", "generator", "export", str(path)], capture_output=True, text=True, cwd=ROOT)
+    run = cli("export", str(path))
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -272,7 +305,7 @@ def test_ladderkit_export_of_every_shipped_ladder_satisfies_the_schema(path):
 
 def test_the_vector_ladders_satisfy_the_export_schema():
     """The shared scoring vectors carry exported ladders with every kind of condition and a classifier."""
-    from scoring_vectors import vector_files  # the other vector files hold other rules
+    from tests.helpers import vector_files  # the other vector files hold other rules
 
     for path in vector_files():
         ladder = json.loads(path.read_text(encoding="utf-8"))["ladder"]
@@ -280,8 +313,13 @@ def test_the_vector_ladders_satisfy_the_export_schema():
 
 
 def test_the_export_schema_refuses_a_key_the_export_never_has():
-    pick = [lambda e: e, lambda e: e["bridges"][0], lambda e: e["bridges"][0]["questions"][0],
-            lambda e: e["flags"][0]["when"], lambda e: e["classifier"]["rules"][0]]
+    pick = [
+        lambda e: e,
+        lambda e: e["bridges"][0],
+        lambda e: e["bridges"][0]["questions"][0],
+        lambda e: e["flags"][0]["when"],
+        lambda e: e["classifier"]["rules"][0],
+    ]
     for where in pick:
         exported = to_dict(load_ladder(STARTER))
         assert valid("export", exported)
@@ -324,7 +362,9 @@ def test_the_export_fragments_on_the_reference_page_are_real():
     fragments = marked_blocks(REFERENCE / "export.md", "export fragment")
     assert len(fragments) >= 6
     for text in fragments:
-        assert _contains(exported, json.loads(text)), f"export.md shows a fragment that `ladderkit export` does not print:\n{text}"
+        assert _contains(exported, json.loads(text)), (
+            f"export.md shows a fragment that `ladderkit export` does not print:\n{text}"
+        )
 
 
 # --- generated ladders: the schemas agree with the code on every one --------------------------
@@ -364,9 +404,17 @@ def test_the_reference_is_a_section_of_the_site(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(config.replace("pdfs: true", "pdfs: false"), encoding="utf-8")
     site = build_site(str(tmp_path / "mkdocs.yml"), str(tmp_path / "site"))
     home = (site / "index.html").read_text(encoding="utf-8")
-    section = home[re.search(r">\s*Reference\s*<", home).start():]
+    section = home[re.search(r">\s*Reference\s*<", home).start() :]
     pages = sorted(REFERENCE.glob("*.md"))
-    assert {p.stem for p in pages} >= {"index", "ladder-file", "conditions", "scoring", "answers", "export", "extensions"}
+    assert {p.stem for p in pages} >= {
+        "index",
+        "ladder-file",
+        "conditions",
+        "scoring",
+        "answers",
+        "export",
+        "extensions",
+    }
     for page in pages:
         url = "reference/" if page.stem == "index" else f"reference/{page.stem}/"
         assert (site / url / "index.html").is_file()
@@ -379,7 +427,9 @@ OUTSIDE = ("LADDER_FORMAT" + ".md", "../" + "shared")  # spelt in two parts so t
 
 
 def test_no_tracked_file_refers_to_a_document_outside_the_repository():
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    )
     found = []
     for name in filter(None, files):
         path = ROOT / name
@@ -387,5 +437,6 @@ def test_no_tracked_file_refers_to_a_document_outside_the_repository():
             continue
         text = path.read_bytes().decode("utf-8", errors="replace")
         found += [f"{name}: {word}" for word in OUTSIDE if word in text]
-    assert not found, "these files refer to documents outside the repository; point them at content/reference/:\n" + \
-        "\n".join(found)
+    assert not found, (
+        "these files refer to documents outside the repository; point them at content/reference/:\n" + "\n".join(found)
+    )

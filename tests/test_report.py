@@ -1,10 +1,10 @@
 """`ladderkit report`: the PDF's numbers, position, focus and warnings equal `ladderkit score`,
 read back with pypdf; the file passes qpdf --check; bad input gives one clear message."""
+
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +13,12 @@ from pypdf import PdfReader
 from generator.brand import Brand
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-from generator.scoring.wording import standing
 from generator.print.report import report_html, write_report
 from generator.scoring.reading import read_result
 from generator.scoring.scoring import classify, score
+from generator.scoring.wording import standing
+from tests.helpers import ROOT, cli
 
-ROOT = Path(__file__).parent.parent
 ANSWERS = sorted((ROOT / "tests" / "fixtures" / "answers").glob("*.json"))
 
 
@@ -26,6 +26,7 @@ def pdf_text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("answers", ANSWERS, ids=lambda p: p.stem)
 def test_report_pdf_says_what_score_says(answers, tmp_path):
     doc = json.loads(answers.read_text())
@@ -45,8 +46,11 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
         s = result["bridges"][b.id]
         if b.questions:
             assert f"{' '.join(b.name.split())}" in text
-            assert read["bridges"][b.id]["shown"] in text and (s["score"] is None or s["band"] in read["bridges"][b.id]["shown"]
-                                                               or read["bridges"][b.id]["provisional"])
+            assert read["bridges"][b.id]["shown"] in text and (
+                s["score"] is None
+                or s["band"] in read["bridges"][b.id]["shown"]
+                or read["bridges"][b.id]["provisional"]
+            )
     if result["focus"]:
         assert f"Your focus: {model.bridge(result['focus']).name}" in text
         for plank in model.bridge(result["focus"]).planks:
@@ -60,51 +64,74 @@ def test_report_pdf_says_what_score_says(answers, tmp_path):
         assert f"Prepared for {doc['name']}" in text
     assert "Brightpath Coaching" in text and "Book a consultation" in text
     # Every text, running footer included, is set in the brand's print font (no serif fallback).
-    fonts = {str(f["/BaseFont"]).split("+")[-1] for page in PdfReader(target).pages
-             for f in (page["/Resources"].get("/Font") or {}).values() for f in [f.get_object()]}
+    fonts = {
+        str(f["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(target).pages
+        for f in (page["/Resources"].get("/Font") or {}).values()
+        for f in [f.get_object()]
+    }
     assert fonts and all(name.startswith("DejaVu-Sans") for name in fonts), fonts
 
 
+@pytest.mark.pdf
 def test_report_with_customers_and_a_hostile_name(tmp_path):
     doc = json.loads((ROOT / "tests" / "fixtures" / "answers" / "growing-loyalty.json").read_text())
     doc["name"] = "<script>alert(1)</script> & Co"
-    doc["customers"] = [{"name": "A", "has-need": True, "can-pay": True, "purchases": 0},
-                        {"name": "B", "purchases": 4, "purchases-last-year": 2},
-                        {"name": "C", "purchases": 4, "purchases-last-year": 2}]
+    doc["customers"] = [
+        {"name": "A", "has-need": True, "can-pay": True, "purchases": 0},
+        {"name": "B", "purchases": 4, "purchases-last-year": 2},
+        {"name": "C", "purchases": 4, "purchases-last-year": 2},
+    ]
     path = tmp_path / "with-customers.json"
     path.write_text(json.dumps(doc))
-    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(path), "-o", str(tmp_path / "c.pdf")],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = cli("report", "growing-loyalty", str(path), "-o", str(tmp_path / "c.pdf"))
     assert out.returncode == 0, out.stderr
     text = pdf_text(tmp_path / "c.pdf")
     assert "Prepared for <script>alert(1)</script> & Co" in text
     ladder = to_dict(load_ladder(ROOT / "ladders" / "growing-loyalty.yml"))
     placed = [classify(ladder, c) for c in doc["customers"]]
     assert "3 customers placed" in text
-    html = report_html(load_ladder(ROOT / "ladders" / "growing-loyalty.yml"), score(ladder, doc["answers"]), Brand(),
-                       client=doc["name"], customers={r["id"]: placed.count(r["id"]) for r in ladder["rungs"]})
+    html = report_html(
+        load_ladder(ROOT / "ladders" / "growing-loyalty.yml"),
+        score(ladder, doc["answers"]),
+        Brand(),
+        client=doc["name"],
+        customers={r["id"]: placed.count(r["id"]) for r in ladder["rungs"]},
+    )
     assert "<script>" not in html and "&lt;script&gt;" in html
     for rung in ladder["rungs"]:
-        assert f'<tr data-rung="{rung["id"]}"><th scope="row">{rung["name"]}</th><td>{placed.count(rung["id"])}</td>' in html
+        assert (
+            f'<tr data-rung="{rung["id"]}"><th scope="row">{rung["name"]}</th><td>{placed.count(rung["id"])}</td>'
+            in html
+        )
 
 
 def test_report_refuses_bad_input_with_one_message(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty",
-                               "answers": {}, "customers": [{"name": "X", "purchases": "many"}]}))
-    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(bad), "-o", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True, cwd=ROOT)
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "ladder-answers/1",
+                "ladder": "growing-loyalty",
+                "answers": {},
+                "customers": [{"name": "X", "purchases": "many"}],
+            }
+        )
+    )
+    out = cli("report", "growing-loyalty", str(bad), "-o", str(tmp_path / "x.pdf"))
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "customers[0]: purchases: expected a number" in out.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_unanswered_report_and_defaults_without_a_site(tmp_path):
-    """No mkdocs.yml: the default brand; no -o: ANSWERS-report.pdf beside the answers file."""
+@pytest.mark.pdf
+@pytest.mark.parametrize("answered", [{"answers": {}}, {}], ids=["empty", "no-answers-key"])
+def test_unanswered_report_and_defaults_without_a_site(answered, tmp_path):
+    """No mkdocs.yml: the default brand; no -o: ANSWERS-report.pdf beside the answers file.
+    A file without `answers` is an audit not started (it once failed with a KeyError)."""
     answers = tmp_path / "blank.json"
-    answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", "answers": {}}))
-    out = subprocess.run([sys.executable, "-m", "generator", "report", str(ROOT / "ladders" / "ladder-of-loyalty.yml"), str(answers)],
-                         capture_output=True, text=True, cwd=tmp_path)
+    answers.write_text(json.dumps({"format": "ladder-answers/1", "ladder": "ladder-of-loyalty", **answered}))
+    out = cli("report", str(ROOT / "ladders" / "ladder-of-loyalty.yml"), str(answers), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     text = pdf_text(tmp_path / "blank-report.pdf")
     model = load_ladder(ROOT / "ladders" / "ladder-of-loyalty.yml")
@@ -118,16 +145,15 @@ def test_unanswered_report_and_defaults_without_a_site(tmp_path):
 
 
 def test_report_for_another_ladders_answers_is_refused(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "generator", "report", "growing-loyalty", str(ANSWERS[0]), "-o", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = cli("report", "growing-loyalty", str(ANSWERS[0]), "-o", str(tmp_path / "x.pdf"))
     assert out.returncode == 1 and "these answers are for ladder" in out.stderr and "Traceback" not in out.stderr
 
 
 def _report(args, cwd, env=None):
-    return subprocess.run([sys.executable, "-m", "generator", "report", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env)
+    return cli("report", *map(str, args), cwd=cwd, env=env)
 
 
+@pytest.mark.pdf
 def test_the_report_goes_beside_the_answers_file_not_where_it_runs(tmp_path):
     clients = tmp_path / "clients"
     clients.mkdir()
@@ -139,6 +165,7 @@ def test_the_report_goes_beside_the_answers_file_not_where_it_runs(tmp_path):
     assert out.stdout == f"Report written to {clients / 'harbour-report.pdf'}.\n"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("folder", ["site", "content", "ladders", "content/clients"])
 def test_no_report_lands_in_a_published_folder_without_o(folder, tmp_path):
     site = tmp_path / "my-site"
@@ -155,6 +182,7 @@ def test_no_report_lands_in_a_published_folder_without_o(folder, tmp_path):
     assert chosen.returncode == 0, chosen.stderr
 
 
+@pytest.mark.pdf
 def test_the_report_is_dated_by_its_answers_file_not_the_clock(tmp_path):
     import os
 

@@ -1,6 +1,7 @@
 """The mirrored rules other than scoring, against the Python reference: the same vector files
 tests/js/rules.test.mjs runs against the browser's modules (numbers, formula, csv,
 share_link, aggregate, ladder_hash)."""
+
 from __future__ import annotations
 
 import base64
@@ -92,6 +93,7 @@ def test_aggregate(case):
         if "text" in f:
             return f["text"].encode("utf-8")
         return base64.b64decode(f["base64"]) if "base64" in f else None  # "bytes": null, unreadable
+
     files = [(f["name"], data(f)) for f in case["files"]]
     assert aggregate(load(GROUPS["vector"])["ladder"], files) == case["figures"]
 

@@ -6,21 +6,21 @@ stops, which bridge to work on, which risks and which warnings the client should
 Besides the personas, every ladder must stay silent on an empty audit, and a business
 giving the best answer everywhere must reach the top rung with nothing to warn about.
 """
+
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT, cli
+
 SCENARIOS = ROOT / "tests" / "scenarios"
 LADDERS = sorted(p.stem for p in (ROOT / "ladders").glob("*.yml"))
 
 
 def ladderkit(*args):
-    run = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
+    run = cli(*args)
     assert run.returncode == 0, run.stderr
     return run.stdout
 
@@ -48,8 +48,12 @@ def test_every_ladder_has_five_personas_each_with_expectations(lid):
 def test_persona_gets_what_a_coach_expects(lid, persona):
     want = expected(lid)[persona]
     got = score(lid, SCENARIOS / lid / f"{persona}.json")
-    assert (got["position"], got["focus"], got["risks"], got["flags"]) == \
-        (want["position"], want["focus"], want["risks"], want["flags"]), want["why"]
+    assert (got["position"], got["focus"], got["risks"], got["flags"]) == (
+        want["position"],
+        want["focus"],
+        want["risks"],
+        want["flags"],
+    ), want["why"]
     for bridge, band in want.get("bands", {}).items():
         assert got["bridges"][bridge]["band"] == band, f"{bridge}: {want['why']}"
 
@@ -88,7 +92,7 @@ def _answer(q, best: bool):
         points = [c["points"] for c in q["choices"]]
         return points.index(max(points) if good else min(points))
     candidates = [v for t in q["thresholds"] for v in t.values()] + [q.get("min", 0), q.get("max", 10**6)]
-    candidates = [v for v in candidates if q.get("min", -10**9) <= v <= q.get("max", 10**9)]
+    candidates = [v for v in candidates if q.get("min", -(10**9)) <= v <= q.get("max", 10**9)]
     pick = max if best else min
     return pick(candidates, key=lambda v: _threshold_points(q, v))
 

@@ -1,18 +1,14 @@
 """The shipped JSON Schema is generated from the validator's spec and accepts the shipped ladders."""
+
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from generator.ladder import schema
-from scoring_vectors import vector_files
+from generator.ladder import schema, spec
+from tests.helpers import ROOT, vector_files
 
-from generator.ladder import spec
-from scoring_vectors import vector_files
-
-ROOT = Path(__file__).parent.parent
 LADDERS = sorted((ROOT / "ladders").glob("*.yml"))
 
 

@@ -1,20 +1,21 @@
 """The shared vectors against the Python reference (tests/js/scoring.test.mjs runs the mirror)."""
+
 import json
 
 import pytest
 
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import classify, score, validate_answers
-from scoring_vectors import cases, check_case, vector_files
+from tests.helpers import check_case, vector_cases, vector_files
 
 
-@pytest.mark.parametrize("name,ladder,case", cases(), ids=[c[0] for c in cases()])
+@pytest.mark.parametrize("name,ladder,case", vector_cases(), ids=[c[0] for c in vector_cases()])
 def test_vector(name, ladder, case):
     check_case(ladder, case, score, classify, validate_answers)
 
 
 def test_there_are_at_least_80_vectors():
-    assert len(cases()) >= 80
+    assert len(vector_cases()) >= 80
 
 
 @pytest.mark.parametrize("path", vector_files(), ids=lambda p: p.stem)
@@ -29,10 +30,20 @@ def test_vector_ladders_are_valid_and_normalised(path):
 
 
 def test_every_result_has_every_bridge_and_the_contract_shape():
-    for _, ladder, case in cases():
+    for _, ladder, case in vector_cases():
         if "answers" in case and "problems" not in case:
             result = score(ladder, case["answers"])
-            assert set(result) == {"format", "ladder", "overall", "position", "focus", "risks", "flags",
-                                   "answered", "questions", "bridges"}
+            assert set(result) == {
+                "format",
+                "ladder",
+                "overall",
+                "position",
+                "focus",
+                "risks",
+                "flags",
+                "answered",
+                "questions",
+                "bridges",
+            }
             assert set(result["bridges"]) == {b["id"] for b in ladder["bridges"]}
             assert result["format"] == "ladder-result/1"

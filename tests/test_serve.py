@@ -1,5 +1,6 @@
 """`ladderkit serve` as a coach uses it: edits show up in the preview, and a broken ladder,
 brand setting or mkdocs.yml prints its message while the last good site stays served."""
+
 from __future__ import annotations
 
 import re
@@ -15,6 +16,7 @@ import pytest
 
 from generator.commands.new import create_site
 from generator.site.plugin import NOT_REBUILT
+from tests.helpers import cli
 
 WAIT = 60  # seconds: an upper bound for one rebuild on a busy machine, not a speed target
 
@@ -30,8 +32,13 @@ class Server:
 
     def __init__(self, site: Path):
         self.port = free_port()
-        self.proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
-                                     cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -108,20 +115,29 @@ def test_a_broken_ladder_keeps_the_last_good_page_until_it_is_fixed(site, server
     server.wait_for_output("ladders/first-ladder.yml:7: sumary: unknown key; did you mean 'summary'?", start)
     server.wait_for_output(NOT_REBUILT, start)  # the rebuild with the last good ladder finished
     time.sleep(1)
-    assert not any(line.startswith(("INFO: Documentation built", "INFO: Reloading browsers"))
-                   for line in server.lines[start:]), "nothing that reads like success after the error"
+    assert not any(
+        line.startswith(("INFO: Documentation built", "INFO: Reloading browsers")) for line in server.lines[start:]
+    ), "nothing that reads like success after the error"
     assert "Someone who has come back at least once." in server.get(RUNGS)
 
     start = len(server.lines)
-    ladder.write_text(ladder.read_text().replace("sumary: oops\n", "").replace(
-        "Someone who has come back at least once.", "Someone who came back for more."))
-    server.wait_for("the fixed ladder in the preview", lambda: "Someone who came back for more." in (server.get(RUNGS) or ""))
+    ladder.write_text(
+        ladder.read_text()
+        .replace("sumary: oops\n", "")
+        .replace("Someone who has come back at least once.", "Someone who came back for more.")
+    )
+    server.wait_for(
+        "the fixed ladder in the preview", lambda: "Someone who came back for more." in (server.get(RUNGS) or "")
+    )
     assert "Someone who has come back at least once." not in server.get(RUNGS)
 
     start = len(server.lines)
     (ladder).write_text("id: first-ladder\ntitle: [unclosed\n")
-    server.wait_for_output("ladders/first-ladder.yml:2: YAML syntax error at column 8: this '[' is never closed "
-                           "with ']' (noticed at line 3: expected ',' or ']', but got '<stream end>')", start)
+    server.wait_for_output(
+        "ladders/first-ladder.yml:2: YAML syntax error at column 8: this '[' is never closed "
+        "with ']' (noticed at line 3: expected ',' or ']', but got '<stream end>')",
+        start,
+    )
     server.wait_for_output(NOT_REBUILT, start)
     assert "Someone who came back for more." in server.get(RUNGS)
     assert server.proc.poll() is None
@@ -140,7 +156,9 @@ def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_previe
 
     start = len(server.lines)
     edit(config, 'primary: "#8a2be2"', 'primary: "purple-ish"')
-    server.wait_for_output("mkdocs.yml: plugins.ladderkit.brand.primary: 'purple-ish' is not a colour; use #rrggbb", start)
+    server.wait_for_output(
+        "mkdocs.yml: plugins.ladderkit.brand.primary: 'purple-ish' is not a colour; use #rrggbb", start
+    )
     server.wait_for_output(NOT_REBUILT, start)
     assert "--lk-primary: #8a2be2;" in server.get(css)
 
@@ -154,8 +172,12 @@ def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_previe
     server.wait_for_output(NOT_REBUILT, start)
     assert "--lk-primary: #8a2be2;" in server.get(css)
 
-    config.write_text(config.read_text().replace("site_name: [unclosed\n", "").replace("pdfz", "pdfs")
-                      .replace('"purple-ish"', '"#2e7d32"'))
+    config.write_text(
+        config.read_text()
+        .replace("site_name: [unclosed\n", "")
+        .replace("pdfz", "pdfs")
+        .replace('"purple-ish"', '"#2e7d32"')
+    )
     server.wait_for("the fixed settings", lambda: "--lk-primary: #2e7d32;" in (server.get(css) or ""))
     assert server.proc.poll() is None
     assert "Traceback" not in server.output
@@ -163,16 +185,18 @@ def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_previe
 
 def test_a_site_that_is_broken_from_the_start_is_refused_with_a_message(site):
     edit(site / "ladders" / "first-ladder.yml", "pass_mark: 70", "pass_mark: 170")
-    run = subprocess.run([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
-                         cwd=site, capture_output=True, text=True, timeout=WAIT)
+    run = cli("serve", "--dev-addr", f"127.0.0.1:{free_port()}", cwd=site, timeout=WAIT)
     assert run.returncode == 1
     # The mistake itself, once, without MkDocs' "ERROR:" and "Aborted with a BuildError!".
-    assert run.stderr.splitlines() == ["error: the preview did not start.",
-                                       "ladders/first-ladder.yml:13: pass_mark: expected a whole number from 1 to 100, got 170"], run.stderr
+    assert run.stderr.splitlines() == [
+        "error: the preview did not start.",
+        "ladders/first-ladder.yml:13: pass_mark: expected a whole number from 1 to 100, got 170",
+    ], run.stderr
     assert "Traceback" not in run.stderr
 
 
 # --- pages first, PDFs behind -----------------------------------------------------------------
+
 
 def _pdf_state(server, path: str) -> str:
     """'missing', 'pending' (the stand-in), or the real PDF's text (white space folded)."""
@@ -189,6 +213,7 @@ def _pdf_state(server, path: str) -> str:
     return "pending" if "This PDF is being updated for the preview." in text else text
 
 
+@pytest.mark.pdf
 def test_the_preview_shows_pages_first_and_pdfs_follow_never_missing(tmp_path):
     folder = tmp_path / "coach"
     create_site(folder, "Serve Test Coaching")  # pdfs: true, a cold cache
@@ -197,22 +222,30 @@ def test_the_preview_shows_pages_first_and_pdfs_follow_never_missing(tmp_path):
     try:
         srv.wait_for("the first page", lambda: srv.get("/") is not None)
         seen = []
-        srv.wait_for("the rendered playbook", lambda: seen.append(_pdf_state(srv, playbook)) or
-                     seen[-1] not in ("missing", "pending"))
+        srv.wait_for(
+            "the rendered playbook",
+            lambda: seen.append(_pdf_state(srv, playbook)) or seen[-1] not in ("missing", "pending"),
+        )
         assert "missing" not in seen, "a link to a PDF never breaks"
         assert "From first visit to regular" in seen[-1]
         srv.wait_for_output("PDFs ready: adding them to the preview.", 0)  # pages went out before the PDFs
-        srv.wait_for("page counts on the downloads page",
-                     lambda: "being updated" not in (srv.get("/downloads/") or "being updated"))
+        srv.wait_for(
+            "page counts on the downloads page",
+            lambda: "being updated" not in (srv.get("/downloads/") or "being updated"),
+        )
 
         start = len(srv.lines)
         ladder = folder / "ladders" / "first-ladder.yml"
         edit(ladder, "title: From first visit to regular", "title: From first visit to friend")
-        srv.wait_for("the new title on the overview",
-                     lambda: "From first visit to friend" in (srv.get("/ladders/first-ladder/") or ""))
+        srv.wait_for(
+            "the new title on the overview",
+            lambda: "From first visit to friend" in (srv.get("/ladders/first-ladder/") or ""),
+        )
         seen = []
-        srv.wait_for("the re-rendered playbook", lambda: seen.append(_pdf_state(srv, playbook)) or
-                     "From first visit to friend" in seen[-1])
+        srv.wait_for(
+            "the re-rendered playbook",
+            lambda: seen.append(_pdf_state(srv, playbook)) or "From first visit to friend" in seen[-1],
+        )
         assert "missing" not in seen and not any("to regular" in s for s in seen[1:] if s != "pending")
         srv.wait_for_output("PDFs ready: adding them to the preview.", start)
         assert srv.proc.poll() is None and "Traceback" not in srv.output

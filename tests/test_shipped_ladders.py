@@ -1,31 +1,36 @@
 """The five shipped ladders: valid, complete, and covering every feature of the format."""
+
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from generator.ladder.loader import ladder_files, load_all, load_ladder
 from generator.ladder.model import to_dict
+from tests.helpers import ROOT, SHIPPED_IDS, cli
 
-ROOT = Path(__file__).parent.parent
-IDS = ["customer-development", "loyalty-ladder-seven", "ladder-of-loyalty", "growing-loyalty", "internal-service"]
 LADDERS = {p.stem: load_ladder(p) for p in ladder_files(ROOT / "ladders")}
 
 
 def test_the_five_ladders_are_shipped_and_valid_together():
-    assert sorted(LADDERS) == sorted(IDS)
+    assert sorted(LADDERS) == sorted(SHIPPED_IDS)
     load_all(ladder_files(ROOT / "ladders"))
 
 
-@pytest.mark.parametrize("lid,rungs", [("customer-development", 4), ("loyalty-ladder-seven", 7), ("ladder-of-loyalty", 6),
-                                      ("growing-loyalty", 8), ("internal-service", 4)])
+@pytest.mark.parametrize(
+    "lid,rungs",
+    [
+        ("customer-development", 4),
+        ("loyalty-ladder-seven", 7),
+        ("ladder-of-loyalty", 6),
+        ("growing-loyalty", 8),
+        ("internal-service", 4),
+    ],
+)
 def test_rung_counts(lid, rungs):
     assert len(LADDERS[lid].rungs) == rungs
 
 
-@pytest.mark.parametrize("lid", IDS)
+@pytest.mark.parametrize("lid", SHIPPED_IDS)
 def test_every_bridge_is_complete(lid):
     ladder = LADDERS[lid]
     for b in ladder.bridges:
@@ -48,8 +53,10 @@ def test_features_used_across_the_five():
     assert any(b.advice for l in LADDERS.values() for b in l.bands), "custom bands with advice"
     # flags and classifier rules share the condition language; `count` fits rules best, as a
     # flag `count ... eq 0` would also hold on an empty audit
-    conditions = json.dumps([f.when for l in LADDERS.values() for f in l.flags]
-                            + [r.when for l in LADDERS.values() if l.classifier for r in l.classifier.rules])
+    conditions = json.dumps(
+        [f.when for l in LADDERS.values() for f in l.flags]
+        + [r.when for l in LADDERS.values() if l.classifier for r in l.classifier.rules]
+    )
     for word in ('"question"', '"bridge"', '"count"', '"all"', '"any"', '"not"'):
         assert word in conditions
     assert all(r.signs for l in LADDERS.values() for r in l.rungs[:1])
@@ -71,30 +78,26 @@ def test_required_models():
     assert "68%" in json.dumps(to_dict(seven))
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
-
-
 def test_export_is_stable_and_json():
-    first = _cli("export", "customer-development")
-    second = _cli("export", str(ROOT / "ladders" / "customer-development.yml"))
+    first = cli("export", "customer-development")
+    second = cli("export", str(ROOT / "ladders" / "customer-development.yml"))
     assert first.returncode == 0 and first.stdout == second.stdout
     assert json.loads(first.stdout)["format"] == "ladder/1"
 
 
-@pytest.mark.parametrize("lid", IDS)
+@pytest.mark.parametrize("lid", SHIPPED_IDS)
 def test_score_works_on_every_shipped_ladder(lid):
-    out = _cli("score", lid, f"tests/fixtures/answers/{lid}.json")
+    out = cli("score", lid, f"tests/fixtures/answers/{lid}.json")
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["ladder"] == lid and result["flags"] and result["position"] != LADDERS[lid].rungs[-1].id
-    explain = _cli("score", "--explain", lid, f"tests/fixtures/answers/{lid}.json")
+    explain = cli("score", "--explain", lid, f"tests/fixtures/answers/{lid}.json")
     assert explain.returncode == 0 and f"= {result['overall']}" in explain.stdout
 
 
 @pytest.mark.parametrize("lid", ["customer-development", "growing-loyalty"])
 def test_classify_works_on_ladders_with_a_classifier(lid):
-    out = _cli("classify", "--json", lid, f"tests/fixtures/customers/{lid}.csv")
+    out = cli("classify", "--json", lid, f"tests/fixtures/customers/{lid}.csv")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert len(data["customers"]) == 8 and sum(data["counts"].values()) == 8

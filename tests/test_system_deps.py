@@ -1,9 +1,9 @@
 """scripts/system-deps.sh detects every native piece on its own and plans only the missing
 packages. The script runs for real, with a PATH that holds only the tools it uses plus fake
 `ldconfig`/`fc-list` (and, per test, `apt-get`, `chromium`, `qpdf`, `pdftoppm`, `soffice`)."""
+
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "system-deps.sh"
-BASH = shutil.which("bash")
+BASH = shutil.which("bash") or "/bin/bash"
 TOOLS = ("awk", "grep", "cut", "paste", "sed", "tr", "id", "cat")
 LIBRARIES = {  # piece -> (soname WeasyPrint opens, Debian package)
     "Pango": ("libpango-1.0.so.0", "libpango-1.0-0"),
@@ -28,16 +28,27 @@ def _script(path: Path, body: str) -> None:
     path.chmod(0o755)
 
 
-def fake_machine(tmp_path: Path, *, hide_libs=(), fonts=DEJAVU, fc_list=True, apt=True,
-                 commands=("chromium", "qpdf", "pdftoppm", "soffice"), ldconfig_output: str | None = None) -> dict:
+def fake_machine(
+    tmp_path: Path,
+    *,
+    hide_libs=(),
+    fonts=DEJAVU,
+    fc_list=True,
+    apt=True,
+    commands=("chromium", "qpdf", "pdftoppm", "soffice"),
+    ldconfig_output: str | None = None,
+) -> dict:
     """A bin folder that is the whole PATH: the shell tools, and fakes for the rest."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(parents=True)
     for tool in TOOLS:
-        (bin_dir / tool).symlink_to(shutil.which(tool))
+        (bin_dir / tool).symlink_to(shutil.which(tool) or tool)
     if ldconfig_output is None:
-        ldconfig_output = "".join(f"\t{so} (libc6,x86-64) => /lib/x86_64-linux-gnu/{so}\n"
-                                  for so, _ in LIBRARIES.values() if so not in hide_libs)
+        ldconfig_output = "".join(
+            f"\t{so} (libc6,x86-64) => /lib/x86_64-linux-gnu/{so}\n"
+            for so, _ in LIBRARIES.values()
+            if so not in hide_libs
+        )
     (tmp_path / "ldconfig.txt").write_text(ldconfig_output)
     _script(bin_dir / "ldconfig", f"cat '{tmp_path / 'ldconfig.txt'}'\n")
     if fc_list:
@@ -127,7 +138,11 @@ def test_a_user_installs_through_sudo_and_without_sudo_is_told_what_to_run(tmp_p
     _script(bin_dir / "sudo", f"echo sudo >> '{tmp_path / 'apt-calls.txt'}'; \"$@\"\n")
     assert run(env, "build").returncode == 0
     assert (tmp_path / "apt-calls.txt").read_text().splitlines() == [
-        "sudo", "update -qq", "sudo", "install -y -qq --no-install-recommends libharfbuzz-subset0"]
+        "sudo",
+        "update -qq",
+        "sudo",
+        "install -y -qq --no-install-recommends libharfbuzz-subset0",
+    ]
 
 
 def test_without_apt_it_prints_the_commands_for_other_systems_and_fails(tmp_path):
@@ -136,12 +151,16 @@ def test_without_apt_it_prints_the_commands_for_other_systems_and_fails(tmp_path
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert "HarfBuzz-Subset" in lines[0] and "DejaVu fonts" in lines[0] and "no apt-get" in lines[0]
-    assert ("  Fedora:  sudo dnf install harfbuzz dejavu-sans-fonts chromium qpdf poppler-utils libreoffice-calc"
-            in lines)
-    assert ("  Alpine:  sudo apk add so:libharfbuzz-subset.so.0 font-dejavu chromium qpdf poppler-utils libreoffice"
-            in lines)
-    assert ("  macOS:   brew install harfbuzz qpdf poppler && brew install --cask font-dejavu chromium libreoffice"
-            in lines)
+    assert (
+        "  Fedora:  sudo dnf install harfbuzz dejavu-sans-fonts chromium qpdf poppler-utils libreoffice-calc" in lines
+    )
+    assert (
+        "  Alpine:  sudo apk add so:libharfbuzz-subset.so.0 font-dejavu chromium qpdf poppler-utils libreoffice"
+        in lines
+    )
+    assert (
+        "  macOS:   brew install harfbuzz qpdf poppler && brew install --cask font-dejavu chromium libreoffice" in lines
+    )
     # nothing missing: nothing to say, even without apt-get
     assert run(fake_machine(tmp_path / "ok", apt=False)).returncode == 0
 

@@ -1,7 +1,9 @@
 """generator/markup/text.py: coach text into HTML, one function per context, one allow-list."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
@@ -11,18 +13,30 @@ from generator.markup import text
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
 
-from pathlib import Path
-
 ROOT = Path(__file__).parent.parent
 
 ISSUE_TITLE = 'Colleagues [start here](javascript:alert(document.domain)){: onmouseover="alert(document.domain)" }'
 PAYLOADS = [
-    "[x](javascript:alert(1))", "[x]( JaVa\tScRiPt:alert(1) )", "[x][r]\n\n[r]: javascript:alert(1)",
-    "[x](data:text/html,<script>alert(1)</script>)", "[x](vbscript:msgbox)", "<javascript:alert(1)>",
-    "![i](http://evil.example/x.png)", "![i](//evil.example/x.png)", "![i](data:image/png;base64,AAAA)",
-    "text {: onclick=alert(1) }", "para\n{: onmouseover=alert(1) }", "<img src=x onerror=alert(1)>",
-    "<script>alert(1)</script>", "</script><script>alert(1)</script>", "&lt;script&gt;", "&#x3C;script&#x3E;",
-    '"><svg onload=alert(1)>', "`<b onclick=x>`", "    <script>x</script>", "<!-- x --><iframe src=x>",
+    "[x](javascript:alert(1))",
+    "[x]( JaVa\tScRiPt:alert(1) )",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "[x](vbscript:msgbox)",
+    "<javascript:alert(1)>",
+    "![i](http://evil.example/x.png)",
+    "![i](//evil.example/x.png)",
+    "![i](data:image/png;base64,AAAA)",
+    "text {: onclick=alert(1) }",
+    "para\n{: onmouseover=alert(1) }",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "&lt;script&gt;",
+    "&#x3C;script&#x3E;",
+    '"><svg onload=alert(1)>',
+    "`<b onclick=x>`",
+    "    <script>x</script>",
+    "<!-- x --><iframe src=x>",
 ]
 
 
@@ -37,7 +51,10 @@ class _Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.bad.append(name)
-            if name in ("href", "src") and text.url(value or "", ("http", "https", "mailto", "tel")) != (value or "").strip():
+            if (
+                name in ("href", "src")
+                and text.url(value or "", ("http", "https", "mailto", "tel")) != (value or "").strip()
+            ):
                 self.bad.append(f"{name}={value}")
             if tag == "img" and name == "src" and (":" in (value or "") or (value or "").startswith("//")):
                 self.bad.append(f"remote image {value}")
@@ -65,7 +82,9 @@ def test_output_is_inert_when_markdown_reads_it_again(payload):
 
 
 def test_allowed_links_and_images_stay():
-    out = text.block("[a](https://example.com/a_b) [m](mailto:x@example.com) [t](tel:+1234) [r](../rungs/) ![l](img/logo.png)")
+    out = text.block(
+        "[a](https://example.com/a_b) [m](mailto:x@example.com) [t](tel:+1234) [r](../rungs/) ![l](img/logo.png)"
+    )
     assert 'href="https://example.com/a_b"' in out and "mailto" in out and "tel" in out
     assert 'href="../rungs/"' in out and 'src="img/logo.png"' in out
     assert text.block("![p](file:///tmp/x.png)") == "<p>p</p>"
@@ -90,19 +109,33 @@ def test_issue_title_payload_in_the_audit_and_customers_headings(render):
     ladder = dataclasses.replace(load_ladder(ROOT / "ladders" / "customer-development.yml"), title=ISSUE_TITLE)
     page = markdown.markdown(render(ladder), extensions=["attr_list", "md_in_html"])
     assert _scan(page) == []
-    heading = page[:page.index("</h1>")]
+    heading = page[: page.index("</h1>")]
     assert "<a" not in heading and "Colleagues [start here](javascript:" in heading  # shown as written
 
 
-@pytest.mark.parametrize("value", ['"; } body{background:url(http://evil.example/x)}', "</style><script>x</script>", "a\\\"b"])
+@pytest.mark.parametrize(
+    "value", ['"; } body{background:url(http://evil.example/x)}', "</style><script>x</script>", 'a\\"b']
+)
 def test_css_string_cannot_end_the_string(value):
     out = text.css_string(value)
-    assert out.startswith('"') and out.endswith('"') and '"' not in out[1:-1] and "<" not in out and ";" not in out[1:-1]
+    assert (
+        out.startswith('"') and out.endswith('"') and '"' not in out[1:-1] and "<" not in out and ";" not in out[1:-1]
+    )
 
 
-@pytest.mark.parametrize("link,ok", [("https://x.example", True), ("mailto:a@b.c", True), ("tel:+44", True), ("/contact/", True),
-                                     ("javascript:alert(1)", False), (" java\nscript:alert(1)", False), ("data:text/html,x", False),
-                                     ("file:///etc/passwd", False)])
+@pytest.mark.parametrize(
+    "link,ok",
+    [
+        ("https://x.example", True),
+        ("mailto:a@b.c", True),
+        ("tel:+44", True),
+        ("/contact/", True),
+        ("javascript:alert(1)", False),
+        (" java\nscript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
 def test_url_allow_list(link, ok):
     assert bool(text.url(link)) is ok
 

@@ -2,10 +2,10 @@
 against export.schema.json (the normalised ladder) and types.Ladder's keys, every scored
 answer set as an answers file, every result against result.schema.json and types.Result,
 every counted group file and every customer list read from CSV as answers files."""
+
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -13,12 +13,13 @@ import pytest
 from generator.inputs.answers import read_customers_csv
 from generator.scoring.scoring import ANSWERS_FORMAT, score
 from generator.scoring.types import Ladder, Result
-from scoring_vectors import cases, vector_files
+from tests.helpers import ROOT, vector_cases, vector_files
 
-ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "vectors"
-VALIDATORS = {name: jsonschema.Draft202012Validator(json.loads((ROOT / "ladders" / f"{name}.schema.json").read_text("utf-8")))
-              for name in ("answers", "result", "export")}
+VALIDATORS = {
+    name: jsonschema.Draft202012Validator(json.loads((ROOT / "ladders" / f"{name}.schema.json").read_text("utf-8")))
+    for name in ("answers", "result", "export")
+}
 
 
 def check(name: str, doc) -> None:
@@ -33,8 +34,11 @@ def test_each_vector_ladder_is_an_export_with_the_typed_keys():
         assert set(ladder) == set(Ladder.__annotations__), path.name
 
 
-@pytest.mark.parametrize("name,ladder,case", [c for c in cases() if "answers" in c[2] and "problems" not in c[2]],
-                         ids=[c[0] for c in cases() if "answers" in c[2] and "problems" not in c[2]])
+@pytest.mark.parametrize(
+    "name,ladder,case",
+    [c for c in vector_cases() if "answers" in c[2] and "problems" not in c[2]],
+    ids=[c[0] for c in vector_cases() if "answers" in c[2] and "problems" not in c[2]],
+)
 def test_each_scored_vector_is_an_answers_file_and_its_result_a_result(name, ladder, case):
     result = score(ladder, case["answers"])
     check("answers", {"format": ANSWERS_FORMAT, "ladder": ladder["id"], "answers": case["answers"], "result": result})

@@ -9,6 +9,7 @@ folders. It goes into a new virtual environment with `--no-deps`; the dependenci
 this test run's own environment through a path entry (not a site folder, so the checkout's
 editable install is not loaded there), and the test checks that `generator` is the wheel's.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-ROOT = Path(__file__).parent.parent
+from tests.helpers import ROOT
 
 
 def run(*command, cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -54,9 +55,14 @@ def test_the_wheel_carries_every_file_of_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [p for p in package_files() if p not in names]
     assert not missing, f"not in the wheel: {missing}"
-    for kind in ("generator/print/templates/print/print.css", "generator/site/assets/audit.js",
-                 "generator/site/theme/partials/copyright.html", "generator/scoring/scoring.mjs",
-                 "generator/commands/starter/gitignore", "generator/commands/starter/github/workflows/publish.yml"):
+    for kind in (
+        "generator/print/templates/print/print.css",
+        "generator/site/assets/audit.js",
+        "generator/site/theme/partials/copyright.html",
+        "generator/scoring/scoring.mjs",
+        "generator/commands/starter/gitignore",
+        "generator/commands/starter/github/workflows/publish.yml",
+    ):
         assert kind in names
 
 
@@ -67,13 +73,15 @@ def installed(wheel, tmp_path_factory) -> Path:
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=venv.parent)
     python = venv / "bin" / "python"
     run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", wheel, cwd=venv.parent)
-    purelib = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                       cwd=venv.parent).stdout.strip())
+    purelib = Path(
+        run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=venv.parent).stdout.strip()
+    )
     # The dependencies of this run's environment, as a plain path entry after the venv's own.
     (purelib / "ladderkit-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return venv / "bin"
 
 
+@pytest.mark.pdf
 def test_new_and_build_outside_the_checkout_with_pdfs(installed, tmp_path):
     where = run(installed / "python", "-c", "import generator; print(generator.__file__)", cwd=tmp_path).stdout
     assert Path(where.strip()).is_relative_to(installed.parent), where  # the wheel's, not the checkout's
@@ -89,8 +97,11 @@ def test_new_and_build_outside_the_checkout_with_pdfs(installed, tmp_path):
     assert "Wheel Coaching" in (site / "index.html").read_text(encoding="utf-8")
     pdfs = sorted(site.glob("pdf/**/*.pdf"))
     names = {p.relative_to(site).as_posix() for p in pdfs}
-    assert {"pdf/first-ladder/worksheet.pdf", "pdf/first-ladder/worksheet-fillable.pdf",
-            "pdf/internal-customer-guide.pdf"} <= names
+    assert {
+        "pdf/first-ladder/worksheet.pdf",
+        "pdf/first-ladder/worksheet-fillable.pdf",
+        "pdf/internal-customer-guide.pdf",
+    } <= names
     assert any(name.startswith("pdf/first-ladder/playbook-") for name in names)
     for pdf in pdfs:
         assert len(PdfReader(pdf).pages) >= 1

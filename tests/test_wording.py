@@ -1,5 +1,6 @@
 """Articles, plurals and the standing sentence (generator/scoring/wording.py), against the
 vectors tests/js/wording.test.mjs also runs on the browser's mirror."""
+
 import json
 from pathlib import Path
 

@@ -6,6 +6,7 @@ disk) leaves the previous site complete and untouched. The replacement is one at
 exchange of the two folders where the system has it (Linux), so `site/` exists at every
 instant, even for a build killed mid-swap.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -22,8 +23,9 @@ from generator.errors import UserError, in_file
 
 
 class _Stderr(logging.StreamHandler):
-    """Writes to whatever sys.stderr is now (a handler made once per process would otherwise
-    keep writing to the stream of the first command that made it)."""
+    """Our handler on MkDocs' logger (recognised, so it is added once). It writes to whatever
+    sys.stderr is now: a handler made once per process would otherwise keep writing to the
+    stream of the first command that made it."""
 
     @property
     def stream(self):
@@ -37,10 +39,9 @@ class _Stderr(logging.StreamHandler):
 def _quiet_mkdocs_logging() -> None:
     """MkDocs logs through `logging`; show warnings and errors as plain lines."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_ladderkit", False) for h in logger.handlers):
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
         handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler._ladderkit = True
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
@@ -58,8 +59,7 @@ def _load(config_file: str, **overrides):
         raise UserError(in_file(config_file, exc)) from None
 
 
-def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True,
-               **overrides) -> Path:
+def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True, **overrides) -> Path:
     """Build into a temporary folder, then swap it in place of `site_dir`.
 
     `overrides` replace configuration keys (the tests use it to turn features off)."""
@@ -75,8 +75,9 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         # The builder's process id is in the name, so a later build can tell a dead one's folder.
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
     except OSError as exc:
-        raise UserError(f"{target}: cannot write the site there ({exc.strerror or exc}); "
-                        "build into a writable folder with -d") from None
+        raise UserError(
+            f"{target}: cannot write the site there ({exc.strerror or exc}); build into a writable folder with -d"
+        ) from None
     try:
         config = _load(config_file, site_dir=str(staging), strict=strict, **overrides)
         config.plugins.on_startup(command="build", dirty=False)
@@ -89,8 +90,10 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         raise UserError(f"the build stopped; the previous site in {target} is unchanged.\n{exc}") from None
     except OSError as exc:  # a full disk, a folder made read-only during the build
         shutil.rmtree(staging, ignore_errors=True)
-        raise UserError(f"the build stopped: cannot write the site ({exc.strerror or exc}); "
-                        f"the previous site in {target} is unchanged.") from None
+        raise UserError(
+            f"the build stopped: cannot write the site ({exc.strerror or exc}); "
+            f"the previous site in {target} is unchanged."
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -98,8 +101,9 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         _swap(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UserError(f"{target}: cannot put the new site in place ({exc.strerror or exc}); "
-                        "the previous site is unchanged.") from None
+        raise UserError(
+            f"{target}: cannot put the new site in place ({exc.strerror or exc}); the previous site is unchanged."
+        ) from None
     return target
 
 
@@ -108,7 +112,7 @@ def _remove_leftovers(target: Path) -> None:
     the previous site it was swapping out. A running build's staging folder is kept."""
     prefix = f".{target.name}.building-"
     for path in target.parent.glob(prefix + "*"):
-        pid = path.name[len(prefix):].split("-", 1)[0]
+        pid = path.name[len(prefix) :].split("-", 1)[0]
         if not (pid.isdigit() and _running(int(pid))):
             shutil.rmtree(path, ignore_errors=True)
     old = sorted(target.parent.glob(f".{target.name}.old-*"))
@@ -133,7 +137,7 @@ def _swap(new: Path, target: Path) -> None:
     os.chmod(new, 0o755)
     if target.is_dir() and not target.is_symlink() and exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site; a kill here leaves
-        return                                  # it as a dead build's folder, removed next time
+        return  # it as a dead build's folder, removed next time
     # No atomic exchange (not Linux, or a file system without it): two renames. A kill
     # between them leaves the old site beside it, and the next build puts it back.
     old = None

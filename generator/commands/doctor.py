@@ -6,6 +6,7 @@ names as weasyprint/text/ffi.py), so "ok" here means WeasyPrint will find them t
 package names per system are the ones scripts/system-deps.sh installs (a test keeps the two
 in step).
 """
+
 from __future__ import annotations
 
 import os
@@ -23,6 +24,7 @@ BUILD, TESTS, FASTER = "build", "tests", "faster"  # what an item is needed for
 @dataclass(frozen=True)
 class Package:
     """One piece's package on each system; `cask:` marks a Homebrew cask."""
+
     debian: str
     fedora: str
     alpine: str
@@ -45,21 +47,33 @@ class Library:
     def names(self) -> tuple[str, ...]:
         """The names WeasyPrint tries (weasyprint/text/ffi.py): Linux, macOS, Windows."""
         lib, v = f"lib{self.stem}", self.version
-        return (f"{lib}-{v}", f"{self.stem}-{v}", self.stem, self.soname, f"{lib}.{v}.dylib", f"{lib}.dylib",
-                f"{lib}-{v}.dll")
+        return (
+            f"{lib}-{v}",
+            f"{self.stem}-{v}",
+            self.stem,
+            self.soname,
+            f"{lib}.{v}.dylib",
+            f"{lib}.dylib",
+            f"{lib}-{v}.dll",
+        )
 
 
 LIBRARIES = (
     Library("GObject", "gobject-2.0", "0", Package("libglib2.0-0", "glib2", "so:libgobject-2.0.so.0", "glib")),
     Library("Pango", "pango-1.0", "0", Package("libpango-1.0-0", "pango", "so:libpango-1.0.so.0", "pango")),
-    Library("PangoFT2", "pangoft2-1.0", "0",
-            Package("libpangoft2-1.0-0", "pango", "so:libpangoft2-1.0.so.0", "pango")),
+    Library("PangoFT2", "pangoft2-1.0", "0", Package("libpangoft2-1.0-0", "pango", "so:libpangoft2-1.0.so.0", "pango")),
     Library("HarfBuzz", "harfbuzz", "0", Package("libharfbuzz0b", "harfbuzz", "so:libharfbuzz.so.0", "harfbuzz")),
     # Without it WeasyPrint subsets fonts with fontTools: the PDFs are the same, only slower.
-    Library("HarfBuzz-Subset", "harfbuzz-subset", "0",
-            Package("libharfbuzz-subset0", "harfbuzz", "so:libharfbuzz-subset.so.0", "harfbuzz"), needed=FASTER),
-    Library("fontconfig", "fontconfig", "1",
-            Package("libfontconfig1", "fontconfig", "so:libfontconfig.so.1", "fontconfig")),
+    Library(
+        "HarfBuzz-Subset",
+        "harfbuzz-subset",
+        "0",
+        Package("libharfbuzz-subset0", "harfbuzz", "so:libharfbuzz-subset.so.0", "harfbuzz"),
+        needed=FASTER,
+    ),
+    Library(
+        "fontconfig", "fontconfig", "1", Package("libfontconfig1", "fontconfig", "so:libfontconfig.so.1", "fontconfig")
+    ),
 )
 FC_LIST = Package("fontconfig", "fontconfig", "fontconfig", "fontconfig")
 DEJAVU = Package("fonts-dejavu-core", "dejavu-sans-fonts", "font-dejavu", "cask:font-dejavu")
@@ -67,8 +81,11 @@ TOOLS = (  # command, what it is, package; all for the tests
     ("chromium", "Chromium (browser tests)", Package("chromium", "chromium", "chromium", "cask:chromium")),
     ("qpdf", "qpdf (PDF structure checks)", Package("qpdf", "qpdf", "qpdf", "qpdf")),
     ("pdftoppm", "pdftoppm (PDF pictures)", Package("poppler-utils", "poppler-utils", "poppler-utils", "poppler")),
-    ("soffice", "LibreOffice Calc (opens the CSV exports)",
-     Package("libreoffice-calc-nogui", "libreoffice-calc", "libreoffice", "cask:libreoffice")),
+    (
+        "soffice",
+        "LibreOffice Calc (opens the CSV exports)",
+        Package("libreoffice-calc-nogui", "libreoffice-calc", "libreoffice", "cask:libreoffice"),
+    ),
 )
 CHROMIUM = "/usr/bin/chromium"  # where the browser tests look for it (tests/chromium.py)
 NODE_MAJOR = 20
@@ -119,8 +136,12 @@ def install(*packages: Package) -> str:
     if manager == "brew":
         formulae = [n for n in names if not n.startswith("cask:")]
         casks = [n[5:] for n in names if n.startswith("cask:")]
-        return " && ".join([*(["brew install " + " ".join(formulae)] if formulae else []),
-                            *(["brew install --cask " + " ".join(casks)] if casks else [])])
+        return " && ".join(
+            [
+                *(["brew install " + " ".join(formulae)] if formulae else []),
+                *(["brew install --cask " + " ".join(casks)] if casks else []),
+            ]
+        )
     sudo = "" if os.geteuid() == 0 else "sudo "
     verb = {"apt-get": "apt-get install -y", "dnf": "dnf install -y", "apk": "apk add"}[manager]
     return f"{sudo}{verb} {' '.join(names)}"
@@ -137,8 +158,11 @@ def _run(*command: str) -> str | None:
 
 def python_item() -> Item:
     found = ".".join(map(str, sys.version_info[:3]))
-    return Item(sys.version_info[:2] >= PYTHON, f"Python {found} (needs {PYTHON[0]}.{PYTHON[1]} or later)",
-                f"install Python {PYTHON[0]}.{PYTHON[1]}+ and run `make build` again")
+    return Item(
+        sys.version_info[:2] >= PYTHON,
+        f"Python {found} (needs {PYTHON[0]}.{PYTHON[1]} or later)",
+        f"install Python {PYTHON[0]}.{PYTHON[1]}+ and run `make build` again",
+    )
 
 
 def library_items(needed: bool) -> list[Item]:
@@ -149,18 +173,36 @@ def library_items(needed: bool) -> list[Item]:
     except PackageNotFoundError:
         items = [Item(False, "WeasyPrint (Python package)", f"{sys.executable} -m pip install weasyprint")]
     for lib in LIBRARIES:
-        items.append(Item(open_library(lib.names), f"{lib.piece} library ({lib.soname})", install(lib.package),
-                          lib.needed if needed else TESTS))
+        items.append(
+            Item(
+                open_library(lib.names),
+                f"{lib.piece} library ({lib.soname})",
+                install(lib.package),
+                lib.needed if needed else TESTS,
+            )
+        )
     return items
 
 
 def font_items(needed: bool) -> list[Item]:
     families = _run("fc-list", ":", "family")
     if families is None:
-        return [Item(False, "fontconfig's fc-list (finds the PDFs' fonts)", install(FC_LIST, DEJAVU),
-                     BUILD if needed else TESTS)]
-    return [Item("DejaVu Sans" in families, "DejaVu Sans font (the PDFs' text; fc-list)", install(DEJAVU),
-                 BUILD if needed else TESTS)]
+        return [
+            Item(
+                False,
+                "fontconfig's fc-list (finds the PDFs' fonts)",
+                install(FC_LIST, DEJAVU),
+                BUILD if needed else TESTS,
+            )
+        ]
+    return [
+        Item(
+            "DejaVu Sans" in families,
+            "DejaVu Sans font (the PDFs' text; fc-list)",
+            install(DEJAVU),
+            BUILD if needed else TESTS,
+        )
+    ]
 
 
 def site_items(config_file: str) -> list[Item]:
@@ -170,20 +212,32 @@ def site_items(config_file: str) -> list[Item]:
 
     path = Path(config_file)
     if not path.is_file():
-        return [Item(True, f"{config_file}: none here, so no brand files or cache folder to check "
-                           "(run doctor in your site folder, or pass -f)", note=True)]
+        return [
+            Item(
+                True,
+                f"{config_file}: none here, so no brand files or cache folder to check "
+                "(run doctor in your site folder, or pass -f)",
+                note=True,
+            )
+        ]
     try:
         config, options = site_settings(path)
     except UserError as exc:
         return [Item(False, str(exc), f"correct {path}")]
     root = path.parent.resolve()
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    brand = options.get("brand") if isinstance(options.get("brand"), dict) else {}
+    given = options.get("brand")
+    brand: dict = given if isinstance(given, dict) else {}
     items = []
     if isinstance(brand.get("logo"), str) and brand["logo"]:
         found = resolve_file(root, brand["logo"], docs_dir)
-        items.append(Item(found is not None, f"brand logo {brand['logo']}",
-                          f"put the file at {root / brand['logo']} or correct brand.logo in {path}"))
+        items.append(
+            Item(
+                found is not None,
+                f"brand logo {brand['logo']}",
+                f"put the file at {root / brand['logo']} or correct brand.logo in {path}",
+            )
+        )
     for font in brand["fonts"] if isinstance(brand.get("fonts"), list) else []:
         if isinstance(font, dict) and isinstance(font.get("path"), str):
             items.append(_font_file_item(root, docs_dir, font, path))
@@ -198,14 +252,19 @@ def _font_file_item(root: Path, docs_dir: Path, font: dict, config: Path) -> Ite
     what = f"brand font {font.get('family') or '?'} ({font['path']})"
     found = resolve_file(root, font["path"], docs_dir)
     if found is None:
-        return Item(False, what + ": no such file", f"put the file at {root / font['path']} or correct its path in {config}")
+        return Item(
+            False, what + ": no such file", f"put the file at {root / font['path']} or correct its path in {config}"
+        )
     try:
         from fontTools.ttLib import TTFont
 
         TTFont(str(found), lazy=True).getGlyphOrder()
     except Exception as exc:  # fontTools raises many kinds for a file that is not a font
-        return Item(False, f"{what}: not a readable font ({type(exc).__name__})",
-                    f"replace {found} with a .woff2, .woff, .ttf or .otf file")
+        return Item(
+            False,
+            f"{what}: not a readable font ({type(exc).__name__})",
+            f"replace {found} with a .woff2, .woff, .ttf or .otf file",
+        )
     return Item(True, what)
 
 
@@ -222,14 +281,27 @@ def test_items() -> list[Item]:
     items = []
     node = _run("node", "--version")
     major = int(node.strip().lstrip("v").split(".")[0]) if node and node.strip().lstrip("v")[:1].isdigit() else 0
-    fix = {"apt-get": "curl -fsSL https://deb.nodesource.com/setup_20.x | sudo -E bash - && sudo apt-get install -y nodejs",
-           "dnf": "sudo dnf install -y nodejs", "apk": "sudo apk add nodejs npm", "brew": "brew install node@20"}
-    items.append(Item(major >= NODE_MAJOR, f"Node {node.strip() if node else 'not found'} (needs {NODE_MAJOR} or later)",
-                      fix[package_manager()], TESTS))
+    fix = {
+        "apt-get": "curl -fsSL https://deb.nodesource.com/setup_20.x | sudo -E bash - && sudo apt-get install -y nodejs",
+        "dnf": "sudo dnf install -y nodejs",
+        "apk": "sudo apk add nodejs npm",
+        "brew": "brew install node@20",
+    }
+    items.append(
+        Item(
+            major >= NODE_MAJOR,
+            f"Node {node.strip() if node else 'not found'} (needs {NODE_MAJOR} or later)",
+            fix[package_manager()],
+            TESTS,
+        )
+    )
     for command, what, package in TOOLS:
         where = CHROMIUM if command == "chromium" else shutil.which(command)
-        items.append(Item(bool(where) and Path(where).is_file(), f"{what}: {where or 'not found'}",
-                          install(package), TESTS))
+        items.append(
+            Item(
+                where is not None and Path(where).is_file(), f"{what}: {where or 'not found'}", install(package), TESTS
+            )
+        )
     return items
 
 
@@ -256,8 +328,16 @@ def doctor(config_file: str = "mkdocs.yml") -> int:
     blocking = [i for i in items if not i.ok and i.needed == BUILD]
     other = [i for i in items if not i.ok and i.needed != BUILD]
     if blocking:
-        print(f"A build would fail here: {len(blocking)} item{'s' if len(blocking) != 1 else ''} missing (above, with their fixes).")
+        print(
+            f"A build would fail here: {len(blocking)} item{'s' if len(blocking) != 1 else ''} missing (above, with their fixes)."
+        )
         return 1
-    print("A build would work here." + (f" {len(other)} other item{'s' if len(other) != 1 else ''} missing (above)."
-                                         if other else " Everything the tests need is here too."))
+    print(
+        "A build would work here."
+        + (
+            f" {len(other)} other item{'s' if len(other) != 1 else ''} missing (above)."
+            if other
+            else " Everything the tests need is here too."
+        )
+    )
     return 0

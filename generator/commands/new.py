@@ -5,6 +5,7 @@ ladder, an overrides/ example, a .gitignore and a sample publishing workflow —
 `ladderkit check` and `ladderkit build` succeed straight away. Only the brand name is
 filled in; everything else is edited by the coach afterwards.
 """
+
 from __future__ import annotations
 
 import html
@@ -66,8 +67,10 @@ def create_site(target: Path | str, name: str | None = None) -> list[Path]:
     if target.exists() and not target.is_dir():
         raise UserError(f"{target}: is a file; give a folder name for the new site")
     if target.is_dir() and any(target.iterdir()):
-        raise UserError(f"{target}: the folder is not empty; ladderkit new only writes into a new or empty "
-                        "folder, so nothing of yours is overwritten")
+        raise UserError(
+            f"{target}: the folder is not empty; ladderkit new only writes into a new or empty "
+            "folder, so nothing of yours is overwritten"
+        )
     name = (name or "").strip() or default_name(target)
     written = []
     for parts, source in _starter_files():

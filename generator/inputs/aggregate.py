@@ -13,9 +13,11 @@ browser test holds the two to identical figures:
 - Rungs: how many participants stand on each. Focus and flags: how many participants have
   each, most common first, ties in ladder order.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from generator.errors import UserError
 from generator.inputs.answers import BadJson, check_text, parse_json, too_big
@@ -75,8 +77,12 @@ def _stats(values: list[int | None]) -> dict:
     scored = [v for v in values if v is not None]
     if not scored:
         return {"mean": None, "lowest": None, "highest": None, "scored": 0}
-    return {"mean": round_half_up(sum(scored), len(scored)), "lowest": min(scored),
-            "highest": max(scored), "scored": len(scored)}
+    return {
+        "mean": round_half_up(sum(scored), len(scored)),
+        "lowest": min(scored),
+        "highest": max(scored),
+        "scored": len(scored),
+    }
 
 
 def _ranked(ids_in_order: list[str], picks: list) -> list[dict]:
@@ -85,7 +91,7 @@ def _ranked(ids_in_order: list[str], picks: list) -> list[dict]:
     return sorted((c for c in counts if c["count"]), key=lambda c: -c["count"])  # sort is stable
 
 
-def aggregate(ladder: Ladder, files: list[tuple[str, bytes | None]]) -> dict:
+def aggregate(ladder: Ladder, files: Sequence[tuple[str, bytes | str | None]]) -> dict:
     """The group figures for `files` [(file name, content)], with every skipped file listed."""
     included, skipped, results = [], [], []
     names: set[str] = set()
@@ -129,8 +135,17 @@ def aggregate_csv(ladder: Ladder, figures: dict) -> str:
     from generator.inputs.csvsafe import write_rows
 
     bridge_names = {b["id"]: b["name"] for b in ladder["bridges"]}
-    rows = [["overall", "", "Overall", figures["overall"]["mean"], figures["overall"]["lowest"],
-             figures["overall"]["highest"], figures["overall"]["scored"]]]
+    rows = [
+        [
+            "overall",
+            "",
+            "Overall",
+            figures["overall"]["mean"],
+            figures["overall"]["lowest"],
+            figures["overall"]["highest"],
+            figures["overall"]["scored"],
+        ]
+    ]
     for b in ladder["bridges"]:
         s = figures["bridges"][b["id"]]
         rows.append(["bridge", b["id"], b["name"], s["mean"], s["lowest"], s["highest"], s["scored"]])
@@ -146,10 +161,18 @@ def aggregate_csv(ladder: Ladder, figures: dict) -> str:
 
 def aggregate_text(ladder: Ladder, figures: dict) -> str:
     """The figures as a plain-text summary for the terminal."""
-    def stat(s):
-        return "not scored" if s["mean"] is None else f"mean {s['mean']:>3}, lowest {s['lowest']:>3}, highest {s['highest']:>3} ({s['scored']} scored)"
 
-    lines = [f"{ladder['title']}: {figures['participants']} participant{'s' if figures['participants'] != 1 else ''}", ""]
+    def stat(s):
+        return (
+            "not scored"
+            if s["mean"] is None
+            else f"mean {s['mean']:>3}, lowest {s['lowest']:>3}, highest {s['highest']:>3} ({s['scored']} scored)"
+        )
+
+    lines = [
+        f"{ladder['title']}: {figures['participants']} participant{'s' if figures['participants'] != 1 else ''}",
+        "",
+    ]
     width = max(len(b["name"]) for b in ladder["bridges"])
     lines.append(f"{'Overall':<{width}}  {stat(figures['overall'])}")
     lines += [f"{b['name']:<{width}}  {stat(figures['bridges'][b['id']])}" for b in ladder["bridges"]]

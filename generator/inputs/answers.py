@@ -5,6 +5,7 @@ content/reference/answers.md defines them (schema: ladders/answers.schema.json).
 Every problem becomes one UserError naming the file and the item; nothing here raises
 anything else on bad input.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,9 +19,9 @@ from typing import Any
 from generator.errors import UserError
 from generator.inputs.csvsafe import unguard
 from generator.inputs.numbers import read_number, shown, trim
-from generator.vocab import did_you_mean
 from generator.scoring.scoring import ANSWERS_FORMAT, validate_answers
 from generator.scoring.types import Ladder
+from generator.vocab import did_you_mean
 
 MAX_CUSTOMERS = 100_000
 # Limits on what clients hand in, the same for score, report, aggregate and import-pdf: an
@@ -96,14 +97,17 @@ def parse_json(data: bytes):
     if not text.strip():
         raise BadJson("the file is empty", short="not valid JSON")
     try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
-                          object_pairs_hook=_no_duplicates)
+        return json.loads(
+            text, parse_constant=_refuse_constant, parse_float=_finite_float, object_pairs_hook=_no_duplicates
+        )
     except RecursionError:
         raise BadJson("lists and objects are nested too deeply to be an answers file") from None
     except json.JSONDecodeError as exc:
         raise BadJson(f"not valid JSON: {exc.msg}", f":{exc.lineno}:{exc.colno}", "not valid JSON") from None
     except ValueError as exc:  # NaN and Infinity are not JSON; the rest is ours to refuse
-        raise BadJson(f"not valid JSON: {exc}", short="not valid JSON" if "allowed in JSON" in str(exc) else None) from None
+        raise BadJson(
+            f"not valid JSON: {exc}", short="not valid JSON" if "allowed in JSON" in str(exc) else None
+        ) from None
 
 
 def read_json(path: Path | str):
@@ -131,10 +135,11 @@ def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
     if not isinstance(doc, dict):
         raise UserError(f"{file}: an answers file must be a JSON object with format, ladder and answers")
     if doc.get("format") != ANSWERS_FORMAT:
-        raise UserError(f"{file}: format: expected \"{ANSWERS_FORMAT}\", got {json.dumps(doc.get('format'))}")
+        raise UserError(f'{file}: format: expected "{ANSWERS_FORMAT}", got {json.dumps(doc.get("format"))}')
     if doc.get("ladder") != ladder["id"]:
-        raise UserError(f"{file}: ladder: these answers are for ladder {json.dumps(doc.get('ladder'))}, "
-                        f"not '{ladder['id']}'")
+        raise UserError(
+            f"{file}: ladder: these answers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'"
+        )
     if "name" in doc:
         check_text(doc["name"], f"{file}: name")
     answers = doc.get("answers", {})
@@ -155,11 +160,13 @@ def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
 def read_answers(path: Path | str, ladder: Ladder) -> dict:
     """The whole answers document, checked; `answers` is safe to score."""
     doc = read_json(path)
-    check_answers_document(doc, ladder, str(path))
-    return doc
+    # A file without `answers` is an audit not yet started: its answers are an empty object.
+    answers = check_answers_document(doc, ladder, str(path))
+    return {**doc, "answers": answers}
 
 
 # --- customers ---------------------------------------------------------------------
+
 
 def read_cell(value: str, field: Mapping[str, Any], where: str):
     """One customer field from text (a CSV cell, a worksheet grid cell): None when blank.
@@ -194,9 +201,15 @@ def _check_record(rec, fields: dict, where: str) -> dict:
         if value is None:
             continue
         kind = fields[key]["type"]
-        ok = isinstance(value, bool) if kind == "yesno" else (isinstance(value, (int, float)) and not isinstance(value, bool))
+        ok = (
+            isinstance(value, bool)
+            if kind == "yesno"
+            else (isinstance(value, (int, float)) and not isinstance(value, bool))
+        )
         if not ok:
-            raise UserError(f"{where}: {key}: expected {'true or false' if kind == 'yesno' else 'a number'}, got {json.dumps(value)[:40]}")
+            raise UserError(
+                f"{where}: {key}: expected {'true or false' if kind == 'yesno' else 'a number'}, got {json.dumps(value)[:40]}"
+            )
         out[key] = value
     return out
 
@@ -206,7 +219,7 @@ def check_customers(records, ladder: Ladder, file: str) -> list[dict]:
     classifier = ladder["classifier"]
     fields = {f["id"]: f for f in classifier["fields"]} if classifier else {}
     if not isinstance(records, list):
-        raise UserError(f"{file}: expected a list of customers, or an answers file with \"customers\"")
+        raise UserError(f'{file}: expected a list of customers, or an answers file with "customers"')
     if len(records) > MAX_CUSTOMERS:
         raise UserError(f"{file}: {len(records)} customers is more than the {MAX_CUSTOMERS} this command reads")
     return [_check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
@@ -222,7 +235,9 @@ def read_customers(path: Path | str, ladder: Ladder) -> list[dict]:
         doc = read_json(path)
         records = doc.get("customers") if isinstance(doc, dict) else doc
         if isinstance(doc, dict) and doc.get("ladder") not in (None, ladder["id"]):
-            raise UserError(f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'")
+            raise UserError(
+                f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'"
+            )
         return check_customers(records, ladder, str(path))
     try:
         text = read_bytes(path).decode("utf-8")  # one byte-order mark is skipped by the rule
@@ -248,8 +263,9 @@ def csv_rows(text: str, sep: str = ",") -> list[tuple[int, list[str]]]:
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error:  # only a cell over the field limit: an unclosed quote swallowing the file
-        raise ValueError(f"line {start}: a cell is longer than {csv.field_size_limit()} characters; "
-                         "is a quote left open?") from None
+        raise ValueError(
+            f"line {start}: a cell is longer than {csv.field_size_limit()} characters; is a quote left open?"
+        ) from None
     return rows
 
 
@@ -261,8 +277,9 @@ def read_customers_csv(text: str, fields: list, file: str, limit: float = float(
     expected = f"name, {', '.join(ids)}"
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        raise UserError(f"{file}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); "
-                        "export it as CSV UTF-8")
+        raise UserError(
+            f"{file}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); export it as CSV UTF-8"
+        )
     try:
         rows = [(n, cells) for n, cells in csv_rows(text, delimiter(text)) if any(trim(c) for c in cells)]
     except ValueError as exc:
@@ -276,8 +293,10 @@ def read_customers_csv(text: str, fields: list, file: str, limit: float = float(
         raise UserError(f"{file}: line {head_line}: column '{shown(twice[0])}' is given twice; keep one")
     missing = [c for c in ["name", *ids] if c not in header]
     if missing:
-        raise UserError(f"{file}: line {head_line}: missing column{'s' if len(missing) > 1 else ''} "
-                        f"{', '.join(missing)} (expected: {expected})")
+        raise UserError(
+            f"{file}: line {head_line}: missing column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} (expected: {expected})"
+        )
     unknown = [h for h in header if h != "name" and h not in ids]
     if unknown:
         raise UserError(f"{file}: line {head_line}: unknown column '{shown(unknown[0])}' (expected: {expected})")
@@ -287,7 +306,7 @@ def read_customers_csv(text: str, fields: list, file: str, limit: float = float(
     for n, cells in body:
         if len(cells) != len(header):
             raise UserError(f"{file}: line {n}: expected {len(header)} cells, found {len(cells)}")
-        by_column = dict(zip(header, cells))
+        by_column = dict(zip(header, cells, strict=True))
         rec = {"name": check_text(customer_name(by_column["name"]), f"{file}: line {n}: name")}
         for field in fields:
             value = read_cell(by_column[field["id"]], field, f"{file}: line {n}")

@@ -9,6 +9,7 @@ the quote off again (unguard), so a name survives an export and an import.
 generator/site/assets/rules.js applies the same rule to the browser's exports;
 tests/vectors/formula.json holds both to it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -54,6 +55,7 @@ def write_rows(header: list[str], rows: list[list]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in header])
     for row in rows:
-        writer.writerow([safe_number(c) if isinstance(c, (int, float)) and not isinstance(c, bool)
-                         else neutralise(c) for c in row])
+        writer.writerow(
+            [safe_number(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else neutralise(c) for c in row]
+        )
     return out.getvalue()

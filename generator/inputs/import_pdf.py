@@ -22,6 +22,7 @@ option's label (`Yes`, `Agree`).
 Every problem is one UserError naming the file; the answers are then checked exactly like
 an answers file (generator.inputs.answers.check_answers_document).
 """
+
 from __future__ import annotations
 
 import io
@@ -31,11 +32,19 @@ import struct
 import zlib
 from pathlib import Path
 
+from generator.errors import UserError
 from generator.inputs.answers import check_answers_document, check_text, read_cell
 from generator.inputs.numbers import read_number
-from generator.errors import UserError
-from generator.markup.fields import (CUSTOMER_ROWS, LADDER_KEYWORD, META_LADDER, NAME_FIELD, WORKSHEET_FIELD,
-                                     checkbox_name, customer_name, none_name)
+from generator.markup.fields import (
+    CUSTOMER_ROWS,
+    LADDER_KEYWORD,
+    META_LADDER,
+    NAME_FIELD,
+    WORKSHEET_FIELD,
+    checkbox_name,
+    customer_name,
+    none_name,
+)
 from generator.scoring.scoring import ANSWERS_FORMAT
 from generator.scoring.types import Ladder, Question
 
@@ -43,8 +52,21 @@ RADIO = 1 << 15  # field flag bit 16: a radio-button group
 MAX_PDF_BYTES = 50 * 1024 * 1024  # a filled worksheet is some 100 KB
 # What pypdf raises on a damaged file besides its own errors: its parser trusts the file's
 # structure, and a filled worksheet comes from a client, so any of these means "damaged".
-DAMAGED = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OverflowError,
-           AssertionError, struct.error, zlib.error, UnicodeError, LookupError, MemoryError)
+DAMAGED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    OverflowError,
+    AssertionError,
+    struct.error,
+    zlib.error,
+    UnicodeError,
+    LookupError,
+    MemoryError,
+)
 
 
 def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
@@ -56,8 +78,10 @@ def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
             raise UserError(f"{file}: is a folder, not a file")
         size = path.stat().st_size
         if size > MAX_PDF_BYTES:
-            raise UserError(f"{file}: the file is {size / 1048576:.1f} MB; a filled worksheet is far smaller "
-                            "(is this the right file?)")
+            raise UserError(
+                f"{file}: the file is {size / 1048576:.1f} MB; a filled worksheet is far smaller "
+                "(is this the right file?)"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{file}: no such file") from None
@@ -66,7 +90,7 @@ def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
     return read_worksheet_bytes(data, ladder, file)
 
 
-def read_worksheet_bytes(data: bytes, ladder: dict, file: str) -> dict:
+def read_worksheet_bytes(data: bytes, ladder: Ladder, file: str) -> dict:
     """`read_worksheet` on the file's bytes; `file` names it in messages."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -82,19 +106,26 @@ def read_worksheet_bytes(data: bytes, ladder: dict, file: str) -> dict:
         marked = _ladder_of(reader, values)
     except (PyPdfError, *DAMAGED) as exc:
         detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise UserError(f"{file}: not a readable PDF, it is damaged ({detail}); "
-                        "fill in a fresh copy of worksheet-fillable.pdf") from None
+        raise UserError(
+            f"{file}: not a readable PDF, it is damaged ({detail}); fill in a fresh copy of worksheet-fillable.pdf"
+        ) from None
     if not values:
-        raise UserError(f"{file}: the PDF has no form fields; use the fillable worksheet "
-                        f"(worksheet-fillable.pdf), not the print version")
+        raise UserError(
+            f"{file}: the PDF has no form fields; use the fillable worksheet "
+            f"(worksheet-fillable.pdf), not the print version"
+        )
     if marked is None:
-        raise UserError(f"{file}: not a ladderkit worksheet (no identity field and no ladder in its metadata); "
-                        f"fill in a worksheet-fillable.pdf made by ladderkit")
+        raise UserError(
+            f"{file}: not a ladderkit worksheet (no identity field and no ladder in its metadata); "
+            f"fill in a worksheet-fillable.pdf made by ladderkit"
+        )
     if marked != ladder["id"]:
         if not re.fullmatch(r"[a-z0-9-]{1,64}", marked):
             raise UserError(f"{file}: not a ladderkit worksheet (the ladder it names is not a ladder id)")
-        raise UserError(f"{file}: this worksheet is for ladder '{marked}', not '{ladder['id']}'; "
-                        f"run: ladderkit import-pdf {marked} {file}")
+        raise UserError(
+            f"{file}: this worksheet is for ladder '{marked}', not '{ladder['id']}'; "
+            f"run: ladderkit import-pdf {marked} {file}"
+        )
     doc = {"format": ANSWERS_FORMAT, "ladder": ladder["id"], "answers": _answers(values, ladder, file)}
     name = str(values.get(NAME_FIELD) or "").strip()
     if name:
@@ -106,12 +137,13 @@ def read_worksheet_bytes(data: bytes, ladder: dict, file: str) -> dict:
     return doc
 
 
-def unanswered(doc: dict, ladder: dict) -> list[dict]:
+def unanswered(doc: dict, ladder: Ladder) -> list[Question]:
     """The questions of `ladder` that `doc` leaves unanswered, in the ladder's order."""
     return [q for b in ladder["bridges"] for q in b["questions"] if q["id"] not in doc["answers"]]
 
 
 # --- the form ------------------------------------------------------------------------------
+
 
 def _damaged(file: str, what: str):
     raise UserError(f"{file}: the PDF's form is damaged: {what}; fill in a fresh copy of worksheet-fillable.pdf")
@@ -127,7 +159,9 @@ def _object(value, kind: type, file: str, what: str):
         value = value.get_object()
     if value is None or isinstance(value, kind):
         return value
-    _damaged(file, f"{what} should be {'a list' if kind is list else 'a dictionary' if kind is dict else 'a whole number'}")
+    _damaged(
+        file, f"{what} should be {'a list' if kind is list else 'a dictionary' if kind is dict else 'a whole number'}"
+    )
 
 
 def _form_values(reader, file: str) -> dict[str, object]:
@@ -168,7 +202,9 @@ def _radio(group, name: str, file: str) -> str | None:
         state = state or _state(_object(kid, dict, file, f"a button of field '{name[:40]}'") or {})
     if state is None:
         return None
-    options = [str(o) for o in _object(group.get("/Opt"), list, file, f"the options (/Opt) of field '{name[:40]}'") or ()]
+    options = [
+        str(o) for o in _object(group.get("/Opt"), list, file, f"the options (/Opt) of field '{name[:40]}'") or ()
+    ]
     index = int(state) if re.fullmatch(r"[0-9]{1,6}", state) else None
     return options[index] if index is not None and index < len(options) else state
 
@@ -176,18 +212,19 @@ def _radio(group, name: str, file: str) -> str | None:
 def _ladder_of(reader, values: dict) -> str | None:
     for name in values:
         if name.startswith(WORKSHEET_FIELD):
-            return name[len(WORKSHEET_FIELD):]
+            return name[len(WORKSHEET_FIELD) :]
     meta = reader.metadata or {}
     marked = meta.get("/" + META_LADDER)
     if marked:
         return str(marked)
     for word in str(meta.get("/Keywords") or "").split(","):
         if word.strip().startswith(LADDER_KEYWORD):
-            return word.strip()[len(LADDER_KEYWORD):]
+            return word.strip()[len(LADDER_KEYWORD) :]
     return None
 
 
 # --- answers and customers -------------------------------------------------------------------
+
 
 def _answers(values: dict, ladder: Ladder, file: str) -> dict:
     answers = {}
@@ -200,8 +237,10 @@ def _answers(values: dict, ladder: Ladder, file: str) -> dict:
 
 
 def _missing(qid: str, file: str):
-    raise UserError(f"{file}: the form has no field for question '{qid}': it was made from another "
-                    f"version of the ladder; fill in the current worksheet-fillable.pdf")
+    raise UserError(
+        f"{file}: the form has no field for question '{qid}': it was made from another "
+        f"version of the ladder; fill in the current worksheet-fillable.pdf"
+    )
 
 
 def _answer(q: Question, values: dict, file: str):

@@ -15,6 +15,7 @@ tests/vectors/numbers.json holds both to it):
   U+2212 and the Arabic decimal separator. Other scripts' digits are refused.
 - Exponents ("1e3"), infinity, NaN and words are refused; so is a number too large for a float.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,9 +45,9 @@ MESSAGES = {
 
 
 class NumberRead(TypedDict, total=False):
-    value: int | float | None   # None: blank
-    problem: str                # a key of MESSAGES
-    message: str                # the problem as a person reads it, quoting the text
+    value: int | float | None  # None: blank
+    problem: str  # a key of MESSAGES
+    message: str  # the problem as a person reads it, quoting the text
 
 
 def trim(text: str) -> str:

@@ -5,6 +5,7 @@ section 5), so a link survives e-mail and chat. encodeShare/decodeShare in
 generator/site/assets/rules.js are the browser's twins; tests/vectors/share_link.json
 holds both to the same payloads.
 """
+
 from __future__ import annotations
 
 import base64

@@ -1,7 +1,9 @@
 """Find, read, validate and build ladders: the one way from a file to a `Ladder`."""
+
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from generator.errors import LadderError, LadderErrors
 from generator.ladder.model import Ladder, build
@@ -20,7 +22,7 @@ def load_ladder(path: Path | str, display: str | None = None) -> Ladder:
     errors = validate(loaded, expected_id=path.stem)
     if errors:
         raise LadderErrors(errors)
-    return build(loaded.data, path=str(path))
+    return build(cast(dict, loaded.data), path=str(path))  # validated: a mapping
 
 
 def ladder_files(directory: Path = LADDERS_DIR) -> list[Path]:

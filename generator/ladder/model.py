@@ -5,6 +5,7 @@ errors; `to_dict(ladder)` is the normalised JSON that `ladderkit export` prints 
 browser's scorer receives (content/reference/export.md; schema: ladders/export.schema.json).
 Pure: no file I/O, no MkDocs imports.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,7 +14,6 @@ from generator.ladder import normalised, spec
 from generator.ladder.spec import BAND, BRIDGE, CLASSIFIER, LADDER, OPERATORS, PLANK, QUESTION, RUNG
 
 FORMAT = "ladder/1"
-
 
 
 @dataclass(frozen=True)
@@ -215,13 +215,19 @@ def _question(q: dict, bridge_id: str, scales: dict) -> Question:
         for t in q.get("thresholds") or ()
     )
     return Question(
-        id=q["id"], text=str(q["text"]), type=qtype, bridge=bridge_id,
-        weight=int(QUESTION.get(q, "weight")), help=str(QUESTION.get(q, "help")),
+        id=q["id"],
+        text=str(q["text"]),
+        type=qtype,
+        bridge=bridge_id,
+        weight=int(QUESTION.get(q, "weight")),
+        help=str(QUESTION.get(q, "help")),
         reverse=bool(QUESTION.get(q, "reverse")),
         scale=str(q["scale"]) if qtype == "scale" else None,
         choices=scales[str(q["scale"])] if qtype == "scale" else (),
         options=tuple(str(o) for o in q.get("options") or ()) if qtype == "checklist" else (),
-        unit=str(QUESTION.get(q, "unit")), min=q.get("min"), max=q.get("max"),
+        unit=str(QUESTION.get(q, "unit")),
+        min=q.get("min"),
+        max=q.get("max"),
         thresholds=thresholds,
     )
 
@@ -231,28 +237,45 @@ def build(data: dict, path: str = "") -> Ladder:
     scales = _scales(data)
     order = [r["id"] for r in data["rungs"]]
     rungs = tuple(
-        Rung(r["id"], str(r["name"]), str(r["description"]),
-             tuple(str(s) for s in RUNG.get(r, "signs")), tuple(str(m) for m in RUNG.get(r, "moments_of_truth")))
+        Rung(
+            r["id"],
+            str(r["name"]),
+            str(r["description"]),
+            tuple(str(s) for s in RUNG.get(r, "signs")),
+            tuple(str(m) for m in RUNG.get(r, "moments_of_truth")),
+        )
         for r in data["rungs"]
     )
     bridges = tuple(
         Bridge(
-            id=b["id"], name=str(b["name"]), from_=b["from"], to=b["to"], summary=str(b["summary"]),
+            id=b["id"],
+            name=str(b["name"]),
+            from_=b["from"],
+            to=b["to"],
+            summary=str(b["summary"]),
             upward=order.index(b["to"]) > order.index(b["from"]),
             planks=tuple(Plank(str(p["title"]), str(PLANK.get(p, "detail"))) for p in BRIDGE.get(b, "planks")),
             internal=str(BRIDGE.get(b, "internal")),
             questions=tuple(_question(q, b["id"], scales) for q in BRIDGE.get(b, "questions")),
-            example=str(BRIDGE.get(b, "example")), script=str(BRIDGE.get(b, "script")),
+            example=str(BRIDGE.get(b, "example")),
+            script=str(BRIDGE.get(b, "script")),
             template=Template(str(b["template"]["title"]), tuple(str(f) for f in b["template"]["fields"]))
-            if b.get("template") else None,
+            if b.get("template")
+            else None,
             measures=tuple(Measure(str(m["measure"]), str(m["target"])) for m in BRIDGE.get(b, "measures")),
-            plan=tuple(sorted((PlanStep(int(s["day"]), str(s["action"]), str(s["owner"])) for s in BRIDGE.get(b, "plan")),
-                              key=lambda s: s.day)),
+            plan=tuple(
+                sorted(
+                    (PlanStep(int(s["day"]), str(s["action"]), str(s["owner"])) for s in BRIDGE.get(b, "plan")),
+                    key=lambda s: s.day,
+                )
+            ),
         )
         for b in data["bridges"]
     )
-    bands = tuple(Band(*b) if isinstance(b, tuple) else Band(int(b["min"]), str(b["label"]), str(BAND.get(b, "advice")))
-                  for b in LADDER.get(data, "bands"))
+    bands = tuple(
+        Band(*b) if isinstance(b, tuple) else Band(int(b["min"]), str(b["label"]), str(BAND.get(b, "advice")))
+        for b in LADDER.get(data, "bands")
+    )
     flags = tuple(Flag(f["id"], normalise_condition(f["when"]), str(f["message"])) for f in LADDER.get(data, "flags"))
     classifier = None
     if data.get("classifier"):
@@ -260,18 +283,30 @@ def build(data: dict, path: str = "") -> Ladder:
         classifier = Classifier(
             title=str(CLASSIFIER.get(c, "title")),
             fields=tuple(Field(f["id"], str(f["label"]), f["type"]) for f in c["fields"]),
-            rules=tuple(Rule(r["rung"], normalise_condition(r["when"]) if r.get("when") is not None else None)
-                        for r in c["rules"]),
+            rules=tuple(
+                Rule(r["rung"], normalise_condition(r["when"]) if r.get("when") is not None else None)
+                for r in c["rules"]
+            ),
         )
     return Ladder(
-        id=data["id"], title=str(data["title"]), summary=str(data["summary"]),
-        rungs=rungs, bridges=bridges, source=str(LADDER.get(data, "source")),
-        audience=LADDER.get(data, "audience"), pass_mark=int(LADDER.get(data, "pass_mark")),
-        scales=scales, bands=bands, flags=flags, classifier=classifier, path=path,
+        id=data["id"],
+        title=str(data["title"]),
+        summary=str(data["summary"]),
+        rungs=rungs,
+        bridges=bridges,
+        source=str(LADDER.get(data, "source")),
+        audience=LADDER.get(data, "audience"),
+        pass_mark=int(LADDER.get(data, "pass_mark")),
+        scales=scales,
+        bands=bands,
+        flags=flags,
+        classifier=classifier,
+        path=path,
     )
 
 
 # --- the normalised JSON -----------------------------------------------------------
+
 
 def _number(x):
     """Keep integers integral in JSON (3, not 3.0)."""
@@ -279,8 +314,15 @@ def _number(x):
 
 
 def question_dict(q: Question) -> normalised.Question:
-    out: normalised.Question = {"id": q.id, "text": q.text, "type": q.type, "bridge": q.bridge, "weight": q.weight,
-           "help": q.help, "max_points": q.max_points}
+    out: normalised.Question = {
+        "id": q.id,
+        "text": q.text,
+        "type": q.type,
+        "bridge": q.bridge,
+        "weight": q.weight,
+        "help": q.help,
+        "max_points": q.max_points,
+    }
     if q.type in ("scale", "yesno", "checklist"):
         out["reverse"] = q.reverse
     if q.type == "scale":
@@ -308,18 +350,38 @@ def to_dict(ladder: Ladder) -> normalised.Ladder:
         "pass_mark": ladder.pass_mark,
         "scales": {n: [{"label": c.label, "points": c.points} for c in cs] for n, cs in ladder.scales.items()},
         "bands": [{"min": b.min, "label": b.label, "advice": b.advice} for b in ladder.bands],
-        "rungs": [{"id": r.id, "name": r.name, "description": r.description, "signs": list(r.signs),
-                   "moments_of_truth": list(r.moments_of_truth)} for r in ladder.rungs],
-        "bridges": [{"id": b.id, "name": b.name, "from": b.from_, "to": b.to,
-                     "direction": "up" if b.upward else "down", "summary": b.summary,
-                     "planks": [{"title": p.title, "detail": p.detail} for p in b.planks],
-                     "internal": b.internal,
-                     "questions": [question_dict(q) for q in b.questions]} for b in ladder.bridges],
+        "rungs": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "description": r.description,
+                "signs": list(r.signs),
+                "moments_of_truth": list(r.moments_of_truth),
+            }
+            for r in ladder.rungs
+        ],
+        "bridges": [
+            {
+                "id": b.id,
+                "name": b.name,
+                "from": b.from_,
+                "to": b.to,
+                "direction": "up" if b.upward else "down",
+                "summary": b.summary,
+                "planks": [{"title": p.title, "detail": p.detail} for p in b.planks],
+                "internal": b.internal,
+                "questions": [question_dict(q) for q in b.questions],
+            }
+            for b in ladder.bridges
+        ],
         "flags": [{"id": f.id, "when": f.when, "message": f.message} for f in ladder.flags],
         "classifier": None if ladder.classifier is None else classifier_dict(ladder.classifier),
     }
 
 
 def classifier_dict(c: Classifier) -> normalised.Classifier:
-    return {"title": c.title, "fields": [{"id": f.id, "label": f.label, "type": f.type} for f in c.fields],
-            "rules": [{"rung": r.rung, "when": r.when} for r in c.rules]}
+    return {
+        "title": c.title,
+        "fields": [{"id": f.id, "label": f.label, "type": f.type} for f in c.fields],
+        "rules": [{"rung": r.rung, "when": r.when} for r in c.rules],
+    }

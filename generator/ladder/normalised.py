@@ -4,15 +4,16 @@ same shape; tests/test_typed_shapes.py holds the two together). Dictionaries, no
 both engines take the same JSON, so Python keeps it as JSON. generator/scoring/types.py adds
 the answers file and the result.
 """
+
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict, Union
+from typing import Any, Literal, TypedDict
 
 # A condition (content/reference/conditions.md): {all: [...]}, {any: [...]}, {not: {...}},
 # {count: [...], <op>: n} or {<question|bridge|field>: id, <op>: value}. Its keys vary by
 # kind, so it stays a plain mapping.
 Condition = dict[str, Any]
-Number = Union[int, float]
+Number = int | float
 
 
 class Choice(TypedDict):
@@ -23,19 +24,19 @@ class Choice(TypedDict):
 class Question(TypedDict, total=False):
     id: str
     text: str
-    type: str                           # scale, yesno, number or checklist
+    type: str  # scale, yesno, number or checklist
     bridge: str
     weight: int
     help: str
     max_points: int
-    reverse: bool                       # scale, yesno, checklist
-    scale: str | None                   # scale
-    choices: list[Choice]               # scale
-    options: list[str]                  # checklist
-    unit: str                           # number
-    min: Number | None                  # number
-    max: Number | None                  # number
-    thresholds: list[dict[str, Any]]    # number: {at_least or at_most: n, points: p}
+    reverse: bool  # scale, yesno, checklist
+    scale: str | None  # scale
+    choices: list[Choice]  # scale
+    options: list[str]  # checklist
+    unit: str  # number
+    min: Number | None  # number
+    max: Number | None  # number
+    thresholds: list[dict[str, Any]]  # number: {at_least or at_most: n, points: p}
 
 
 class Band(TypedDict):
@@ -57,10 +58,20 @@ class Plank(TypedDict):
     detail: str
 
 
-Bridge = TypedDict("Bridge", {
-    "id": str, "name": str, "from": str, "to": str, "direction": Literal["up", "down"],
-    "summary": str, "planks": list[Plank], "internal": str, "questions": list[Question],
-})
+Bridge = TypedDict(
+    "Bridge",
+    {
+        "id": str,
+        "name": str,
+        "from": str,
+        "to": str,
+        "direction": Literal["up", "down"],
+        "summary": str,
+        "planks": list[Plank],
+        "internal": str,
+        "questions": list[Question],
+    },
+)
 
 
 class Flag(TypedDict):
@@ -88,6 +99,7 @@ class Classifier(TypedDict):
 
 class Ladder(TypedDict):
     """The normalised ladder, format ladder/1."""
+
     format: str
     id: str
     title: str

@@ -9,6 +9,7 @@ one upward bridge per rung, and so on). The schemas of the JSON documents beside
 (answers, result, export) are written by hand from content/reference/ and checked
 against the code by tests/test_reference.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,10 +28,14 @@ def _condition() -> dict:
     return {
         "description": "{question|bridge|field: ID, OP: V}, {count: [IDs], OP: N}, {all: [...]}, {any: [...]} or {not: ...}",
         "type": "object",
-        "properties": {**leaf, "count": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                       "all": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
-                       "any": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
-                       "not": {"$ref": "#/$defs/condition"}, **ops},
+        "properties": {
+            **leaf,
+            "count": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            "all": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
+            "any": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
+            "not": {"$ref": "#/$defs/condition"},
+            **ops,
+        },
         "additionalProperties": False,
         "minProperties": 1,
     }
@@ -48,9 +53,12 @@ def generate() -> dict:
     question = schema["properties"]["bridges"]["items"]["properties"]["questions"]["items"]
     # A question's required keys depend on its type.
     question["allOf"] = [
-        {"if": {"properties": {"type": {"const": kind}}, **({"required": ["type"]} if kind != "scale" else {})},
-         "then": {"required": [k for k, key in keys.items() if key.required]}}
-        for kind, keys in spec.QUESTION_BY_TYPE.items() if any(key.required for key in keys.values())
+        {
+            "if": {"properties": {"type": {"const": kind}}, **({"required": ["type"]} if kind != "scale" else {})},
+            "then": {"required": [k for k, key in keys.items() if key.required]},
+        }
+        for kind, keys in spec.QUESTION_BY_TYPE.items()
+        if any(key.required for key in keys.values())
     ]
     return schema
 

@@ -5,12 +5,16 @@ and the model (model.py) takes its defaults from them, so the three cannot drift
 Each node knows what it accepts and how to describe itself to a person ("a list of
 rungs", "a whole number from 1 to 100").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.vocab import (SLUG, Bool, Enum, Int, List, MapOf, Node, Number, Obj, Slug, Text, all_keys as _all_keys,
-                             kind, optional as opt, required as req)
+from generator.vocab import SLUG as SLUG
+from generator.vocab import Bool, Enum, Int, List, MapOf, Node, Number, Obj, Slug, Text, kind
+from generator.vocab import all_keys as _all_keys
+from generator.vocab import optional as opt
+from generator.vocab import required as req
 
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte")
 QUESTION_TYPES = ("scale", "yesno", "number", "checklist")
@@ -25,6 +29,7 @@ DEFAULT_BANDS = ((70, "Strong", ""), (40, "Building", ""), (0, "Weak", ""))
 @dataclass(frozen=True)
 class Condition(Node):
     """Only its shape is checked here; validate.py checks what it refers to."""
+
     what: str = "a condition (a mapping such as {question: ID, gte: 3} or {all: [...]})"
 
     def check(self, c, value, path):
@@ -42,24 +47,50 @@ MD = Text(markdown=True)
 TEXTS = List(TEXT, noun="texts")
 
 PLANK = Obj({"title": req(TEXT), "detail": opt(MD, "")}, "plank")
-RUNG = Obj({"id": req(Slug()), "name": req(TEXT), "description": req(MD),
-            "signs": opt(TEXTS, ()), "moments_of_truth": opt(TEXTS, ())}, "rung")
+RUNG = Obj(
+    {
+        "id": req(Slug()),
+        "name": req(TEXT),
+        "description": req(MD),
+        "signs": opt(TEXTS, ()),
+        "moments_of_truth": opt(TEXTS, ()),
+    },
+    "rung",
+)
 SCALE_OPTION = Obj({"label": req(TEXT), "points": req(Int(0))}, "scale option")
 BAND = Obj({"min": req(Int(0, 100)), "label": req(TEXT), "advice": opt(MD, "")}, "band")
 THRESHOLD = Obj({"at_least": opt(Number()), "at_most": opt(Number()), "points": req(Int(0))}, "threshold")
 
-QUESTION_COMMON = {"id": req(Slug()), "text": req(TEXT), "type": opt(Enum(QUESTION_TYPES), "scale"),
-                   "weight": opt(Int(1, 10), 1), "help": opt(MD, "")}
+QUESTION_COMMON = {
+    "id": req(Slug()),
+    "text": req(TEXT),
+    "type": opt(Enum(QUESTION_TYPES), "scale"),
+    "weight": opt(Int(1, 10), 1),
+    "help": opt(MD, ""),
+}
 QUESTION_BY_TYPE = {
-    "scale": {"scale": req(Text(what="the name of a scale, such as frequency or agreement")), "reverse": opt(Bool(), False)},
+    "scale": {
+        "scale": req(Text(what="the name of a scale, such as frequency or agreement")),
+        "reverse": opt(Bool(), False),
+    },
     "yesno": {"reverse": opt(Bool(), False)},
-    "number": {"unit": opt(TEXT, ""), "min": opt(Number()), "max": opt(Number()), "thresholds": req(List(THRESHOLD, 1, "thresholds"))},
+    "number": {
+        "unit": opt(TEXT, ""),
+        "min": opt(Number()),
+        "max": opt(Number()),
+        "thresholds": req(List(THRESHOLD, 1, "thresholds")),
+    },
     "checklist": {"options": req(List(TEXT, 2, "options")), "reverse": opt(Bool(), False)},
 }
 # Every key any question may have; which ones apply depends on `type` (validate.py checks that).
 # Type-specific keys are optional here; validate.py requires them per type.
-QUESTION = Obj({**QUESTION_COMMON, **{k: opt(key.node, key.default) for keys in QUESTION_BY_TYPE.values() for k, key in keys.items()}},
-               "question")
+QUESTION = Obj(
+    {
+        **QUESTION_COMMON,
+        **{k: opt(key.node, key.default) for keys in QUESTION_BY_TYPE.values() for k, key in keys.items()},
+    },
+    "question",
+)
 
 # The playbook extension (ladderkit's, additive): optional per-bridge material that only
 # the printed playbook shows — a worked example, a script, a fill-in template, measures
@@ -67,32 +98,57 @@ QUESTION = Obj({**QUESTION_COMMON, **{k: opt(key.node, key.default) for keys in 
 TEMPLATE = Obj({"title": req(TEXT), "fields": req(List(TEXT, 1, "column headings"))}, "template")
 MEASURE = Obj({"measure": req(TEXT), "target": req(TEXT)}, "measure")
 PLAN_STEP = Obj({"day": req(Int(1, 365)), "action": req(TEXT), "owner": req(TEXT)}, "plan step")
-PLAYBOOK_KEYS = {"example": opt(MD, ""), "script": opt(MD, ""), "template": opt(TEMPLATE),
-                 "measures": opt(List(MEASURE, noun="measures"), ()), "plan": opt(List(PLAN_STEP, noun="plan steps"), ())}
+PLAYBOOK_KEYS = {
+    "example": opt(MD, ""),
+    "script": opt(MD, ""),
+    "template": opt(TEMPLATE),
+    "measures": opt(List(MEASURE, noun="measures"), ()),
+    "plan": opt(List(PLAN_STEP, noun="plan steps"), ()),
+}
 
-BRIDGE = Obj({"id": req(Slug()), "name": req(TEXT), "from": req(Slug("a rung id")), "to": req(Slug("a rung id")),
-              "summary": req(MD), "planks": opt(List(PLANK, noun="planks"), ()), "internal": opt(MD, ""),
-              "questions": opt(List(QUESTION, noun="questions"), ()), **PLAYBOOK_KEYS}, "bridge")
+BRIDGE = Obj(
+    {
+        "id": req(Slug()),
+        "name": req(TEXT),
+        "from": req(Slug("a rung id")),
+        "to": req(Slug("a rung id")),
+        "summary": req(MD),
+        "planks": opt(List(PLANK, noun="planks"), ()),
+        "internal": opt(MD, ""),
+        "questions": opt(List(QUESTION, noun="questions"), ()),
+        **PLAYBOOK_KEYS,
+    },
+    "bridge",
+)
 FLAG = Obj({"id": req(Slug()), "when": req(Condition()), "message": req(MD)}, "flag")
 FIELD = Obj({"id": req(Slug()), "label": req(TEXT), "type": req(Enum(("number", "yesno")))}, "classifier field")
 RULE = Obj({"rung": req(Slug("a rung id")), "when": opt(Condition())}, "classifier rule")
-CLASSIFIER = Obj({"title": opt(TEXT, "Where does this customer stand?"), "fields": req(List(FIELD, 1, "fields")),
-                  "rules": req(List(RULE, 1, "rules"))}, "classifier")
+CLASSIFIER = Obj(
+    {
+        "title": opt(TEXT, "Where does this customer stand?"),
+        "fields": req(List(FIELD, 1, "fields")),
+        "rules": req(List(RULE, 1, "rules")),
+    },
+    "classifier",
+)
 
-LADDER = Obj({
-    "id": req(Slug()),
-    "title": req(TEXT),
-    "summary": req(MD),
-    "source": opt(MD, ""),
-    "audience": opt(Enum(("external", "internal")), "external"),
-    "pass_mark": opt(Int(1, 100), 70),
-    "scales": opt(MapOf(List(SCALE_OPTION, 2, "scale options"), "scale")),
-    "bands": opt(List(BAND, 1, "bands"), DEFAULT_BANDS),
-    "rungs": req(List(RUNG, 2, "rungs")),
-    "bridges": req(List(BRIDGE, 1, "bridges")),
-    "flags": opt(List(FLAG, noun="flags"), ()),
-    "classifier": opt(CLASSIFIER),
-}, "ladder")
+LADDER = Obj(
+    {
+        "id": req(Slug()),
+        "title": req(TEXT),
+        "summary": req(MD),
+        "source": opt(MD, ""),
+        "audience": opt(Enum(("external", "internal")), "external"),
+        "pass_mark": opt(Int(1, 100), 70),
+        "scales": opt(MapOf(List(SCALE_OPTION, 2, "scale options"), "scale")),
+        "bands": opt(List(BAND, 1, "bands"), DEFAULT_BANDS),
+        "rungs": req(List(RUNG, 2, "rungs")),
+        "bridges": req(List(BRIDGE, 1, "bridges")),
+        "flags": opt(List(FLAG, noun="flags"), ()),
+        "classifier": opt(CLASSIFIER),
+    },
+    "ladder",
+)
 
 CONDITION_KINDS = ("all", "any", "not", "question", "bridge", "field", "count")
 

@@ -6,15 +6,18 @@ spec.py), then the cross-references (ids, rungs, conditions) on whatever parts a
 structurally sound, so one mistake does not cascade into a page of noise.
 Guarantee: when `validate` returns no errors, `model.build` succeeds on the data.
 """
+
 from __future__ import annotations
 
 import math
 
-from generator.ladder import spec
-from generator.errors import LadderError
-from generator.ladder.yamlio import Loaded, dotted
-from generator.vocab import TOO_BIG, did_you_mean, kind as _kind, too_big as _too_big
 from generator import vocab
+from generator.errors import LadderError
+from generator.ladder import spec
+from generator.ladder.yamlio import Loaded, dotted
+from generator.vocab import TOO_BIG, did_you_mean
+from generator.vocab import kind as _kind
+from generator.vocab import too_big as _too_big
 
 
 class Checker(vocab.Checker):
@@ -38,7 +41,10 @@ def validate(loaded: Loaded, expected_id: str | None = None) -> list[LadderError
         return c.errors
     spec.LADDER.check(c, data, ())
     if expected_id and isinstance(data.get("id"), str) and spec.SLUG.match(data["id"]) and data["id"] != expected_id:
-        c.err(("id",), f"'{data['id']}' does not match the file name; rename the file to {data['id']}.yml or set id: {expected_id}")
+        c.err(
+            ("id",),
+            f"'{data['id']}' does not match the file name; rename the file to {data['id']}.yml or set id: {expected_id}",
+        )
     _cross_check(c, data)
     return c.errors
 
@@ -53,7 +59,10 @@ def _duplicates(c: Checker, items: list, path: tuple, noun: str, seen: dict | No
     for i, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             if item["id"] in seen:
-                c.err(path + (i, "id"), f"duplicate {noun} id '{item['id']}' (also used at {dotted(seen[item['id']])}); ids must be unique")
+                c.err(
+                    path + (i, "id"),
+                    f"duplicate {noun} id '{item['id']}' (also used at {dotted(seen[item['id']])}); ids must be unique",
+                )
             else:
                 seen[item["id"]] = path + (i, "id")
 
@@ -69,7 +78,13 @@ def _cross_check(c: Checker, data: dict) -> None:
     seen_q: dict = {}
     for i, b in enumerate(bridges):
         if isinstance(b, dict):
-            _duplicates(c, b.get("questions") if isinstance(b.get("questions"), list) else [], ("bridges", i, "questions"), "question", seen_q)
+            _duplicates(
+                c,
+                b.get("questions") if isinstance(b.get("questions"), list) else [],
+                ("bridges", i, "questions"),
+                "question",
+                seen_q,
+            )
 
     scales = _check_scales(c, data)
     _check_bands(c, data)
@@ -89,12 +104,18 @@ def _cross_check(c: Checker, data: dict) -> None:
                     ends.append(r)
         if len(ends) == 2:
             if ends[0] == ends[1]:
-                c.err(("bridges", i, "to"), f"a bridge must lead to a different rung, but from and to are both '{ends[0]}'")
+                c.err(
+                    ("bridges", i, "to"),
+                    f"a bridge must lead to a different rung, but from and to are both '{ends[0]}'",
+                )
             elif order[ends[1]] > order[ends[0]]:
                 if ends[0] in upward_from:
                     first = upward_from[ends[0]]
-                    c.err(("bridges", i, "from"), f"two upward bridges leave rung '{ends[0]}': '{first}' and "
-                                                  f"'{b.get('id')}'; the climb must never be ambiguous, so keep one")
+                    c.err(
+                        ("bridges", i, "from"),
+                        f"two upward bridges leave rung '{ends[0]}': '{first}' and "
+                        f"'{b.get('id')}'; the climb must never be ambiguous, so keep one",
+                    )
                 else:
                     upward_from[ends[0]] = b.get("id")
         for j, q in enumerate(b.get("questions") if isinstance(b.get("questions"), list) else []):
@@ -122,11 +143,16 @@ def _cross_check(c: Checker, data: dict) -> None:
                 c.err(("classifier", "rules", i, "rung"), f"no rung with id '{r}'{did_you_mean(r, rung_ids)}")
             last = i == len(rules) - 1
             if last and "when" in rule:
-                c.err(("classifier", "rules", i, "when"), "the last rule is the default and must not have a 'when'; "
-                                                          "add a final rule with only a rung")
+                c.err(
+                    ("classifier", "rules", i, "when"),
+                    "the last rule is the default and must not have a 'when'; add a final rule with only a rung",
+                )
             if not last and "when" not in rule:
-                c.err(("classifier", "rules", i), "only the last rule may leave out 'when'; a rule without one always "
-                                                  "holds, so the rules after it could never apply")
+                c.err(
+                    ("classifier", "rules", i),
+                    "only the last rule may leave out 'when'; a rule without one always "
+                    "holds, so the rules after it could never apply",
+                )
             if isinstance(rule.get("when"), dict):
                 _check_condition(c, rule["when"], ("classifier", "rules", i, "when"), "rule", {}, [], fields)
 
@@ -146,7 +172,10 @@ def _check_scales(c: Checker, data: dict) -> dict:
         pts = [o.get("points") for o in options if isinstance(o, dict)]
         if all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in pts) and len(pts) == len(options):
             if pts and max(pts) == 0:
-                c.err(("scales", name), "every option is worth 0 points, so no answer could score; give at least one option points")
+                c.err(
+                    ("scales", name),
+                    "every option is worth 0 points, so no answer could score; give at least one option points",
+                )
             scales[name] = pts
     return scales
 
@@ -160,7 +189,9 @@ def _check_bands(c: Checker, data: dict) -> None:
         m = band.get("min") if isinstance(band, dict) else None
         if isinstance(m, int) and not isinstance(m, bool):
             if m in seen:
-                c.err(("bands", i, "min"), f"two bands start at {m} (also bands[{seen[m]}]); each band needs its own min")
+                c.err(
+                    ("bands", i, "min"), f"two bands start at {m} (also bands[{seen[m]}]); each band needs its own min"
+                )
             seen.setdefault(m, i)
     mins = [b.get("min") for b in bands if isinstance(b, dict)]
     if bands and all(isinstance(m, int) and not isinstance(m, bool) and 0 <= m <= 100 for m in mins) and 0 not in mins:
@@ -193,12 +224,23 @@ def _check_question(c: Checker, q: dict, path: tuple, scales: dict) -> None:
             if isinstance(t, dict):
                 n = ("at_least" in t) + ("at_most" in t)
                 if n != 1:
-                    c.err(path + ("thresholds", i), "give exactly one of at_least or at_most" if n == 0
-                          else "give only one of at_least or at_most per threshold; use two thresholds for a range")
+                    c.err(
+                        path + ("thresholds", i),
+                        "give exactly one of at_least or at_most"
+                        if n == 0
+                        else "give only one of at_least or at_most per threshold; use two thresholds for a range",
+                    )
         pts = [t.get("points") for t in thresholds if isinstance(t, dict)]
-        if thresholds and all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in pts) \
-                and len(pts) == len(thresholds) and max(pts) == 0:
-            c.err(path + ("thresholds",), "every threshold gives 0 points, so no answer could score; give at least one points")
+        if (
+            thresholds
+            and all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in pts)
+            and len(pts) == len(thresholds)
+            and max(pts) == 0
+        ):
+            c.err(
+                path + ("thresholds",),
+                "every threshold gives 0 points, so no answer could score; give at least one points",
+            )
 
 
 def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dict, bridges: list, fields: dict) -> None:
@@ -208,8 +250,19 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
     kinds = [k for k in spec.CONDITION_KINDS if k in cond]
     if len(kinds) != 1:
         what = "question, bridge, count, all, any or not" if context == "flag" else "field, count, all, any or not"
-        c.err(path, f"a condition needs exactly one of {what}" + (f"; found {', '.join(kinds)}" if kinds else
-              (f"; found {', '.join(map(str, cond))}{did_you_mean(next(iter(cond)), spec.CONDITION_KINDS)}" if cond else "")))
+        c.err(
+            path,
+            f"a condition needs exactly one of {what}"
+            + (
+                f"; found {', '.join(kinds)}"
+                if kinds
+                else (
+                    f"; found {', '.join(map(str, cond))}{did_you_mean(next(iter(cond)), spec.CONDITION_KINDS)}"
+                    if cond
+                    else ""
+                )
+            ),
+        )
         return
     kind = kinds[0]
     if kind in ("all", "any"):
@@ -239,10 +292,16 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
     ops = [k for k in cond if k in spec.OPERATORS]
     others = [k for k in cond if k not in spec.OPERATORS and k != kind]
     for k in others:
-        c.err(path + (k,), f"unknown key in a condition{did_you_mean(k, spec.OPERATORS) or '; operators are ' + ', '.join(spec.OPERATORS)}")
+        c.err(
+            path + (k,),
+            f"unknown key in a condition{did_you_mean(k, spec.OPERATORS) or '; operators are ' + ', '.join(spec.OPERATORS)}",
+        )
     if len(ops) != 1:
-        c.err(path, f"a condition needs exactly one operator of {', '.join(spec.OPERATORS)}"
-              + (f"; found {', '.join(ops)}" if ops else ""))
+        c.err(
+            path,
+            f"a condition needs exactly one operator of {', '.join(spec.OPERATORS)}"
+            + (f"; found {', '.join(ops)}" if ops else ""),
+        )
         return
     op, want = ops[0], cond[ops[0]]
     vpath = path + (op,)
@@ -253,7 +312,10 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
     ref = cond[kind]
     if kind == "count":
         if not isinstance(ref, list) or not ref:
-            c.err(path + ("count",), "expected a non-empty list of yes/no " + ("questions" if context == "flag" else "fields"))
+            c.err(
+                path + ("count",),
+                "expected a non-empty list of yes/no " + ("questions" if context == "flag" else "fields"),
+            )
         else:
             pool = questions if context == "flag" else fields
             noun = "question" if context == "flag" else "field"
@@ -261,7 +323,10 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
                 if not isinstance(item, str) or item not in pool:
                     c.err(path + ("count", i), f"no {noun} '{item}'{did_you_mean(item, pool)}")
                 elif spec.question_type(pool[item]) != "yesno":
-                    c.err(path + ("count", i), f"count only counts yes/no {noun}s, but '{item}' is a {spec.question_type(pool[item])} {noun}")
+                    c.err(
+                        path + ("count", i),
+                        f"count only counts yes/no {noun}s, but '{item}' is a {spec.question_type(pool[item])} {noun}",
+                    )
         if not (isinstance(want, int) and not isinstance(want, bool) and want >= 0):
             c.err(vpath, f"a count is compared with a whole number of at least 0, got {want!r}")
         return
@@ -295,6 +360,8 @@ def validate_set(ladders) -> list[LadderError]:
     errors, seen = [], {}
     for ladder in ladders:
         if ladder.id in seen:
-            errors.append(LadderError(ladder.path, 1, "id", f"ladder id '{ladder.id}' is also used by {seen[ladder.id]}"))
+            errors.append(
+                LadderError(ladder.path, 1, "id", f"ladder id '{ladder.id}' is also used by {seen[ladder.id]}")
+            )
         seen.setdefault(ladder.id, ladder.path)
     return errors

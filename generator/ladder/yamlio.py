@@ -1,4 +1,5 @@
 """Safe YAML loading that keeps a line number for every key and rejects duplicate keys."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,8 @@ class Loaded:
 
 
 MAX_BYTES = 1024 * 1024  # a ladder of 200 questions is about 50 KB
-MAX_DEPTH = 64           # a ladder nests about 10 levels; conditions a few more
-MAX_VALUES = 200_000     # counting what aliases (*name) repeat: a "billion laughs" stops here
+MAX_DEPTH = 64  # a ladder nests about 10 levels; conditions a few more
+MAX_VALUES = 200_000  # counting what aliases (*name) repeat: a "billion laughs" stops here
 
 
 # Parser contexts whose mistake lies where they started, and what to say about it.
@@ -59,33 +60,52 @@ def _construct(node, path, lines, file, errors, budget=None, active=()):
     budget[0] -= 1
     line = node.start_mark.line + 1
     if budget[0] < 0:
-        raise _Refused(line, f"the file holds more than {MAX_VALUES} values once its aliases (*name) are "
-                             "repeated; a ladder never needs that many")
+        raise _Refused(
+            line,
+            f"the file holds more than {MAX_VALUES} values once its aliases (*name) are "
+            "repeated; a ladder never needs that many",
+        )
     if isinstance(node, yaml.CollectionNode):
         if len(active) >= MAX_DEPTH:
-            raise _Refused(line, f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
-                                 "a ladder never needs that many")
+            raise _Refused(
+                line,
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; a ladder never needs that many",
+            )
         if any(node is a for a in active):
-            raise _Refused(line, "an alias (*name) refers to the list or mapping that contains it, "
-                                 "which would repeat forever")
+            raise _Refused(
+                line, "an alias (*name) refers to the list or mapping that contains it, which would repeat forever"
+            )
         active = active + (node,)
     lines[path] = line
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                errors.append(LadderError(file, key_node.start_mark.line + 1, _dotted(path),
-                                          "merge keys ('<<') are not supported; write the keys out in full"))
+                errors.append(
+                    LadderError(
+                        file,
+                        key_node.start_mark.line + 1,
+                        _dotted(path),
+                        "merge keys ('<<') are not supported; write the keys out in full",
+                    )
+                )
                 continue
             key = _construct(key_node, path + ("<key>",), {}, file, errors, budget, active)
             if isinstance(key, (list, dict)) or key is None:
-                errors.append(LadderError(file, key_node.start_mark.line + 1, _dotted(path), "a key must be a plain word"))
+                errors.append(
+                    LadderError(file, key_node.start_mark.line + 1, _dotted(path), "a key must be a plain word")
+                )
                 continue
             key = str(key) if not isinstance(key, bool) else str(key).lower()
             if key in out:
-                errors.append(LadderError(
-                    file, key_node.start_mark.line + 1, _dotted(path + (key,)),
-                    f"duplicate key '{key}' (first given on line {lines[path + (key,)]}); keep only one"))
+                errors.append(
+                    LadderError(
+                        file,
+                        key_node.start_mark.line + 1,
+                        _dotted(path + (key,)),
+                        f"duplicate key '{key}' (first given on line {lines[path + (key,)]}); keep only one",
+                    )
+                )
                 continue
             lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _construct(value_node, path + (key,), lines, file, errors, budget, active)
@@ -95,13 +115,15 @@ def _construct(node, path, lines, file, errors, budget=None, active=()):
         return [_construct(item, path + (i,), lines, file, errors, budget, active) for i, item in enumerate(node.value)]
     try:
         value = yaml.SafeLoader.construct_object(_SCALAR_LOADER, node, deep=True)
-    except yaml.constructor.ConstructorError as exc:  # an unknown tag such as !!python/name:…
+    except yaml.constructor.ConstructorError:  # an unknown tag such as !!python/name:…
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Refused(line, f"the tag '{tag[:60]}' is not allowed; ladder files hold plain text, numbers, "
-                             "lists and mappings") from None
+        raise _Refused(
+            line, f"the tag '{tag[:60]}' is not allowed; ladder files hold plain text, numbers, lists and mappings"
+        ) from None
     except ValueError:  # looks like a date or an explicit !!int but is not one, e.g. 2026-13-45
-        raise _Refused(line, f"'{node.value[:40]}' cannot be read as {node.tag.rsplit(':', 1)[-1]}; "
-                             "put it in quotes if it is text") from None
+        raise _Refused(
+            line, f"'{node.value[:40]}' cannot be read as {node.tag.rsplit(':', 1)[-1]}; put it in quotes if it is text"
+        ) from None
     if isinstance(value, str) and _SURROGATE.search(value):
         # "\ud83d\ude00" escapes an emoji as a UTF-16 pair: joined, it is the character.
         value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
@@ -110,9 +132,15 @@ def _construct(node, path, lines, file, errors, budget=None, active=()):
         # A lone "\ud800" escape is half of a pair: no character, and no page or PDF can be
         # written with it (the build would stop with UnicodeEncodeError).
         where = path[:-1] if path and path[-1] == "<key>" else path
-        errors.append(LadderError(file, line, _dotted(where),
-                                  f"the text holds \\u{ord(lone[0]):04x}, half of a character pair, which is not "
-                                  "a character; remove it (write an emoji itself, or as one \\U0001F600 escape)"))
+        errors.append(
+            LadderError(
+                file,
+                line,
+                _dotted(where),
+                f"the text holds \\u{ord(lone[0]):04x}, half of a character pair, which is not "
+                "a character; remove it (write an emoji itself, or as one \\U0001F600 escape)",
+            )
+        )
         return _SURROGATE.sub("\ufffd", value)
     return value
 
@@ -131,12 +159,28 @@ def load_text(text: str, file: str) -> Loaded:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
-        raise LadderErrors([LadderError(file, 1, "", f"lists and mappings are nested more than {MAX_DEPTH} levels "
-                                                     "deep; a ladder never needs that many")]) from None
+        raise LadderErrors(
+            [
+                LadderError(
+                    file,
+                    1,
+                    "",
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a ladder never needs that many",
+                )
+            ]
+        ) from None
     except yaml.reader.ReaderError as exc:  # a control character, such as NUL, in the text
         line = text.count("\n", 0, exc.position) + 1
-        raise LadderErrors([LadderError(file, line, "", f"the file holds a control character (#x{exc.character:04x}) "
-                                                        "that YAML does not allow; remove it")]) from None
+        raise LadderErrors(
+            [
+                LadderError(
+                    file,
+                    line,
+                    "",
+                    f"the file holds a control character (#x{exc.character:04x}) that YAML does not allow; remove it",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -146,8 +190,16 @@ def load_text(text: str, file: str) -> Loaded:
             # The parser notices an unclosed bracket or quote, or a key without its colon, only
             # on a later line; the mistake is where that thing started.
             start = exc.context_mark
-            raise LadderErrors([LadderError(file, start.line + 1, "", f"YAML syntax error at column {start.column + 1}: "
-                                            f"{opened} (noticed at line {line}: {problem})")]) from None
+            raise LadderErrors(
+                [
+                    LadderError(
+                        file,
+                        start.line + 1,
+                        "",
+                        f"YAML syntax error at column {start.column + 1}: {opened} (noticed at line {line}: {problem})",
+                    )
+                ]
+            ) from None
         if "'\\t'" in problem or "\t" in problem:
             problem += "; indent with spaces, not tabs"
         elif "<block end>" in problem or "mapping values are not allowed" in problem:
@@ -158,7 +210,13 @@ def load_text(text: str, file: str) -> Loaded:
     except yaml.YAMLError as exc:  # e.g. a second document in the file
         raise LadderErrors([LadderError(file, 1, "", f"not valid YAML: {exc}")]) from None
     if node is None:
-        raise LadderErrors([LadderError(file, 1, "", "the file is empty; a ladder needs at least id, title, summary, rungs and bridges")])
+        raise LadderErrors(
+            [
+                LadderError(
+                    file, 1, "", "the file is empty; a ladder needs at least id, title, summary, rungs and bridges"
+                )
+            ]
+        )
     errors: list[LadderError] = []
     lines: dict = {}
     try:
@@ -176,8 +234,17 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
     try:
         if Path(path).stat().st_size > MAX_BYTES:
             size = Path(path).stat().st_size / 1024 / 1024
-            raise LadderErrors([LadderError(file, 0, "", f"the file is {size:.1f} MB; a ladder file may be at most "
-                                                         f"{MAX_BYTES // 1024 // 1024} MB (is this the right file?)")])
+            raise LadderErrors(
+                [
+                    LadderError(
+                        file,
+                        0,
+                        "",
+                        f"the file is {size:.1f} MB; a ladder file may be at most "
+                        f"{MAX_BYTES // 1024 // 1024} MB (is this the right file?)",
+                    )
+                ]
+            )
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise LadderErrors([LadderError(file, 0, "", f"cannot read the file: {exc.strerror}")]) from None
@@ -185,7 +252,9 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LadderErrors([LadderError(file, line, "", "the file is not UTF-8 text; save it as UTF-8 in your editor")]) from None
+        raise LadderErrors(
+            [LadderError(file, line, "", "the file is not UTF-8 text; save it as UTF-8 in your editor")]
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return load_text(text, file)

@@ -5,6 +5,7 @@ on the left; downward bridges (ways customers are lost) are dashed arrows on the
 the two read differently without colour. Rungs carry data-rung and bridges data-bridge so
 the audit page can highlight the position and focus live. Pure: returns a string.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -15,7 +16,7 @@ WIDTH = 720
 RUNG_H = 44
 GAP = 22
 TOP = 16
-LEFT_LANE = 200   # room for upward arrows and their labels
+LEFT_LANE = 200  # room for upward arrows and their labels
 RIGHT_LANE = 200  # room for downward arrows and their labels
 MAX_CHARS = 30
 LABEL_CHARS = 19  # a bridge label must fit its lane at 12px even in wide letters (full name in <title>)
@@ -35,7 +36,7 @@ def _lines(text: str, limit: int, most: int = 2) -> list[str]:
         else:
             lines.append(word)
     if len(lines) > most:
-        lines = lines[: most - 1] + [" ".join(lines[most - 1:])]
+        lines = lines[: most - 1] + [" ".join(lines[most - 1 :])]
     return [_short(line, limit) for line in lines] or [""]
 
 
@@ -52,8 +53,14 @@ def _y(index: int, count: int) -> float:
     return TOP + (count - 1 - index) * (RUNG_H + GAP)
 
 
-def ladder_svg(ladder: Ladder, *, position: str | None = None, focus: str | None = None,
-               links: dict[str, str] | None = None, title_id: str | None = None) -> str:
+def ladder_svg(
+    ladder: Ladder,
+    *,
+    position: str | None = None,
+    focus: str | None = None,
+    links: dict[str, str] | None = None,
+    title_id: str | None = None,
+) -> str:
     """SVG markup of the ladder; `links` maps bridge ids to URLs (relative or absolute)."""
     links = links or {}
     n = len(ladder.rungs)
@@ -62,20 +69,22 @@ def ladder_svg(ladder: Ladder, *, position: str | None = None, focus: str | None
     tid = title_id or f"lk-diagram-{ladder.id}"
     ups = [b for b in ladder.bridges if b.upward]
     downs = [b for b in ladder.bridges if not b.upward]
-    desc = (f"{n} rungs from {ladder.rungs[0].name} (lowest) to {ladder.rungs[-1].name} (highest). "
-            f"Upward bridges: {', '.join(b.name for b in ups) or 'none'}. "
-            f"Downward bridges: {', '.join(b.name for b in downs) or 'none'}.")
+    desc = (
+        f"{n} rungs from {ladder.rungs[0].name} (lowest) to {ladder.rungs[-1].name} (highest). "
+        f"Upward bridges: {', '.join(b.name for b in ups) or 'none'}. "
+        f"Downward bridges: {', '.join(b.name for b in downs) or 'none'}."
+    )
     out = [
         f'<svg class="lk-diagram" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="{tid}-title {tid}-desc" data-ladder="{escape(ladder.id)}">',
         f'<title id="{tid}-title">{escape(ladder.title)}: ladder diagram</title>',
         f'<desc id="{tid}-desc">{escape(desc)}</desc>',
-        '<defs>'
+        "<defs>"
         '<marker id="lk-arrow-up" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="currentColor"/></marker>'
         '<marker id="lk-arrow-down" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="currentColor"/></marker>'
-        '</defs>',
+        "</defs>",
     ]
     x0, x1 = LEFT_LANE, WIDTH - RIGHT_LANE
     for i, rung in enumerate(ladder.rungs):
@@ -83,20 +92,26 @@ def ladder_svg(ladder: Ladder, *, position: str | None = None, focus: str | None
         here = " lk-here" if rung.id == position else ""
         out.append(
             f'<g class="lk-rung{here}" data-rung="{escape(rung.id)}">'
-            f'<title>{escape(rung.name)}</title>'
+            f"<title>{escape(rung.name)}</title>"
             f'<rect x="{x0}" y="{y}" width="{x1 - x0}" height="{RUNG_H}" rx="8"/>'
-            f'{_text((x0 + x1) / 2, y + RUNG_H / 2 + 5, rung.name, MAX_CHARS)}'
-            '</g>')
+            f"{_text((x0 + x1) / 2, y + RUNG_H / 2 + 5, rung.name, MAX_CHARS)}"
+            "</g>"
+        )
     for lane, bridge in enumerate(ups):
-        out.append(_arrow(bridge, order, n, x=x0 - 14 - (lane % 3) * 10, side="up", focus=focus, href=links.get(bridge.id)))
+        out.append(
+            _arrow(bridge, order, n, x=x0 - 14 - (lane % 3) * 10, side="up", focus=focus, href=links.get(bridge.id))
+        )
     for lane, bridge in enumerate(downs):
-        out.append(_arrow(bridge, order, n, x=x1 + 14 + (lane % 3) * 10, side="down", focus=focus, href=links.get(bridge.id)))
+        out.append(
+            _arrow(bridge, order, n, x=x1 + 14 + (lane % 3) * 10, side="down", focus=focus, href=links.get(bridge.id))
+        )
     ly = height - 22
     out.append(
         f'<g class="lk-legend" transform="translate({x0},{ly})">'
         '<line class="lk-up" x1="0" y1="0" x2="28" y2="0"/><text x="34" y="4">upward bridge</text>'
         '<line class="lk-down" x1="150" y1="0" x2="178" y2="0"/><text x="184" y="4">downward bridge (customers lost)</text>'
-        '</g>')
+        "</g>"
+    )
     out.append("</svg>")
     return "".join(out)
 
@@ -110,10 +125,12 @@ def _arrow(bridge, order: dict, n: int, *, x: float, side: str, focus: str | Non
     anchor = "end" if side == "up" else "start"
     mid = (y_from + y_to) / 2 + 4
     focus_cls = " lk-focus" if bridge.id == focus else ""
-    body = (f'<g class="lk-bridge lk-{side}{focus_cls}" data-bridge="{escape(bridge.id)}">'
-            f'<title>{escape(bridge.name)} ({"up" if side == "up" else "down"})</title>'
-            f'<path d="{path}" marker-end="url(#lk-arrow-{side})"/>'
-            f'{_text(label_x, mid, bridge.name, LABEL_CHARS, anchor)}</g>')
+    body = (
+        f'<g class="lk-bridge lk-{side}{focus_cls}" data-bridge="{escape(bridge.id)}">'
+        f"<title>{escape(bridge.name)} ({'up' if side == 'up' else 'down'})</title>"
+        f'<path d="{path}" marker-end="url(#lk-arrow-{side})"/>'
+        f"{_text(label_x, mid, bridge.name, LABEL_CHARS, anchor)}</g>"
+    )
     # xlink:href, not href: Material's instant navigation rewrites every relative [href]
     # with `el.href = el.href`, which throws on SVG links (their href is read-only).
     return f'<a xlink:href="{escape(href)}">{body}</a>' if href else body

@@ -5,6 +5,7 @@ both sides take them from here.
 
 Question ids are slugs (a-z, 0-9, "-"), so a name holding ":" can never clash with one.
 """
+
 from __future__ import annotations
 
 WORKSHEET_FORMAT = "ladder-worksheet/1"

@@ -26,6 +26,7 @@ ASCII punctuation character of text is a numeric character reference and there a
 breaks, so it may sit inside a MkDocs page (whose Markdown extensions the coach chooses) and
 can never be read as Markdown again.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,10 +39,31 @@ LINK_SCHEMES = ("http", "https", "mailto", "tel")
 
 # Tags Python-Markdown (with `tables`) produces from ladder text, and the attributes kept on them.
 _ALLOWED = {
-    "p": (), "br": (), "hr": (), "em": (), "strong": (), "code": (), "pre": (), "blockquote": (),
-    "ul": (), "ol": ("start",), "li": (), "h1": (), "h2": (), "h3": (), "h4": (), "h5": (), "h6": (),
-    "table": (), "thead": (), "tbody": (), "tr": (), "th": (), "td": (),
-    "a": ("href", "title"), "img": ("src", "alt", "title"),
+    "p": (),
+    "br": (),
+    "hr": (),
+    "em": (),
+    "strong": (),
+    "code": (),
+    "pre": (),
+    "blockquote": (),
+    "ul": (),
+    "ol": ("start",),
+    "li": (),
+    "h1": (),
+    "h2": (),
+    "h3": (),
+    "h4": (),
+    "h5": (),
+    "h6": (),
+    "table": (),
+    "thead": (),
+    "tbody": (),
+    "tr": (),
+    "th": (),
+    "td": (),
+    "a": ("href", "title"),
+    "img": ("src", "alt", "title"),
 }
 _VOID = {"br", "hr", "img"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -104,8 +126,9 @@ def url_problem(value: str) -> str:
     """Why a coach's link is refused ("" when it is fine): for messages at load time."""
     if url(value):
         return ""
-    return (f"'{value}' is not a link ladderkit publishes; use an http:, https:, mailto: or tel: "
-            "address, or a relative one")
+    return (
+        f"'{value}' is not a link ladderkit publishes; use an http:, https:, mailto: or tel: address, or a relative one"
+    )
 
 
 class _Sanitiser(HTMLParser):
@@ -180,6 +203,7 @@ def inline(text: str, *, local_files: bool = False) -> str:
         return out[3:-4]
     return out
 
+
 def json_attribute(data) -> str:
     """JSON for a data-* attribute, HTML-escaped so no value can end the attribute.
 
@@ -207,17 +231,19 @@ def breakable(document: str) -> str:
 
     CSS overflow-wrap: anywhere alone would do it, but WeasyPrint then measures a long word
     once per possible break: minutes for one name. Zero-width spaces in text nodes only."""
+
     def runs(m):
         if m[1]:
             return m[1]
-        return _LONG_RUN.sub(lambda w: "\u200b".join(w[0][i:i + 20] for i in range(0, len(w[0]), 20)), m[2])
+        return _LONG_RUN.sub(lambda w: "\u200b".join(w[0][i : i + 20] for i in range(0, len(w[0]), 20)), m[2])
+
     return _TEXT_NODE.sub(runs, document)
 
 
 def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, with an ellipsis when cut (running headers and footers)."""
     text = " ".join(str(text or "").split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def css_string(text: str) -> str:

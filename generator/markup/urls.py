@@ -3,6 +3,7 @@
 Paths are relative to the site root, with MkDocs' directory URLs (`x/index.html`
 served as `x/`). Pages are given as source paths (`.md`), as MkDocs files expect.
 """
+
 from __future__ import annotations
 
 PDF_DIR = "pdf"

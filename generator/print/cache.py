@@ -19,8 +19,10 @@ the cache and one notice.
 `start_render` returns at once, so the build can go on rendering its HTML pages while the
 workers render PDFs; `Rendering.wait()` collects them. `render_all` does both.
 """
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html as html_lib
 import json
@@ -30,30 +32,43 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from generator.print.render import PdfError, render, source_date_epoch, strict_error
+
+if TYPE_CHECKING:
+    from generator.print.documents import PrintJob
 
 CACHE_FORMAT = "ladderkit-pdf-cache/3"  # 2: radio states named by export value; 3: environment in the key
 KEEP_DAYS = 30  # a cache entry unused this long is deleted
 TAG_NAME = "CACHEDIR.TAG"
 # The standard marker (https://bford.info/cachedir/): backup tools skip the folder.
-TAG = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
-       b"# This folder is ladderkit's PDF cache. ladderkit reads, writes and deletes only its own\n"
-       b"# entries here (<2 hex>/<64 hex>.pdf and .json); delete the folder to empty the cache.\n")
+TAG = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This folder is ladderkit's PDF cache. ladderkit reads, writes and deletes only its own\n"
+    b"# entries here (<2 hex>/<64 hex>.pdf and .json); delete the folder to empty the cache.\n"
+)
 _ENTRY_NAME = re.compile(r"([0-9a-f]{64})\.(pdf|json)")
 _TEMP_NAME = re.compile(r"\.([0-9a-f]{64})\.(pdf|json)\.\d+\.tmp")
 # file: URLs in HTML attributes and CSS url(): what a document loads besides job.files.
 _FILE_URL = re.compile(r"""file:[^\s"'<>)]+""")
 # The families print.css and report.py name, in the styles the documents use: the files
 # fontconfig resolves them to are part of the rendering environment.
-PRINT_FONT_PATTERNS = ("DejaVu Sans", "DejaVu Sans:bold", "DejaVu Sans:italic", "DejaVu Sans:bold:italic",
-                       "DejaVu Sans Mono", "sans-serif", "monospace")
+PRINT_FONT_PATTERNS = (
+    "DejaVu Sans",
+    "DejaVu Sans:bold",
+    "DejaVu Sans:italic",
+    "DejaVu Sans:bold:italic",
+    "DejaVu Sans Mono",
+    "sans-serif",
+    "monospace",
+)
 
 
 @dataclass
@@ -66,7 +81,9 @@ class RenderStats:
     kind_seconds: dict[str, float] = field(default_factory=dict)  # kind -> worker seconds rendering
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # target -> WeasyPrint warnings
     notices: list[str] = field(default_factory=list)  # about the build, not a document (cache not writable)
-    environment: list[str] = field(default_factory=list)  # WeasyPrint environment notices, each once (render.ENVIRONMENT_NOTICES)
+    environment: list[str] = field(
+        default_factory=list
+    )  # WeasyPrint environment notices, each once (render.ENVIRONMENT_NOTICES)
 
     def pages_per_second(self, kind: str) -> float | None:
         seconds = self.kind_seconds.get(kind, 0.0)
@@ -176,10 +193,14 @@ def _entry(cache_dir: Path, key: str) -> tuple[Path, Path]:
 
 def _valid_info(info) -> bool:
     """Metadata with every field a build reads, of the right type."""
-    return (isinstance(info, dict) and isinstance(info.get("sha256"), str)
-            and all(type(info.get(k)) is int and info[k] >= 0 for k in ("size", "pages"))
-            and isinstance(info.get("warnings"), list) and all(isinstance(w, str) for w in info["warnings"])
-            and type(info.get("seconds", 0.0)) in (int, float))
+    return (
+        isinstance(info, dict)
+        and isinstance(info.get("sha256"), str)
+        and all(type(info.get(k)) is int and info[k] >= 0 for k in ("size", "pages"))
+        and isinstance(info.get("warnings"), list)
+        and all(isinstance(w, str) for w in info["warnings"])
+        and type(info.get("seconds", 0.0)) in (int, float)
+    )
 
 
 def read_entry(cache_dir: Path, key: str) -> dict | None:
@@ -193,8 +214,13 @@ def read_entry(cache_dir: Path, key: str) -> dict | None:
     try:
         info = json.loads(meta.read_text("utf-8"))
         data = pdf.read_bytes()
-        if (_valid_info(info) and data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-                and hashlib.sha256(data).hexdigest() == info["sha256"] and len(data) == info["size"]):
+        if (
+            _valid_info(info)
+            and data.startswith(b"%PDF-")
+            and data.rstrip().endswith(b"%%EOF")
+            and hashlib.sha256(data).hexdigest() == info["sha256"]
+            and len(data) == info["size"]
+        ):
             return info
     except (OSError, ValueError, RecursionError):
         pass
@@ -246,9 +272,11 @@ def entries(cache_dir: Path) -> Iterable[Path]:
     """The files of the cache that are its own: entries (and a killed writer's temporary
     files) by the key format, in their key's folder. Anything else is not the cache's."""
     try:
-        folders = [f for f in Path(cache_dir).iterdir()
-                   if len(f.name) == 2 and all(c in "0123456789abcdef" for c in f.name)
-                   and f.is_dir() and not f.is_symlink()]
+        folders = [
+            f
+            for f in Path(cache_dir).iterdir()
+            if len(f.name) == 2 and all(c in "0123456789abcdef" for c in f.name) and f.is_dir() and not f.is_symlink()
+        ]
     except OSError:
         return
     for folder in folders:
@@ -278,15 +306,22 @@ def prune(cache_dir: Path, max_age_days: float = KEEP_DAYS) -> int:
     return gone
 
 
-def _render_into_cache(html: str, forms: bool, base_url: str | None, target: str, cache_dir: str | None,
-                       key: str) -> dict:
+def _render_into_cache(
+    html: str, forms: bool, base_url: str | None, target: str, cache_dir: str | None, key: str
+) -> dict:
     """Worker process: render one job and store it in the cache (never strict here: the
     warnings are kept in the entry, and the caller decides). When the cache is off or
     cannot take it, the PDF comes back in the result (`pdf`) with why (`unstored`)."""
     started = time.perf_counter()
     result = render(html, forms=forms, base_url=base_url, strict=False, name=target)
-    info = {"sha256": hashlib.sha256(result.pdf).hexdigest(), "size": len(result.pdf), "pages": result.pages,
-            "warnings": list(result.warnings), "notices": list(result.notices), "seconds": time.perf_counter() - started}
+    info = {
+        "sha256": hashlib.sha256(result.pdf).hexdigest(),
+        "size": len(result.pdf),
+        "pages": result.pages,
+        "warnings": list(result.warnings),
+        "notices": list(result.notices),
+        "seconds": time.perf_counter() - started,
+    }
     if cache_dir is None:
         return dict(info, pdf=result.pdf)
     pdf, meta = _entry(Path(cache_dir), key)
@@ -332,14 +367,23 @@ def stderr_progress(message: str) -> None:
 class Rendering:
     """PDFs being rendered; `wait()` puts them in the site and returns the statistics."""
 
-    def __init__(self, jobs: list, site_dir: Path, cache_dir: Path, *, workers: int, strict: bool,
-                 progress: Callable[[str], None] | None, notify: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        jobs: list,
+        site_dir: Path,
+        cache_dir: Path,
+        *,
+        workers: int,
+        strict: bool,
+        progress: Callable[[str], None] | None,
+        notify: Callable[[str], None] | None = None,
+    ):
         self.jobs, self.site_dir, self.cache_dir = jobs, Path(site_dir), Path(cache_dir)
         self.strict, self.progress = strict, progress
         self.stats = RenderStats()
         self.notify = notify
         self._infos: dict[str, dict] = {}
-        self._futures: dict[Future, object] = {}
+        self._futures: dict[Future, tuple[PrintJob, str]] = {}
         self._pool = None
         self._result: RenderStats | None = None
         self._unstored = prepare(self.cache_dir)  # why the cache cannot be written, for one notice
@@ -358,14 +402,18 @@ class Rendering:
         if todo:
             # spawn: workers start clean (no copy of MkDocs' state or threads); WeasyPrint is
             # single-threaded, so one process per core is the parallelism there is.
-            self._pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))),
-                                             mp_context=get_context("spawn"),
-                                             initializer=_stop_with_parent, initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(
+                max_workers=max(1, min(workers, len(todo))),
+                mp_context=get_context("spawn"),
+                initializer=_stop_with_parent,
+                initargs=(os.getpid(),),
+            )
             store = None if self._unstored else str(self.cache_dir)
             # Longest documents first, so no long render starts last while the other workers idle.
             for job, key in sorted(todo, key=lambda item: -len(item[0].html)):
-                future = self._pool.submit(_render_into_cache, job.html, job.forms, _base_url(job), job.target,
-                                           store, key)
+                future = self._pool.submit(
+                    _render_into_cache, job.html, job.forms, _base_url(job), job.target, store, key
+                )
                 self._futures[future] = (job, key)
         self._started = time.perf_counter()
         self._report()
@@ -475,8 +523,10 @@ class Rendering:
             self.stats.environment.extend(n for n in info.get("notices", ()) if n not in self.stats.environment)
             self._copy(job, info)
         if self._unstored:
-            self.stats.notices.append(f"notice: the PDF cache cannot be written ({self._unstored}); "
-                                      "PDFs not in it were rendered and not stored")
+            self.stats.notices.append(
+                f"notice: the PDF cache cannot be written ({self._unstored}); "
+                "PDFs not in it were rendered and not stored"
+            )
             if self.notify:
                 self.notify(self.stats.notices[-1])
         else:
@@ -490,10 +540,8 @@ class Rendering:
             dest.write_bytes(info["pdf"])
         else:
             for path in _entry(self.cache_dir, info["key"]):
-                try:
+                with contextlib.suppress(OSError):  # a read-only cache still serves what it holds
                     os.utime(path)  # in use: kept by prune()
-                except OSError:
-                    pass  # a read-only cache still serves what it holds
             shutil.copyfile(_entry(self.cache_dir, info["key"])[0], dest)
         self.stats.pages[job.target] = info["pages"]
         self.stats.sizes[job.target] = info["size"]
@@ -522,21 +570,43 @@ def stderr_notice(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def start_render(jobs: Iterable, site_dir: Path, cache_dir: Path, *, workers: int | None = None,
-                 strict: bool = True, progress: Callable[[str], None] | None = stderr_progress,
-                 notify: Callable[[str], None] | None = stderr_notice) -> Rendering:
+def start_render(
+    jobs: Iterable,
+    site_dir: Path,
+    cache_dir: Path,
+    *,
+    workers: int | None = None,
+    strict: bool = True,
+    progress: Callable[[str], None] | None = stderr_progress,
+    notify: Callable[[str], None] | None = stderr_notice,
+) -> Rendering:
     jobs = list(jobs)
     targets = [job.target for job in jobs]
     if len(set(targets)) != len(targets):
         twice = sorted({t for t in targets if targets.count(t) > 1})
         raise PdfError(f"two PDFs would be written to the same path: {', '.join(twice)}")
-    return Rendering(jobs, site_dir, cache_dir, workers=workers or os.cpu_count() or 1, strict=strict,
-                     progress=progress, notify=notify)
+    return Rendering(
+        jobs,
+        site_dir,
+        cache_dir,
+        workers=workers or os.cpu_count() or 1,
+        strict=strict,
+        progress=progress,
+        notify=notify,
+    )
 
 
-def render_all(jobs: Iterable, site_dir: Path, cache_dir: Path, *, workers: int | None = None,
-               strict: bool = True, progress: Callable[[str], None] | None = stderr_progress,
-               notify: Callable[[str], None] | None = stderr_notice) -> RenderStats:
+def render_all(
+    jobs: Iterable,
+    site_dir: Path,
+    cache_dir: Path,
+    *,
+    workers: int | None = None,
+    strict: bool = True,
+    progress: Callable[[str], None] | None = stderr_progress,
+    notify: Callable[[str], None] | None = stderr_notice,
+) -> RenderStats:
     """Render (or take from the cache) every job and write it to `site_dir / job.target`."""
-    return start_render(jobs, site_dir, cache_dir, workers=workers, strict=strict, progress=progress,
-                        notify=notify).wait()
+    return start_render(
+        jobs, site_dir, cache_dir, workers=workers, strict=strict, progress=progress, notify=notify
+    ).wait()

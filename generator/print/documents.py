@@ -6,31 +6,52 @@ and return HTML strings; nothing here touches files or WeasyPrint. Every documen
 from the same Jinja2 macros, so a workshop pack is ONE HTML document whose page counters and
 table of contents run across all its handouts.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
-from datetime import datetime, timezone
 from importlib import resources
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.markup import urls
-from generator.scoring.wording import bridge_ref
-from generator.markup.fields import (CUSTOMER_ROWS, LADDER_KEYWORD, META_FORMAT, META_LADDER, NAME_FIELD, WORKSHEET_FORMAT,
-                                     checkbox_name, customer_name, none_name, worksheet_field)
 from generator.brand import FONT_FORMATS, Brand, brand_css_variables
 from generator.ladder.model import Bridge, Ladder
+from generator.markup import urls
+from generator.markup.fields import (
+    CUSTOMER_ROWS,
+    LADDER_KEYWORD,
+    META_FORMAT,
+    META_LADDER,
+    NAME_FIELD,
+    WORKSHEET_FORMAT,
+    checkbox_name,
+    customer_name,
+    none_name,
+    worksheet_field,
+)
 from generator.markup.text import block, breakable, css_string, inline, shorten
-from generator.scoring.key import (band_rows, climb_order, condition_text, key_rows, label_map, number_text,
-                          possible, worked_example)
+from generator.scoring.key import (
+    band_rows,
+    climb_order,
+    condition_text,
+    key_rows,
+    label_map,
+    number_text,
+    possible,
+    worked_example,
+)
+from generator.scoring.wording import bridge_ref
 
 
 @dataclass(frozen=True)
 class GuidePage:
     """A content page gathered into the Internal Customer Guide (already read)."""
+
     title: str
     markdown: str
 
@@ -66,6 +87,7 @@ class Pack:
 @dataclass(frozen=True)
 class PrintJob:
     """One PDF to render: where it goes, its HTML, and what may change its bytes."""
+
     target: str  # site path from urls.py
     kind: str
     title: str
@@ -77,12 +99,14 @@ class PrintJob:
 @dataclass(frozen=True)
 class Assets:
     """Local resources for print, as file:// URLs (resolved by the caller)."""
+
     logo_url: str = ""
     fonts: tuple[tuple[str, str], ...] = ()  # (family, file URL)
     files: tuple[str, ...] = field(default=())
 
 
 # --- text helpers ----------------------------------------------------------------
+
 
 def md(text: str, shift: int = 0) -> Markup:
     """Ladder Markdown -> HTML, with raw HTML in the source shown as text, never run.
@@ -112,6 +136,7 @@ def anchor(*parts: str) -> str:
 
 # --- the template environment --------------------------------------------------------
 
+
 def _load_template(name: str):
     source = (resources.files("generator.print") / "templates" / "print" / name).read_text("utf-8")
     return source, None, lambda: True
@@ -119,20 +144,42 @@ def _load_template(name: str):
 
 @cache  # built on first use, after every helper below is defined
 def _environment() -> Environment:
-    env = Environment(loader=FunctionLoader(_load_template), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FunctionLoader(_load_template),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(md=md, md_inline=md_inline, number=number_text, bridge_ref=bridge_ref)
     env.globals.update(
         # the hand-scoring key (generator/scoring/key.py)
-        key_rows=key_rows, possible=possible, worked_example=worked_example, band_rows=band_rows,
-        condition_text=condition_text, label_map=label_map, climb_order=climb_order,
+        key_rows=key_rows,
+        possible=possible,
+        worked_example=worked_example,
+        band_rows=band_rows,
+        condition_text=condition_text,
+        label_map=label_map,
+        climb_order=climb_order,
         # the fillable worksheet's field names
-        checkbox_name=checkbox_name, none_name=none_name, customer_name=customer_name, NAME_FIELD=NAME_FIELD,
-        worksheet_field=worksheet_field, WORKSHEET_FORMAT=WORKSHEET_FORMAT,
+        checkbox_name=checkbox_name,
+        none_name=none_name,
+        customer_name=customer_name,
+        NAME_FIELD=NAME_FIELD,
+        worksheet_field=worksheet_field,
+        WORKSHEET_FORMAT=WORKSHEET_FORMAT,
         # packs and the guide
-        guide_ladders=guide_ladders, handout_id=handout_id, handout_title=handout_title,
-        agenda_span=agenda_span, end_time=end_time,
-        anchor=anchor, plural=plural, urls=urls, range=range, CUSTOMER_ROWS=CUSTOMER_ROWS)
+        guide_ladders=guide_ladders,
+        handout_id=handout_id,
+        handout_title=handout_title,
+        agenda_span=agenda_span,
+        end_time=end_time,
+        anchor=anchor,
+        plural=plural,
+        urls=urls,
+        range=range,
+        CUSTOMER_ROWS=CUSTOMER_ROWS,
+    )
     return env
 
 
@@ -145,14 +192,19 @@ def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
 
     Without brand fonts, DejaVu Sans (installed with Debian's fonts-dejavu-core) is used:
     naming only installed families keeps WeasyPrint from warning or reaching elsewhere."""
-    fonts = "".join(f'@font-face {{ font-family: {css_string(fam)}; src: url({css_string(url)}){_format(url)}; }}\n'
-                    for fam, url in assets.fonts)
+    fonts = "".join(
+        f"@font-face {{ font-family: {css_string(fam)}; src: url({css_string(url)}){_format(url)}; }}\n"
+        for fam, url in assets.fonts
+    )
     family = f"{css_string(assets.fonts[0][0])}, " if assets.fonts else ""
-    head = (brand_css_variables(brand) + fonts
-            + f":root {{ --lk-font: {family}\"DejaVu Sans\", sans-serif; }}\n"
-            # Cut to fit the page's margin, however long the name or footer.
-            + f"@page {{ size: {paper}; @top-right {{ content: {css_string(shorten(brand.name, 60))}; }}"
-            + f" @bottom-left {{ content: {css_string(shorten(brand.footer, 160))}; }} }}\n")
+    head = (
+        brand_css_variables(brand)
+        + fonts
+        + f':root {{ --lk-font: {family}"DejaVu Sans", sans-serif; }}\n'
+        # Cut to fit the page's margin, however long the name or footer.
+        + f"@page {{ size: {paper}; @top-right {{ content: {css_string(shorten(brand.name, 60))}; }}"
+        + f" @bottom-left {{ content: {css_string(shorten(brand.footer, 160))}; }} }}\n"
+    )
     return Markup(head + print_css())
 
 
@@ -162,52 +214,110 @@ def _format(url: str) -> str:
 
 
 def iso_date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _document(body_macro: str, *, title: str, brand: Brand, assets: Assets, paper: str, epoch: int,
-              description: str = "", meta: dict | None = None, keywords: tuple[str, ...] = (), args: dict) -> str:
+def _document(
+    body_macro: str,
+    *,
+    title: str,
+    brand: Brand,
+    assets: Assets,
+    paper: str,
+    epoch: int,
+    description: str = "",
+    meta: dict | None = None,
+    keywords: tuple[str, ...] = (),
+    args: dict,
+) -> str:
     template = _environment().get_template("document.html")
-    return breakable(template.render(body_macro=body_macro, title=title, brand=brand, assets=assets,
-                           keywords=("ladderkit", body_macro, *keywords),
-                           css=_css(brand, assets, paper), created=iso_date(epoch),
-                           description=description, meta=meta or {}, args=args,
-                           date=datetime.fromtimestamp(epoch, timezone.utc).strftime("%-d %B %Y")))
+    return breakable(
+        template.render(
+            body_macro=body_macro,
+            title=title,
+            brand=brand,
+            assets=assets,
+            keywords=("ladderkit", body_macro, *keywords),
+            css=_css(brand, assets, paper),
+            created=iso_date(epoch),
+            description=description,
+            meta=meta or {},
+            args=args,
+            date=datetime.fromtimestamp(epoch, UTC).strftime("%-d %B %Y"),
+        )
+    )
 
 
 # --- the four kinds ----------------------------------------------------------------------
 
+
 def playbook_html(ladder: Ladder, bridge: Bridge, brand: Brand, assets: Assets = Assets(), *, epoch: int = 0) -> str:
-    return _document("playbook", title=f"{ladder.title} · {bridge.name} — playbook", brand=brand,
-                     assets=assets, paper=brand.paper, epoch=epoch,
-                     description=f"{ladder.title}: playbook for {bridge_ref(bridge.name)}",
-                     args={"ladder": ladder, "bridge": bridge})
+    return _document(
+        "playbook",
+        title=f"{ladder.title} · {bridge.name} — playbook",
+        brand=brand,
+        assets=assets,
+        paper=brand.paper,
+        epoch=epoch,
+        description=f"{ladder.title}: playbook for {bridge_ref(bridge.name)}",
+        args={"ladder": ladder, "bridge": bridge},
+    )
 
 
-def worksheet_html(ladder: Ladder, brand: Brand, assets: Assets = Assets(), *, fillable: bool = False,
-                   epoch: int = 0) -> str:
+def worksheet_html(
+    ladder: Ladder, brand: Brand, assets: Assets = Assets(), *, fillable: bool = False, epoch: int = 0
+) -> str:
     meta = {META_LADDER: ladder.id, META_FORMAT: WORKSHEET_FORMAT}
     kind = "fillable audit worksheet" if fillable else "audit worksheet"
-    return _document("worksheet", title=f"{ladder.title} — {kind}", brand=brand, assets=assets,
-                     paper=brand.paper, epoch=epoch, description=f"Self-audit worksheet for {ladder.title}",
-                     meta=meta, keywords=(WORKSHEET_FORMAT, LADDER_KEYWORD + ladder.id),
-                     args={"ladder": ladder, "fillable": fillable})
+    return _document(
+        "worksheet",
+        title=f"{ladder.title} — {kind}",
+        brand=brand,
+        assets=assets,
+        paper=brand.paper,
+        epoch=epoch,
+        description=f"Self-audit worksheet for {ladder.title}",
+        meta=meta,
+        keywords=(WORKSHEET_FORMAT, LADDER_KEYWORD + ladder.id),
+        args={"ladder": ladder, "fillable": fillable},
+    )
 
 
-def guide_html(ladders: list[Ladder], pages: list[GuidePage], brand: Brand, assets: Assets = Assets(), *,
-               epoch: int = 0) -> str:
-    return _document("guide", title="The Internal Customer Guide", brand=brand, assets=assets,
-                     paper=brand.paper, epoch=epoch,
-                     description="Serving colleagues as customers: every ladder's internal guidance",
-                     args={"ladders": ladders, "pages": pages})
+def guide_html(
+    ladders: list[Ladder], pages: list[GuidePage], brand: Brand, assets: Assets = Assets(), *, epoch: int = 0
+) -> str:
+    return _document(
+        "guide",
+        title="The Internal Customer Guide",
+        brand=brand,
+        assets=assets,
+        paper=brand.paper,
+        epoch=epoch,
+        description="Serving colleagues as customers: every ladder's internal guidance",
+        args={"ladders": ladders, "pages": pages},
+    )
 
 
-def pack_html(pack: Pack, ladders: dict[str, Ladder], guide_pages: list[GuidePage], brand: Brand,
-              assets: Assets = Assets(), *, epoch: int = 0) -> str:
+def pack_html(
+    pack: Pack,
+    ladders: dict[str, Ladder],
+    guide_pages: list[GuidePage],
+    brand: Brand,
+    assets: Assets = Assets(),
+    *,
+    epoch: int = 0,
+) -> str:
     """One HTML document for the whole pack, so page numbers and the contents run across it."""
-    return _document("workshop", title=pack.title, brand=brand, assets=assets, paper=pack.paper or brand.paper,
-                     epoch=epoch, description=pack.summary or f"Workshop pack: {pack.title}",
-                     args={"pack": pack, "ladders": ladders, "guide_pages": guide_pages})
+    return _document(
+        "workshop",
+        title=pack.title,
+        brand=brand,
+        assets=assets,
+        paper=pack.paper or brand.paper,
+        epoch=epoch,
+        description=pack.summary or f"Workshop pack: {pack.title}",
+        args={"pack": pack, "ladders": ladders, "guide_pages": guide_pages},
+    )
 
 
 def handout_id(h: Handout) -> str:
@@ -248,8 +358,16 @@ def guide_ladders(ladders: list[Ladder]) -> list[Ladder]:
     return [l for l in ladders if l.audience == "internal" or any(b.internal for b in l.bridges)]
 
 
-def jobs(ladders: list[Ladder], brand: Brand, assets: Assets = Assets(), *, guide_pages: list[GuidePage] = (),
-         packs: list[Pack] = (), epochs: dict[str, int] | None = None, default_epoch: int = 0) -> list[PrintJob]:
+def jobs(
+    ladders: list[Ladder],
+    brand: Brand,
+    assets: Assets = Assets(),
+    *,
+    guide_pages: Sequence[GuidePage] = (),
+    packs: Sequence[Pack] = (),
+    epochs: dict[str, int] | None = None,
+    default_epoch: int = 0,
+) -> list[PrintJob]:
     """Every PDF of the site: a playbook per bridge, two worksheets per ladder, the guide, the packs.
 
     `epochs` maps a ladder id or "pack:<slug>" / "guide" to the date its PDF carries.
@@ -259,21 +377,47 @@ def jobs(ladders: list[Ladder], brand: Brand, assets: Assets = Assets(), *, guid
     for ladder in ladders:
         when = epochs.get(ladder.id, default_epoch)
         for bridge in ladder.bridges:
-            out.append(PrintJob(urls.playbook_pdf(ladder.id, bridge.id), "playbook",
-                                f"{ladder.title} · {bridge.name}", playbook_html(ladder, bridge, brand, assets, epoch=when),
-                                files=assets.files))
+            out.append(
+                PrintJob(
+                    urls.playbook_pdf(ladder.id, bridge.id),
+                    "playbook",
+                    f"{ladder.title} · {bridge.name}",
+                    playbook_html(ladder, bridge, brand, assets, epoch=when),
+                    files=assets.files,
+                )
+            )
         for fillable in (False, True):
-            out.append(PrintJob(urls.worksheet_pdf(ladder.id, fillable), "worksheet-fillable" if fillable else "worksheet",
-                                f"{ladder.title} — {'fillable ' if fillable else ''}audit worksheet",
-                                worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when),
-                                forms=fillable, files=assets.files))
+            out.append(
+                PrintJob(
+                    urls.worksheet_pdf(ladder.id, fillable),
+                    "worksheet-fillable" if fillable else "worksheet",
+                    f"{ladder.title} — {'fillable ' if fillable else ''}audit worksheet",
+                    worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when),
+                    forms=fillable,
+                    files=assets.files,
+                )
+            )
     if guide_ladders(ladders) or guide_pages:
-        out.append(PrintJob(urls.internal_guide_pdf(), "guide", "The Internal Customer Guide",
-                            guide_html(list(ladders), list(guide_pages), brand, assets,
-                                       epoch=epochs.get("guide", default_epoch)), files=assets.files))
+        out.append(
+            PrintJob(
+                urls.internal_guide_pdf(),
+                "guide",
+                "The Internal Customer Guide",
+                guide_html(list(ladders), list(guide_pages), brand, assets, epoch=epochs.get("guide", default_epoch)),
+                files=assets.files,
+            )
+        )
     by_id = {l.id: l for l in ladders}
     for pack in packs:
-        out.append(PrintJob(urls.workshop_pdf(pack.slug), "workshop", pack.title,
-                            pack_html(pack, by_id, list(guide_pages), brand, assets,
-                                      epoch=epochs.get(f"pack:{pack.slug}", default_epoch)), files=assets.files))
+        out.append(
+            PrintJob(
+                urls.workshop_pdf(pack.slug),
+                "workshop",
+                pack.title,
+                pack_html(
+                    pack, by_id, list(guide_pages), brand, assets, epoch=epochs.get(f"pack:{pack.slug}", default_epoch)
+                ),
+                files=assets.files,
+            )
+        )
     return out

@@ -6,6 +6,7 @@ strict build stopped with one ".notdef" warning per character and PDF (257 lines
 Chinese ladder). This names each ladder once instead: its file and line, the characters,
 and the fix.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -64,7 +65,7 @@ def _drawable(char: str) -> bool:
 
 def missing(ladder, brand_fonts: list[Path]) -> list[str]:
     """The characters of a ladder no font can draw in a PDF, in order of first use."""
-    covered = set()
+    covered: set[int] = set()
     for path in [*map(str, brand_fonts), _print_font_file()]:
         if path:
             covered |= _cmap(path)
@@ -80,10 +81,12 @@ def message(ladder, chars: list[str], display: str) -> str:
     line = _first_line(ladder.path, chars)
     shown = ", ".join(chars[:12]) + (f" and {len(chars) - 12} more" if len(chars) > 12 else "")
     codes = ", ".join(f"U+{ord(c):04X}" for c in chars[:12])
-    return (f"{display}{f':{line}' if line else ''}: the PDFs cannot draw {shown} ({codes}): no installed font has "
-            "them. Add a brand font that covers them (brand: fonts: in mkdocs.yml, for example Noto Sans CJK for "
-            "Chinese, Japanese and Korean), or install one on this computer (Debian: fonts-noto-cjk, "
-            "fonts-noto-color-emoji); `fc-list ':charset=XXXX'` names the installed fonts that have a character")
+    return (
+        f"{display}{f':{line}' if line else ''}: the PDFs cannot draw {shown} ({codes}): no installed font has "
+        "them. Add a brand font that covers them (brand: fonts: in mkdocs.yml, for example Noto Sans CJK for "
+        "Chinese, Japanese and Korean), or install one on this computer (Debian: fonts-noto-cjk, "
+        "fonts-noto-color-emoji); `fc-list ':charset=XXXX'` names the installed fonts that have a character"
+    )
 
 
 def _first_line(path: str, chars: list[str]) -> int:

@@ -8,6 +8,7 @@ path, e.g. `content/workshops/x.md:14: pack.handouts[2].playbook: no bridge 'foo
 'customer-development'; did you mean 'buying'?`. The guide's pages are the Markdown files
 of `content/internal/`. Readers only: rendering lives in documents.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ class Clock(Node):
     def check(self, c, value, path):
         if _clock(value):
             return True
-        c.err(path, f"{value!r} is not a time; write it as \"HH:MM\", e.g. \"09:30\"")
+        c.err(path, f'{value!r} is not a time; write it as "HH:MM", e.g. "09:30"')
         return False
 
     def schema(self):
@@ -43,7 +44,7 @@ class Clock(Node):
 
 
 def _clock(value) -> str:
-    """"09:30" for a time, "" for anything else."""
+    """ "09:30" for a time, "" for anything else."""
     # YAML 1.1 reads an unquoted 9:30 as the number 570 (base 60); turn it back into a time.
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
         value = f"{value // 60}:{value % 60:02d}"
@@ -56,20 +57,33 @@ def _settings(keys: dict, noun: str, word: str = "setting") -> Obj:
 
 
 _TEXT, _NOTE = Text(), Text(empty_ok=True)
-AGENDA_ITEM = _settings({"start": required(Clock()), "minutes": required(Int(1, 600)), "activity": required(_TEXT),
-                         "detail": optional(_NOTE, "", blank=True)}, "agenda item")
+AGENDA_ITEM = _settings(
+    {
+        "start": required(Clock()),
+        "minutes": required(Int(1, 600)),
+        "activity": required(_TEXT),
+        "detail": optional(_NOTE, "", blank=True),
+    },
+    "agenda item",
+)
 HANDOUT_KINDS = ("worksheet", "playbook", "guide")
-HANDOUT = _settings({kind: optional(_TEXT) for kind in HANDOUT_KINDS},
-                    "handout: {worksheet: LADDER}, {playbook: LADDER/BRIDGE} or {guide: internal}", "kind of handout")
-PACK = _settings({
-    "title": required(_TEXT),
-    "audience": required(_TEXT),
-    "summary": optional(_NOTE, "", blank=True),
-    "paper": optional(Enum(PAPER_SIZES, "paper size"), "", blank=True),  # "": the brand's
-    "agenda": required(List(AGENDA_ITEM, 1, "agenda items")),
-    "notes": optional(_NOTE, "", blank=True),
-    "handouts": required(List(HANDOUT, 1, "handouts")),
-}, "workshop pack")
+HANDOUT = _settings(
+    {kind: optional(_TEXT) for kind in HANDOUT_KINDS},
+    "handout: {worksheet: LADDER}, {playbook: LADDER/BRIDGE} or {guide: internal}",
+    "kind of handout",
+)
+PACK = _settings(
+    {
+        "title": required(_TEXT),
+        "audience": required(_TEXT),
+        "summary": optional(_NOTE, "", blank=True),
+        "paper": optional(Enum(PAPER_SIZES, "paper size"), "", blank=True),  # "": the brand's
+        "agenda": required(List(AGENDA_ITEM, 1, "agenda items")),
+        "notes": optional(_NOTE, "", blank=True),
+        "handouts": required(List(HANDOUT, 1, "handouts")),
+    },
+    "workshop pack",
+)
 
 
 def front_matter(text: str, file: str) -> tuple[Loaded, str]:
@@ -86,14 +100,16 @@ def front_matter(text: str, file: str) -> tuple[Loaded, str]:
         where = f":{mark.line + 2}" if mark else ""  # +2: 0-based, after the opening '---'
         raise UserError(f"{file}{where}: the front matter is not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not source.strip():
-        return Loaded({}, {}, file), text[match.end():]
+        return Loaded({}, {}, file), text[match.end() :]
     try:
-        loaded = load_text("\n" + source, file)  # the "\n" stands for the opening '---': lines count from the page's top
+        loaded = load_text(
+            "\n" + source, file
+        )  # the "\n" stands for the opening '---': lines count from the page's top
     except LadderErrors as exc:  # a duplicate key, a merge key, a tag
         raise UserErrors(exc.errors) from None
     if not isinstance(loaded.data, dict):
         raise UserError(f"{file}: the front matter must be a mapping of keys")
-    return loaded, text[match.end():]
+    return loaded, text[match.end() :]
 
 
 def split_front_matter(text: str, file: str) -> tuple[dict, str]:
@@ -116,6 +132,7 @@ def _display(docs_dir: Path, path: Path) -> str:
 
 
 # --- workshop packs ------------------------------------------------------------------------
+
 
 def load_packs(docs_dir: Path, ladders) -> list[Pack]:
     """Every pack under `docs_dir/workshops/`, in file-name order (pages without `pack:` are
@@ -154,8 +171,12 @@ def parse_pack(data, slug: str, file: str, ladders: dict[str, Ladder], line=None
         audience=str(data["audience"]),
         summary=str(PACK.get(data, "summary")),
         paper=PACK.get(data, "paper"),
-        agenda=tuple(AgendaItem(_clock(item["start"]), item["minutes"], str(item["activity"]), str(AGENDA_ITEM.get(item, "detail")))
-                     for item in data["agenda"]),
+        agenda=tuple(
+            AgendaItem(
+                _clock(item["start"]), item["minutes"], str(item["activity"]), str(AGENDA_ITEM.get(item, "detail"))
+            )
+            for item in data["agenda"]
+        ),
         notes=str(PACK.get(data, "notes")),
         handouts=handouts,
         source=file,
@@ -167,15 +188,22 @@ def _check_agenda(c: Checker, items, where: tuple) -> None:
     previous_end = None
     for i, item in enumerate(items if isinstance(items, list) else []):
         here = where + (i,)
-        if not (isinstance(item, dict) and c.ok(here + ("start",)) and c.ok(here + ("minutes",))
-                and "start" in item and "minutes" in item):
+        if not (
+            isinstance(item, dict)
+            and c.ok(here + ("start",))
+            and c.ok(here + ("minutes",))
+            and "start" in item
+            and "minutes" in item
+        ):
             previous_end = None  # unknown: the next item is not compared with it
             continue
         start = _clock(item["start"])
         begins = int(start[:2]) * 60 + int(start[3:])
         if previous_end is not None and begins < previous_end:
-            c.err(here + ("start",), f"{start} is before the previous item ends "
-                                     f"({previous_end // 60:02d}:{previous_end % 60:02d})")
+            c.err(
+                here + ("start",),
+                f"{start} is before the previous item ends ({previous_end // 60:02d}:{previous_end % 60:02d})",
+            )
         previous_end = begins + item["minutes"]
 
 
@@ -186,7 +214,10 @@ def _handouts(c: Checker, items, where: tuple, ladders: dict[str, Ladder]) -> tu
         if not (isinstance(item, dict) and c.ok(here)):
             continue
         if len(item) != 1:
-            c.err(here, f"give exactly one of {', '.join(HANDOUT_KINDS)} per handout; found {', '.join(map(str, item)) or 'none'}")
+            c.err(
+                here,
+                f"give exactly one of {', '.join(HANDOUT_KINDS)} per handout; found {', '.join(map(str, item)) or 'none'}",
+            )
             continue
         kind, value = next(iter(item.items()))
         handout = _handout(c, kind, str(value), here + (kind,), ladders)
@@ -220,13 +251,17 @@ def _handout(c: Checker, kind: str, value: str, here: tuple, ladders: dict[str, 
         c.err(here, f"name the bridge as LADDER/BRIDGE, e.g. '{ladder_id}/{bridges[0]}'")
         return None
     if bridge_id not in bridges:
-        c.err(here, f"no bridge '{bridge_id}' in ladder '{ladder_id}'"
-                    f"{did_you_mean(bridge_id, bridges, '; bridges are: ' + ', '.join(bridges))}")
+        c.err(
+            here,
+            f"no bridge '{bridge_id}' in ladder '{ladder_id}'"
+            f"{did_you_mean(bridge_id, bridges, '; bridges are: ' + ', '.join(bridges))}",
+        )
         return None
     return Handout("playbook", ladder_id, bridge_id)
 
 
 # --- the Internal Customer Guide's own pages -------------------------------------------------
+
 
 def load_guide_pages(docs_dir: Path) -> list[GuidePage]:
     """The pages of `docs_dir/internal/` (index.md first, then by file name), title from the
@@ -240,7 +275,7 @@ def load_guide_pages(docs_dir: Path) -> list[GuidePage]:
         heading = re.match(r"\s*#\s+(.+?)\s*#*\s*(?:\n|$)", body)
         title = meta.get("title") or (heading.group(1) if heading else "")
         if heading:
-            body = body[heading.end():]
+            body = body[heading.end() :]
         if not title:
             raise UserError(f"{file}: give the page a title (a '# Heading' first line or title: in the front matter)")
         pages.append(GuidePage(str(title), body.strip()))

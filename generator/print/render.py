@@ -13,6 +13,7 @@ rendering lives in cache.py and calls `render` below in worker processes).
   the HTML's `dcterms.created`/`dcterms.modified`; where the HTML gives none we write the
   date of `SOURCE_DATE_EPOCH` (or a fixed date), never the clock.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,7 +21,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from generator.errors import UserError
 
@@ -62,8 +63,11 @@ def split_messages(messages) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def strict_error(name: str, warnings) -> PdfError:
     """The failure of a strict build for a document WeasyPrint warned about."""
     listed = "\n".join(f"  - {w}" for w in warnings)
-    hint = f"\n  (a font or library missing on this machine? {DOCTOR_HINT})" if any(
-        "font" in w.lower() for w in warnings) else ""
+    hint = (
+        f"\n  (a font or library missing on this machine? {DOCTOR_HINT})"
+        if any("font" in w.lower() for w in warnings)
+        else ""
+    )
     return PdfError(f"{name}: WeasyPrint warned while rendering it (strict build):\n{listed}{hint}")
 
 
@@ -94,16 +98,20 @@ def source_date_epoch() -> int:
     if not value:
         return DEFAULT_EPOCH
     if not re.fullmatch(r"[0-9]+", value):
-        raise UserError(f"SOURCE_DATE_EPOCH={value[:40]!r} is not a whole number of seconds since 1970; "
-                        "set it to one (git log -1 --format=%ct gives the last commit's) or unset it")
+        raise UserError(
+            f"SOURCE_DATE_EPOCH={value[:40]!r} is not a whole number of seconds since 1970; "
+            "set it to one (git log -1 --format=%ct gives the last commit's) or unset it"
+        )
     if len(value) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:
-        raise UserError(f"SOURCE_DATE_EPOCH={value[:40]} is after the year 9999; "
-                        f"set it to at most {LAST_EPOCH} (git log -1 --format=%ct gives the last commit's) or unset it")
+        raise UserError(
+            f"SOURCE_DATE_EPOCH={value[:40]} is after the year 9999; "
+            f"set it to at most {LAST_EPOCH} (git log -1 --format=%ct gives the last commit's) or unset it"
+        )
     return int(value)
 
 
 def _w3c_date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _local_fetcher():
@@ -159,7 +167,7 @@ def name_radio_states_by_value(document, pdf) -> None:
         values = [str(getattr(value, "string", value)) for value in group["Opt"]]
         if len(set(values)) != len(values) or not all(re.fullmatch(r"[A-Za-z0-9_-]+", v) for v in values):
             continue  # not a name we can use as a state; keep WeasyPrint's own form
-        for position, (kid_ref, value) in enumerate(zip(group["Kids"], values)):
+        for position, (kid_ref, value) in enumerate(zip(group["Kids"], values, strict=False)):
             kid = by_reference[kid_ref]
             normal = kid["AP"]["N"]
             normal[value] = normal.pop(position)
@@ -170,16 +178,16 @@ def name_radio_states_by_value(document, pdf) -> None:
         del group["Opt"]
 
 
-def render(html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = False,
-           name: str = "PDF") -> Rendered:
+def render(
+    html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = False, name: str = "PDF"
+) -> Rendered:
     """Render one document; `name` is how messages call it (its site path in a build)."""
     weasyprint = import_weasyprint()
     logger = logging.getLogger("weasyprint")
     recorder = _Recorder()
     logger.addHandler(recorder)
     try:
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher()).render(
-            pdf_forms=forms)
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher()).render(pdf_forms=forms)
         # Dates from the HTML win; otherwise the reproducible date, never the clock.
         epoch_date = _w3c_date(source_date_epoch())
         document.metadata.created = document.metadata.created or epoch_date
@@ -195,8 +203,9 @@ def render(html: str, *, forms: bool = False, base_url: str | None = None, stric
     return Rendered(pdf, len(document.pages), warnings, notices)
 
 
-def write_pdf(html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = True,
-              name: str = "PDF") -> bytes:
+def write_pdf(
+    html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = True, name: str = "PDF"
+) -> bytes:
     """The PDF bytes of `html`; `forms` makes its form controls fillable PDF fields. Its
     environment notices are printed."""
     rendered = render(html, forms=forms, base_url=base_url, strict=strict, name=name)

@@ -5,16 +5,19 @@ WeasyPrint through `to_pdf`. Every number printed comes from the result of
 generator.scoring.scoring.score, so the PDF always agrees with `ladderkit score`. The audit page's
 "Download my report" (assets/report.js) lays out the same sections in the same order.
 """
+
 from __future__ import annotations
 
+from pathlib import Path
 
 import yaml
 
 from generator.brand import Brand, brand_css_variables
-from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, to_dict
+from generator.markup.diagram import ladder_svg
 from generator.markup.text import attribute, block, breakable, css_string, html, url
 from generator.scoring.reading import change, read_result
+from generator.scoring.types import Result
 from generator.scoring.wording import bridge_ref, plain_text
 
 REPORT_CSS = """
@@ -62,7 +65,7 @@ def _diagram(ladder: Ladder, read: dict, brand: Brand) -> str:
     return svg.replace("<defs>", f"<style>{DIAGRAM_CSS % {'accent': brand.accent}}</style><defs>", 1)
 
 
-def _bars(ladder: Ladder, result: dict, read: dict, before: tuple[dict, str] | None = None) -> str:
+def _bars(ladder: Ladder, result: Result, read: dict, before: tuple[Result, str] | None = None) -> str:
     """Score per bridge; with `before` (an earlier result and its date) the change since then,
     as the audit page shows it for the previous finished attempt."""
     rows = []
@@ -71,20 +74,30 @@ def _bars(ladder: Ladder, result: dict, read: dict, before: tuple[dict, str] | N
             continue
         s = result["bridges"][b.id]
         risk = " lk-r-risk-bar" if read["bridges"][b.id]["risk"] else ""
-        rows.append(f'<tr class="lk-r-{"up" if b.upward else "down"}{risk}" data-bridge="{attribute(b.id)}">'
-                    f'<th scope="row">{html(b.name)}</th>'
-                    f'<td><div class="lk-r-bar"><span style="width:{s["score"] or 0}%"></span></div></td>'
-                    f'<td class="lk-r-score">{html(read["bridges"][b.id]["shown"])}</td>'
-                    f'<td>{html(read["bridges"][b.id]["basis"])}</td>'
-                    + (f'<td class="lk-r-change">{change(s["score"], before[0]["bridges"][b.id]["score"]) or "—"}</td>' if before else "")
-                    + "</tr>")
-    return ('<table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th>'
-            '<th scope="col">Score — band</th><th scope="col">Rests on</th>'
-            + (f'<th scope="col">Since {html(before[1])}</th>' if before else "") + '</tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table>")
+        rows.append(
+            f'<tr class="lk-r-{"up" if b.upward else "down"}{risk}" data-bridge="{attribute(b.id)}">'
+            f'<th scope="row">{html(b.name)}</th>'
+            f'<td><div class="lk-r-bar"><span style="width:{s["score"] or 0}%"></span></div></td>'
+            f'<td class="lk-r-score">{html(read["bridges"][b.id]["shown"])}</td>'
+            f"<td>{html(read['bridges'][b.id]['basis'])}</td>"
+            + (
+                f'<td class="lk-r-change">{change(s["score"], before[0]["bridges"][b.id]["score"]) or "—"}</td>'
+                if before
+                else ""
+            )
+            + "</tr>"
+        )
+    return (
+        '<table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th>'
+        '<th scope="col">Score — band</th><th scope="col">Rests on</th>'
+        + (f'<th scope="col">Since {html(before[1])}</th>' if before else "")
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
-def _focus(ladder: Ladder, result: dict, read: dict) -> str:
+def _focus(ladder: Ladder, result: Result, read: dict) -> str:
     if not read["started"]:
         return "<h2>Your focus</h2><p>No question is answered yet, so there is no focus to suggest.</p>"
     if not result["focus"]:
@@ -92,19 +105,25 @@ def _focus(ladder: Ladder, result: dict, read: dict) -> str:
     b = ladder.bridge(result["focus"])
     s = result["bridges"][b.id]["score"]
     scored = "not scored yet" if s is None else f"scoring {s}; {ladder.pass_mark} crosses it"
-    planks = "".join(f"<li><strong>{html(p.title)}</strong>{' — ' + html(p.detail) if p.detail else ''}</li>"
-                     for p in b.planks)
-    return (f'<h2>Your focus: {html(b.name)}</h2><p class="lk-r-focus">Focus next on <strong>{html(bridge_ref(b.name))}</strong> '
-            f'({scored}), from {html(ladder.rung(b.from_).name)} to {html(ladder.rung(b.to).name)}.</p>'
-            + block(b.summary)
-            + (f"<h3>The planks of this bridge</h3><ul>{planks}</ul>" if planks else ""))
+    planks = "".join(
+        f"<li><strong>{html(p.title)}</strong>{' — ' + html(p.detail) if p.detail else ''}</li>" for p in b.planks
+    )
+    return (
+        f'<h2>Your focus: {html(b.name)}</h2><p class="lk-r-focus">Focus next on <strong>{html(bridge_ref(b.name))}</strong> '
+        f"({scored}), from {html(ladder.rung(b.from_).name)} to {html(ladder.rung(b.to).name)}.</p>"
+        + block(b.summary)
+        + (f"<h3>The planks of this bridge</h3><ul>{planks}</ul>" if planks else "")
+    )
 
 
-def _warnings(ladder: Ladder, result: dict, read: dict) -> str:
+def _warnings(ladder: Ladder, result: Result, read: dict) -> str:
     out = []
     if read["risks"]:
-        items = "".join(f'<li class="lk-r-risk">{html(ladder.bridge(r).name)}: scores {result["bridges"][r]["score"]}, '
-                        f'below {ladder.pass_mark}</li>' for r in result["risks"])
+        items = "".join(
+            f'<li class="lk-r-risk">{html(ladder.bridge(r).name)}: scores {result["bridges"][r]["score"]}, '
+            f"below {ladder.pass_mark}</li>"
+            for r in result["risks"]
+        )
         out.append(f"<h2>Risks</h2><ul>{items}</ul>")
     if read["flags"]:
         messages = {f.id: f.message for f in ladder.flags}
@@ -113,7 +132,7 @@ def _warnings(ladder: Ladder, result: dict, read: dict) -> str:
     return "".join(out)
 
 
-def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
+def _next_steps(ladder: Ladder, result: Result, brand: Brand) -> str:
     steps = []
     if result["focus"]:
         b = ladder.bridge(result["focus"])
@@ -121,15 +140,20 @@ def _next_steps(ladder: Ladder, result: dict, brand: Brand) -> str:
     if result["risks"]:
         steps.append("Shore up the bridges at risk, so the customers you have do not slip back down.")
     if result["answered"] < result["questions"]:
-        steps.append(f"Answer the remaining {result['questions'] - result['answered']} questions for a complete picture.")
+        steps.append(
+            f"Answer the remaining {result['questions'] - result['answered']} questions for a complete picture."
+        )
     steps.append("Take the self-audit again in three months and compare.")
     cta = ""
     if brand.call_to_action.text:
         link = brand.call_to_action.link
         text = html(brand.call_to_action.text)
         cta = f'<div class="lk-r-cta"><p><a href="{attribute(url(link))}">{text}</a></p>'
-        contact = " · ".join(f'<span class="lk-r-nowrap">{html(v)}</span>'
-                             for v in (brand.contact.email, brand.contact.phone, brand.contact.website) if v)
+        contact = " · ".join(
+            f'<span class="lk-r-nowrap">{html(v)}</span>'
+            for v in (brand.contact.email, brand.contact.phone, brand.contact.website)
+            if v
+        )
         cta += (f"<p>{html(brand.name)}: {contact}</p>" if contact else "") + "</div>"
     return "<h2>Next steps</h2><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>" + cta
 
@@ -139,15 +163,28 @@ def _customers(ladder: Ladder, counts: dict[str, int]) -> str:
     rows = "".join(
         f'<tr data-rung="{attribute(r.id)}"><th scope="row">{html(r.name)}</th><td>{counts.get(r.id, 0)}</td>'
         f'<td><div class="lk-r-bar"><span style="width:{(100 * counts.get(r.id, 0) // total) if total else 0}%"></span></div></td></tr>'
-        for r in reversed(ladder.rungs))
-    return (f"<h2>Your customers on the ladder</h2><p>{total} customer{'s' if total != 1 else ''} placed with "
-            f"“{html(ladder.classifier.title if ladder.classifier else '')}”.</p>"
-            '<table class="lk-r-customers"><thead><tr><th scope="col">Rung</th><th scope="col">Customers</th>'
-            f'<th scope="col">Share</th></tr></thead><tbody>{rows}</tbody></table>')
+        for r in reversed(ladder.rungs)
+    )
+    return (
+        f"<h2>Your customers on the ladder</h2><p>{total} customer{'s' if total != 1 else ''} placed with "
+        f"“{html(ladder.classifier.title if ladder.classifier else '')}”.</p>"
+        '<table class="lk-r-customers"><thead><tr><th scope="col">Rung</th><th scope="col">Customers</th>'
+        f'<th scope="col">Share</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
-def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "", customers: dict[str, int] | None = None,
-                logo_uri: str = "", font_css: str = "", date: str = "", before: tuple[dict, str] | None = None) -> str:
+def report_html(
+    ladder: Ladder,
+    result: Result,
+    brand: Brand,
+    *,
+    client: str = "",
+    customers: dict[str, int] | None = None,
+    logo_uri: str = "",
+    font_css: str = "",
+    date: str = "",
+    before: tuple[Result, str] | None = None,
+) -> str:
     """The whole report document. `customers` maps rung ids to counts (None: no customers);
     `before` is an earlier result and its date (`--compare`)."""
     read = read_result(to_dict(ladder), result)
@@ -162,17 +199,25 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
         f"<style>{brand_css_variables(brand)}{font_css}{css}</style></head><body>",
         f'<div class="lk-r-head"><span class="lk-r-brand">{html(brand.name)}</span>{logo}</div>',
         f'<h1>{html(ladder.title)}</h1><p class="lk-r-who">{who}{" · " + html(date) if date else ""}</p>',
-        f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> '
-        f'({html(read["overall"]["basis"])})</p>',
-        (f'<p class="lk-r-position">{html(read["reason"])}</p>' if read["started"]
-         else '<p class="lk-r-position">No question is answered yet, so there is no position.</p>'),
+        f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> ({html(read["overall"]["basis"])})</p>',
+        (
+            f'<p class="lk-r-position">{html(read["reason"])}</p>'
+            if read["started"]
+            else '<p class="lk-r-position">No question is answered yet, so there is no position.</p>'
+        ),
         f'<p class="lk-r-source">About this ladder: {html(plain_text(ladder.source))}</p>' if ladder.source else "",
         f'<div class="lk-r-diagram">{_diagram(ladder, read, brand)}</div>',
-        (f'<p class="lk-r-since">Compared with the audit of {html(before[1])}: overall '
-         f'{before[0]["overall"] if before[0]["overall"] is not None else "not scored"} then, '
-         f'{change(result["overall"], before[0]["overall"]) or "no change to show"} since.</p>' if before else ""),
-        "<h2>Bridge by bridge</h2>", _bars(ladder, result, read, before),
-        _focus(ladder, result, read), _warnings(ladder, result, read),
+        (
+            f'<p class="lk-r-since">Compared with the audit of {html(before[1])}: overall '
+            f"{before[0]['overall'] if before[0]['overall'] is not None else 'not scored'} then, "
+            f"{change(result['overall'], before[0]['overall']) or 'no change to show'} since.</p>"
+            if before
+            else ""
+        ),
+        "<h2>Bridge by bridge</h2>",
+        _bars(ladder, result, read, before),
+        _focus(ladder, result, read),
+        _warnings(ladder, result, read),
     ]
     if customers is not None:
         parts.append(_customers(ladder, customers))
@@ -182,6 +227,7 @@ def report_html(ladder: Ladder, result: dict, brand: Brand, *, client: str = "",
 
 
 # --- files: brand settings and rendering (the only I/O in this module) ------------------
+
 
 def site_settings(config_file) -> tuple[dict, dict]:
     """(mkdocs.yml as a mapping, its plugins.ladderkit options), read without MkDocs."""
@@ -238,7 +284,7 @@ def to_pdf(html: str, base_url: str | None = None) -> bytes:
 PUBLISHED_FOLDERS = ("site", "content", "ladders")
 
 
-def report_target(answers_path, output, site_root) -> "Path":
+def report_target(answers_path, output, site_root) -> Path:
     """Where the report goes: `output`, else beside the answers file as `<stem>-report.pdf` —
     refused inside the site's published folders unless `output` says so."""
     from pathlib import Path
@@ -249,16 +295,20 @@ def report_target(answers_path, output, site_root) -> "Path":
         return Path(output)
     answers = Path(answers_path)
     if not answers.is_file():
-        raise UserError(f"{answers}: not a regular file, so there is no folder to put the report beside; "
-                        f"say where it goes with -o FILE.pdf")
+        raise UserError(
+            f"{answers}: not a regular file, so there is no folder to put the report beside; "
+            f"say where it goes with -o FILE.pdf"
+        )
     target = answers.with_name(answers.stem + "-report.pdf")
     where = target.resolve().parent
     for name in PUBLISHED_FOLDERS:
         folder = (Path(site_root) / name).resolve()
         if where == folder or folder in where.parents:
-            raise UserError(f"{answers}: the report would be written into {name}/, which your site publishes "
-                            f"or commits; a client's report is confidential: choose where it goes with "
-                            f"-o FILE.pdf (outside {name}/)")
+            raise UserError(
+                f"{answers}: the report would be written into {name}/, which your site publishes "
+                f"or commits; a client's report is confidential: choose where it goes with "
+                f"-o FILE.pdf (outside {name}/)"
+            )
     return target
 
 
@@ -281,11 +331,10 @@ def report_epoch(answers_path) -> int:
 def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs.yml", compare=None):
     """`ladderkit report`: read the inputs, score, render, write the PDF; returns its path."""
     import time
-    from pathlib import Path
 
+    from generator.brand import font_face_css, resolve_file
     from generator.errors import UserError
     from generator.inputs.answers import check_customers, read_answers
-    from generator.brand import font_face_css, resolve_file
     from generator.ladder.loader import load_ladder, resolve
     from generator.ladder.model import to_dict
     from generator.scoring.scoring import classify, score
@@ -303,16 +352,28 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     fonts = font_face_css(brand, (resolve_file(root, brand.fonts[0][1]).parent.as_uri())) if brand.fonts else ""
     target = report_target(answers_path, output, root)
     date = time.strftime("%-d %B %Y", time.gmtime(report_epoch(answers_path)))
-    client = doc.get("name") if isinstance(doc.get("name"), str) else ""
+    name = doc.get("name")
+    client = name if isinstance(name, str) else ""
     before = None
     if compare is not None:  # an earlier answers file of the same ladder, read and checked the same way
         old = read_answers(compare, ladder)
         before = (score(ladder, old["answers"]), time.strftime("%-d %B %Y", time.gmtime(report_epoch(compare))))
-    html = report_html(model, result, brand, client=client.strip(), customers=counts,
-                       logo_uri=logo.resolve().as_uri() if logo else "", font_css=fonts, date=date, before=before)
+    html = report_html(
+        model,
+        result,
+        brand,
+        client=client.strip(),
+        customers=counts,
+        logo_uri=logo.resolve().as_uri() if logo else "",
+        font_css=fonts,
+        date=date,
+        before=before,
+    )
     data = to_pdf(html, base_url=str(root))
     try:
         target.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"{target}: cannot write the report ({exc.strerror or exc}); choose another place with -o") from None
+        raise UserError(
+            f"{target}: cannot write the report ({exc.strerror or exc}); choose another place with -o"
+        ) from None
     return target

@@ -10,18 +10,21 @@ file, a pack page, the brand's logo and fonts), or, outside git, the latest modi
 time of those files. Never the clock: two clean builds of the same sources must be
 byte-identical.
 """
+
 from __future__ import annotations
 
 import os
 import posixpath
 import subprocess
+from collections.abc import Sequence
+from datetime import UTC
 from pathlib import Path
 
-from generator.markup import urls
 from generator.brand import Brand, resolve_file
 from generator.errors import UserError
-from generator.print.render import DEFAULT_EPOCH, PdfError, print_notices, source_date_epoch
+from generator.markup import urls
 from generator.print.cache import Rendering, RenderStats, start_render
+from generator.print.render import DEFAULT_EPOCH, PdfError, print_notices, source_date_epoch
 
 PACK_MARKER = "<!-- ladderkit: pack-pdf -->"
 
@@ -39,8 +42,13 @@ def print_assets(brand: Brand, root: Path, docs_dir: Path):
 def git_epoch(paths: list[Path], cwd: Path) -> int | None:
     """Unix time of the last commit touching any of `paths`, or None (no git, untracked)."""
     try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *map(str, paths)], cwd=cwd,
-                              capture_output=True, text=True, timeout=20)
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", *map(str, paths)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     value = done.stdout.strip()
@@ -65,7 +73,9 @@ def sources_epoch(paths: list[Path], root: Path) -> int:
     return git_epoch(paths, root) or modified_epoch(paths) or DEFAULT_EPOCH
 
 
-def epochs_for(ladders, packs, root: Path, docs_dir: Path, brand_files: list[Path] = ()) -> tuple[dict[str, int], int]:
+def epochs_for(
+    ladders, packs, root: Path, docs_dir: Path, brand_files: Sequence[Path] = ()
+) -> tuple[dict[str, int], int]:
     """The date of every PDF group (see `documents.jobs`) and the default."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return {}, source_date_epoch()
@@ -85,14 +95,14 @@ def epochs_for(ladders, packs, root: Path, docs_dir: Path, brand_files: list[Pat
 
 def site_date(ladders, root: Path, docs_dir: Path) -> str:
     """The date (YYYY-MM-DD) the site's pages carry in the sitemap: of its sources, not the clock."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         epoch = source_date_epoch()
     else:
         paths = [docs_dir.resolve(), *(Path(l.path).resolve() for l in ladders if l.path)]
         epoch = sources_epoch(paths, root)
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
 
 
 def _pack_page(pack, root: Path, docs_dir: Path) -> Path | None:
@@ -113,17 +123,19 @@ def markdown_link(from_src: str, target: str) -> str:
 def gather(ladders, brand: Brand, root: Path, docs_dir: Path) -> tuple[list, list]:
     """Every print job of the site and the workshop packs."""
     from generator.print import documents
-
     from generator.print.packs import load_guide_pages, load_packs
 
     guide_pages = load_guide_pages(docs_dir)
     packs = load_packs(docs_dir, ladders)
     assets = print_assets(brand, root, docs_dir)
-    brand_files = [resolve_file(root, path, docs_dir) for path in [*([brand.logo] if brand.logo else []),
-                                                                  *(path for _, path in brand.fonts)]]
+    brand_files = [
+        resolve_file(root, path, docs_dir)
+        for path in [*([brand.logo] if brand.logo else []), *(path for _, path in brand.fonts)]
+    ]
     epochs, default = epochs_for(ladders, packs, root, docs_dir, brand_files)
-    jobs = documents.jobs(ladders, brand, assets, guide_pages=guide_pages,
-                           packs=packs, epochs=epochs, default_epoch=default)
+    jobs = documents.jobs(
+        ladders, brand, assets, guide_pages=guide_pages, packs=packs, epochs=epochs, default_epoch=default
+    )
     return jobs, packs
 
 
@@ -201,16 +213,28 @@ def _check_glyphs(ladders, brand: Brand, root: Path, docs_dir: Path, strict: boo
     from generator.print import glyphs
 
     fonts = [resolve_file(root, path, docs_dir) for _, path in brand.fonts]
-    problems = [glyphs.message(lad, chars, os.path.relpath(lad.path) if lad.path else lad.id)
-                for lad in ladders if (chars := glyphs.missing(lad, [f for f in fonts if f]))]
+    problems = [
+        glyphs.message(lad, chars, os.path.relpath(lad.path) if lad.path else lad.id)
+        for lad in ladders
+        if (chars := glyphs.missing(lad, [f for f in fonts if f]))
+    ]
     if problems and strict:
         raise UserError("\n".join(problems))
     for problem in problems:  # --no-strict: the PDFs are made, with empty boxes for these
         logging.getLogger("mkdocs.plugins.ladderkit").warning(problem)
 
 
-def start(ladders, brand: Brand, *, root: Path, docs_dir: Path, site_dir: Path, cache_dir: Path,
-          workers: int | None = None, strict: bool = True) -> SitePdfs:
+def start(
+    ladders,
+    brand: Brand,
+    *,
+    root: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    cache_dir: Path,
+    workers: int | None = None,
+    strict: bool = True,
+) -> SitePdfs:
     """Gather the jobs and start rendering them; returns at once."""
     _check_glyphs(ladders, brand, root, docs_dir, strict)
     jobs, packs = gather(ladders, brand, root, docs_dir)

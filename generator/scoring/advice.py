@@ -14,19 +14,22 @@ what the site does:
 "Never" is judged on audits built from every threshold's edges and every option plus a fixed
 random sample, so the same ladder always gets the same advice.
 """
+
 from __future__ import annotations
 
 import random
 
 from generator.errors import LadderError
+from generator.ladder.normalised import Bridge, Question
 from generator.ladder.yamlio import Loaded
 from generator.scoring.scoring import holds, score
+from generator.scoring.types import Ladder
 
 SAMPLES = 400  # random audits per ladder, besides the systematic ones
 SEED = 20261129
 
 
-def advise(loaded: Loaded, ladder: dict) -> list[LadderError]:
+def advise(loaded: Loaded, ladder: Ladder) -> list[LadderError]:
     """Warnings for the normalised `ladder` (from `to_dict`); `loaded` gives their lines."""
     out: list[LadderError] = []
 
@@ -48,7 +51,8 @@ def advise(loaded: Loaded, ladder: dict) -> list[LadderError]:
 
 # --- bands, points, weights, thresholds --------------------------------------------------------
 
-def _bands(ladder: dict, loaded: Loaded, warn) -> None:
+
+def _bands(ladder: Ladder, loaded: Loaded, warn) -> None:
     bands = sorted(ladder["bands"], key=lambda b: b["min"])
     mark = ladder["pass_mark"]
     inside = max((b for b in bands if b["min"] <= mark), key=lambda b: b["min"], default=None)
@@ -57,13 +61,16 @@ def _bands(ladder: dict, loaded: Loaded, warn) -> None:
     above = [b["min"] for b in bands if b["min"] > mark]
     top = (above[0] - 1) if above else 100
     where = ("pass_mark",) if ("pass_mark",) in loaded.lines else ("bands",)
-    warn(where, f"the pass mark ({mark}) falls inside the band '{inside['label']}' ({inside['min']}–{top}): "
-                f"a bridge scoring {mark}–{top} counts as crossed and one scoring {inside['min']}–{mark - 1} does "
-                f"not, yet both read '{inside['label']}'; start a band at {mark}, or set pass_mark to "
-                f"{inside['min']}{f' or {top + 1}' if above else ''}")
+    warn(
+        where,
+        f"the pass mark ({mark}) falls inside the band '{inside['label']}' ({inside['min']}–{top}): "
+        f"a bridge scoring {mark}–{top} counts as crossed and one scoring {inside['min']}–{mark - 1} does "
+        f"not, yet both read '{inside['label']}'; start a band at {mark}, or set pass_mark to "
+        f"{inside['min']}{f' or {top + 1}' if above else ''}",
+    )
 
 
-def _weights(bridge: dict, b_index: int, warn) -> None:
+def _weights(bridge: Bridge, b_index: int, warn) -> None:
     # (A bridge whose questions can earn no points is already an error: validation refuses
     # scales and thresholds worth nothing.)
     questions = bridge["questions"]
@@ -74,39 +81,41 @@ def _weights(bridge: dict, b_index: int, warn) -> None:
         bigger = [p for p in plain if p["type"] != q["type"] and p["max_points"] > q["weight"] * q["max_points"]]
         if bigger:
             other = max(bigger, key=lambda p: p["max_points"])
-            warn(("bridges", b_index, "questions", q_index, "weight"),
-                 f"weighted ×{q['weight']}, '{q['id']}' ({_kind(q)}) can earn {q['weight'] * q['max_points']} "
-                 f"points, fewer than the unweighted '{other['id']}' ({_kind(other)}, {other['max_points']} points) "
-                 f"on the same bridge: a weight multiplies points, and a {_kind(q)} answer earns at most "
-                 f"{q['max_points']}; raise the weight to at least {-(-other['max_points'] // q['max_points'])} "
-                 f"or drop it")
+            warn(
+                ("bridges", b_index, "questions", q_index, "weight"),
+                f"weighted ×{q['weight']}, '{q['id']}' ({_kind(q)}) can earn {q['weight'] * q['max_points']} "
+                f"points, fewer than the unweighted '{other['id']}' ({_kind(other)}, {other['max_points']} points) "
+                f"on the same bridge: a weight multiplies points, and a {_kind(q)} answer earns at most "
+                f"{q['max_points']}; raise the weight to at least {-(-other['max_points'] // q['max_points'])} "
+                f"or drop it",
+            )
 
 
-def _kind(q: dict) -> str:
+def _kind(q: Question) -> str:
     return {"yesno": "yes/no", "scale": "scale", "number": "number", "checklist": "checklist"}[q["type"]]
 
 
 def _edges(values) -> list[float]:
-    out = set()
+    out: set[float] = set()
     for v in values:
         out.update((v - 1, v - 0.5, v, v + 0.5, v + 1))
     return sorted(out)
 
 
-def _range(q: dict) -> tuple[float, float]:
+def _range(q: Question) -> tuple[float, float]:
     """A number question's allowed range (min and max are optional)."""
     low, high = q.get("min"), q.get("max")
     return (float("-inf") if low is None else low), (float("inf") if high is None else high)
 
 
-def _numbers(q: dict) -> list[float]:
+def _numbers(q: Question) -> list[float]:
     """The values where a number question's points can change: every threshold's edges."""
     low, high = _range(q)
     xs = [x for x in _edges([t.get("at_least", t.get("at_most")) for t in q["thresholds"]] + [0]) if low <= x <= high]
     return xs + [x for x in (low, high) if x not in (float("-inf"), float("inf"))]
 
 
-def _thresholds(q: dict, path: tuple, warn) -> None:
+def _thresholds(q: Question, path: tuple, warn) -> None:
     entries = q["thresholds"]
     xs = _numbers(q)
 
@@ -116,14 +125,18 @@ def _thresholds(q: dict, path: tuple, warn) -> None:
     for i, t in enumerate(entries):
         if not any(matches(t, x) and not any(matches(e, x) for e in entries[:i]) for x in xs):
             edge = "at_least" if "at_least" in t else "at_most"
-            warn(path + ("thresholds", i), f"this threshold ({edge} {t[edge]}) is never used: an earlier one "
-                                           "always matches first (the first match counts); order them from "
-                                           "the strictest to the loosest")
+            warn(
+                path + ("thresholds", i),
+                f"this threshold ({edge} {t[edge]}) is never used: an earlier one "
+                "always matches first (the first match counts); order them from "
+                "the strictest to the loosest",
+            )
 
 
 # --- flags and classifier rules: judged on sampled audits and customers -------------------------
 
-def _answer_sets(ladder: dict) -> list[dict]:
+
+def _answer_sets(ladder: Ladder) -> list[dict]:
     questions = [q for b in ladder["bridges"] for q in b["questions"]]
     rng = random.Random(SEED)
 
@@ -138,7 +151,7 @@ def _answer_sets(ladder: dict) -> list[dict]:
         return [[], list(range(n))] + [sorted(rng.sample(range(n), k)) for k in range(1, n)]
 
     choices = {q["id"]: options(q) for q in questions}
-    sets = [{}]
+    sets: list[dict] = [{}]
     width = max((len(c) for c in choices.values()), default=0)
     for i in range(width):  # every question at its i-th option (the edges, row by row)
         sets.append({qid: c[min(i, len(c) - 1)] for qid, c in choices.items()})
@@ -149,7 +162,7 @@ def _answer_sets(ladder: dict) -> list[dict]:
     return sets
 
 
-def _flags(ladder: dict, warn) -> None:
+def _flags(ladder: Ladder, warn) -> None:
     if not ladder["flags"]:
         return
     sets = _answer_sets(ladder)
@@ -157,27 +170,43 @@ def _flags(ladder: dict, warn) -> None:
     for i, flag in enumerate(ladder["flags"]):
         path = ("flags", i, "when")
         if flag["id"] in fired[0]:
-            warn(path, f"'{flag['id']}' holds on an empty audit, so a client sees it before answering anything; "
-                       "make it depend on an answer (a missing answer never matches a comparison, but `not` and "
-                       "`count … lt` do)")
+            warn(
+                path,
+                f"'{flag['id']}' holds on an empty audit, so a client sees it before answering anything; "
+                "make it depend on an answer (a missing answer never matches a comparison, but `not` and "
+                "`count … lt` do)",
+            )
         elif all(flag["id"] in f for f in fired[1:]):
-            warn(path, f"'{flag['id']}' held in every one of {len(sets)} sampled audits, so it says nothing; "
-                       "check its comparison")
+            warn(
+                path,
+                f"'{flag['id']}' held in every one of {len(sets)} sampled audits, so it says nothing; "
+                "check its comparison",
+            )
         elif not any(flag["id"] in f for f in fired):
-            warn(path, f"'{flag['id']}' never held in {len(sets)} sampled audits (every option and threshold edge); "
-                       "check its comparison and the values it expects")
+            warn(
+                path,
+                f"'{flag['id']}' never held in {len(sets)} sampled audits (every option and threshold edge); "
+                "check its comparison and the values it expects",
+            )
 
 
-def _records(ladder: dict) -> list[dict]:
-    fields = ladder["classifier"]["fields"]
-    numbers = _edges(_rule_values(ladder["classifier"]["rules"]) + [0])
+def _records(ladder: Ladder) -> list[dict]:
+    classifier = ladder["classifier"]
+    assert classifier is not None  # called for ladders with a classifier only
+    fields = classifier["fields"]
+    numbers = _edges(_rule_values(classifier["rules"]) + [0])
     rng = random.Random(SEED)
-    records = [{}]
+    records: list[dict] = [{}]
     for _ in range(SAMPLES):
-        records.append({f["id"]: (rng.choice([True, False]) if f["type"] == "yesno" else rng.choice(numbers))
-                        for f in fields if rng.random() < 0.9})
+        records.append(
+            {
+                f["id"]: (rng.choice([True, False]) if f["type"] == "yesno" else rng.choice(numbers))
+                for f in fields
+                if rng.random() < 0.9
+            }
+        )
     for f in fields:
-        for v in ([True, False] if f["type"] == "yesno" else numbers):
+        for v in [True, False] if f["type"] == "yesno" else numbers:
             records.append({g["id"]: (True if g["type"] == "yesno" else max(numbers)) for g in fields} | {f["id"]: v})
     return records
 
@@ -200,10 +229,13 @@ def _rule_values(rules) -> list[float]:
     return out
 
 
-def _rules(ladder: dict, warn) -> None:
-    rules = ladder["classifier"]["rules"]
+def _rules(ladder: Ladder, warn) -> None:
+    classifier = ladder["classifier"]
+    assert classifier is not None  # called for ladders with a classifier only
+    rules = classifier["rules"]
     first = set()
     for record in _records(ladder):
+
         def lookup(kind, ref, record=record):
             got = record.get(ref)
             return got if isinstance(got, (bool, int, float)) else None
@@ -214,7 +246,9 @@ def _rules(ladder: dict, warn) -> None:
                 break
     for i, rule in enumerate(rules):
         if i not in first and i < len(rules) - 1:
-            warn(("classifier", "rules", i), f"no customer in {SAMPLES}+ sampled records reaches this rule "
-                                             f"(rung '{rule['rung']}'): an earlier rule always matches first; "
-                                             "put the stricter rule before the looser one")
-
+            warn(
+                ("classifier", "rules", i),
+                f"no customer in {SAMPLES}+ sampled records reaches this rule "
+                f"(rung '{rule['rung']}'): an earlier rule always matches first; "
+                "put the stricter rule before the looser one",
+            )

@@ -3,11 +3,12 @@
 Pure: takes the normalised ladder, the answers and the result, returns text. Uses the
 same rule functions as the scorer, so the explanation cannot disagree with the score.
 """
+
 from __future__ import annotations
 
-from generator.scoring.wording import quantity
 from generator.scoring.scoring import bridge_tally, holds, points, value
 from generator.scoring.types import Answers, Ladder, Question, Result
+from generator.scoring.wording import quantity
 
 
 def _answer_text(q: Question, answer) -> str:
@@ -51,13 +52,17 @@ def explain(ladder: Ladder, answers: Answers, result: Result) -> str:
                 continue
             got = points(q, answers[q["id"]])
             rev = ", reversed" if q.get("reverse") else ""
-            lines.append(f"  - {q['id']}: {_answer_text(q, answers[q['id']])} → {got} of {q['max_points']} points{rev}"
-                         f" × weight {q['weight']} = {q['weight'] * got} of {q['weight'] * q['max_points']}")
+            lines.append(
+                f"  - {q['id']}: {_answer_text(q, answers[q['id']])} → {got} of {q['max_points']} points{rev}"
+                f" × weight {q['weight']} = {q['weight'] * got} of {q['weight'] * q['max_points']}"
+            )
         if r["score"] is None:
             lines.append("  score: none — no answered question can earn points, so this bridge is unscored")
         else:
-            lines.append(f"  score: {t['earned']} of {t['possible']} earned → 100 × {t['earned']} / {t['possible']} "
-                         f"rounded half up = {r['score']} → band {r['band']}")
+            lines.append(
+                f"  score: {t['earned']} of {t['possible']} earned → 100 × {t['earned']} / {t['possible']} "
+                f"rounded half up = {r['score']} → band {r['band']}"
+            )
         lines.append("")
     earned = sum(t["earned"] for t in tally.values())
     possible = sum(t["possible"] for t in tally.values())
@@ -67,8 +72,10 @@ def explain(ladder: Ladder, answers: Answers, result: Result) -> str:
         lines.append(f"Overall: {earned} of {possible} points across every answered question = {result['overall']}")
     bands = ", ".join(f"{b['label']} from {b['min']}" for b in sorted(ladder["bands"], key=lambda b: -b["min"]))
     lines += [f"Bands: {bands}. A bridge's band is the one with the highest minimum not above its score.", ""]
-    lines.append(f"Position: the climb starts on {ladder['rungs'][0]['name']}; a bridge scoring at least "
-                 f"{ladder['pass_mark']} (the pass mark) is crossed.")
+    lines.append(
+        f"Position: the climb starts on {ladder['rungs'][0]['name']}; a bridge scoring at least "
+        f"{ladder['pass_mark']} (the pass mark) is crossed."
+    )
     up = {b["from"]: b for b in ladder["bridges"] if b["direction"] == "up"}
     rung = ladder["rungs"][0]["id"]
     names = {r["id"]: r["name"] for r in ladder["rungs"]}
@@ -79,26 +86,37 @@ def explain(ladder: Ladder, answers: Answers, result: Result) -> str:
             lines.append(f"  - {b['name']} is unscored, so the climb stops on {names[rung]}")
             break
         if s < ladder["pass_mark"]:
-            lines.append(f"  - {b['name']} scores {s}, below {ladder['pass_mark']}, so the climb stops on {names[rung]}")
+            lines.append(
+                f"  - {b['name']} scores {s}, below {ladder['pass_mark']}, so the climb stops on {names[rung]}"
+            )
             break
         lines.append(f"  - {b['name']} scores {s} ≥ {ladder['pass_mark']}: crossed to {names[b['to']]}")
         rung = b["to"]
     else:
         lines.append(f"  - no bridge leads up from {names[rung]}: this is the top")
     focus = result["focus"]
-    lines.append(f"Focus: {next(b['name'] for b in ladder['bridges'] if b['id'] == focus)}" if focus else "Focus: none — at the top")
+    lines.append(
+        f"Focus: {next(b['name'] for b in ladder['bridges'] if b['id'] == focus)}"
+        if focus
+        else "Focus: none — at the top"
+    )
     downs = [b for b in ladder["bridges"] if b["direction"] == "down"]
     if downs:
         lines.append("Risks (downward bridges scored below the pass mark):")
         for b in downs:
             s = result["bridges"][b["id"]]["score"]
-            verdict = "unscored" if s is None else (f"{s} < {ladder['pass_mark']}: a risk" if s < ladder["pass_mark"] else f"{s}: guarded")
+            verdict = (
+                "unscored"
+                if s is None
+                else (f"{s} < {ladder['pass_mark']}: a risk" if s < ladder["pass_mark"] else f"{s}: guarded")
+            )
             lines.append(f"  - {b['name']}: {verdict}")
     questions = {q["id"]: q for b in ladder["bridges"] for q in b["questions"]}
 
     def lookup(kind, ref):
         if kind == "bridge":
-            return result["bridges"].get(ref, {}).get("score")
+            bridge = result["bridges"].get(ref)
+            return bridge["score"] if bridge else None
         if answers.get(ref) is None:
             return None
         return value(questions[ref], answers[ref])

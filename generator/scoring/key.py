@@ -4,13 +4,14 @@ Everything here restates the scoring rules (content/reference/scoring.md) for pe
 with a pencil, so the printed key gives exactly the points and scores of `generator.scoring.scoring` (a test checks
 every possible answer of every shipped ladder against `scoring.points`).
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
 
 from generator.ladder.model import Bridge, Ladder, Question
-from generator.scoring.wording import quantity
 from generator.scoring.scoring import round_half_up
+from generator.scoring.wording import quantity
 
 OPS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
 
@@ -30,8 +31,10 @@ def key_rows(q: Question) -> list[tuple[str, int]]:
     if q.type == "yesno":
         return [("Yes", 0 if q.reverse else 1), ("No", 1 if q.reverse else 0)]
     if q.type == "number":
-        rows = [(f"{'at least' if t.kind == 'at_least' else 'at most'} {quantity(t.value, q.unit)}", t.points)
-                for t in q.thresholds]
+        rows = [
+            (f"{'at least' if t.kind == 'at_least' else 'at most'} {quantity(t.value, q.unit)}", t.points)
+            for t in q.thresholds
+        ]
         return rows + [("anything else", 0)]
     if q.reverse:
         return [("each box left empty", 1)]
@@ -49,8 +52,9 @@ def worked_example(ladder: Ladder) -> dict | None:
     cases = sorted(((e, p) for p in totals for e in range(1, p)), key=lambda c: abs(c[0] / c[1] - 0.6))
     if not cases:
         return None
-    earned, total = next(((e, p) for e, p in cases if (200 * e) % (2 * p) == p), None) \
-        or next(((e, p) for e, p in cases if (100 * e) % p), cases[0])
+    earned, total = next(((e, p) for e, p in cases if (200 * e) % (2 * p) == p), None) or next(
+        ((e, p) for e, p in cases if (100 * e) % p), cases[0]
+    )
     exact = Fraction(100 * earned, total)
     shown = number_text(float(exact)) if (exact * 100).denominator == 1 else f"{float(exact):.2f}…"
     return {"earned": earned, "possible": total, "exact": shown, "score": round_half_up(100 * earned, total)}
@@ -60,7 +64,9 @@ def band_rows(ladder: Ladder) -> list[dict]:
     """Bands from the highest, each with the score range it covers."""
     bands = sorted(ladder.bands, key=lambda b: -b.min)
     tops = [100] + [b.min - 1 for b in bands[:-1]]
-    return [{"min": b.min, "max": top, "label": b.label, "advice": b.advice} for b, top in zip(bands, tops)]
+    return [
+        {"min": b.min, "max": top, "label": b.label, "advice": b.advice} for b, top in zip(bands, tops, strict=True)
+    ]
 
 
 def label_map(fields) -> dict[str, str]:
@@ -81,7 +87,7 @@ def condition_text(cond: dict | None, names: dict[str, str]) -> str:
     if "count" in cond:
         items = ", ".join(names.get(i, i) for i in cond["count"])
         return f"{_count_words(op, value)} of: {items}"
-    ref = cond.get("field") or cond.get("question") or cond.get("bridge")
+    ref = cond.get("field") or cond.get("question") or cond.get("bridge") or ""
     label = names.get(ref, ref)
     if isinstance(value, bool):
         return f"{label}: {'yes' if value == (op == 'eq') else 'no'}"
@@ -89,8 +95,14 @@ def condition_text(cond: dict | None, names: dict[str, str]) -> str:
 
 
 def _count_words(op: str, value) -> str:
-    return {"eq": "exactly", "ne": "not exactly", "lt": "fewer than", "lte": "at most",
-            "gt": "more than", "gte": "at least"}[op] + f" {number_text(value)}"
+    return {
+        "eq": "exactly",
+        "ne": "not exactly",
+        "lt": "fewer than",
+        "lte": "at most",
+        "gt": "more than",
+        "gte": "at least",
+    }[op] + f" {number_text(value)}"
 
 
 def _paren(cond: dict, names: dict) -> str:

@@ -11,9 +11,12 @@ and flags (callers escape). Nothing here changes a number: it only decides how t
 - Before any answer there is no position, no focus, no risk and no warning to show.
 - A downward bridge is drawn as a risk only when the result lists it as one.
 """
+
 from __future__ import annotations
 
+from generator.ladder.normalised import Bridge
 from generator.scoring.scoring import band_of
+from generator.scoring.types import Ladder, Result
 from generator.scoring.wording import bridge_ref, standing
 
 
@@ -36,7 +39,7 @@ def _shown(score: int | None, band: str | None, is_provisional: bool) -> str:
     return f"{score} — provisional" if is_provisional else f"{score} — {band}"
 
 
-def position_sentence(ladder: dict, result: dict) -> str:
+def position_sentence(ladder: Ladder, result: Result) -> str:
     """Why the position is what it is: the one place this sentence is built."""
     caveat = ""
     if any(_rests_on_little(result, b) for b in _climbed(ladder, result)):
@@ -44,7 +47,7 @@ def position_sentence(ladder: dict, result: dict) -> str:
     return _why(ladder, result) + caveat
 
 
-def _climbed(ladder: dict, result: dict) -> list[dict]:
+def _climbed(ladder: Ladder, result: Result) -> list[Bridge]:
     """The upward bridges the climb crossed, and the one it stopped at."""
     up = {b["from"]: b for b in ladder["bridges"] if b["direction"] == "up"}
     out, rung = [], ladder["rungs"][0]["id"]
@@ -56,12 +59,12 @@ def _climbed(ladder: dict, result: dict) -> list[dict]:
     return out
 
 
-def _rests_on_little(result: dict, bridge: dict) -> bool:
+def _rests_on_little(result: Result, bridge: Bridge) -> bool:
     s = result["bridges"][bridge["id"]]
     return s["score"] is not None and provisional(s["answered"], s["questions"])
 
 
-def _why(ladder: dict, result: dict) -> str:
+def _why(ladder: Ladder, result: Result) -> str:
     """wording.standing (how far the ladder carries customers), and the pass mark it stops under."""
     s = result["bridges"][result["focus"]] if result["focus"] is not None else None
     tail = f" That is under the pass mark of {ladder['pass_mark']}." if s and s["score"] is not None else ""
@@ -75,22 +78,33 @@ def change(now: int | None, then: int | None) -> str:
     return f"{'+' if now > then else '−' if now < then else '±'}{abs(now - then)}"
 
 
-def read_result(ladder: dict, result: dict) -> dict:
+def read_result(ladder: Ladder, result: Result) -> dict:
     """Everything the results view and the report show beside the numbers."""
     started = result["answered"] > 0
     bridges = {}
     for b in ladder["bridges"]:
         s = result["bridges"][b["id"]]
         prov = s["score"] is not None and provisional(s["answered"], s["questions"])
-        bridges[b["id"]] = {"provisional": prov, "basis": basis(s["answered"], s["questions"]),
-                            "shown": _shown(s["score"], s["band"], prov), "risk": b["id"] in result["risks"]}
+        bridges[b["id"]] = {
+            "provisional": prov,
+            "basis": basis(s["answered"], s["questions"]),
+            "shown": _shown(s["score"], s["band"], prov),
+            "risk": b["id"] in result["risks"],
+        }
     overall_band = band_of(ladder, result["overall"])
     prov = result["overall"] is not None and provisional(result["answered"], result["questions"])
     return {
         "started": started,
-        "overall": {"band": overall_band, "provisional": prov, "basis": basis(result["answered"], result["questions"]),
-                    "shown": ("not yet scored" if result["overall"] is None
-                              else f"{result['overall']} out of 100 — {'provisional' if prov else overall_band}")},
+        "overall": {
+            "band": overall_band,
+            "provisional": prov,
+            "basis": basis(result["answered"], result["questions"]),
+            "shown": (
+                "not yet scored"
+                if result["overall"] is None
+                else f"{result['overall']} out of 100 — {'provisional' if prov else overall_band}"
+            ),
+        },
         "bridges": bridges,
         "position": result["position"] if started else None,
         "focus": result["focus"] if started else None,

@@ -13,12 +13,12 @@ written down, never inherited from the host language:
 - `count` counts the listed yes/no items that are `true`; unanswered ones are not true.
 - A bridge whose answered questions can earn no points at all (possible = 0) is unscored.
 """
+
 from __future__ import annotations
 
 import math
 
-from generator.scoring.types import (Answer, Answers, Condition, CustomerRecord, Ladder, Problem, Question,
-                                     Result, Tally)
+from generator.scoring.types import Answer, Answers, Condition, CustomerRecord, Ladder, Problem, Question, Result, Tally
 
 RESULT_FORMAT = "ladder-result/1"
 ANSWERS_FORMAT = "ladder-answers/1"
@@ -39,6 +39,7 @@ def _is_whole(v) -> bool:
 
 
 # --- one question ------------------------------------------------------------------
+
 
 def value(question: Question, answer: Answer):
     """The question's value for conditions: points before reversal, bool, number or count."""
@@ -72,6 +73,7 @@ def _answered(answers: Answers, qid: str) -> bool:
 
 
 # --- conditions --------------------------------------------------------------------
+
 
 def _same(left, right) -> bool:
     """Equality without Python's True == 1: a yes/no value never equals a number."""
@@ -109,6 +111,7 @@ def holds(cond: Condition, lookup) -> bool:
 
 # --- the whole ladder --------------------------------------------------------------
 
+
 def band_of(ladder: Ladder, score: int | None) -> str | None:
     if score is None:
         return None
@@ -126,8 +129,12 @@ def bridge_tally(ladder: Ladder, answers: Answers) -> dict[str, Tally]:
                 earned += q["weight"] * points(q, answers[q["id"]])
                 possible += q["weight"] * q["max_points"]
                 answered += 1
-        tally[bridge["id"]] = {"earned": earned, "possible": possible, "answered": answered,
-                               "questions": len(bridge["questions"])}
+        tally[bridge["id"]] = {
+            "earned": earned,
+            "possible": possible,
+            "answered": answered,
+            "questions": len(bridge["questions"]),
+        }
     return tally
 
 
@@ -170,13 +177,23 @@ def score(ladder: Ladder, answers: Answers) -> Result:
         "overall": _score(total_earned, total_possible),
         "position": position,
         "focus": focus,
-        "risks": [b["id"] for b in ladder["bridges"]
-                  if b["direction"] == "down" and (s := scores[b["id"]]) is not None and s < ladder["pass_mark"]],
+        "risks": [
+            b["id"]
+            for b in ladder["bridges"]
+            if b["direction"] == "down" and (s := scores[b["id"]]) is not None and s < ladder["pass_mark"]
+        ],
         "flags": [f["id"] for f in ladder["flags"] if holds(f["when"], lookup)],
         "answered": sum(t["answered"] for t in tally.values()),
         "questions": len(questions),
-        "bridges": {bid: {"score": scores[bid], "band": band_of(ladder, scores[bid]),
-                          "answered": t["answered"], "questions": t["questions"]} for bid, t in tally.items()},
+        "bridges": {
+            bid: {
+                "score": scores[bid],
+                "band": band_of(ladder, scores[bid]),
+                "answered": t["answered"],
+                "questions": t["questions"],
+            }
+            for bid, t in tally.items()
+        },
     }
 
 
@@ -197,6 +214,7 @@ def classify(ladder: Ladder, record: CustomerRecord) -> str:
 
 
 # --- answers -----------------------------------------------------------------------
+
 
 def _fmt(v) -> str:
     """A value as JSON shows it, identically in both engines."""

@@ -4,14 +4,26 @@ answers file and the result. The JSON Schemas of the reference describe the same
 (ladders/export.schema.json, answers.schema.json, result.schema.json);
 tests/test_typed_shapes.py validates every shared vector against them.
 """
+
 from __future__ import annotations
 
-from typing import Any, TypedDict, Union
+from typing import Any, TypedDict
 
 from generator.ladder.normalised import Condition, Ladder, Number, Question
 
-__all__ = ["Answer", "Answers", "AnswersFile", "BridgeResult", "Condition", "CustomerRecord", "Ladder",
-           "Problem", "Question", "Result", "Tally"]
+__all__ = [
+    "Answer",
+    "Answers",
+    "AnswersFile",
+    "BridgeResult",
+    "Condition",
+    "CustomerRecord",
+    "Ladder",
+    "Problem",
+    "Question",
+    "Result",
+    "Tally",
+]
 # An answer as a file holds it: None, a bool (yesno), a number (scale position, number) or a
 # list of option positions (checklist). Any, not that union: which one a question takes is
 # checked at run time (answer_problem), where no static type can follow it.
@@ -19,11 +31,12 @@ Answer = Any
 
 
 Answers = dict[str, Answer]  # question id -> answer
-CustomerRecord = dict[str, Union[str, bool, Number, None]]  # name and field id -> value
+CustomerRecord = dict[str, str | bool | Number | None]  # name and field id -> value
 
 
 class AnswersFile(TypedDict, total=False):
     """ladder-answers/1: format and ladder are required."""
+
     format: str
     ladder: str
     answers: Answers
@@ -41,6 +54,7 @@ class BridgeResult(TypedDict):
 
 class Result(TypedDict):
     """ladder-result/1."""
+
     format: str
     ladder: str
     overall: int | None

@@ -6,9 +6,12 @@ sentence that puts a bridge name, a count or the result's position into prose go
 through here; generator/scoring/wording.mjs mirrors it for the browser and
 tests/vectors/wording.json holds the cases both must agree on.
 """
+
 from __future__ import annotations
 
 import re
+
+from generator.scoring.types import Ladder, Result
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 _BRIDGE_WORD = re.compile(r"\bbridge\b", re.I)
@@ -21,7 +24,7 @@ def bridge_ref(name: str) -> str:
     name = name.strip()
     match = _ARTICLE.match(name)
     if match and match.group(1).lower() == "the":
-        return "the " + name[match.end():]
+        return "the " + name[match.end() :]
     if _BRIDGE_WORD.search(name) and not match:
         return "the " + name
     return f"the “{name}” bridge"
@@ -64,7 +67,9 @@ def quantity(n: float | int, unit: str) -> str:
     if unit == "%":
         return number + "%"
     if n == 1:
-        head, tail = _TAIL.match(unit).groups()
+        match = _TAIL.match(unit)
+        assert match is not None  # the pattern matches any text
+        head, tail = match.groups()
         words = head.split(" ") if head else []
         if words and not _ARTICLE.match(head + " ") and words[0] not in ("of", "per"):
             words[-1] = _singular(words[-1])
@@ -72,7 +77,7 @@ def quantity(n: float | int, unit: str) -> str:
     return f"{number} {unit}"
 
 
-def standing(ladder: dict, result: dict) -> str:
+def standing(ladder: Ladder, result: Result) -> str:
     """Where the business's ladder stops, as a client reads it: the result's position is a
     rung named after customers, so it is told as how far the ladder carries them, never
     as "your position: Suspect". `ladder` is the exported ladder (generator.ladder.model.to_dict),
@@ -84,8 +89,11 @@ def standing(ladder: dict, result: dict) -> str:
     if focus is None:
         return f"Your ladder carries customers all the way to {position}."
     score = result["bridges"][focus["id"]]["score"]
-    where = (f"Customers get stuck before {rung[focus['to']]}" if result["position"] == rungs[0]["id"]
-             else f"Your ladder carries customers up to {position}")
+    where = (
+        f"Customers get stuck before {rung[focus['to']]}"
+        if result["position"] == rungs[0]["id"]
+        else f"Your ladder carries customers up to {position}"
+    )
     if score is None:
         return f"{where}; {bridge_ref(focus['name'])} is not scored yet."
     return f"{where}: {bridge_ref(focus['name'])}, at {score}, is where they stop."

@@ -5,18 +5,20 @@ with scoring.mjs. Every ladder string goes through generator/markup/text.py (`ht
 `attribute`, `block`, `url`), so nothing in a ladder can add markup. Pure: returns one raw-HTML block with no blank lines, which Markdown
 passes through untouched.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
-from generator.markup import urls
-from generator.markup.text import attribute, block, html, json_attribute, plain, url
-from generator.markup.diagram import ladder_svg
 from generator.ladder.model import Ladder, Question, to_dict
+from generator.markup import urls
+from generator.markup.diagram import ladder_svg
+from generator.markup.text import attribute, block, html, json_attribute, plain, url
 
 
-def ladder_hash(ladder: dict) -> str:
+def ladder_hash(ladder: Mapping[str, object]) -> str:
     """Changes whenever the coach changes the ladder; saved answers carry it. Computed here, at
     build, from the normalised ladder; audit.js only compares it (tests/vectors/ladder_hash.json)."""
     canonical = json.dumps(ladder, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -34,8 +36,12 @@ def _question(q: Question) -> str:
     described = f' aria-describedby="{help_id}"' if q.help else ""
     help_div = f'<div class="lk-help" id="{help_id}">{help_html(q.help)}</div>' if q.help else ""
     # The mark is explained once above the questions (render_audit) and read out in full here.
-    weight = (f' <span class="lk-weight"><span aria-hidden="true">×{q.weight}</span>'
-              f'<span class="md-visually-hidden">(counts {q.weight} times)</span></span>' if q.weight > 1 else "")
+    weight = (
+        f' <span class="lk-weight"><span aria-hidden="true">×{q.weight}</span>'
+        f'<span class="md-visually-hidden">(counts {q.weight} times)</span></span>'
+        if q.weight > 1
+        else ""
+    )
     head = f'<div class="lk-question" data-question="{qid}" data-type="{q.type}">'
     if q.type == "number":
         # The error is part of the description: screen readers read it with the field, and
@@ -44,9 +50,11 @@ def _question(q: Question) -> str:
         # type="text": type="number" reads a decimal comma ("2,5") as 25 in an English browser,
         # silently; audit.js parses the text itself and names the range when it is out of it.
         unit = f'<span class="lk-unit">{html(q.unit)}</span>' if q.unit else ""
-        return (f'{head}<label class="lk-text" for="{base}">{html(q.text)}{weight}</label>{help_div}'
-                f'<div class="lk-number"><input type="text" id="{base}" name="{qid}" inputmode="decimal" autocomplete="off" spellcheck="false"{described}>'
-                f'{unit}</div><p class="lk-error" id="{base}-error" hidden></p></div>')
+        return (
+            f'{head}<label class="lk-text" for="{base}">{html(q.text)}{weight}</label>{help_div}'
+            f'<div class="lk-number"><input type="text" id="{base}" name="{qid}" inputmode="decimal" autocomplete="off" spellcheck="false"{described}>'
+            f'{unit}</div><p class="lk-error" id="{base}-error" hidden></p></div>'
+        )
     if q.type == "scale":
         choices = [(str(i), c.label) for i, c in enumerate(q.choices)]
     elif q.type == "yesno":
@@ -56,19 +64,30 @@ def _question(q: Question) -> str:
     kind = "checkbox" if q.type == "checklist" else "radio"
     inputs = "".join(
         f'<label class="lk-choice"><input type="{kind}" name="{qid}" value="{v}"> <span>{html(label)}</span></label>'
-        for v, label in choices)
+        for v, label in choices
+    )
     hint = ""
     if q.type == "checklist":
         # "None of these" records an empty list: an answer worth its points, not a skipped question.
-        inputs += (f'<label class="lk-choice lk-none"><input type="checkbox" name="{qid}" value="none"> '
-                   f'<span>None of these</span></label>')
+        inputs += (
+            f'<label class="lk-choice lk-none"><input type="checkbox" name="{qid}" value="none"> '
+            f"<span>None of these</span></label>"
+        )
         hint = '<span class="lk-hint">Tick all that apply, or "None of these".</span>'
-    return (f'{head}<fieldset{described}><legend class="lk-text">{html(q.text)}{weight}</legend>{help_div}{hint}'
-            f'<div class="lk-choices lk-{q.type}">{inputs}</div></fieldset></div>')
+    return (
+        f'{head}<fieldset{described}><legend class="lk-text">{html(q.text)}{weight}</legend>{help_div}{hint}'
+        f'<div class="lk-choices lk-{q.type}">{inputs}</div></fieldset></div>'
+    )
 
 
-def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action: tuple[str, str] | None = None,
-                 worksheet_links: list[tuple[str, str]] | None = None, brand_info: dict | None = None) -> str:
+def render_audit(
+    ladder: Ladder,
+    *,
+    directory_urls: bool = True,
+    call_to_action: tuple[str, str] | None = None,
+    worksheet_links: list[tuple[str, str]] | None = None,
+    brand_info: dict | None = None,
+) -> str:
     """The whole audit page body (Markdown heading + one raw-HTML block).
 
     `brand_info` (the coach's name, contact and call to action) feeds the printable report
@@ -76,55 +95,68 @@ def render_audit(ladder: Ladder, *, directory_urls: bool = True, call_to_action:
     src = urls.audit_page(ladder.id)
     links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
     n = len(ladder.questions)
-    parts = [f'<div class="lk-audit" data-lk-audit="{attribute(ladder.id)}" data-ladder-hash="{ladder_hash(to_dict(ladder))}"'
-             f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}"'
-             f' data-brand="{json_attribute(brand_info or {})}">',
-             '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '
-             'this device. Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach.</p>',
-             '<div class="lk-notices" role="status" aria-live="polite"></div>',
-             '<div class="lk-toolbar">'
-             '<button type="button" class="md-button lk-restart">Start over</button>'
-             '<button type="button" class="md-button lk-export">Export answers</button>'
-             '<label class="md-button lk-import-label">Import answers<input type="file" class="lk-import" accept="application/json,.json"></label>'
-             '<button type="button" class="md-button lk-share">Copy share link</button>'
-             '<button type="button" class="md-button lk-print">Print</button>'
-             '</div>',
-             '<details class="lk-attempts" hidden></details>'
-             '<div class="lk-share-box" hidden><label>Share link (it carries your answers; anyone with it can see them)'
-             '<input type="text" class="lk-share-url" readonly></label></div>',
-             f'<p class="lk-progress"><span class="lk-progress-text">0 of {n} answered</span>'
-             f'<progress class="lk-progress-bar" max="{n}" value="0" aria-hidden="true"></progress></p>',
-             # method="dialog": Enter in a lone text field submits the form; a GET would put the answers
-             # in the address and send them to the server. A dialog-method form outside a dialog does nothing.
-             f'<form class="lk-form" method="dialog" novalidate aria-label="{attribute(ladder.title)} self-audit">']
+    parts = [
+        f'<div class="lk-audit" data-lk-audit="{attribute(ladder.id)}" data-ladder-hash="{ladder_hash(to_dict(ladder))}"'
+        f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}"'
+        f' data-brand="{json_attribute(brand_info or {})}">',
+        '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '
+        "this device. Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach.</p>",
+        '<div class="lk-notices" role="status" aria-live="polite"></div>',
+        '<div class="lk-toolbar">'
+        '<button type="button" class="md-button lk-restart">Start over</button>'
+        '<button type="button" class="md-button lk-export">Export answers</button>'
+        '<label class="md-button lk-import-label">Import answers<input type="file" class="lk-import" accept="application/json,.json"></label>'
+        '<button type="button" class="md-button lk-share">Copy share link</button>'
+        '<button type="button" class="md-button lk-print">Print</button>'
+        "</div>",
+        '<details class="lk-attempts" hidden></details>'
+        '<div class="lk-share-box" hidden><label>Share link (it carries your answers; anyone with it can see them)'
+        '<input type="text" class="lk-share-url" readonly></label></div>',
+        f'<p class="lk-progress"><span class="lk-progress-text">0 of {n} answered</span>'
+        f'<progress class="lk-progress-bar" max="{n}" value="0" aria-hidden="true"></progress></p>',
+        # method="dialog": Enter in a lone text field submits the form; a GET would put the answers
+        # in the address and send them to the server. A dialog-method form outside a dialog does nothing.
+        f'<form class="lk-form" method="dialog" novalidate aria-label="{attribute(ladder.title)} self-audit">',
+    ]
     if any(q.weight > 1 for q in ladder.questions):
-        parts.append('<p class="lk-weights-note">A question marked ×2 counts twice as much as an unmarked one '
-                     '(×3 three times, and so on): it matters more to crossing its bridge.</p>')
+        parts.append(
+            '<p class="lk-weights-note">A question marked ×2 counts twice as much as an unmarked one '
+            "(×3 three times, and so on): it matters more to crossing its bridge.</p>"
+        )
     for b in ladder.bridges:
         if not b.questions:
             continue
         way = "up" if b.upward else "down"
-        parts.append(f'<fieldset class="lk-bridge lk-{way}" data-bridge="{attribute(b.id)}"><legend>{html(b.name)} '
-                     f'<span class="lk-route">{html(ladder.rung(b.from_).name)} → {html(ladder.rung(b.to).name)}</span></legend>')
+        parts.append(
+            f'<fieldset class="lk-bridge lk-{way}" data-bridge="{attribute(b.id)}"><legend>{html(b.name)} '
+            f'<span class="lk-route">{html(ladder.rung(b.from_).name)} → {html(ladder.rung(b.to).name)}</span></legend>'
+        )
         parts.extend(_question(q) for q in b.questions)
         parts.append("</fieldset>")
     parts.append("</form>")
-    parts.append('<section class="lk-results" aria-labelledby="lk-results-title">'
-                 '<h2 id="lk-results-title">Your results</h2>'
-                 '<p class="lk-live" aria-live="polite" aria-atomic="true"></p>'
-                 '<p class="lk-overall">Overall score: <strong class="lk-overall-value">not yet scored</strong> '
-                 '<span class="lk-basis lk-overall-basis"></span> <span class="lk-overall-change"></span></p>'
-                 f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram")}</figure>'
-                 '<h3>Bridge by bridge</h3><ul class="lk-bars"></ul>'
-                 '<div class="lk-focus-panel"></div><div class="lk-risks"></div><div class="lk-flags"></div>'
-                 '<details class="lk-why"><summary>Why these numbers?</summary><div class="lk-why-body"></div></details>')
+    parts.append(
+        '<section class="lk-results" aria-labelledby="lk-results-title">'
+        '<h2 id="lk-results-title">Your results</h2>'
+        '<p class="lk-live" aria-live="polite" aria-atomic="true"></p>'
+        '<p class="lk-overall">Overall score: <strong class="lk-overall-value">not yet scored</strong> '
+        '<span class="lk-basis lk-overall-basis"></span> <span class="lk-overall-change"></span></p>'
+        f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram")}</figure>'
+        '<h3>Bridge by bridge</h3><ul class="lk-bars"></ul>'
+        '<div class="lk-focus-panel"></div><div class="lk-risks"></div><div class="lk-flags"></div>'
+        '<details class="lk-why"><summary>Why these numbers?</summary><div class="lk-why-body"></div></details>'
+    )
     if call_to_action and call_to_action[0]:
         text, link = call_to_action
-        parts.append(f'<p class="lk-cta"><a class="md-button md-button--primary" href="{attribute(url(link))}">{html(text)}</a></p>')
+        parts.append(
+            f'<p class="lk-cta"><a class="md-button md-button--primary" href="{attribute(url(link))}">{html(text)}</a></p>'
+        )
     parts.append("</section>")
     if worksheet_links:
-        parts.append('<p class="lk-worksheets">Prefer paper? ' + " · ".join(
-            f'<a href="{attribute(href)}">{html(label)}</a>' for label, href in worksheet_links) + "</p>")
+        parts.append(
+            '<p class="lk-worksheets">Prefer paper? '
+            + " · ".join(f'<a href="{attribute(href)}">{html(label)}</a>' for label, href in worksheet_links)
+            + "</p>"
+        )
     parts.append("</div>")
     # plain(), not escape(): the heading is Markdown, where links and attribute lists are live.
     return f"# {plain(ladder.title)}: self-audit\n\n" + "".join(parts) + "\n"

@@ -12,6 +12,7 @@ reloading, so the first page's policy must allow the theme scripts of every page
 What a meta policy cannot do (frame-ancestors, so framing) needs the host's headers: see the
 `_headers` file of a new site and content/coaches/deploying.md.
 """
+
 from __future__ import annotations
 
 import base64
@@ -64,6 +65,6 @@ def with_meta(html: str, content: str) -> str:
     """The page with the policy as the first element of its <head>, before any script."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     head = re.search(r"<head(\s[^>]*)?>", html, re.I)
-    if not head or "Content-Security-Policy" in html[:head.end() + len(meta) + 200]:
+    if not head or "Content-Security-Policy" in html[: head.end() + len(meta) + 200]:
         return html
-    return html[:head.end()] + meta + html[head.end():]
+    return html[: head.end()] + meta + html[head.end() :]

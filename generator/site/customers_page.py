@@ -5,12 +5,12 @@ with caption and column headers, the chart's frame and the normalised ladder JSO
 attributes; customers.js fills it with classify() from scoring.mjs. Pure: returns one
 raw-HTML block with no blank lines. Customer names stay in the browser.
 """
+
 from __future__ import annotations
 
-from generator.markup import urls
-from generator.markup.text import attribute, html, plain
-from generator.markup.text import json_attribute
 from generator.ladder.model import Ladder, to_dict
+from generator.markup import urls
+from generator.markup.text import attribute, html, json_attribute, plain
 
 MAX_CUSTOMERS = 1000  # more would make the editable table sluggish; an import beyond it is capped
 
@@ -18,10 +18,14 @@ MAX_CUSTOMERS = 1000  # more would make the editable table sluggish; an import b
 def _field_control(field) -> str:
     fid = f"lk-new-{attribute(field.id)}"
     if field.type == "yesno":
-        return (f'<label class="lk-choice" for="{fid}"><input type="checkbox" id="{fid}" name="{attribute(field.id)}"> '
-                f'{html(field.label)}</label>')
-    return (f'<label class="lk-field" for="{fid}"><span>{html(field.label)}</span>'
-            f'<input type="text" id="{fid}" name="{attribute(field.id)}" inputmode="decimal" autocomplete="off"></label>')
+        return (
+            f'<label class="lk-choice" for="{fid}"><input type="checkbox" id="{fid}" name="{attribute(field.id)}"> '
+            f"{html(field.label)}</label>"
+        )
+    return (
+        f'<label class="lk-field" for="{fid}"><span>{html(field.label)}</span>'
+        f'<input type="text" id="{fid}" name="{attribute(field.id)}" inputmode="decimal" autocomplete="off"></label>'
+    )
 
 
 def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: bool = True) -> str:
@@ -30,9 +34,16 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
     `playbooks`: whether the build makes the playbook PDFs, so the page may link to them."""
     assert ladder.classifier is not None
     src = urls.customers_page(ladder.id)
-    links = {"bridges": {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges},
-             "playbooks": {b.id: urls.relative(src, urls.playbook_pdf(ladder.id, b.id), directory_urls)
-                           for b in ladder.bridges if playbooks}}
+    links = {
+        "bridges": {
+            b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges
+        },
+        "playbooks": {
+            b.id: urls.relative(src, urls.playbook_pdf(ladder.id, b.id), directory_urls)
+            for b in ladder.bridges
+            if playbooks
+        },
+    }
     fields = ladder.classifier.fields
     heads = "".join(f'<th scope="col" data-field="{attribute(f.id)}">{html(f.label)}</th>' for f in fields)
     columns = ", ".join(["name", *(f.id for f in fields)])
@@ -40,7 +51,7 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
         f'<div class="lk-customers" data-lk-customers="{attribute(ladder.id)}" data-max="{MAX_CUSTOMERS}"'
         f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute(links)}">',
         '<p class="lk-privacy"><strong>Private by design:</strong> the customers you list are kept only in this browser '
-        'on this device. Their names are never sent anywhere; export them to keep a copy.</p>',
+        "on this device. Their names are never sent anywhere; export them to keep a copy.</p>",
         '<div class="lk-notices" role="status" aria-live="polite"></div>',
         # method="dialog": before customers.js starts, submitting must not send names to the server.
         f'<form class="lk-add" method="dialog" aria-labelledby="lk-add-title"><h2 id="lk-add-title">Add a customer</h2>'
@@ -58,7 +69,7 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
         '<button type="button" class="md-button lk-clear">Remove all</button></div>',
         f'<p class="lk-hint">CSV columns: <code>{html(columns)}</code> — the same file <code>ladderkit classify</code> reads.</p>',
         '<div class="lk-table-wrap"><table class="lk-customer-table">'
-        f'<caption>Your customers and the rung each stands on ({html(ladder.title)})</caption>'
+        f"<caption>Your customers and the rung each stands on ({html(ladder.title)})</caption>"
         f'<thead><tr><th scope="col">Name</th>{heads}<th scope="col">Rung</th><th scope="col">'
         '<span class="lk-sr">Actions</span></th></tr></thead><tbody></tbody></table></div>',
         '<p class="lk-empty">No customers yet: add one above or import a file.</p>',

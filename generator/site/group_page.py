@@ -4,24 +4,26 @@ Server-rendered frame plus every ladder's normalised JSON in a data-* attribute;
 reads the files in the browser (nothing is uploaded), scores each one with scoring.mjs
 and applies the rules of generator/inputs/aggregate.py. Pure: returns one raw-HTML block.
 """
+
 from __future__ import annotations
 
-from generator.markup import urls
-from generator.markup.text import attribute, html
-from generator.markup.text import json_attribute
 from generator.ladder.model import Ladder, to_dict
+from generator.markup import urls
+from generator.markup.text import attribute, html, json_attribute
 
 
 def render_group(ladders: list[Ladder], *, directory_urls: bool = True) -> str:
     src = urls.group_page()
     data = {"order": [lad.id for lad in ladders], "ladders": {lad.id: to_dict(lad) for lad in ladders}}
-    links = {lad.id: {b.id: urls.relative(src, urls.bridge_page(lad.id, b.id), directory_urls) for b in lad.bridges}
-             for lad in ladders}
+    links = {
+        lad.id: {b.id: urls.relative(src, urls.bridge_page(lad.id, b.id), directory_urls) for b in lad.bridges}
+        for lad in ladders
+    }
     options = "".join(f'<option value="{attribute(lad.id)}">{html(lad.title)}</option>' for lad in ladders)
     parts = [
         f'<div class="lk-group" data-lk-group="1" data-ladders="{json_attribute(data)}" data-links="{json_attribute(links)}">',
-        '<p>Ask each participant to press <strong>Export answers</strong> on their self-audit and send you the file. '
-        'Load all the files here to see the room at once. The files are read by this browser only; nothing is uploaded.</p>',
+        "<p>Ask each participant to press <strong>Export answers</strong> on their self-audit and send you the file. "
+        "Load all the files here to see the room at once. The files are read by this browser only; nothing is uploaded.</p>",
         '<div class="lk-notices" role="status" aria-live="polite"></div>',
         '<div class="lk-toolbar">'
         '<label class="md-button md-button--primary lk-import-label">Load answers files'
@@ -33,7 +35,7 @@ def render_group(ladders: list[Ladder], *, directory_urls: bool = True) -> str:
         '<section class="lk-group-results" aria-labelledby="lk-group-title" hidden>'
         '<h2 id="lk-group-title">The group</h2><p class="lk-participants"></p>'
         '<p class="lk-hint">Each mean is the participants\' scores added up and divided by how many scored that bridge, '
-        'rounded half up to a whole number (as the audit rounds every score).</p>'
+        "rounded half up to a whole number (as the audit rounds every score).</p>"
         '<div class="lk-group-bridges"></div><div class="lk-group-rungs"></div>'
         '<div class="lk-group-focus"></div><div class="lk-group-flags"></div></section>',
         '<section class="lk-group-files" aria-labelledby="lk-files-title" hidden><h2 id="lk-files-title">Files</h2>'

@@ -4,13 +4,14 @@ Pure functions: they take the model and return Markdown text. Ladder text reache
 through generator/markup/text.py: names as `plain` Markdown, Markdown fields rendered by
 `block`/`inline` into allow-listed HTML that MkDocs passes through untouched.
 """
+
 from __future__ import annotations
 
-from generator.markup import urls
-from generator.markup.text import block, first_line, inline, plain
-from generator.markup.diagram import ladder_svg
-from generator.scoring.wording import bridge_ref
 from generator.ladder.model import Bridge, Ladder
+from generator.markup import urls
+from generator.markup.diagram import ladder_svg
+from generator.markup.text import block, first_line, inline, plain
+from generator.scoring.wording import bridge_ref
 
 TYPE_NAMES = {"scale": "scale", "yesno": "yes / no", "number": "number", "checklist": "checklist"}
 
@@ -29,11 +30,14 @@ def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
     src = urls.ladder_page(ladder.id)
     lines = [f"# {plain(ladder.title)}", "", block(ladder.summary), ""]
     if ladder.audience == "internal":
-        lines += ['!!! info "For internal service teams"',
-                  "    In this ladder the customers are your colleagues.", ""]
-    lines += [diagram_block(ladder, src, directory_urls), "",
-              f"[Take the self-audit]({urls.relative(src, urls.audit_page(ladder.id), False).replace('.html', '.md')})"
-              "{ .md-button .md-button--primary }", ""]
+        lines += ['!!! info "For internal service teams"', "    In this ladder the customers are your colleagues.", ""]
+    lines += [
+        diagram_block(ladder, src, directory_urls),
+        "",
+        f"[Take the self-audit]({urls.relative(src, urls.audit_page(ladder.id), False).replace('.html', '.md')})"
+        "{ .md-button .md-button--primary }",
+        "",
+    ]
     lines += ["## The rungs", "", "From the lowest to the highest:", ""]
     for i, r in enumerate(ladder.rungs, 1):
         lines.append(f"{i}. [{plain(r.name)}](rungs.md#{r.id}) — {inline(first_line(r.description))}")
@@ -41,8 +45,10 @@ def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
     for b in ladder.bridges:
         arrow = "↑" if b.upward else "↓"
         kind = "upward" if b.upward else "downward — a way customers are lost"
-        lines.append(f"- {arrow} [{plain(b.name)}](bridges/{b.id}.md): {plain(ladder.rung(b.from_).name)} → "
-                     f"{plain(ladder.rung(b.to).name)} ({kind}, {len(b.questions)} audit question{'s' if len(b.questions) != 1 else ''})")
+        lines.append(
+            f"- {arrow} [{plain(b.name)}](bridges/{b.id}.md): {plain(ladder.rung(b.from_).name)} → "
+            f"{plain(ladder.rung(b.to).name)} ({kind}, {len(b.questions)} audit question{'s' if len(b.questions) != 1 else ''})"
+        )
     lines.append("")
     if ladder.source:
         lines += ["## Source", "", block(ladder.source), ""]
@@ -50,9 +56,13 @@ def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
 
 
 def rungs_page(ladder: Ladder) -> str:
-    lines = [f"# {plain(ladder.title)}: the rungs", "",
-             "Each rung, from the lowest to the highest, with the signs that show a customer stands on it "
-             "and the moments of truth a business should have a system for.", ""]
+    lines = [
+        f"# {plain(ladder.title)}: the rungs",
+        "",
+        "Each rung, from the lowest to the highest, with the signs that show a customer stands on it "
+        "and the moments of truth a business should have a system for.",
+        "",
+    ]
     for i, r in enumerate(reversed(ladder.rungs)):
         number = len(ladder.rungs) - i
         lines += [f"## {number}. {plain(r.name)} {{ #{r.id} }}", "", block(r.description), ""]
@@ -62,7 +72,10 @@ def rungs_page(ladder: Ladder) -> str:
             lines += ["**Moments of truth**", ""] + [f"- {inline(m)}" for m in r.moments_of_truth] + [""]
         leaving = [b for b in ladder.bridges if b.from_ == r.id]
         if leaving:
-            lines += ["**Bridges from here:** " + ", ".join(f"[{plain(b.name)}](bridges/{b.id}.md)" for b in leaving), ""]
+            lines += [
+                "**Bridges from here:** " + ", ".join(f"[{plain(b.name)}](bridges/{b.id}.md)" for b in leaving),
+                "",
+            ]
     return "\n".join(lines)
 
 
@@ -84,21 +97,32 @@ def _question_line(q) -> str:
 def bridge_page(ladder: Ladder, bridge: Bridge, pdf_link: str | None = None) -> str:
     frm, to = ladder.rung(bridge.from_), ladder.rung(bridge.to)
     direction = "Upward bridge" if bridge.upward else "Downward bridge — a way customers are lost"
-    lines = [f"# {plain(bridge.name)}", "",
-             f"**{direction}:** [{plain(frm.name)}](../rungs.md#{frm.id}) → [{plain(to.name)}](../rungs.md#{to.id})", "",
-             block(bridge.summary), ""]
+    lines = [
+        f"# {plain(bridge.name)}",
+        "",
+        f"**{direction}:** [{plain(frm.name)}](../rungs.md#{frm.id}) → [{plain(to.name)}](../rungs.md#{to.id})",
+        "",
+        block(bridge.summary),
+        "",
+    ]
     if not bridge.upward:
-        lines += ['!!! warning "Guarding against it"',
-                  f"    The audit questions below measure how well this bridge is guarded. A score below "
-                  f"{ladder.pass_mark} shows up as a risk in the results.", ""]
+        lines += [
+            '!!! warning "Guarding against it"',
+            f"    The audit questions below measure how well this bridge is guarded. A score below "
+            f"{ladder.pass_mark} shows up as a risk in the results.",
+            "",
+        ]
     if bridge.planks:
         lines += ["## Planks", "", "The practices that build this bridge:", ""]
         for p in bridge.planks:
             lines.append(f"- **{plain(p.title)}**" + (f" — {inline(p.detail)}" if p.detail else ""))
         lines.append("")
     if bridge.questions:
-        lines += ["## Audit questions", ""] + [_question_line(q) for q in bridge.questions] + [
-            "", "[Answer them in the self-audit](../audit.md)", ""]
+        lines += (
+            ["## Audit questions", ""]
+            + [_question_line(q) for q in bridge.questions]
+            + ["", "[Answer them in the self-audit](../audit.md)", ""]
+        )
     if bridge.internal:
         lines += ["## Internal customers", "", block(bridge.internal), ""]
     if pdf_link:
@@ -113,7 +137,13 @@ def ladders_list(ladders: list[Ladder], from_src: str = "index.md") -> str:
     for ladder in ladders:
         overview = urls.relative(from_src, urls.ladder_page(ladder.id), False).replace(".html", ".md")
         audit = urls.relative(from_src, urls.audit_page(ladder.id), False).replace(".html", ".md")
-        out += [f"- **[{plain(ladder.title)}]({overview})**", "", f"    {inline(first_line(ladder.summary))}", "",
-                f"    {len(ladder.rungs)} rungs · {len(ladder.bridges)} bridges · {len(ladder.questions)} questions · "
-                f"[Take the self-audit]({audit})", ""]
+        out += [
+            f"- **[{plain(ladder.title)}]({overview})**",
+            "",
+            f"    {inline(first_line(ladder.summary))}",
+            "",
+            f"    {len(ladder.rungs)} rungs · {len(ladder.bridges)} bridges · {len(ladder.questions)} questions · "
+            f"[Take the self-audit]({audit})",
+            "",
+        ]
     return "\n".join(out + ["</div>"])

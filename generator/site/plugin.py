@@ -3,12 +3,14 @@
 Event methods stay short and call helpers named by verb; everything they render comes
 from pure functions in pages.py, audit_page.py and diagram.py.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -16,18 +18,17 @@ from mkdocs.exceptions import ConfigurationError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.print import site_pdfs
-
+from generator.brand import BRAND, Brand, brand_css_variables, font_face_css, load_brand, resolve_file
+from generator.errors import LadderErrors, UserError, UserErrors, in_file
+from generator.ladder.loader import ladder_files, load_all
 from generator.markup import urls
 from generator.markup.text import attribute, html, url
+from generator.print import site_pdfs
 from generator.site import csp
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
 from generator.site.downloads import downloads_markdown
 from generator.site.group_page import render_group
-from generator.brand import BRAND, Brand, brand_css_variables, font_face_css, load_brand, resolve_file
-from generator.errors import LadderErrors, UserError, UserErrors, in_file
-from generator.ladder.loader import ladder_files, load_all
 from generator.site.pages import bridge_page, ladders_list, overview_page, rungs_page
 from generator.vocab import Bool, Checker, Int, Obj, Text, optional
 
@@ -40,20 +41,27 @@ ENGINE = ("scoring.mjs", "aggregate.mjs", "reading.mjs", "wording.mjs")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 # Said last after a preview rebuild that kept the last good ladders, brand or options, so the
 # error above it is not followed by anything that reads like success.
-NOT_REBUILT = ("ladderkit: NOT rebuilt with your change: the last good version is still served. "
-               "Fix the error above and save again.")
+NOT_REBUILT = (
+    "ladderkit: NOT rebuilt with your change: the last good version is still served. "
+    "Fix the error above and save again."
+)
 
 
 # The plugin's options in the shared vocabulary: checked (brand settings included) before
 # MkDocs reads them, so every mistake in them is reported at once and named the same way
 # as in a ladder. MkDocs itself only warns on an unknown option.
-OPTIONS = Obj({
-    "ladders_dir": optional(Text(), "ladders"),
-    "pdfs": optional(Bool(), True),
-    "cache_dir": optional(Text(), ".cache/pdf"),  # the PDF cache, relative to mkdocs.yml
-    "pdf_workers": optional(Int(0), 0),  # processes rendering PDFs; 0: one per core
-    "brand": optional(BRAND, {}),
-}, "ladderkit's options", word="setting", list_known=True)
+OPTIONS = Obj(
+    {
+        "ladders_dir": optional(Text(), "ladders"),
+        "pdfs": optional(Bool(), True),
+        "cache_dir": optional(Text(), ".cache/pdf"),  # the PDF cache, relative to mkdocs.yml
+        "pdf_workers": optional(Int(0), 0),  # processes rendering PDFs; 0: one per core
+        "brand": optional(BRAND, {}),
+    },
+    "ladderkit's options",
+    word="setting",
+    list_known=True,
+)
 
 
 class LadderkitConfig(Config):
@@ -87,7 +95,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.pdfs = None  # site_pdfs.SitePdfs of the build in progress
         self.kept_last_good = False  # this preview build fell back on the last good input
         self._generation = 0  # counts builds, so PDF work of an older preview build stands down
-        self._server = None  # the preview's LiveReloadServer, once serving
+        self._server: Any = None  # the preview's LiveReloadServer, once serving
         self._server_ready = threading.Event()
 
     def on_startup(self, *, command, dirty):
@@ -134,11 +142,25 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self._add_page(files, config, urls.ladder_page(ladder.id), overview_page(ladder, directory_urls))
             self._add_page(files, config, urls.rungs_page(ladder.id), rungs_page(ladder))
             for bridge in ladder.bridges:
-                self._add_page(files, config, urls.bridge_page(ladder.id, bridge.id),
-                               bridge_page(ladder, bridge, pdf_link=self._playbook_link(ladder, bridge)))
+                self._add_page(
+                    files,
+                    config,
+                    urls.bridge_page(ladder.id, bridge.id),
+                    bridge_page(ladder, bridge, pdf_link=self._playbook_link(ladder, bridge)),
+                )
             cta = (self.brand.call_to_action.text, self.brand.call_to_action.link)
-            self._add_page(files, config, urls.audit_page(ladder.id), render_audit(ladder, directory_urls=directory_urls, call_to_action=cta, brand_info=self._brand_info(),
-                                                                                worksheet_links=self._worksheet_links(ladder, directory_urls)))
+            self._add_page(
+                files,
+                config,
+                urls.audit_page(ladder.id),
+                render_audit(
+                    ladder,
+                    directory_urls=directory_urls,
+                    call_to_action=cta,
+                    brand_info=self._brand_info(),
+                    worksheet_links=self._worksheet_links(ladder, directory_urls),
+                ),
+            )
         if self.pdfs:
             self._add_pdf_files(files, config)
         self._add_client_pages(files, config, directory_urls)
@@ -160,8 +182,11 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         markdown = markdown.replace("<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri))
         cta = self.brand.call_to_action
         # Raw HTML through text.py: the text and link were put into Markdown as they were.
-        button = (f'<a class="md-button md-button--primary" href="{attribute(url(cta.link))}">{html(cta.text)}</a>'
-                  if cta.text else "")
+        button = (
+            f'<a class="md-button md-button--primary" href="{attribute(url(cta.link))}">{html(cta.text)}</a>'
+            if cta.text
+            else ""
+        )
         return markdown.replace("<!-- ladderkit: call-to-action -->", button)
 
     # Before the search plugin (priority 0) indexes the page: the downloads page gets its
@@ -222,9 +247,16 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if not self.config.pdfs:
             return
         try:
-            self.pdfs = site_pdfs.start(self.ladders, self.brand, root=self.root, docs_dir=Path(config.docs_dir),
-                                       site_dir=Path(config.site_dir), cache_dir=self.root / self.config.cache_dir,
-                                       workers=self.config.pdf_workers or None, strict=bool(config.strict))
+            self.pdfs = site_pdfs.start(
+                self.ladders,
+                self.brand,
+                root=self.root,
+                docs_dir=Path(config.docs_dir),
+                site_dir=Path(config.site_dir),
+                cache_dir=self.root / self.config.cache_dir,
+                workers=self.config.pdf_workers or None,
+                strict=bool(config.strict),
+            )
         except UserError as exc:  # a workshop pack or a guide page: every mistake in them, at once
             raise InputErrors(str(exc)) from None
 
@@ -243,8 +275,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             if generation != self._generation:
                 return
             if not stored:  # another build would only render them again, and again
-                log.warning("notice: the PDF cache cannot be written, so the preview shows 'being updated' "
-                            "for changed PDFs; ladderkit build makes them all")
+                log.warning(
+                    "notice: the PDF cache cannot be written, so the preview shows 'being updated' "
+                    "for changed PDFs; ladderkit build makes them all"
+                )
                 return
             self._server_ready.wait()  # the first build runs before the server exists
             log.info("PDFs ready: adding them to the preview.")
@@ -257,6 +291,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         threading.Thread(target=run, name="ladderkit-pdfs-follow-up", daemon=True).start()
 
     def _finish_pdfs(self) -> None:
+        if self.pdfs is None:
+            return
         try:
             self.pdfs.finish()
         except UserError as exc:
@@ -265,6 +301,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def _add_pdf_files(self, files: Files, config) -> None:
         """Every PDF, so MkDocs checks links to them, then the downloads page (filled in last,
         see on_page_context)."""
+        assert self.pdfs is not None  # called only when the build makes PDFs
         for job in self.pdfs.jobs:
             self._add(files, config, job.target, b"", kind=RenderedPdf)
         self._add(files, config, urls.downloads_page(), self._downloads())
@@ -272,6 +309,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
 
     def _downloads(self) -> str:
         """The downloads page: print hands over its jobs and, once rendered, their sizes."""
+        assert self.pdfs is not None  # called only when the build makes PDFs
         pages, sizes, pending = self.pdfs.counts()
         return downloads_markdown(self.pdfs.jobs, pages, sizes, pending=pending)
 
@@ -284,8 +322,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if not self.config.pdfs:
             return None
         here = urls.audit_page(ladder.id)
-        return [(label, urls.relative(here, urls.worksheet_pdf(ladder.id, fillable), directory_urls))
-                for label, fillable in (("Printable worksheet (PDF)", False), ("Fillable worksheet (PDF)", True))]
+        return [
+            (label, urls.relative(here, urls.worksheet_pdf(ladder.id, fillable), directory_urls))
+            for label, fillable in (("Printable worksheet (PDF)", False), ("Fillable worksheet (PDF)", True))
+        ]
 
     def _load_inputs(self, root: Path, docs_dir: str | None = None, config_name: str = "mkdocs.yml") -> None:
         """Ladders and brand, every mistake in both reported at once; while serving, bad
@@ -317,7 +357,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         # The brand's name is the site's author (<meta name="author">) and, without footer text, the footer.
         # Material prints both unescaped, and brand settings are plain text: escape them here.
         config.site_author = config.site_author or attribute(self.brand.name)
-        config.copyright = html(self.brand.footer) if self.brand.footer else config.copyright or f"© {html(self.brand.name)}"
+        config.copyright = (
+            html(self.brand.footer) if self.brand.footer else config.copyright or f"© {html(self.brand.name)}"
+        )
         if self.brand.logo:
             config.theme["logo"] = f"{ASSETS}/logo{Path(self.brand.logo).suffix}"
             config.theme["favicon"] = config.theme["logo"]
@@ -341,7 +383,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if self.brand.logo:
             logo = resolve_file(self.root, self.brand.logo, config.docs_dir)
             self._add(files, config, config.theme["logo"], logo.read_bytes())
-        for family, path in self.brand.fonts:
+        for _family, path in self.brand.fonts:
             font = resolve_file(self.root, path, config.docs_dir)
             self._add(files, config, f"{ASSETS}/fonts/{Path(path).name}", font.read_bytes())
 
@@ -359,16 +401,26 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         """Customer placement for every ladder with a classifier, and the facilitators' group view."""
         for ladder in self.ladders:
             if ladder.classifier:
-                self._add_page(files, config, urls.customers_page(ladder.id), render_customers(ladder, directory_urls=directory_urls,
-                                                                                                 playbooks=self.config.pdfs))
+                self._add_page(
+                    files,
+                    config,
+                    urls.customers_page(ladder.id),
+                    render_customers(ladder, directory_urls=directory_urls, playbooks=self.config.pdfs),
+                )
         if self.ladders:
             self._add_page(files, config, urls.group_page(), render_group(self.ladders, directory_urls=directory_urls))
 
     def _brand_info(self) -> dict:
         """What the audit page's report view and 'Send to my coach' need from the brand."""
         b = self.brand
-        return {"name": b.name, "email": b.contact.email, "phone": b.contact.phone, "website": b.contact.website,
-                "cta_text": b.call_to_action.text, "cta_link": b.call_to_action.link}
+        return {
+            "name": b.name,
+            "email": b.contact.email,
+            "phone": b.contact.phone,
+            "website": b.contact.website,
+            "cta_text": b.call_to_action.text,
+            "cta_link": b.call_to_action.link,
+        }
 
     def _navigation(self, files: Files) -> list:
         """Home, the ladders (each: overview, rungs, bridges, self-audit), then the coach's pages."""
@@ -377,16 +429,24 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if "index.md" in pages:
             nav.append({"Home": "index.md"})
         # Material prints navigation titles as HTML, unescaped: ladder text is escaped here.
-        nav.append({"Ladders": [
-            {html(ladder.title): [
-                {"Overview": urls.ladder_page(ladder.id)},
-                {"Self-audit": urls.audit_page(ladder.id)},
-                *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
-                {"Rungs": urls.rungs_page(ladder.id)},
-                # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
-                # ladder would give several navigation landmarks the same name.
-                *({html(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
-            ]} for ladder in self.ladders]})
+        nav.append(
+            {
+                "Ladders": [
+                    {
+                        html(ladder.title): [
+                            {"Overview": urls.ladder_page(ladder.id)},
+                            {"Self-audit": urls.audit_page(ladder.id)},
+                            *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
+                            {"Rungs": urls.rungs_page(ladder.id)},
+                            # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
+                            # ladder would give several navigation landmarks the same name.
+                            *({html(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
+                        ]
+                    }
+                    for ladder in self.ladders
+                ]
+            }
+        )
         sections: dict[str, list] = {}
         singles = []
         for src in sorted(pages):
@@ -400,7 +460,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         names = {"coaches": "For coaches", "workshops": "Workshops", "internal": "Internal customers"}
         for top, srcs in sections.items():
             index = [s for s in srcs if s.endswith("/index.md")]
-            nav.append({names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]})
+            nav.append(
+                {names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]}
+            )
         nav.extend(singles)
         return nav
 
@@ -409,8 +471,8 @@ def _write_policy(site_dir: Path) -> None:
     """One Content-Security-Policy (see csp.py) into every built page, 404.html included."""
     pages = {path: path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html")}
     content = csp.policy(set().union(*map(csp.theme_script_hashes, pages.values())))
-    for path, html in pages.items():
-        path.write_text(csp.with_meta(html, content), encoding="utf-8")
+    for path, page in pages.items():
+        path.write_text(csp.with_meta(page, content), encoding="utf-8")
 
 
 def _refuse_replaced(coach_files: dict, files: Files, docs_name: str) -> None:
@@ -420,8 +482,10 @@ def _refuse_replaced(coach_files: dict, files: Files, docs_name: str) -> None:
         if f.generated_by and mine is not None:
             ladder = f.src_uri.split("/")[1] if f.src_uri.startswith("ladders/") else ""
             whose = f"the page ladderkit makes for ladder '{ladder}'" if ladder else "a file ladderkit makes"
-            raise PluginError(f"{docs_name}/{mine.src_uri}: {whose} ({f.src_uri}) is published at the same place, "
-                              f"{f.dest_uri}, and would replace it; rename or move your page")
+            raise PluginError(
+                f"{docs_name}/{mine.src_uri}: {whose} ({f.src_uri}) is published at the same place, "
+                f"{f.dest_uri}, and would replace it; rename or move your page"
+            )
 
 
 def _display(config_file: str | None) -> str:

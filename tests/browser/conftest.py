@@ -1,29 +1,14 @@
-"""Real-browser fixtures: the shipped site built once, served on 127.0.0.1, and Debian's
-Chromium driven by Playwright. Every request any page makes is recorded so a test can
-prove nothing left localhost."""
-from __future__ import annotations
+"""Real-browser fixtures: the shipped site built once (with its PDFs), served on 127.0.0.1, and
+pages of Debian's Chromium (the session's `browser` fixture is in tests/conftest.py). Every
+request any page makes is recorded in helpers.REQUESTS so a test can prove nothing left localhost."""
 
-import functools
-import http.server
-import threading
-from pathlib import Path
+from __future__ import annotations
 
 import pytest
 import yaml
 
-from chromium import ARGS, CHROMIUM  # noqa: F401  (the session's `browser` fixture is in tests/conftest.py)
 from generator.commands.build import build_site
-
-ROOT = Path(__file__).parent.parent.parent
-REQUESTS: list[str] = []
-
-
-def _serve(directory: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+from tests.helpers import REQUESTS, ROOT, serve
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +17,10 @@ def sites(tmp_path_factory):
     out = tmp_path_factory.mktemp("sites")
     # Servers first: Material's instant navigation matches links against sitemap.xml by
     # protocol, host and port, so the site is built for the address it is served at.
-    servers = {"instant": _serve(out / "instant"), "plain": _serve(out / "plain")}
-    build_site(str(ROOT / "mkdocs.yml"), str(out / "instant"), site_url=f"http://127.0.0.1:{servers['instant'].server_port}/")
+    servers = {"instant": serve(out / "instant"), "plain": serve(out / "plain")}
+    build_site(
+        str(ROOT / "mkdocs.yml"), str(out / "instant"), site_url=f"http://127.0.0.1:{servers['instant'].server_port}/"
+    )
     theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["theme"]
     theme["features"] = [f for f in theme["features"] if f != "navigation.instant"]
     build_site(str(ROOT / "mkdocs.yml"), str(out / "plain"), theme=theme)

@@ -1,28 +1,23 @@
 """Accessibility in the real browser: axe-core (from the npm registry, injected into the page)
 finds no violations on the home, overview, bridge and audit pages, in the light and the dark
 palette, before and after the audit shows results; the printed audit keeps answers and results."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from .conftest import ROOT
-from .helpers import answer, fixture_answers, inject_axe
+from tests.helpers import answer, fixture_answers, goto, inject_axe, violations
 
-PAGES = ["/", "/ladders/customer-development/", "/ladders/customer-development/rungs/",
-         "/ladders/customer-development/bridges/awareness/", "/ladders/customer-development/audit/",
-         "/ladders/internal-service/audit/"]
-
-
-def violations(page) -> list[dict]:
-    inject_axe(page)
-    found = page.evaluate("""async () => {
-      const r = await axe.run(document, {resultTypes: ['violations']});
-      return r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
-                                      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
-    }""")
-    return found
+PAGES = [
+    "/",
+    "/ladders/customer-development/",
+    "/ladders/customer-development/rungs/",
+    "/ladders/customer-development/bridges/awareness/",
+    "/ladders/customer-development/audit/",
+    "/ladders/internal-service/audit/",
+]
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -34,7 +29,7 @@ def scheme(request):
 def test_no_axe_violations(browser, base, path, scheme):
     ctx = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
     page = ctx.new_page()
-    page.goto(base + path)
+    goto(page, base + path)
     page.wait_for_load_state("networkidle")
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
@@ -48,7 +43,7 @@ def test_no_axe_violations(browser, base, path, scheme):
 
 
 def test_results_are_announced_politely(page, base):
-    page.goto(base + "/ladders/customer-development/audit/")
+    goto(page, base + "/ladders/customer-development/audit/")
     live = page.locator(".lk-live")
     assert live.get_attribute("aria-live") == "polite"
     answer(page, {"aw-referrals": True})
@@ -57,7 +52,7 @@ def test_results_are_announced_politely(page, base):
 
 
 def test_every_audit_control_has_a_name(page, base):
-    page.goto(base + "/ladders/growing-loyalty/audit/")
+    goto(page, base + "/ladders/growing-loyalty/audit/")
     unnamed = page.evaluate("""() => [...document.querySelectorAll('.lk-audit input, .lk-audit button, .lk-audit select')]
         .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
         .map((el) => el.outerHTML.slice(0, 80))""")
@@ -66,7 +61,7 @@ def test_every_audit_control_has_a_name(page, base):
 
 def test_print_keeps_answers_and_results(page, base):
     lid = "ladder-of-loyalty"
-    page.goto(base + f"/ladders/{lid}/audit/")
+    goto(page, base + f"/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.lk-toolbar', '.md-sidebar--primary']
@@ -79,6 +74,7 @@ def test_print_keeps_answers_and_results(page, base):
     import io
 
     from pypdf import PdfReader
+
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Points earned" in text, "the working ('Why these numbers?') is printed too"
     assert page.evaluate("document.querySelector('.lk-why').open") is False, "closed again after printing"
@@ -91,9 +87,11 @@ def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
     leaves out, on the audit's questions and results, on a phone and a desktop."""
     ctx = browser.new_context(viewport={"width": width, "height": 800})
     page = ctx.new_page()
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
-    sizes = page.evaluate("[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])"
+    )
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
     inject_axe(page)
     found = page.evaluate("""async () => {
@@ -104,3 +102,58 @@ def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
     violations, passes = found
     assert passes, "the rule ran and found targets"
     assert violations == [], json.dumps(violations, indent=1)
+
+
+def _focus_ring(page):
+    return page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }""")
+
+
+def test_a_keyboard_user_sees_which_field_has_focus(page, base):
+    # Material resets the outline of form fields: tabbing into a number or name field showed nothing.
+    goto(page, base + "/ladders/internal-service/audit/")
+    page.focus(".lk-question input[type=radio]")
+    while page.evaluate("!document.activeElement.closest('.lk-number')"):
+        page.keyboard.press("Tab")
+    assert _focus_ring(page)
+    goto(page, base + "/ladders/growing-loyalty/customers/")
+    page.fill("#lk-new-name", "Ann")
+    page.click(".lk-add button[type=submit]")
+    page.focus(".lk-export-csv")
+    seen = set()
+    while "lk-delete" not in page.evaluate("document.activeElement.className"):
+        page.keyboard.press("Tab")
+        kind = page.evaluate("document.activeElement.type")
+        if kind in ("text", "checkbox"):
+            assert _focus_ring(page), page.evaluate("document.activeElement.outerHTML")
+            seen.add(kind)
+    assert seen == {"text", "checkbox"}
+    goto(page, base + "/group/")
+    page.focus(".lk-print")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "lk-group-ladder"
+    assert _focus_ring(page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_errors_and_focused_buttons_stay_readable_in_both_palettes(browser, base, tmp_path, scheme):
+    # Dark palette: a focused or hovered toolbar button showed light-blue text on the orange
+    # accent (1.6:1) and error text was #c62828 on slate (2.9:1); the number field's
+    # aria-errormessage pointed at a message nothing announced.
+    ctx = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
+    page = ctx.new_page()
+    goto(page, base + "/ladders/internal-service/audit/")
+    page.fill(".lk-number input", "abc")
+    page.click(".lk-restart")  # focused, hovered and asking to confirm
+    assert page.locator(".lk-number .lk-error, .lk-error").first.is_visible()
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    assert violations(page) == []
+    (tmp_path / "broken.json").write_text("{nope")
+    goto(page, base + "/group/")
+    page.set_input_files(".lk-import", str(tmp_path / "broken.json"))
+    page.wait_for_selector(".lk-file-skipped")
+    page.focus(".lk-clear")
+    # Material fades a button's colours in (a CSS transition): judge the colours it settles on
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    assert violations(page) == []
+    ctx.close()

@@ -1,6 +1,7 @@
 """The Content-Security-Policy the build writes into every page (generator/site/csp.py), in Chromium:
 every page works under it with no violation, the audit scores, search finds, and an inline
 event handler that got into a page is blocked."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from .helpers import answer, cli_score, expected_view, fixture_answers, shown
+from tests.helpers import answer, cli_score, expected_view, fixture_answers, goto, shown
 
 # Chromium reports each blocked script, style, image or handler as a securitypolicyviolation
 # event and a console message "Refused to …"; both are collected.
@@ -20,7 +21,10 @@ document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`$
 def watched(context):
     context.add_init_script(WATCH)
     refused: list[str] = []
-    context.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    context.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
+    )
     return refused
 
 
@@ -37,7 +41,7 @@ def test_every_page_has_the_policy_and_loads_without_a_violation(page, base, wat
     pages = _pages(base) + [base + "/404.html"]
     assert len(pages) > 20
     for url in pages:
-        page.goto(url)
+        goto(page, url)
         page.wait_for_load_state("networkidle")
         meta = page.locator('meta[http-equiv="Content-Security-Policy"]')
         assert meta.count() == 1, url
@@ -49,13 +53,13 @@ def test_every_page_has_the_policy_and_loads_without_a_violation(page, base, wat
 def test_the_audit_scores_under_the_policy(page, base, watched):
     ladder_id = "customer-development"
     answers = fixture_answers(ladder_id)
-    page.goto(f"{base}/ladders/{ladder_id}/audit/")
+    goto(page, f"{base}/ladders/{ladder_id}/audit/")
     answer(page, answers)
     import json
 
     from generator.ladder.loader import load_ladder
     from generator.ladder.model import to_dict
-    from .helpers import ROOT
+    from tests.helpers import ROOT
 
     ladder = to_dict(load_ladder(ROOT / "ladders" / f"{ladder_id}.yml"))
     assert shown(page) == expected_view(cli_score(ladder_id, answers), json.loads(json.dumps(ladder)))
@@ -63,7 +67,7 @@ def test_the_audit_scores_under_the_policy(page, base, watched):
 
 
 def test_search_and_instant_navigation_work_under_the_policy(page, base, watched):
-    page.goto(base + "/")
+    goto(page, base + "/")
     page.wait_for_load_state("networkidle")
     page.click(".md-search__input")
     page.keyboard.type("moments of truth")
@@ -76,7 +80,7 @@ def test_search_and_instant_navigation_work_under_the_policy(page, base, watched
 
 
 def test_an_inline_handler_that_got_into_a_page_is_blocked(page, base, watched):
-    page.goto(base + "/ladders/customer-development/")
+    goto(page, base + "/ladders/customer-development/")
     page.evaluate("""() => {
       document.body.insertAdjacentHTML('beforeend', '<img id="evil" src="data:," onerror="window.__pwned=1">');
       const s = document.createElement('script');
@@ -89,7 +93,7 @@ def test_an_inline_handler_that_got_into_a_page_is_blocked(page, base, watched):
 
 
 def test_the_plain_site_has_the_policy_too(page, sites, watched):
-    page.goto(sites["plain"] + "/ladders/customer-development/audit/")
+    goto(page, sites["plain"] + "/ladders/customer-development/audit/")
     page.wait_for_load_state("networkidle")
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     assert _violations(page, watched) == []

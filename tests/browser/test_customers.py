@@ -1,17 +1,16 @@
 """The customer-placement page in a real browser: rungs equal `ladderkit classify`, the list
 survives reload, imports are checked like the command line, exports are spreadsheet-safe,
 and a hostile name is only ever text."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import REQUESTS, ROOT
+from tests.helpers import REQUESTS, ROOT, cli, cli_json, goto, reload, saved, violations
 
 FIXTURES = ROOT / "tests" / "fixtures" / "customers"
 LADDERS = ["customer-development", "growing-loyalty"]
@@ -19,12 +18,6 @@ LADDERS = ["customer-development", "growing-loyalty"]
 
 def url(base, lid):
     return f"{base}/ladders/{lid}/customers/"
-
-
-def cli_classify(lid, path) -> dict:
-    out = subprocess.run([sys.executable, "-m", "generator", "classify", lid, str(path), "--json"],
-                         capture_output=True, text=True, cwd=ROOT, check=True)
-    return json.loads(out.stdout)
 
 
 def shown(page) -> dict:
@@ -55,16 +48,15 @@ def export(page, button, tmp_path):
 
 @pytest.mark.parametrize("lid", LADDERS)
 def test_imported_csv_rungs_equal_the_command_line(page, base, lid, tmp_path):
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     fixture = FIXTURES / f"{lid}.csv"
     import_file(page, fixture, "imported")
-    expected = cli_classify(lid, fixture)
+    expected = cli_json("classify", lid, fixture, "--json")
     view = shown(page)
     assert view["customers"] == expected["customers"]
     assert view["counts"] == expected["counts"] == view["chart"]
     # The largest group (ties: the lower rung) and the upward bridge leaving it.
-    ladder = json.loads(subprocess.run([sys.executable, "-m", "generator", "export", lid], capture_output=True,
-                                       text=True, cwd=ROOT, check=True).stdout)
+    ladder = cli_json("export", lid)
     largest = max(ladder["rungs"], key=lambda r: (expected["counts"][r["id"]], -ladder["rungs"].index(r)))
     assert view["largest"] == largest["id"]
     up = next((b for b in ladder["bridges"] if b["direction"] == "up" and b["from"] == largest["id"]), None)
@@ -73,16 +65,22 @@ def test_imported_csv_rungs_equal_the_command_line(page, base, lid, tmp_path):
         assert page.locator(".lk-work-on a").first.get_attribute("href").endswith(f"bridges/{up['id']}/")
         assert page.locator(".lk-playbook").get_attribute("href").endswith(f"pdf/{lid}/playbook-{up['id']}.pdf")
     # The list is kept in this browser.
-    page.reload()
+    reload(page)
     assert shown(page)["customers"] == expected["customers"]
     # Exported CSV and JSON are files `ladderkit classify` reads, with the same answers.
-    assert cli_classify(lid, export(page, ".lk-export-csv", tmp_path))["customers"] == expected["customers"]
-    assert cli_classify(lid, export(page, ".lk-export-json", tmp_path))["customers"] == expected["customers"]
+    assert (
+        cli_json("classify", lid, export(page, ".lk-export-csv", tmp_path), "--json")["customers"]
+        == expected["customers"]
+    )
+    assert (
+        cli_json("classify", lid, export(page, ".lk-export-json", tmp_path), "--json")["customers"]
+        == expected["customers"]
+    )
 
 
 def test_add_edit_delete_follow_the_classifier(page, base, tmp_path):
     lid = "customer-development"
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     page.fill("#lk-new-name", "Quayside Books")
     page.check("#lk-new-has-need")
     page.check("#lk-new-has-budget")
@@ -101,36 +99,53 @@ def test_add_edit_delete_follow_the_classifier(page, base, tmp_path):
     # Untick a criterion of the first: fewer than three criteria is a suspect.
     page.locator(".lk-customer-table tbody tr").nth(0).locator('[data-field="is-urgent"]').uncheck()
     exported = export(page, ".lk-export-csv", tmp_path)
-    assert cli_classify(lid, exported)["customers"] == shown(page)["customers"] == [
-        {"name": "Quayside Books", "rung": "suspect"}, {"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
+    assert (
+        cli_json("classify", lid, exported, "--json")["customers"]
+        == shown(page)["customers"]
+        == [{"name": "Quayside Books", "rung": "suspect"}, {"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
+    )
     page.click('.lk-delete[aria-label="Remove Quayside Books"]')
     assert shown(page)["customers"] == [{"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
     assert shown(page)["workOn"] is None  # the largest group is at the top: no bridge up from there
-    page.reload()
+    reload(page)
     assert shown(page)["customers"] == [{"name": "Orchard Vets Ltd", "rung": "loyal-customer"}]
 
 
 def test_import_json_into_a_fresh_browser(browser, page, base, tmp_path):
     lid = "growing-loyalty"
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     import_file(page, FIXTURES / f"{lid}.csv", "imported")
     exported = export(page, ".lk-export-json", tmp_path)
     fresh = browser.new_context()
     other = fresh.new_page()
-    other.goto(url(base, lid))
+    goto(other, url(base, lid))
     import_file(other, exported, "imported")
-    assert shown(other)["customers"] == cli_classify(lid, FIXTURES / f"{lid}.csv")["customers"]
+    assert shown(other)["customers"] == cli_json("classify", lid, FIXTURES / f"{lid}.csv", "--json")["customers"]
     fresh.close()
 
 
 BAD = [
     ("missing.csv", "name,has-need\nA,yes\n", "line 1: missing columns has-budget, is-urgent"),
-    ("letters.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes,no,no,no,lots,no\n",
-     "line 2: column 'purchases': 'lots' is not a number; write it as 2 or 2.5"),
-    ("yesno.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,maybe,no,no,no,1,no\n",
-     "column 'has-need': expected yes or no"),
-    ("short.csv", "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes\n", "line 2: expected 7 cells, found 2"),
-    ("other.json", json.dumps({"ladder": "growing-loyalty", "customers": []}), "these customers are for ladder \"growing-loyalty\""),
+    (
+        "letters.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes,no,no,no,lots,no\n",
+        "line 2: column 'purchases': 'lots' is not a number; write it as 2 or 2.5",
+    ),
+    (
+        "yesno.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,maybe,no,no,no,1,no\n",
+        "column 'has-need': expected yes or no",
+    ),
+    (
+        "short.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nA,yes\n",
+        "line 2: expected 7 cells, found 2",
+    ),
+    (
+        "other.json",
+        json.dumps({"ladder": "growing-loyalty", "customers": []}),
+        'these customers are for ladder "growing-loyalty"',
+    ),
     ("types.json", json.dumps([{"name": "A", "purchases": "3"}]), "customers[0]: purchases: expected a number"),
     ("broken.json", "[{", "not valid JSON"),
 ]
@@ -139,7 +154,7 @@ BAD = [
 @pytest.mark.parametrize("name,content,message", BAD, ids=[b[0] for b in BAD])
 def test_bad_files_are_refused_with_the_command_lines_reason(page, base, tmp_path, name, content, message):
     lid = "customer-development"
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     import_file(page, FIXTURES / f"{lid}.csv", "imported")
     before = shown(page)["customers"]
     path = tmp_path / name
@@ -147,8 +162,8 @@ def test_bad_files_are_refused_with_the_command_lines_reason(page, base, tmp_pat
     import_file(page, path, "Nothing was imported")
     assert message in page.locator(".lk-notices").inner_text()
     assert shown(page)["customers"] == before
-    cli = subprocess.run([sys.executable, "-m", "generator", "classify", lid, str(path)], capture_output=True, text=True, cwd=ROOT)
-    assert cli.returncode == 1 and message in cli.stderr
+    run = cli("classify", lid, path)
+    assert run.returncode == 1 and message in run.stderr
 
 
 def test_ten_thousand_rows_are_capped_with_a_notice(page, base, tmp_path):
@@ -157,34 +172,65 @@ def test_ten_thousand_rows_are_capped_with_a_notice(page, base, tmp_path):
     rows += [f"Customer {i},yes,yes,{i % 7},{i % 3},no,{'yes' if i % 5 == 0 else 'no'}" for i in range(10_000)]
     path = tmp_path / "big.csv"
     path.write_text("\n".join(rows) + "\n")
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     import_file(page, path, "only 1000 of 10000 customers were imported")
     assert page.locator(".lk-customer-table tbody tr").count() == 1000
     first = tmp_path / "first.csv"
     first.write_text("\n".join(rows[:1001]) + "\n")
-    assert shown(page)["counts"] == cli_classify(lid, first)["counts"]
+    assert shown(page)["counts"] == cli_json("classify", lid, first, "--json")["counts"]
 
 
 def test_hostile_names_stay_text_and_formula_cells_are_neutralised(page, base, tmp_path):
     lid = "customer-development"
-    names = ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>", '=HYPERLINK("http://evil.example","x")',
-             "+SUM(1)", "-2+3", "@cmd", "\tTabbed", "Plain, with comma", 'Say "hi"',
-             " =1+1", "\u00a0=1", "\u200b=1", "\ufeff=1", "\uff1d1+1", "'=1+1"]
+    names = [
+        "<script>window.__pwned=1</script>",
+        "<img src=x onerror=window.__pwned=2>",
+        '=HYPERLINK("http://evil.example","x")',
+        "+SUM(1)",
+        "-2+3",
+        "@cmd",
+        "\tTabbed",
+        "Plain, with comma",
+        'Say "hi"',
+        " =1+1",
+        "\u00a0=1",
+        "\u200b=1",
+        "\ufeff=1",
+        "\uff1d1+1",
+        "'=1+1",
+    ]
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps([{"name": n, "purchases": 1} for n in names]))
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     import_file(page, path, "imported")
     assert page.evaluate("window.__pwned") is None
     assert [c["name"] for c in shown(page)["customers"]] == names
-    assert page.locator(".lk-customer-table img").count() == 0 and page.locator(".lk-customer-table script").count() == 0
-    page.reload()
+    assert (
+        page.locator(".lk-customer-table img").count() == 0 and page.locator(".lk-customer-table script").count() == 0
+    )
+    reload(page)
     assert page.evaluate("window.__pwned") is None
     exported = export(page, ".lk-export-csv", tmp_path).read_text()
     cells = [row[0] for row in csv.reader(io.StringIO(exported))][1:]
-    assert cells == ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>", "'" + names[2],
-                     "'+SUM(1)", "'-2+3", "'@cmd", "'\tTabbed", "Plain, with comma", 'Say "hi"',
-                     "' =1+1", "'\u00a0=1", "'\u200b=1", "'\ufeff=1", "'\uff1d1+1", "''=1+1"]
+    assert cells == [
+        "<script>window.__pwned=1</script>",
+        "<img src=x onerror=window.__pwned=2>",
+        "'" + names[2],
+        "'+SUM(1)",
+        "'-2+3",
+        "'@cmd",
+        "'\tTabbed",
+        "Plain, with comma",
+        'Say "hi"',
+        "' =1+1",
+        "'\u00a0=1",
+        "'\u200b=1",
+        "'\ufeff=1",
+        "'\uff1d1+1",
+        "''=1+1",
+    ]
     from generator.inputs.csvsafe import neutralise
+
     assert cells == [neutralise(n) for n in names], "the browser and the command line neutralise alike"
     # An import takes off the guard the export put on: every name comes back as it was.
     page.click(".lk-clear")
@@ -195,9 +241,9 @@ def test_hostile_names_stay_text_and_formula_cells_are_neutralised(page, base, t
 
 def test_corrupt_saved_list_is_set_aside_with_a_notice(page, base):
     lid = "customer-development"
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     page.evaluate(f"localStorage.setItem('ladderkit:customers:{lid}', '{{broken')")
-    page.reload()
+    reload(page)
     assert "set aside" in page.locator(".lk-notices").inner_text()
     assert any(k.startswith(f"ladderkit:customers:{lid}:corrupt:") for k in page.evaluate("Object.keys(localStorage)"))
     assert page.locator(".lk-add").is_visible()
@@ -208,14 +254,11 @@ def test_nothing_left_localhost():
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
 
 
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_customers_page_has_no_axe_violations(browser, base, scheme):
-    from .test_accessibility import violations
-
     ctx = browser.new_context(color_scheme=scheme)
     page = ctx.new_page()
-    page.goto(url(base, "customer-development"))
+    goto(page, url(base, "customer-development"))
     import_file(page, FIXTURES / "customer-development.csv", "imported")
     unnamed = page.evaluate("""() => [...document.querySelectorAll('.lk-customers input, .lk-customers button')]
         .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
@@ -227,7 +270,7 @@ def test_customers_page_has_no_axe_violations(browser, base, scheme):
 
 
 def test_arriving_by_instant_navigation_binds_once(page, base):
-    page.goto(f"{base}/ladders/customer-development/")
+    goto(page, f"{base}/ladders/customer-development/")
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__sameDocument = true")
     # A link in the page, as a coach's own page would have: instant navigation takes it.
@@ -247,7 +290,7 @@ def test_arriving_by_instant_navigation_binds_once(page, base):
 
 
 def test_print_view_shows_the_list_not_the_controls(page, base):
-    page.goto(url(base, "growing-loyalty"))
+    goto(page, url(base, "growing-loyalty"))
     import_file(page, FIXTURES / "growing-loyalty.csv", "imported")
     page.emulate_media(media="print")
     display = page.evaluate("""() => ['.lk-add', '.lk-toolbar', '.lk-delete']
@@ -258,24 +301,30 @@ def test_print_view_shows_the_list_not_the_controls(page, base):
 
 def test_awkward_csv_reads_as_the_command_line_reads_it(page, base, tmp_path):
     lid = "customer-development"
-    text = ("\ufeffname,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\r\n"
-            '"Smith, Jones & Co",Yes,Y,TRUE,1,0,no\r\n'
-            "\r\n"
-            'Say "hi" Ltd,yes,yes,no,no, 2 ,no\r\n'
-            '"Two\nLines",no,n,false,0,3.0,yes\r\n'
-            'Blank cells,,,,,,\r\n'
-            '"Quote ""inside""",yes,yes,yes,yes,"1,5",YES')
+    text = (
+        "\ufeffname,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\r\n"
+        '"Smith, Jones & Co",Yes,Y,TRUE,1,0,no\r\n'
+        "\r\n"
+        'Say "hi" Ltd,yes,yes,no,no, 2 ,no\r\n'
+        '"Two\nLines",no,n,false,0,3.0,yes\r\n'
+        "Blank cells,,,,,,\r\n"
+        '"Quote ""inside""",yes,yes,yes,yes,"1,5",YES'
+    )
     path = tmp_path / "awkward.csv"
     path.write_text(text, encoding="utf-8")
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     import_file(page, path, "imported")
-    expected = cli_classify(lid, path)
+    expected = cli_json("classify", lid, path, "--json")
     assert len(expected["customers"]) == 5
     # Names are one line on both sides (the table's text box cannot hold a line break).
     assert shown(page)["customers"] == expected["customers"]
     assert expected["customers"][2]["name"] == "Two Lines"
     latin = tmp_path / "latin.csv"
-    latin.write_bytes("name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nCafé,yes,yes,yes,yes,1,no\n".encode("latin-1"))
+    latin.write_bytes(
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\nCafé,yes,yes,yes,yes,1,no\n".encode(
+            "latin-1"
+        )
+    )
     import_file(page, latin, "not UTF-8 text")
     assert len(shown(page)["customers"]) == 5
 
@@ -284,15 +333,17 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
     """The wide tables scroll inside their own box; the page itself never scrolls sideways."""
     ctx = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     page = ctx.new_page()
-    page.goto(url(base, "customer-development"))
+    goto(page, url(base, "customer-development"))
     import_file(page, FIXTURES / "customer-development.csv", "imported")
     widths = [page.evaluate("document.documentElement.scrollWidth")]
-    page.goto(f"{base}/group/")
-    page.set_input_files(".lk-import", [str(ROOT / "tests" / "fixtures" / "group" / n) for n in ("anna.json", "ben.json")])
+    goto(page, f"{base}/group/")
+    page.set_input_files(
+        ".lk-import", [str(ROOT / "tests" / "fixtures" / "group" / n) for n in ("anna.json", "ben.json")]
+    )
     page.wait_for_selector(".lk-group-table")
     widths.append(page.evaluate("document.documentElement.scrollWidth"))
     page.add_init_script("window.print = () => {};")
-    page.goto(f"{base}/ladders/customer-development/audit/")
+    goto(page, f"{base}/ladders/customer-development/audit/")
     page.click(".lk-report")
     widths.append(page.evaluate("document.documentElement.scrollWidth"))
     ctx.close()
@@ -303,8 +354,7 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
 def test_generated_customers_equal_the_command_line(page, base, lid, tmp_path):
     import random
 
-    ladder = json.loads(subprocess.run([sys.executable, "-m", "generator", "export", lid], capture_output=True,
-                                       text=True, cwd=ROOT, check=True).stdout)
+    ladder = cli_json("export", lid)
     rng = random.Random(lid)
     customers = []
     for i in range(200):
@@ -316,9 +366,115 @@ def test_generated_customers_equal_the_command_line(page, base, lid, tmp_path):
         customers.append(rec)
     path = tmp_path / "generated.json"
     path.write_text(json.dumps({"customers": customers}))
-    page.goto(url(base, lid))
+    goto(page, url(base, lid))
     import_file(page, path, "200 customers imported")
-    expected = cli_classify(lid, path)
+    expected = cli_json("classify", lid, path, "--json")
     assert shown(page)["customers"] == expected["customers"]
     assert shown(page)["counts"] == expected["counts"]
     assert sum(1 for n in expected["counts"].values() if n) > 2, "the generated customers spread over several rungs"
+
+
+# --- found by using the list as a coach does (decimal commas, tabs, confirmations, keyboard) ---
+
+CUSTOMERS = "/ladders/growing-loyalty/customers/"
+
+
+def test_a_customer_count_typed_with_a_decimal_comma_is_read_as_a_decimal(page, base):
+    goto(page, base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.check("#lk-new-has-need")
+    page.check("#lk-new-can-pay")
+    page.fill("#lk-new-purchases", "1,0")  # one purchase; "1,0" used to be read as 10
+    page.click(".lk-add button[type=submit]")
+    assert page.locator(".lk-rung").text_content() == "First-time customers"
+    page.locator('.lk-customer-table input[data-field="purchases"]').fill("3,0")
+    assert page.locator(".lk-rung").get_attribute("data-rung") == "repeat-customers"
+    assert saved(page, "ladderkit:customers:growing-loyalty")["customers"][0]["purchases"] == 3
+
+
+def test_two_tabs_on_one_customer_list_keep_each_others_customers(context, base):
+    first, second = context.new_page(), context.new_page()
+    goto(first, base + CUSTOMERS)
+    goto(second, base + CUSTOMERS)
+    for page, name in [(first, "Ann"), (second, "Bob")]:
+        page.fill("#lk-new-name", name)
+        page.click(".lk-add button[type=submit]")
+    first.wait_for_function("() => document.querySelectorAll('.lk-customer-table tbody tr').length === 2")
+    assert [c["name"] for c in saved(first, "ladderkit:customers:growing-loyalty")["customers"]] == ["Ann", "Bob"]
+
+
+def test_remove_all_stops_asking_when_nobody_confirms(page, base):
+    page.clock.install()
+    goto(page, base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.click(".lk-add button[type=submit]")
+    clear = page.locator(".lk-clear")
+    clear.click()
+    page.clock.run_for(6000)
+    assert clear.text_content() == "Remove all"
+    clear.click()  # a fresh first click only asks
+    assert page.locator(".lk-customer-table tbody tr").count() == 1
+    clear.click()
+    assert page.locator(".lk-customer-table tbody tr").count() == 0
+
+
+def test_confirmations_replace_each_other_and_warnings_stay(page, base, tmp_path):
+    # Each "added" line used to stay, pushing the form further down a phone screen every time.
+    goto(page, base + CUSTOMERS)
+    (tmp_path / "bad.csv").write_text("nobody,knows\n")
+    page.set_input_files(".lk-import", str(tmp_path / "bad.csv"))
+    page.locator(".lk-notices .lk-warning").wait_for()
+    for name in ["Ann", "Bob", "Cy"]:
+        page.fill("#lk-new-name", name)
+        page.click(".lk-add button[type=submit]")
+    assert page.locator(".lk-notices .lk-info").all_text_contents() == ["Cy added: Disqualified prospects."]
+    assert "missing column" in page.locator(".lk-notices .lk-warning").text_content()
+
+
+def test_removing_a_customer_by_keyboard_keeps_focus_in_the_list(page, base):
+    # The row re-render dropped focus to the top of the document after each Remove.
+    goto(page, base + CUSTOMERS)
+    for name in ["Ann", "Bob", "Cy"]:
+        page.fill("#lk-new-name", name)
+        page.press("#lk-new-name", "Enter")
+    page.focus('.lk-delete[aria-label="Remove Bob"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Cy"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove Ann"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "lk-new-name"
+    assert page.locator(".lk-customer-table tbody tr").count() == 0
+
+
+def test_a_customer_with_a_number_that_is_not_one_is_not_added_silently(page, base):
+    # "two" purchases used to be dropped without a word, placing the customer as a non-buyer.
+    goto(page, base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.fill("#lk-new-purchases", "two")
+    page.press("#lk-new-name", "Enter")
+    assert page.locator(".lk-customer-table tbody tr").count() == 0
+    assert page.locator(".lk-notices .lk-warning").text_content().startswith("Purchases ever: 'two' is not a number")
+    assert page.evaluate("document.activeElement.id") == "lk-new-purchases"
+    page.fill("#lk-new-purchases", "2")
+    page.press("#lk-new-purchases", "Enter")
+    assert page.locator(".lk-rung").get_attribute("data-rung") == "repeat-customers"
+
+
+def test_a_table_number_that_is_not_one_is_marked_invalid(page, base):
+    goto(page, base + CUSTOMERS)
+    page.fill("#lk-new-name", "Ann")
+    page.fill("#lk-new-purchases", "2")
+    page.press("#lk-new-name", "Enter")
+    cell = page.locator('.lk-customer-table input[data-field="purchases"]')
+    cell.fill("two")
+    assert cell.get_attribute("aria-invalid") == "true"
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('.lk-customer-table input[aria-invalid=true]')).borderTopWidth"
+        )
+        == "2px"
+    )
+    cell.fill("3")
+    assert cell.get_attribute("aria-invalid") == "false"
+    assert saved(page, "ladderkit:customers:growing-loyalty")["customers"][0]["purchases"] == 3

@@ -1,22 +1,24 @@
 """The group view in a real browser: the figures equal `ladderkit aggregate` on the same files,
 with the same files skipped for the same reasons; names are only ever text."""
+
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from .conftest import REQUESTS, ROOT
+from tests.helpers import REQUESTS, ROOT, cli_json, goto, violations
 
 GROUP = ROOT / "tests" / "fixtures" / "group"
-ORDER = ["anna.json", "other-ladder.json", "ben.json", "broken.json", "chloe.json", "anna-copy.json",
-         "dev.json", "bad-answer.json", "eve.json"]
-
-
-def cli_aggregate(lid, paths) -> dict:
-    out = subprocess.run([sys.executable, "-m", "generator", "aggregate", lid, *map(str, paths), "--json"],
-                         capture_output=True, text=True, cwd=ROOT, check=True)
-    return json.loads(out.stdout)
+ORDER = [
+    "anna.json",
+    "other-ladder.json",
+    "ben.json",
+    "broken.json",
+    "chloe.json",
+    "anna-copy.json",
+    "dev.json",
+    "bad-answer.json",
+    "eve.json",
+]
 
 
 def shown(page) -> dict:
@@ -39,17 +41,25 @@ def shown(page) -> dict:
 
 
 def expected_view(fig: dict) -> dict:
-    return {"ladder": fig["ladder"], "overall": fig["overall"], "bridges": fig["bridges"], "rungs": fig["rungs"],
-            "focus": fig["focus"], "flags": fig["flags"], "included": [i["file"] for i in fig["included"]], "skipped": fig["skipped"]}
+    return {
+        "ladder": fig["ladder"],
+        "overall": fig["overall"],
+        "bridges": fig["bridges"],
+        "rungs": fig["rungs"],
+        "focus": fig["focus"],
+        "flags": fig["flags"],
+        "included": [i["file"] for i in fig["included"]],
+        "skipped": fig["skipped"],
+    }
 
 
 def test_group_figures_equal_the_command_line(page, base):
-    page.goto(f"{base}/group/")
+    goto(page, f"{base}/group/")
     # The ladder is picked from the files: most are for customer-development.
     page.select_option(".lk-ladder", "growing-loyalty")
     page.set_input_files(".lk-import", [str(GROUP / n) for n in ORDER])
     page.wait_for_selector(".lk-file-skipped")
-    expected = cli_aggregate("customer-development", [GROUP / n for n in ORDER])
+    expected = cli_json("aggregate", "customer-development", "--json", *[GROUP / n for n in ORDER])
     assert expected["participants"] == 5 and len(expected["skipped"]) == 4
     assert shown(page) == expected_view(expected)
     assert "5 participants counted" in page.locator(".lk-participants").inner_text()
@@ -59,14 +69,16 @@ def test_group_figures_equal_the_command_line(page, base):
 
 
 def test_loading_more_files_adds_to_the_room_and_repeats_are_skipped(page, base):
-    page.goto(f"{base}/group/")
+    goto(page, f"{base}/group/")
     page.set_input_files(".lk-import", [str(GROUP / "anna.json"), str(GROUP / "ben.json")])
     page.wait_for_selector(".lk-file-ok")
     page.set_input_files(".lk-import", [str(GROUP / "ben.json"), str(GROUP / "chloe.json")])
     page.wait_for_function("() => document.querySelectorAll('.lk-file-ok').length === 3")
     given = [GROUP / n for n in ("anna.json", "ben.json", "ben.json", "chloe.json")]
-    assert shown(page) == expected_view(cli_aggregate("customer-development", given))
-    assert shown(page)["skipped"] == [{"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"}]
+    assert shown(page) == expected_view(cli_json("aggregate", "customer-development", "--json", *given))
+    assert shown(page)["skipped"] == [
+        {"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"}
+    ]
     # Switching to the other ladder recounts: only its own file would count.
     page.select_option(".lk-ladder", "growing-loyalty")
     assert shown(page)["included"] == []
@@ -75,7 +87,7 @@ def test_loading_more_files_adds_to_the_room_and_repeats_are_skipped(page, base)
 
 
 def test_group_view_is_in_the_navigation(page, base):
-    page.goto(f"{base}/")
+    goto(page, f"{base}/")
     assert page.locator('nav a[href$="group/"]').count() >= 1
 
 
@@ -84,11 +96,8 @@ def test_nothing_left_localhost():
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
 
 
-
 def test_group_page_has_no_axe_violations(page, base):
-    from .test_accessibility import violations
-
-    page.goto(f"{base}/group/")
+    goto(page, f"{base}/group/")
     page.set_input_files(".lk-import", [str(GROUP / n) for n in ORDER])
     page.wait_for_selector(".lk-file-skipped")
     found = violations(page)
@@ -125,12 +134,28 @@ def test_a_generated_room_gives_the_command_lines_figures(page, base, tmp_path):
         paths = []
         for i in range(30):
             path = tmp_path / f"{lid}-{i:02}.json"
-            path.write_text(json.dumps({"format": "ladder-answers/1", "ladder": lid, "answers": _random_answers(ladder, rng)}))
+            path.write_text(
+                json.dumps({"format": "ladder-answers/1", "ladder": lid, "answers": _random_answers(ladder, rng)})
+            )
             paths.append(path)
         paths.append(paths[3])  # the same file twice
-        page.goto(f"{base}/group/")
+        goto(page, f"{base}/group/")
         page.set_input_files(".lk-import", [str(p) for p in paths])
         page.wait_for_selector(".lk-file-skipped")
-        expected = cli_aggregate(lid, paths)
+        expected = cli_json("aggregate", lid, "--json", *paths)
         assert expected["participants"] >= 29
         assert shown(page) == expected_view(expected)
+
+
+def test_loading_files_in_the_group_view_is_announced(page, base, tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "answers" / "growing-loyalty.json"
+    (tmp_path / "ann.json").write_text(fixture.read_text())
+    (tmp_path / "broken.json").write_text("{nope")
+    goto(page, base + "/group/")
+    page.set_input_files(".lk-import", [str(tmp_path / "ann.json"), str(tmp_path / "broken.json")])
+    notices = page.locator(".lk-notices[aria-live=polite] .lk-notice")
+    notices.first.wait_for()
+    assert notices.text_content().startswith("2 files loaded. 1 participant counted on ")
+    assert "1 file skipped" in notices.text_content()
+    page.click(".lk-clear")
+    assert "cleared" in notices.last.text_content()

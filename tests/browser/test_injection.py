@@ -4,6 +4,7 @@ nothing runs, nothing pollutes a prototype, and every payload shows as the text 
 The site is built from the shipped pages and ladders plus tests/fixtures/injection/hostile.yml,
 whose every text field carries a payload that sets window.__pwned to its own number.
 """
+
 from __future__ import annotations
 
 import base64
@@ -12,18 +13,14 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
+from generator.commands.build import build_site
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-from generator.commands.build import build_site
-
-from .conftest import ROOT, _serve
-from .helpers import answer
+from tests.helpers import ROOT, answer, cli, goto, reload, serve
 
 HOSTILE = ROOT / "tests" / "fixtures" / "injection" / "hostile.yml"
 LADDER = to_dict(load_ladder(HOSTILE))
@@ -68,7 +65,7 @@ def hostile_site(tmp_path_factory):
             plugin["ladderkit"]["pdfs"] = False
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = tmp_path_factory.mktemp("hostile-site") / "site"
-    server = _serve(site)
+    server = serve(site)
     # Not strict: the shipped pages may link to PDFs, which this build leaves out.
     build_site(str(src / "mkdocs.yml"), str(site), strict=False, site_url=f"http://127.0.0.1:{server.server_port}/")
     yield f"http://127.0.0.1:{server.server_port}"
@@ -84,26 +81,61 @@ def _text(page) -> str:
     return page.evaluate("document.body.innerText")
 
 
-PAGES = [("overview", "/ladders/hostile/", ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=2>",
-                                            '{: onclick="window.__pwned=5" }', "</script><script>window.__pwned=6</script>"]),
-         ("rungs", "/ladders/hostile/rungs/", ["Low <b onmouseover=window.__pwned=11>rung</b>", "<script>window.__pwned=12</script>",
-                                               "Sign <img src=x onerror=window.__pwned=13>", "Mid x](javascript:window.__pwned=15) [y",
-                                               "{: onmouseover=window.__pwned=16 }", "High {: onclick=window.__pwned=17 }"]),
-         ("bridge climb", "/ladders/hostile/bridges/climb/", ["Climb <svg onload=window.__pwned=18>",
-                                                               "<iframe src=javascript:window.__pwned=19></iframe>",
-                                                               "Plank <script>window.__pwned=21</script>",
-                                                               "Scale question </script><script>window.__pwned=24</script>"]),
-         ("bridge summit", "/ladders/hostile/bridges/summit/", ["Summit ${window.__pwned=31}", "<script>window.__pwned=33</script>"]),
-         ("bridge fall", "/ladders/hostile/bridges/fall/", ["Fall </title><script>window.__pwned=34</script>",
-                                                             "{{ config.site_name }} <img src=x onerror=window.__pwned=35>"]),
-         ("customers", "/ladders/hostile/customers/", ["Spend <img src=x onerror=window.__pwned=42>"]),
-         ("home", "/", ["Hostile <script>window.__pwned=1</script> ladder"]),
-         ("group", "/group/", [])]
+PAGES = [
+    (
+        "overview",
+        "/ladders/hostile/",
+        [
+            "<script>window.__pwned=1</script>",
+            "<img src=x onerror=window.__pwned=2>",
+            '{: onclick="window.__pwned=5" }',
+            "</script><script>window.__pwned=6</script>",
+        ],
+    ),
+    (
+        "rungs",
+        "/ladders/hostile/rungs/",
+        [
+            "Low <b onmouseover=window.__pwned=11>rung</b>",
+            "<script>window.__pwned=12</script>",
+            "Sign <img src=x onerror=window.__pwned=13>",
+            "Mid x](javascript:window.__pwned=15) [y",
+            "{: onmouseover=window.__pwned=16 }",
+            "High {: onclick=window.__pwned=17 }",
+        ],
+    ),
+    (
+        "bridge climb",
+        "/ladders/hostile/bridges/climb/",
+        [
+            "Climb <svg onload=window.__pwned=18>",
+            "<iframe src=javascript:window.__pwned=19></iframe>",
+            "Plank <script>window.__pwned=21</script>",
+            "Scale question </script><script>window.__pwned=24</script>",
+        ],
+    ),
+    (
+        "bridge summit",
+        "/ladders/hostile/bridges/summit/",
+        ["Summit ${window.__pwned=31}", "<script>window.__pwned=33</script>"],
+    ),
+    (
+        "bridge fall",
+        "/ladders/hostile/bridges/fall/",
+        [
+            "Fall </title><script>window.__pwned=34</script>",
+            "{{ config.site_name }} <img src=x onerror=window.__pwned=35>",
+        ],
+    ),
+    ("customers", "/ladders/hostile/customers/", ["Spend <img src=x onerror=window.__pwned=42>"]),
+    ("home", "/", ["Hostile <script>window.__pwned=1</script> ladder"]),
+    ("group", "/group/", []),
+]
 
 
 @pytest.mark.parametrize("name,path,shown", PAGES, ids=[p[0] for p in PAGES])
 def test_ladder_pages_show_payloads_as_text(page, hostile_site, name, path, shown):
-    page.goto(hostile_site + path)
+    goto(page, hostile_site + path)
     page.wait_for_load_state("networkidle")
     _clean(page)
     text = _text(page)
@@ -114,7 +146,7 @@ def test_ladder_pages_show_payloads_as_text(page, hostile_site, name, path, show
 
 def test_script_links_in_ladder_markdown_lead_nowhere(page, hostile_site):
     """A [link](javascript:…) in a ladder keeps its text and loses its target (text.py's allow-list)."""
-    page.goto(hostile_site + "/ladders/hostile/")
+    goto(page, hostile_site + "/ladders/hostile/")
     page.wait_for_load_state("networkidle")
     assert "with a javascript link and a spaced one" in _text(page)
     assert page.get_by_role("link", name="javascript link").count() == 0
@@ -123,13 +155,15 @@ def test_script_links_in_ladder_markdown_lead_nowhere(page, hostile_site):
 
 def test_navigation_and_instant_loading_keep_payloads_as_text(page, hostile_site):
     """The navigation lists ladder and bridge names; Material's instant loading swaps pages in."""
-    page.goto(hostile_site + "/ladders/hostile/")
+    goto(page, hostile_site + "/ladders/hostile/")
     page.wait_for_load_state("networkidle")
     nav = page.locator(".md-nav").first.text_content()
     assert "Hostile <script>window.__pwned=1</script> ladder" in nav
     assert "Fall </title><script>window.__pwned=34</script>" in nav
     page.evaluate("window.__sameDocument = true")
-    page.locator(".md-content").get_by_role("link", name="Fall </title><script>window.__pwned=34</script>").first.click()
+    page.locator(".md-content").get_by_role(
+        "link", name="Fall </title><script>window.__pwned=34</script>"
+    ).first.click()
     page.wait_for_url("**/bridges/fall/")
     assert page.evaluate("window.__sameDocument") is True, "instant loading swapped the page in"
     _clean(page)
@@ -137,7 +171,7 @@ def test_navigation_and_instant_loading_keep_payloads_as_text(page, hostile_site
 
 
 def test_search_results_show_payloads_as_text(page, hostile_site):
-    page.goto(hostile_site + "/")
+    goto(page, hostile_site + "/")
     page.wait_for_load_state("networkidle")
     page.click(".md-search__input")
     page.keyboard.type("Fall summary")  # the hostile bridge's page, whose title is a payload
@@ -147,13 +181,18 @@ def test_search_results_show_payloads_as_text(page, hostile_site):
 
 
 def test_audit_results_flags_bands_and_working_stay_text(page, hostile_site):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     _clean(page)
     text = _text(page)
-    for payload in ["Scale question </script><script>window.__pwned=24</script>",
-                    "Help <img src=x onerror=window.__pwned=25>", "Option ' onfocus=window.__pwned=30 autofocus x='",
-                    '"><svg onload=window.__pwned=29>', "</label><script>window.__pwned=37</script>",
-                    "Always `<script>window.__pwned=38</script>`", "<script>window.__pwned=33</script>"]:
+    for payload in [
+        "Scale question </script><script>window.__pwned=24</script>",
+        "Help <img src=x onerror=window.__pwned=25>",
+        "Option ' onfocus=window.__pwned=30 autofocus x='",
+        '"><svg onload=window.__pwned=29>',
+        "</label><script>window.__pwned=37</script>",
+        "Always `<script>window.__pwned=38</script>`",
+        "<script>window.__pwned=33</script>",
+    ]:
         assert payload in text, payload
     # Climb fails (position low, focus climb with its plank), summit scores 100 (the top band),
     # fall scores 0 (a risk and the bottom band), and the flag fires.
@@ -161,15 +200,19 @@ def test_audit_results_flags_bands_and_working_stay_text(page, hostile_site):
     page.click(".lk-why summary")
     _clean(page)
     results = page.locator(".lk-results").inner_text()
-    for payload in ["Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>",
-                    "Plank <script>window.__pwned=21</script>", "Plank detail <img src=x onerror=window.__pwned=22>",
-                    "Climb <svg onload=window.__pwned=18>",  # (the low rung is named on the pages above)
-                    "Fall </title><script>window.__pwned=34</script>", '100 — "><svg onload=window.__pwned=8>Strong',
-                    "0 — Weak <img src=x onerror=window.__pwned=10>"]:
+    for payload in [
+        "Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>",
+        "Plank <script>window.__pwned=21</script>",
+        "Plank detail <img src=x onerror=window.__pwned=22>",
+        "Climb <svg onload=window.__pwned=18>",  # (the low rung is named on the pages above)
+        "Fall </title><script>window.__pwned=34</script>",
+        '100 — "><svg onload=window.__pwned=8>Strong',
+        "0 — Weak <img src=x onerror=window.__pwned=10>",
+    ]:
         assert payload in results, payload
     assert page.locator(".lk-why-body").is_visible()
     assert page.locator(".lk-flag").count() == 1 and page.locator(".lk-risk").count() == 1
-    page.reload()  # saved answers come back through the same rendering
+    reload(page)  # saved answers come back through the same rendering
     _clean(page)
     assert page.locator(".lk-flag").count() == 1
 
@@ -178,8 +221,12 @@ def _fragment(doc) -> str:
     return base64.urlsafe_b64encode(json.dumps(doc).encode()).decode().rstrip("=")
 
 
-POLLUTERS = {"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}},
-             "toString": "<img src=x onerror=window.__pwned=60>", "q-yes": True}
+POLLUTERS = {
+    "__proto__": {"polluted": "yes"},
+    "constructor": {"prototype": {"polluted": "yes"}},
+    "toString": "<img src=x onerror=window.__pwned=60>",
+    "q-yes": True,
+}
 PROTOTYPES_CLEAN = """() => [({}).polluted, Object.prototype.polluted, [].polluted, ({}).toString === Object.prototype.toString,
                              typeof Object.prototype.toString]"""
 
@@ -191,7 +238,7 @@ def _answers_file(tmp_path, name, doc):
 
 
 def test_imported_answers_with_prototype_keys_pollute_nothing(page, hostile_site, tmp_path):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     # JSON.parse makes "__proto__" an own key; a naive copy into {} would set the prototype.
     raw = '{"format": "ladder-answers/1", "ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
     page.set_input_files(".lk-import", _answers_file(tmp_path, "proto.json", raw))
@@ -208,29 +255,33 @@ def test_imported_answers_with_prototype_keys_pollute_nothing(page, hostile_site
 def test_share_link_with_prototype_keys_pollutes_nothing(page, hostile_site):
     raw = '{"ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
     fragment = base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-    page.goto(hostile_site + "/ladders/hostile/audit/#answers=" + fragment)
+    goto(page, hostile_site + "/ladders/hostile/audit/#answers=" + fragment)
     assert "3 that did not fit were dropped" in page.locator(".lk-notices").inner_text()
     assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
     _clean(page)
 
 
 def test_saved_answers_with_prototype_keys_pollute_nothing(page, hostile_site):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     saved = '{"format": "ladder-answers/1", "ladder": "hostile", "answers": ' + json.dumps(POLLUTERS) + "}"
     page.evaluate("(s) => localStorage.setItem('ladderkit:hostile', s)", saved)
-    page.reload()
+    reload(page)
     assert "no longer fit" in page.locator(".lk-notices").inner_text()
     assert page.evaluate(PROTOTYPES_CLEAN) == [None, None, None, True, "function"]
     _clean(page)
     assert page.locator(".lk-progress-text").inner_text() == "1 of 4 answered"
 
 
-@pytest.mark.parametrize("field,value,notice", [
-    ("ladder", "<img src=x onerror=window.__pwned=61>", "different audit"),
-    ("format", "<script>window.__pwned=62</script>", "not an answers file"),
-], ids=["ladder field", "format field"])
+@pytest.mark.parametrize(
+    "field,value,notice",
+    [
+        ("ladder", "<img src=x onerror=window.__pwned=61>", "different audit"),
+        ("format", "<script>window.__pwned=62</script>", "not an answers file"),
+    ],
+    ids=["ladder field", "format field"],
+)
 def test_payload_in_an_imported_files_fields(page, hostile_site, tmp_path, field, value, notice):
-    page.goto(hostile_site + "/ladders/hostile/audit/")
+    goto(page, hostile_site + "/ladders/hostile/audit/")
     doc = {"format": "ladder-answers/1", "ladder": "hostile", "answers": {"q-yes": True}}
     doc[field] = value
     page.set_input_files(".lk-import", _answers_file(tmp_path, "bad.json", doc))
@@ -241,7 +292,7 @@ def test_payload_in_an_imported_files_fields(page, hostile_site, tmp_path, field
 
 def test_payload_in_a_share_links_ladder_field(page, hostile_site):
     doc = {"ladder": '"><img src=x onerror=window.__pwned=63>', "answers": {"q-yes": True}}
-    page.goto(hostile_site + "/ladders/hostile/audit/#answers=" + _fragment(doc))
+    goto(page, hostile_site + "/ladders/hostile/audit/#answers=" + _fragment(doc))
     assert "different audit" in page.locator(".lk-notices").inner_text()
     _clean(page)
 
@@ -249,26 +300,41 @@ def test_payload_in_a_share_links_ladder_field(page, hostile_site):
 def test_group_view_with_hostile_files_and_names(page, hostile_site, tmp_path):
     """Participants' files for the hostile ladder, with payloads in the names and file names."""
     files = []
-    for i, (name, answers) in enumerate([("<img src=x onerror=window.__pwned=70>", {"q-yes": False, "q-number": 7}),
-                                         ("</script><script>window.__pwned=71</script>", {"q-scale": 2, "q-check": [0]})]):
-        files.append(_answers_file(tmp_path, f"<b onmouseover=x>{i}.json", {
-            "format": "ladder-answers/1", "ladder": "hostile", "name": name, "answers": answers}))
+    for i, (name, answers) in enumerate(
+        [
+            ("<img src=x onerror=window.__pwned=70>", {"q-yes": False, "q-number": 7}),
+            ("</script><script>window.__pwned=71</script>", {"q-scale": 2, "q-check": [0]}),
+        ]
+    ):
+        files.append(
+            _answers_file(
+                tmp_path,
+                f"<b onmouseover=x>{i}.json",
+                {"format": "ladder-answers/1", "ladder": "hostile", "name": name, "answers": answers},
+            )
+        )
     files.append(_answers_file(tmp_path, "<svg onload=x>.json", "{broken"))
-    page.goto(hostile_site + "/group/")
+    goto(page, hostile_site + "/group/")
     page.set_input_files(".lk-import", files)
     page.wait_for_selector(".lk-file-ok")
     _clean(page)
     text = _text(page)
-    for payload in ["<img src=x onerror=window.__pwned=70>", "</script><script>window.__pwned=71</script>",
-                    "<b onmouseover=x>0.json", "<svg onload=x>.json",
-                    "Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>"]:
+    for payload in [
+        "<img src=x onerror=window.__pwned=70>",
+        "</script><script>window.__pwned=71</script>",
+        "<b onmouseover=x>0.json",
+        "<svg onload=x>.json",
+        "Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>",
+    ]:
         assert payload in text, payload
 
 
 def test_customers_with_hostile_names_on_the_hostile_ladder(page, hostile_site, tmp_path):
     path = tmp_path / "customers.csv"
-    path.write_text('name,spend\n"<img src=x onerror=window.__pwned=80>",150\n"=HYPERLINK(""http://evil.example"")",5\n')
-    page.goto(hostile_site + "/ladders/hostile/customers/")
+    path.write_text(
+        'name,spend\n"<img src=x onerror=window.__pwned=80>",150\n"=HYPERLINK(""http://evil.example"")",5\n'
+    )
+    goto(page, hostile_site + "/ladders/hostile/customers/")
     page.set_input_files(".lk-import", str(path))
     page.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('imported')")
     _clean(page)
@@ -286,18 +352,20 @@ def test_command_line_csv_neutralises_formula_cells(tmp_path):
     text = text.replace('name: "Summit ${window.__pwned=31}"', 'name: "-2+3"')
     ladder = tmp_path / "hostile.yml"
     ladder.write_text(text, encoding="utf-8")
-    answers = _answers_file(tmp_path, "a.json", {"format": "ladder-answers/1", "ladder": "hostile",
-                                                 "answers": {"q-yes": False, "q-number": 7, "q-scale": 0}})
-    out = subprocess.run([sys.executable, "-m", "generator", "aggregate", str(ladder), answers, "--csv"],
-                         capture_output=True, text=True, cwd=ROOT)
+    answers = _answers_file(
+        tmp_path,
+        "a.json",
+        {"format": "ladder-answers/1", "ladder": "hostile", "answers": {"q-yes": False, "q-number": 7, "q-scale": 0}},
+    )
+    out = cli("aggregate", ladder, answers, "--csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.reader(io.StringIO(out.stdout)))
     names = {row[1]: row[2] for row in rows[1:]}
-    assert names["climb"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert names["climb"] == '\'=HYPERLINK("http://evil.example")'
     assert names["low"] == "'+1+1" and names["summit"] == "'-2+3"
     assert names["flag-low"].startswith("'@SUM(A1)")
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row), rows
-    assert [row for row in rows if row[1] == "summit"][0][3] == "100", "numbers are written as numbers"
+    assert next(row for row in rows if row[1] == "summit")[3] == "100", "numbers are written as numbers"
 
 
 # --- the payload property: every text field, every brand setting, every pack field ---------------
@@ -309,20 +377,53 @@ def test_command_line_csv_neutralises_formula_cells(tmp_path):
 # carries a payload, or a policy violation (an inline script the page's policy blocked).
 
 PIECES = [
-    "[a](javascript:window.__pwned=1)", "[b]( JaVa\tScRiPt:window.__pwned=2 )", "[c][r1]\n\n[r1]: javascript:window.__pwned=3",
-    "[d](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD00PC9zY3JpcHQ+)", "<javascript:window.__pwned=5>",
-    "<http://evil.example/autolink>", "![e](http://evil.example/img.png)", "![f](//evil.example/img.png)",
-    "![g](data:image/svg+xml,<svg onload=window.__pwned=6>)", "{: onmouseover=\"window.__pwned=7\" }", "x\n{: onclick=window.__pwned=8 }",
-    "<img src=x onerror=window.__pwned=9>", "<script>window.__pwned=10</script>", "</script><script>window.__pwned=11</script>",
-    "&lt;script&gt;window.__pwned=12&lt;/script&gt;", "&#x3C;img src=x onerror=window.__pwned=13&#x3E;", '"><svg onload=window.__pwned=14>',
-    "' onfocus=window.__pwned=15 autofocus '", "`<b onclick=window.__pwned=16>`", "    <iframe src=javascript:window.__pwned=17>",
-    "\"; } body{background:url(http://evil.example/css.png)} x{", "</style><style>@import url(http://evil.example/x.css)</style>",
-    "<!-- x --><object data=http://evil.example/x></object>", "[h](vbscript:msgbox) [i](file:///etc/passwd)",
-    "{{ config.site_name }} ${window.__pwned=18}", "<a href=\"javascript:window.__pwned=19\">j</a>", "**bold** _em_ [ok](https://ok.example)",
+    "[a](javascript:window.__pwned=1)",
+    "[b]( JaVa\tScRiPt:window.__pwned=2 )",
+    "[c][r1]\n\n[r1]: javascript:window.__pwned=3",
+    "[d](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD00PC9zY3JpcHQ+)",
+    "<javascript:window.__pwned=5>",
+    "<http://evil.example/autolink>",
+    "![e](http://evil.example/img.png)",
+    "![f](//evil.example/img.png)",
+    "![g](data:image/svg+xml,<svg onload=window.__pwned=6>)",
+    '{: onmouseover="window.__pwned=7" }',
+    "x\n{: onclick=window.__pwned=8 }",
+    "<img src=x onerror=window.__pwned=9>",
+    "<script>window.__pwned=10</script>",
+    "</script><script>window.__pwned=11</script>",
+    "&lt;script&gt;window.__pwned=12&lt;/script&gt;",
+    "&#x3C;img src=x onerror=window.__pwned=13&#x3E;",
+    '"><svg onload=window.__pwned=14>',
+    "' onfocus=window.__pwned=15 autofocus '",
+    "`<b onclick=window.__pwned=16>`",
+    "    <iframe src=javascript:window.__pwned=17>",
+    '"; } body{background:url(http://evil.example/css.png)} x{',
+    "</style><style>@import url(http://evil.example/x.css)</style>",
+    "<!-- x --><object data=http://evil.example/x></object>",
+    "[h](vbscript:msgbox) [i](file:///etc/passwd)",
+    "{{ config.site_name }} ${window.__pwned=18}",
+    '<a href="javascript:window.__pwned=19">j</a>',
+    "**bold** _em_ [ok](https://ok.example)",
 ]
 # Values that are not free text (ids, references, types, numbers, conditions) keep the ladder valid.
-TEXT_KEYS = {"title", "summary", "source", "label", "advice", "name", "description", "signs", "moments_of_truth",
-             "internal", "detail", "text", "help", "options", "unit", "message"}
+TEXT_KEYS = {
+    "title",
+    "summary",
+    "source",
+    "label",
+    "advice",
+    "name",
+    "description",
+    "signs",
+    "moments_of_truth",
+    "internal",
+    "detail",
+    "text",
+    "help",
+    "options",
+    "unit",
+    "message",
+}
 
 
 def _payload(i: int) -> str:
@@ -369,26 +470,53 @@ def payload_site(tmp_path_factory):
     (src / "ladders").mkdir()
     (src / "ladders" / "payloads.yml").write_text(yaml.safe_dump(ladder, allow_unicode=True), encoding="utf-8")
     (src / "content" / "workshops").mkdir(parents=True)
-    (src / "content" / "index.md").write_text("# Home\n\n<!-- ladderkit: ladders -->\n\n<!-- ladderkit: call-to-action -->\n")
-    pack = _fill({"title": "", "summary": "", "audience": "", "notes": "", "agenda": [
-        {"start": "09:00", "minutes": 20, "activity": "", "detail": ""}]}, counter=[100])
+    (src / "content" / "index.md").write_text(
+        "# Home\n\n<!-- ladderkit: ladders -->\n\n<!-- ladderkit: call-to-action -->\n"
+    )
+    pack = _fill(
+        {
+            "title": "",
+            "summary": "",
+            "audience": "",
+            "notes": "",
+            "agenda": [{"start": "09:00", "minutes": 20, "activity": "", "detail": ""}],
+        },
+        counter=[100],
+    )
     pack["agenda"][0] = {"start": "09:00", "minutes": 20, "activity": _payload(201), "detail": _payload(202)}
-    pack.update(title=_payload(203), summary=_payload(204), audience=_payload(205), notes=_payload(206),
-                handouts=[{"worksheet": "payloads"}, {"playbook": "payloads/climb"}])
+    pack.update(
+        title=_payload(203),
+        summary=_payload(204),
+        audience=_payload(205),
+        notes=_payload(206),
+        handouts=[{"worksheet": "payloads"}, {"playbook": "payloads/climb"}],
+    )
     (src / "content" / "workshops" / "payloads.md").write_text(
-        "---\n" + yaml.safe_dump({"pack": pack}, allow_unicode=True) + "---\n\n# The workshop\n", encoding="utf-8")
+        "---\n" + yaml.safe_dump({"pack": pack}, allow_unicode=True) + "---\n\n# The workshop\n", encoding="utf-8"
+    )
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("nav", None)
     config["theme"].pop("custom_dir", None)
-    brand = {"name": _payload(301), "footer": _payload(302), "paper": "A4",
-             "contact": {"email": _payload(303), "phone": _payload(304), "website": "https://ok.example/\"><script>window.__pwned=20</script>"},
-             "call_to_action": {"text": _payload(305), "link": "https://ok.example/?a=\"'><img src=x onerror=window.__pwned=21>"}}
+    brand = {
+        "name": _payload(301),
+        "footer": _payload(302),
+        "paper": "A4",
+        "contact": {
+            "email": _payload(303),
+            "phone": _payload(304),
+            "website": 'https://ok.example/"><script>window.__pwned=20</script>',
+        },
+        "call_to_action": {
+            "text": _payload(305),
+            "link": "https://ok.example/?a=\"'><img src=x onerror=window.__pwned=21>",
+        },
+    }
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "ladderkit" in plugin:
             plugin["ladderkit"] = {"pdfs": True, "brand": brand, "cache_dir": str(src / "cache")}
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = tmp_path_factory.mktemp("payload-site") / "site"
-    server = _serve(site)
+    server = serve(site)
     build_site(str(src / "mkdocs.yml"), str(site), strict=False, site_url=f"http://127.0.0.1:{server.server_port}/")
     yield f"http://127.0.0.1:{server.server_port}", site
     server.shutdown()
@@ -399,8 +527,10 @@ def test_no_payload_in_any_field_leaves_anything_live_on_any_page(browser, paylo
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert len(pages) >= 8, pages
     context = browser.new_context()
-    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-                            "(e) => window.__csp.push(`policy: ${e.violatedDirective} ${e.blockedURI}`));")
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+        "(e) => window.__csp.push(`policy: ${e.violatedDirective} ${e.blockedURI}`));"
+    )
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
@@ -408,7 +538,7 @@ def test_no_payload_in_any_field_leaves_anything_live_on_any_page(browser, paylo
     page.on("dialog", lambda d: errors.append(d.message) or d.dismiss())
     found = {}
     for path in pages:
-        page.goto(f"{base}/{path}")
+        goto(page, f"{base}/{path}")
         page.wait_for_load_state("networkidle")
         page.mouse.move(200, 200)
         leftovers = page.evaluate(SCAN)
@@ -428,11 +558,16 @@ def test_no_payload_becomes_a_link_or_script_in_the_pdfs(payload_site):
     assert len(pdfs) >= 5, pdfs
     for pdf in pdfs:
         reader = PdfReader(pdf)
-        assert "/OpenAction" not in reader.trailer["/Root"] and "/Names" not in reader.trailer["/Root"] or \
-            "/JavaScript" not in reader.trailer["/Root"].get("/Names", {}), pdf
+        assert (
+            "/OpenAction" not in reader.trailer["/Root"] and "/Names" not in reader.trailer["/Root"]
+        ) or "/JavaScript" not in reader.trailer["/Root"].get("/Names", {}), pdf
         for number, page in enumerate(reader.pages):
             for annot in (a.get_object() for a in page.get("/Annots", [])):
                 action = annot.get("/A", {})
                 assert "/JS" not in action, (pdf, number)
                 uri = str(action.get("/URI", ""))
-                assert not uri or re.match(r"(https?|mailto|tel):", uri), (pdf, number, uri)  # links may lead anywhere allowed
+                assert not uri or re.match(r"(https?|mailto|tel):", uri), (
+                    pdf,
+                    number,
+                    uri,
+                )  # links may lead anywhere allowed

@@ -1,10 +1,11 @@
 """How the generated pages look in a real browser: the home page's ladder cards and the
 ladder diagrams, whose labels must stay inside the drawing at every shipped ladder."""
+
 from __future__ import annotations
 
 import pytest
 
-from .test_audit import IDS
+from tests.helpers import SHIPPED_IDS, goto
 
 LABELS_OUTSIDE = """() => [...document.querySelectorAll('svg.lk-diagram')].flatMap((svg) => {
   const box = svg.getBoundingClientRect();
@@ -14,14 +15,14 @@ LABELS_OUTSIDE = """() => [...document.querySelectorAll('svg.lk-diagram')].flatM
 })"""
 
 
-@pytest.mark.parametrize("lid", IDS)
+@pytest.mark.parametrize("lid", SHIPPED_IDS)
 def test_diagram_labels_stay_inside_the_drawing(page, base, lid):
-    page.goto(f"{base}/ladders/{lid}/")
+    goto(page, f"{base}/ladders/{lid}/")
     assert page.evaluate(LABELS_OUTSIDE) == []
 
 
 def test_home_presents_every_ladder_as_a_card(page, base):
-    page.goto(base + "/")
+    goto(page, base + "/")
     cards = page.locator(".grid.cards > ul > li")
-    assert cards.count() == len(IDS)
-    assert page.locator(".grid.cards a", has_text="Take the self-audit").count() == len(IDS)
+    assert cards.count() == len(SHIPPED_IDS)
+    assert page.locator(".grid.cards a", has_text="Take the self-audit").count() == len(SHIPPED_IDS)

@@ -1,8 +1,10 @@
 """The audit page's "Download my report" and "Send to my coach" in a real browser: the report
 view's numbers equal `ladderkit score`, it prints alone, and the e-mail carries a summary
 and a share link that restores the answers."""
+
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -12,9 +14,7 @@ from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.reading import read_result
 from generator.scoring.wording import standing
-
-from .conftest import REQUESTS, ROOT
-from .helpers import answer, cli_score, fixture_answers
+from tests.helpers import REQUESTS, ROOT, answer, cli_score, fixture_answers, goto, violations
 
 IDS = ["customer-development", "growing-loyalty", "loyalty-ladder-seven"]
 COUNT_PRINTS = "window.__prints = 0; window.print = () => { window.__prints += 1; };"
@@ -27,7 +27,7 @@ def text(page, selector) -> str:
 @pytest.mark.parametrize("lid", IDS)
 def test_report_view_numbers_equal_the_command_line(page, base, lid):
     page.add_init_script(COUNT_PRINTS)
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answers = fixture_answers(lid)
     answer(page, answers)
     page.click(".lk-report")
@@ -39,8 +39,10 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
     read = read_result(to_dict(model), result)
     assert f"Overall score: {read['overall']['shown']} ({read['overall']['basis']})" in view
     assert standing(to_dict(model), result) in view and read["reason"] in view and "Your position" not in view
-    shown = {tr.get_attribute("data-bridge"): tr.locator(".lk-r-score").inner_text()
-             for tr in page.locator(".lk-report-view .lk-r-bars tbody tr").all()}
+    shown = {
+        tr.get_attribute("data-bridge"): tr.locator(".lk-r-score").inner_text()
+        for tr in page.locator(".lk-report-view .lk-r-bars tbody tr").all()
+    }
     assert shown == {b.id: read["bridges"][b.id]["shown"] for b in model.bridges if b.questions}
     if result["focus"]:
         focus = model.bridge(result["focus"])
@@ -58,7 +60,7 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
 
 def test_send_to_my_coach_mails_a_summary_and_a_working_share_link(browser, page, base):
     lid = "customer-development"
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answers = fixture_answers(lid)
     answer(page, answers)
     page.focus(".lk-send")
@@ -74,7 +76,7 @@ def test_send_to_my_coach_mails_a_summary_and_a_working_share_link(browser, page
     link = re.search(r"http://127\.0\.0\.1:\d+/\S+#answers=\S+", unquote(body)).group(0)
     fresh = browser.new_context()
     other = fresh.new_page()
-    other.goto(link)
+    goto(other, link)
     assert other.locator(".lk-overall-value").inner_text().startswith(f"{result['overall']} out of 100 — ")
     fresh.close()
 
@@ -87,7 +89,7 @@ def test_no_send_button_without_a_coach_email(page, base):
         route.fulfill(response=response, body=html)
 
     page.route("**/ladders/internal-service/audit/", strip_email)
-    page.goto(f"{base}/ladders/internal-service/audit/")
+    goto(page, f"{base}/ladders/internal-service/audit/")
     assert page.locator(".lk-report").count() == 1
     assert page.locator(".lk-send").count() == 0
 
@@ -97,12 +99,10 @@ def test_nothing_left_localhost():
     assert sorted({u for u in REQUESTS if not u.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))}) == []
 
 
-
 def test_report_view_has_no_axe_violations(page, base):
-    from .test_accessibility import violations
 
     page.add_init_script(COUNT_PRINTS)
-    page.goto(f"{base}/ladders/customer-development/audit/")
+    goto(page, f"{base}/ladders/customer-development/audit/")
     answer(page, fixture_answers("customer-development"))
     page.click(".lk-report")
     found = violations(page)
@@ -123,12 +123,15 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
     pdf = write_report(lid, path, tmp_path / "report.pdf", str(ROOT / "mkdocs.yml"))
     pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     page.add_init_script(COUNT_PRINTS)
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     page.click(".lk-report")
-    sentences = [" ".join(t.split()) for t in page.locator(
-        ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-source, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
-    ).all_inner_texts()]
+    sentences = [
+        " ".join(t.split())
+        for t in page.locator(
+            ".lk-report-view :is(.lk-r-overall, .lk-r-position, .lk-r-source, .lk-r-focus, li, .lk-r-bars tbody tr th, .lk-r-score, .lk-r-cta p)"
+        ).all_inner_texts()
+    ]
     assert len(sentences) > 20
     missing = [s for s in sentences if s not in pdf_text]
     assert missing == []

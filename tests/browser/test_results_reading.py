@@ -4,6 +4,7 @@ questions is provisional (never a plain band), nothing is placed before any answ
 position says why, the overall score has a band, downward bridges are red only when at risk,
 and weights are explained. What the page says is checked against `ladderkit score` read out
 by the reference (generator/scoring/reading.py)."""
+
 from __future__ import annotations
 
 import re
@@ -13,9 +14,7 @@ import pytest
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.reading import read_result
-
-from .conftest import ROOT
-from .helpers import answer, cli_score, expected_view, fixture_answers, shown
+from tests.helpers import ROOT, answer, cli_score, expected_view, fixture_answers, goto, shown
 
 SIZES = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 IDS = ["customer-development", "loyalty-ladder-seven", "ladder-of-loyalty", "growing-loyalty", "internal-service"]
@@ -27,7 +26,9 @@ def ladder_dict(lid):
 
 @pytest.fixture(params=list(SIZES))
 def sized(browser, request):
-    ctx = browser.new_context(viewport=SIZES[request.param], is_mobile=request.param == "phone", has_touch=request.param == "phone")
+    ctx = browser.new_context(
+        viewport=SIZES[request.param], is_mobile=request.param == "phone", has_touch=request.param == "phone"
+    )
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -48,7 +49,7 @@ def said(page) -> dict:
 
 
 def test_before_any_answer_nothing_is_placed_or_warned(sized, base):
-    sized.goto(f"{base}/ladders/customer-development/audit/")
+    goto(sized, f"{base}/ladders/customer-development/audit/")
     sized.wait_for_selector(".lk-bars li")
     got = said(sized)
     assert got["here"] == 0 and got["flags"] == 0 and got["risks"] == 0
@@ -58,7 +59,7 @@ def test_before_any_answer_nothing_is_placed_or_warned(sized, base):
 
 def test_one_tap_is_provisional_and_says_what_it_rests_on(sized, base):
     lid = "customer-development"
-    sized.goto(f"{base}/ladders/{lid}/audit/")
+    goto(sized, f"{base}/ladders/{lid}/audit/")
     sized.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     first = sized.locator(".lk-question").first
     qid = first.get_attribute("data-question")
@@ -80,7 +81,7 @@ def test_one_tap_is_provisional_and_says_what_it_rests_on(sized, base):
 @pytest.mark.parametrize("lid", IDS)
 def test_full_answers_read_as_the_reference_reads_them(page, base, lid):
     answers = fixture_answers(lid)
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     result = cli_score(lid, answers)
     ladder = ladder_dict(lid)
@@ -91,12 +92,17 @@ def test_full_answers_read_as_the_reference_reads_them(page, base, lid):
     if not read["overall"]["provisional"]:
         assert got["overall"].split(" (")[0].endswith(f"— {read['overall']['band']}"), "the overall score has a band"
     assert read["reason"] in got["panel"] and "the The" not in got["panel"] and "the the" not in got["panel"]
-    assert got["counts"] == {b["id"]: read["bridges"][b["id"]]["basis"] + (" · a way customers are lost" if b["direction"] == "down" else "")
-                             for b in ladder["bridges"] if b["questions"]}
+    assert got["counts"] == {
+        b["id"]: read["bridges"][b["id"]]["basis"] + (" · a way customers are lost" if b["direction"] == "down" else "")
+        for b in ladder["bridges"]
+        if b["questions"]
+    }
     # Red stripes (bars) and red strokes (diagram) for downward bridges at risk only.
     drawn = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.lk-bars li.lk-down')].map((li) => [li.dataset.bridge,
         getComputedStyle(li.querySelector('.lk-bar > span')).backgroundImage !== 'none']))""")
-    assert drawn == {b["id"]: b["id"] in result["risks"] for b in ladder["bridges"] if b["direction"] == "down" and b["questions"]}
+    assert drawn == {
+        b["id"]: b["id"] in result["risks"] for b in ladder["bridges"] if b["direction"] == "down" and b["questions"]
+    }
     red = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.lk-position .lk-bridge.lk-down')].map((g) =>
         [g.dataset.bridge, getComputedStyle(g).color === 'rgb(198, 40, 40)']))""")
     assert red == {b["id"]: b["id"] in result["risks"] for b in ladder["bridges"] if b["direction"] == "down"}
@@ -111,7 +117,9 @@ def _best(q: dict):
         return pts.index(min(pts) if q["reverse"] else max(pts))
     if q["type"] == "checklist":
         return [] if q["reverse"] else list(range(len(q["options"])))
-    return max(q["thresholds"], key=lambda t: t["points"]).get("at_least", min(t.get("at_most", 0) for t in q["thresholds"]))
+    return max(q["thresholds"], key=lambda t: t["points"]).get(
+        "at_least", min(t.get("at_most", 0) for t in q["thresholds"])
+    )
 
 
 def test_a_healthy_downward_bridge_is_not_drawn_as_a_risk(page, base):
@@ -122,17 +130,22 @@ def test_a_healthy_downward_bridge_is_not_drawn_as_a_risk(page, base):
     answers = {q["id"]: _best(q) for q in down["questions"]}
     result = cli_score(lid, answers)
     assert result["bridges"][down["id"]]["score"] == 100 and down["id"] not in result["risks"]
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     li = page.locator(f'.lk-bars li[data-bridge="{down["id"]}"]')
     assert "lk-at-risk" not in li.get_attribute("class") and li.locator(".lk-risk-note").count() == 0
-    assert page.evaluate(f"""getComputedStyle(document.querySelector('.lk-bars li[data-bridge="{down["id"]}"] .lk-bar > span')).backgroundImage""") == "none"
+    assert (
+        page.evaluate(
+            f"""getComputedStyle(document.querySelector('.lk-bars li[data-bridge="{down["id"]}"] .lk-bar > span')).backgroundImage"""
+        )
+        == "none"
+    )
     assert shown(page) == expected_view(result, ladder)
 
 
 def test_keyboard_answers_read_honestly_and_weights_are_explained(sized, base):
     lid = "customer-development"
-    sized.goto(f"{base}/ladders/{lid}/audit/")
+    goto(sized, f"{base}/ladders/{lid}/audit/")
     sized.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     assert "counts twice as much" in sized.locator(".lk-weights-note").inner_text()
     weighted = sized.locator(".lk-weight").first

@@ -1,5 +1,6 @@
 """The audit page tells the result as a client reads it: where customers get stuck, bridge
 names with the right article, never "Your position: Suspect" or "the The snake"."""
+
 from __future__ import annotations
 
 import json
@@ -9,22 +10,26 @@ import pytest
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.wording import bridge_ref, standing
-
-from .conftest import ROOT
-from .helpers import answer, cli_score
+from tests.helpers import ROOT, answer, cli_score, goto
 
 SCENARIOS = ROOT / "tests" / "scenarios"
 
 
-@pytest.mark.parametrize("lid, persona", [
-    ("customer-development", "referral-fed-accountant"),  # stops on the lowest rung: "Customers get stuck before Prospect"
-    ("growing-loyalty", "busy-plumber"),                  # a bridge named "Listen and return"
-    ("ladder-of-loyalty", "inconsistent-garage"),         # a bridge named "Consistency"
-    ("loyalty-ladder-seven", "garden-centre"),            # the top: no focus
-])
+@pytest.mark.parametrize(
+    "lid, persona",
+    [
+        (
+            "customer-development",
+            "referral-fed-accountant",
+        ),  # stops on the lowest rung: "Customers get stuck before Prospect"
+        ("growing-loyalty", "busy-plumber"),  # a bridge named "Listen and return"
+        ("ladder-of-loyalty", "inconsistent-garage"),  # a bridge named "Consistency"
+        ("loyalty-ladder-seven", "garden-centre"),  # the top: no focus
+    ],
+)
 def test_the_standing_and_the_focus_read_as_sentences(page, base, lid, persona):
     answers = json.loads((SCENARIOS / lid / f"{persona}.json").read_text())["answers"]
-    page.goto(f"{base}/ladders/{lid}/audit/")
+    goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
     result = cli_score(lid, answers)
     ladder = to_dict(load_ladder(ROOT / "ladders" / f"{lid}.yml"))
@@ -40,6 +45,6 @@ def test_the_standing_and_the_focus_read_as_sentences(page, base, lid, persona):
 
 
 def test_a_bridge_named_the_snake_is_not_the_the_snake(page, base):
-    page.goto(f"{base}/ladders/ladder-of-loyalty/bridges/snake/")
+    goto(page, f"{base}/ladders/ladder-of-loyalty/bridges/snake/")
     body = " ".join(page.locator("article").inner_text().split())
     assert "Download the snake playbook (PDF)" in body and "the The" not in body

@@ -9,13 +9,14 @@ Regenerate after the source articles change:
 
     python tests/copycheck/fingerprint.py /path/to/seeds/*.txt > tests/copycheck/seed-8grams.txt
 """
+
 import hashlib
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
-N = 8            # a shared run of this many words counts as copied
+N = 8  # a shared run of this many words counts as copied
 HASH_CHARS = 12  # 48 bits: with a few thousand runs a false match is vanishingly unlikely
 
 
@@ -30,7 +31,7 @@ def grams(text: str) -> dict[str, str]:
     w = words(text)
     out = {}
     for i in range(len(w) - N + 1):
-        run = " ".join(w[i:i + N])
+        run = " ".join(w[i : i + N])
         out[hashlib.sha256(run.encode()).hexdigest()[:HASH_CHARS]] = run
     return out
 
@@ -39,8 +40,10 @@ def main(paths: list[str]) -> None:
     hashes = set()
     for p in paths:
         hashes |= set(grams(Path(p).read_text(encoding="utf-8")))
-    print(f"# {N}-word runs of the source articles, sha256 first {HASH_CHARS} hex chars; "
-          "made by tests/copycheck/fingerprint.py")
+    print(
+        f"# {N}-word runs of the source articles, sha256 first {HASH_CHARS} hex chars; "
+        "made by tests/copycheck/fingerprint.py"
+    )
     print("\n".join(sorted(hashes)))
 
 
