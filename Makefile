@@ -21,8 +21,13 @@ test: $(TESTS) system-deps node-deps
 	$(BIN)/python -m pytest -q
 	node --test tests/js/
 
-bench: $(TESTS) system-deps node-deps
+bench: $(TESTS) system-deps node-deps bench/lighthouse/node_modules/.installed-stamp
 	$(BIN)/python -m bench
+
+# Lighthouse, for `python -m bench lighthouse` only: not needed by the build or the tests.
+bench/lighthouse/node_modules/.installed-stamp: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund
+	touch $@
 
 # The fast lane: every test but the real-browser and PDF-rendering ones (markers in tests/conftest.py).
 check: $(TESTS) build-deps

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from . import browser, build, preview, scale, scoring
+from . import browser, build, lighthouse, phone, preview, scale, scoring
 
 SECTIONS = {
     "scoring": scoring.run,
     "browser": browser.run,
+    "phone": phone.run,
+    "lighthouse": lighthouse.run,
     "scale": scale.run,
     "build": build.run,
     "preview": preview.run,

@@ -7,21 +7,13 @@ temporary folder and served on 127.0.0.1; nothing else is contacted.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import shutil
 import tempfile
-import threading
 from pathlib import Path
 
-import yaml
-
-from generator.commands.build import build_site
-
 from .scoring import big_source
+from .served import example_site, serve
 
-ROOT = Path(__file__).parent.parent
 CHROMIUM = "/usr/bin/chromium"
 THEME_JS = "/assets/javascripts/"  # Material's own bundle, reported separately
 
@@ -57,43 +49,14 @@ CLICK_TIMER = """(rounds) => {
 }"""
 
 
-def _site(tmp: Path) -> Path:
-    for name in ("mkdocs.yml", "content", "overrides", "ladders"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / name)
-    ladder, _ = big_source()
-    (tmp / "ladders" / "bench.yml").write_text(yaml.safe_dump(ladder, sort_keys=False))
-    return build_site(str(tmp / "mkdocs.yml"), str(tmp / "site"), plugins=_plugins_without_pdfs(tmp))
-
-
-def _plugins_without_pdfs(tmp: Path) -> list:
-    plugins = yaml.safe_load((tmp / "mkdocs.yml").read_text())["plugins"]
-    for p in plugins:
-        if isinstance(p, dict) and "ladderkit" in p:
-            p["ladderkit"]["pdfs"] = False
-    return plugins
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def run() -> list[tuple[str, str, str, str]]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         return [("browser benchmarks", "skipped", "—", "Chromium missing: run `make test` first")]
     with tempfile.TemporaryDirectory() as tmp:
-        site = _site(Path(tmp))
-        server = _serve(site)
+        site = example_site(Path(tmp), {"bench.yml": big_source()[0]})
+        server = serve(site, compress=False)
         base = f"http://127.0.0.1:{server.server_port}"
         try:
             with sync_playwright() as p:

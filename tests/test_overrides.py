@@ -10,6 +10,7 @@ import material
 from tests.helpers import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
+THEME = ROOT / "generator" / "site" / "theme" / "partials"
 
 
 def _body(text: str) -> str:
@@ -18,7 +19,7 @@ def _body(text: str) -> str:
 
 
 def test_search_partial_differs_from_material_only_by_the_dialog_name():
-    ours = _body((ROOT / "overrides" / "partials" / "search.html").read_text())
+    ours = _body((THEME / "lk-search-material.html").read_text())
     theirs = _body((MATERIAL / "partials" / "search.html").read_text())
     named = ' role="dialog" aria-label="{{ lang.t(\'search\') }}">'
     assert named in ours

@@ -17,6 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import ConfigurationError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from generator.brand import BRAND, Brand, brand_css_variables, font_face_css, load_brand, resolve_file
 from generator.errors import LadderErrors, UserError, UserErrors, in_file
@@ -30,6 +31,7 @@ from generator.site.customers_page import render_customers
 from generator.site.downloads import downloads_markdown
 from generator.site.group_page import render_group
 from generator.site.pages import bridge_page, ladders_list, overview_page, rungs_page
+from generator.site.preload import module_graph, preload_links
 from generator.vocab import Bool, Checker, Int, Obj, Text, optional
 
 log = logging.getLogger("mkdocs.plugins.ladderkit")
@@ -38,6 +40,8 @@ ASSETS = "assets/ladderkit"
 SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "report.js", "rules.js")
 # generator/scoring/: the browser's mirrors of its Python modules (scoring, group figures, reading, wording)
 ENGINE = ("scoring.mjs", "aggregate.mjs", "reading.mjs", "wording.mjs")
+# Sections of content/ written for coaches, not their clients: last in the navigation.
+COACH_SECTIONS = ("coaches", "reference")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
 # Said last after a preview rebuild that kept the last good ladders, brand or options, so the
 # error above it is not followed by anything that reads like success.
@@ -197,6 +201,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         # "</title><script>" would break out. Ladder pages give their title ready-escaped.
         if page.file.src_uri.startswith("ladders/") and page.title:
             page.meta["title"] = page.title
+        if page.file.src_uri in self._tool_pages():
+            page.meta["ladderkit_search_deferred"] = True  # theme/partials/search.html
         # A PDF that failed is reported by on_post_build, as a PDF failure, not as this page's.
         if self.pdfs and page.file.src_uri == urls.downloads_page():
             if self.serving and self.pdfs.pending():
@@ -206,6 +212,16 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             page.markdown = self._downloads()
             page.render(config, self._files)
         return context
+
+    def on_post_page(self, output, page, config):
+        entry = self._tool_pages().get(page.file.src_uri)
+        if entry is None:
+            return output
+        # ladderkit.js (every page's script, named at the end of the body) imports the entry
+        # dynamically; the entry's static imports are the rest.
+        modules = ["ladderkit.js", *module_graph(entry, lambda name: _script(name).decode("utf-8"))]
+        links = preload_links(modules, get_relative_url(ASSETS, page.url))
+        return output.replace("</head>", links + "</head>", 1)
 
     def on_post_build(self, config):
         if self.pdfs and self.serving and self.pdfs.pending() and self.pdfs.rendering.stores():
@@ -376,10 +392,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
         self._add(files, config, f"{ASSETS}/brand.css", css)
         self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
-        for name in ENGINE:
-            self._add(files, config, f"{ASSETS}/{name}", (resources.files("generator.scoring") / name).read_bytes())
-        for name in SCRIPTS:
-            self._add(files, config, f"{ASSETS}/{name}", (package / "assets" / name).read_bytes())
+        for name in ENGINE + SCRIPTS:
+            self._add(files, config, f"{ASSETS}/{name}", _script(name))
         if self.brand.logo:
             logo = resolve_file(self.root, self.brand.logo, config.docs_dir)
             self._add(files, config, config.theme["logo"], logo.read_bytes())
@@ -409,6 +423,14 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 )
         if self.ladders:
             self._add_page(files, config, urls.group_page(), render_group(self.ladders, directory_urls=directory_urls))
+
+    def _tool_pages(self) -> dict[str, str]:
+        """Each interactive page and the module ladderkit.js loads for it (its PAGES)."""
+        tools = {urls.audit_page(ladder.id): "audit.js" for ladder in self.ladders}
+        tools |= {urls.customers_page(ladder.id): "customers.js" for ladder in self.ladders if ladder.classifier}
+        if self.ladders:
+            tools[urls.group_page()] = "group.js"
+        return tools
 
     def _brand_info(self) -> dict:
         """What the audit page's report view and 'Send to my coach' need from the brand."""
@@ -458,13 +480,23 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             else:
                 singles.append(src)
         names = {"coaches": "For coaches", "workshops": "Workshops", "internal": "Internal customers"}
-        for top, srcs in sections.items():
+
+        def section(top: str) -> dict:
+            srcs = sections[top]
             index = [s for s in srcs if s.endswith("/index.md")]
-            nav.append(
-                {names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]}
-            )
+            return {names.get(top, top.replace("-", " ").capitalize()): index + [s for s in srcs if s not in index]}
+
+        nav += [section(top) for top in sections if top not in COACH_SECTIONS]
         nav.extend(singles)
+        # The coaches' guide and the format reference come last, out of the clients' way.
+        nav += [section(top) for top in COACH_SECTIONS if top in sections]
         return nav
+
+
+def _script(name: str) -> bytes:
+    """One of the browser's modules, from generator/scoring/ (the engine) or site/assets/."""
+    folder = resources.files("generator.scoring") if name in ENGINE else resources.files("generator.site") / "assets"
+    return (folder / name).read_bytes()
 
 
 def _write_policy(site_dir: Path) -> None:

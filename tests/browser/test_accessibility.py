@@ -10,6 +10,7 @@ import pytest
 
 from tests.helpers import answer, fixture_answers, goto, inject_axe, violations
 
+AUDIT_PAGE = "/ladders/customer-development/audit/"
 PAGES = [
     "/",
     "/ladders/customer-development/",
@@ -102,6 +103,27 @@ def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
     violations, passes = found
     assert passes, "the rule ran and found targets"
     assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/ladders/customer-development/", AUDIT_PAGE, "/ladders/customer-development/customers/", "/group/"],
+)
+def test_every_target_on_a_phone_meets_wcag_2_2(browser, base, path):
+    """The target-size rule over the whole page, header, navigation and footer included (the
+    footer's contact links were too close once: Lighthouse found them)."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    goto(page, base + path)
+    inject_axe(page)
+    found = page.evaluate("""async () => {
+      const r = await axe.run(document, {runOnly: {type: 'rule', values: ['target-size']}});
+      return [r.violations.map((v) => v.nodes.slice(0, 5).map((n) => n.target.join(' '))), r.passes.length];
+    }""")
+    ctx.close()
+    violations, passes = found
+    assert passes, "the rule ran and found targets"
+    assert violations == [], violations
 
 
 def _focus_ring(page):

@@ -89,6 +89,7 @@ export function onPage(selector, start) {
       root.dataset.lkReady = "1";
       try {
         start(root);
+        performance.mark("ladderkit:ready"); // the first question can be answered (python -m bench phone)
       } catch (err) {
         const box = root.querySelector(".lk-notices");
         if (box) box.textContent = "This page could not start in this browser.";

@@ -7,6 +7,23 @@ const PAGES = [
   ["[data-lk-group]", "./group.js"],
 ];
 
+// A tool page defers the site search (theme/partials/search.html: no index, no worker).
+// Material sets its search up once per full page load, so a link from such a page is
+// followed as a full load too (Material's instant navigation listens below the window and
+// never sees it); otherwise search would stay off on every page after it.
+if (document.querySelector("[data-lk-search-deferred]")) {
+  addEventListener(
+    "click",
+    (ev) => {
+      const link = ev.target instanceof Element ? ev.target.closest("a[href]") : null;
+      if (!link || link.origin !== location.origin || link.target || link.hasAttribute("download")) return;
+      if (link.pathname === location.pathname) return; // a link within the page stays with it
+      ev.stopImmediatePropagation();
+    },
+    true,
+  );
+}
+
 function load() {
   for (const [selector, module] of PAGES) {
     if (document.querySelector(selector)) import(module).catch((err) => console.error(err));

@@ -1,0 +1,76 @@
+"""The audit's first question comes first (issue 14, item 9): a tool page loads no search index
+or search worker until the client searches, and asks for its whole module graph at once.
+Search still works from it, and on every page reached from it."""
+
+from __future__ import annotations
+
+from tests.helpers import goto, violations
+
+AUDIT = "/ladders/customer-development/audit/"
+SEARCHING = "search_index"
+
+
+def _requests(page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    return seen
+
+
+def test_the_audit_page_loads_no_search_index_and_preloads_its_modules(page, base):
+    seen = _requests(page)
+    goto(page, base + AUDIT)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in seen if SEARCHING in u or "/workers/" in u], seen
+    preloaded = page.eval_on_selector_all('link[rel="modulepreload"]', "ls => ls.map((l) => l.href)")
+    loaded = [u for u in seen if u.endswith((".js", ".mjs")) and "/assets/ladderkit/" in u]
+    # Every module the page runs was named up front (no import discovered level by level).
+    assert set(loaded) <= set(preloaded), set(loaded) - set(preloaded)
+    assert any(u.endswith("/audit.js") for u in preloaded) and any(u.endswith("/scoring.mjs") for u in preloaded)
+
+
+def test_an_ordinary_page_still_loads_the_search(page, base):
+    seen = _requests(page)
+    goto(page, base + "/ladders/customer-development/")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in seen if SEARCHING in u]
+    assert page.locator('link[rel="modulepreload"]').count() == 0
+
+
+def test_searching_from_the_audit_opens_the_results_on_the_home_page(page, base):
+    goto(page, base + AUDIT)
+    page.keyboard.press("Tab")  # keyboard only: the search field is reachable and named
+    field = page.get_by_role("searchbox", name="Search")
+    field.fill("referral")
+    field.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    assert page.locator(".md-search__input").input_value() == "referral"
+    assert page.url.startswith(base + "/")
+
+
+def test_after_a_tool_page_the_next_page_has_its_search(page, base):
+    """Instant navigation would keep the first page's search set-up (none): links leave in full."""
+    goto(page, base + AUDIT)
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Overview").first.focus()
+    page.keyboard.press("Enter")  # keyboard only, as a client might
+    page.wait_for_url(base + "/ladders/customer-development/")
+    page.wait_for_function("() => document.forms.namedItem('search') !== null")
+    page.locator(".md-search__input").fill("referral")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+
+
+def test_the_deferred_search_has_no_axe_violations(page, base):
+    goto(page, base + AUDIT)
+    page.locator(".md-search__input").click()  # the dialog opens
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    assert violations(page) == []
+
+
+def test_searching_from_the_audit_on_a_phone(browser, base):
+    ctx = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True)
+    page = ctx.new_page()
+    goto(page, base + AUDIT)
+    page.locator("label.md-header__button[for='__search']").tap()
+    page.get_by_role("searchbox", name="Search").fill("playbook")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    ctx.close()
