@@ -8,21 +8,34 @@ from typing import cast
 from generator.errors import LadderError, LadderErrors
 from generator.ladder.model import Ladder, build
 from generator.ladder.validate import validate, validate_set
-from generator.ladder.yamlio import load_file
+from generator.ladder.yamlio import load_bytes, read_bytes
 from generator.vocab import did_you_mean
 
 LADDERS_DIR = Path("ladders")
+
+
+# The last good Ladder of each file, with the bytes it was built from. The preview rebuilds on
+# every save, and parsing YAML with line marks is the slow part of loading: an unchanged file
+# gives back the very Ladder it gave before (frozen, so sharing it is safe).
+_LOADED: dict[tuple[str, str], tuple[bytes, Ladder]] = {}
 
 
 def load_ladder(path: Path | str, display: str | None = None) -> Ladder:
     """Load one ladder file; raise LadderErrors with every problem found."""
     path = Path(path)
     display = display or _display(path)
-    loaded = load_file(path, display)
+    key = (str(path.resolve()), display)
+    raw = read_bytes(path, display)
+    remembered = _LOADED.get(key)
+    if remembered is not None and remembered[0] == raw:
+        return remembered[1]
+    loaded = load_bytes(raw, display)
     errors = validate(loaded, expected_id=path.stem)
     if errors:
         raise LadderErrors(errors)
-    return build(cast(dict, loaded.data), path=str(path))  # validated: a mapping
+    ladder = build(cast(dict, loaded.data), path=str(path))  # validated: a mapping
+    _LOADED[key] = (raw, ladder)
+    return ladder
 
 
 def ladder_files(directory: Path = LADDERS_DIR) -> list[Path]:

@@ -231,6 +231,11 @@ def load_text(text: str, file: str) -> Loaded:
 def load_file(path: Path, display: str | None = None) -> Loaded:
     """Read a ladder file as UTF-8 YAML."""
     file = display or str(path)
+    return load_bytes(read_bytes(path, file), file)
+
+
+def read_bytes(path: Path, file: str) -> bytes:
+    """A ladder file's bytes; one message if it is too big or cannot be read."""
     try:
         if Path(path).stat().st_size > MAX_BYTES:
             size = Path(path).stat().st_size / 1024 / 1024
@@ -245,9 +250,13 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
                     )
                 ]
             )
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise LadderErrors([LadderError(file, 0, "", f"cannot read the file: {exc.strerror}")]) from None
+
+
+def load_bytes(raw: bytes, file: str) -> Loaded:
+    """A ladder file's bytes as UTF-8 YAML (a byte-order mark is allowed)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -171,19 +171,22 @@ def _library_version(names: tuple[str, ...], function: str) -> str:
 
 
 def _font_files() -> list[str]:
-    out = []
-    for pattern in PRINT_FONT_PATTERNS:
-        try:
-            done = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=20)
-            path = done.stdout.strip() if done.returncode == 0 else ""
-        except (OSError, subprocess.SubprocessError):
-            path = ""
-        try:
-            st = os.stat(path) if path else None
-        except OSError:
-            st = None
-        out.append(f"font {pattern}: {path} {st.st_size} {st.st_mtime_ns}" if st else f"font {pattern}: none")
-    return out
+    # One fc-match each, side by side: a preview pays for them on every rebuild.
+    with ThreadPoolExecutor(max_workers=len(PRINT_FONT_PATTERNS)) as pool:
+        return list(pool.map(_font_file, PRINT_FONT_PATTERNS))
+
+
+def _font_file(pattern: str) -> str:
+    try:
+        done = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=20)
+        path = done.stdout.strip() if done.returncode == 0 else ""
+    except (OSError, subprocess.SubprocessError):
+        path = ""
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        st = None
+    return f"font {pattern}: {path} {st.st_size} {st.st_mtime_ns}" if st else f"font {pattern}: none"
 
 
 def _entry(cache_dir: Path, key: str) -> tuple[Path, Path]:

@@ -358,6 +358,43 @@ def guide_ladders(ladders: list[Ladder]) -> list[Ladder]:
     return [l for l in ladders if l.audience == "internal" or any(b.internal for b in l.bridges)]
 
 
+# The jobs of each ladder last composed, by the Ladder object: the loader gives back the very
+# same (frozen) Ladder for an unchanged file, so a preview rebuild composes only the HTML of
+# ladders that changed. The brand, assets and date are compared too.
+_COMPOSED: dict[int, tuple[Ladder, tuple, list[PrintJob]]] = {}
+
+
+def _ladder_jobs(ladder: Ladder, brand: Brand, assets: Assets, when: int) -> list[PrintJob]:
+    """A ladder's playbooks and its two worksheets."""
+    inputs = (brand, assets, when)
+    last = _COMPOSED.get(id(ladder))
+    if last is not None and last[0] is ladder and last[1] == inputs:
+        return list(last[2])
+    out = [
+        PrintJob(
+            urls.playbook_pdf(ladder.id, bridge.id),
+            "playbook",
+            f"{ladder.title} · {bridge.name}",
+            playbook_html(ladder, bridge, brand, assets, epoch=when),
+            files=assets.files,
+        )
+        for bridge in ladder.bridges
+    ]
+    for fillable in (False, True):
+        out.append(
+            PrintJob(
+                urls.worksheet_pdf(ladder.id, fillable),
+                "worksheet-fillable" if fillable else "worksheet",
+                f"{ladder.title} — {'fillable ' if fillable else ''}audit worksheet",
+                worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when),
+                forms=fillable,
+                files=assets.files,
+            )
+        )
+    _COMPOSED[id(ladder)] = (ladder, inputs, out)
+    return list(out)
+
+
 def jobs(
     ladders: list[Ladder],
     brand: Brand,
@@ -375,28 +412,9 @@ def jobs(
     epochs = epochs or {}
     out: list[PrintJob] = []
     for ladder in ladders:
-        when = epochs.get(ladder.id, default_epoch)
-        for bridge in ladder.bridges:
-            out.append(
-                PrintJob(
-                    urls.playbook_pdf(ladder.id, bridge.id),
-                    "playbook",
-                    f"{ladder.title} · {bridge.name}",
-                    playbook_html(ladder, bridge, brand, assets, epoch=when),
-                    files=assets.files,
-                )
-            )
-        for fillable in (False, True):
-            out.append(
-                PrintJob(
-                    urls.worksheet_pdf(ladder.id, fillable),
-                    "worksheet-fillable" if fillable else "worksheet",
-                    f"{ladder.title} — {'fillable ' if fillable else ''}audit worksheet",
-                    worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when),
-                    forms=fillable,
-                    files=assets.files,
-                )
-            )
+        out += _ladder_jobs(ladder, brand, assets, epochs.get(ladder.id, default_epoch))
+    for gone in set(_COMPOSED) - {id(ladder) for ladder in ladders}:
+        del _COMPOSED[gone]
     if guide_ladders(ladders) or guide_pages:
         out.append(
             PrintJob(

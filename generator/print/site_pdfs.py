@@ -17,6 +17,7 @@ import os
 import posixpath
 import subprocess
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC
 from pathlib import Path
 
@@ -79,18 +80,19 @@ def epochs_for(
     """The date of every PDF group (see `documents.jobs`) and the default."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return {}, source_date_epoch()
-    epochs: dict[str, int] = {}
     brand_files = [Path(p).resolve() for p in brand_files]
     files = {ladder.id: Path(ladder.path).resolve() for ladder in ladders if ladder.path}
-    for ladder in ladders:
-        epochs[ladder.id] = sources_epoch([*([files[ladder.id]] if ladder.id in files else []), *brand_files], root)
-    everything = sources_epoch([docs_dir.resolve(), *files.values(), *brand_files], root)
-    epochs["guide"] = everything
-    for pack in packs:
-        page = _pack_page(pack, root, docs_dir)
-        own = sources_epoch([page, *brand_files], root) if page else DEFAULT_EPOCH
-        epochs[f"pack:{pack.slug}"] = max([own, *(epochs[l.id] for l in ladders)])
-    return epochs, everything
+    sources = {ladder.id: [*([files[ladder.id]] if ladder.id in files else []), *brand_files] for ladder in ladders}
+    sources["guide"] = [docs_dir.resolve(), *files.values(), *brand_files]
+    pages = {pack.slug: _pack_page(pack, root, docs_dir) for pack in packs}
+    sources |= {f"pack page:{slug}": [page, *brand_files] for slug, page in pages.items() if page}
+    # One `git log` each; side by side, as a preview pays for them on every rebuild.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        epochs = dict(zip(sources, pool.map(lambda paths: sources_epoch(paths, root), sources.values()), strict=True))
+    for slug in pages:
+        own = epochs.pop(f"pack page:{slug}", DEFAULT_EPOCH)
+        epochs[f"pack:{slug}"] = max([own, *(epochs[l.id] for l in ladders)])
+    return epochs, epochs["guide"]
 
 
 def site_date(ladders, root: Path, docs_dir: Path) -> str:
