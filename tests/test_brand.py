@@ -360,6 +360,13 @@ HOSTILE_FILES = [
         "plugins.ladderkit.brand.contact.website: ' JaVaScript:alert(1)' is not a link ladderkit publishes; "
         "use an http:, https:, mailto: or tel: address, or a relative one",
     ),
+    (
+        None,
+        None,
+        {"contact": {"website": "https://"}},
+        "plugins.ladderkit.brand.contact.website: 'https://' is only the start of a link; "
+        "write the whole address (for example https://example.com)",
+    ),
 ]
 
 
@@ -378,6 +385,7 @@ HOSTILE_FILES = [
         "font family css",
         "cta javascript",
         "website javascript",
+        "website with no address",
     ],
 )
 def test_a_brand_file_or_link_that_is_not_what_it_says_is_refused(

@@ -9,6 +9,7 @@ tests/copycheck/fingerprint.py). Any 8 consecutive words shared with an article 
 import pytest
 import yaml
 
+from generator.ladder.yamlio import strings
 from tests.copycheck.fingerprint import N, grams
 from tests.helpers import ROOT
 
@@ -17,18 +18,6 @@ SEEDS = {
     for line in (ROOT / "tests/copycheck/seed-8grams.txt").read_text(encoding="utf-8").splitlines()
     if line and not line.startswith("#")
 }
-
-
-def strings(node):
-    """Every piece of text in a loaded YAML document, each one separately."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for v in node.values():
-            yield from strings(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from strings(v)
 
 
 def texts() -> list[tuple[str, str]]:

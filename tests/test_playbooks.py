@@ -47,7 +47,15 @@ def test_a_playbook_prints_its_example_script_template_measures_plan_and_source(
         'Source: After "Steps in Growing Customer Loyalty"',
     ]:
         assert " ".join(part.split()) in text, part
-    assert "A working document for the “Win back” bridge, from Eight steps" in text
+    assert "A working document for the “Win back” bridge, in the ladder Eight steps" in text
+
+
+def test_a_ladder_title_that_starts_with_from_reads_naturally(tmp_path):
+    """It once read "…, from From first visit to regular"."""
+    cd = ladders()["customer-development"]
+    titled = dataclasses.replace(cd, title="From first visit to regular")
+    text = _text(titled, titled.bridge("buying"), tmp_path)
+    assert "in the ladder From first visit to regular" in text and "from From" not in text
 
 
 def test_without_the_extension_the_playbook_keeps_its_blank_plan(tmp_path):

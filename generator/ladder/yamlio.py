@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -267,3 +268,15 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     if text.startswith("\ufeff"):
         text = text[1:]
     return load_text(text, file)
+
+
+def strings(node) -> Iterator[str]:
+    """Every piece of text in loaded YAML (or JSON) data, each one separately."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value)

@@ -124,7 +124,11 @@ def image_url(value: str, local_files: bool = False) -> str:
 
 def url_problem(value: str) -> str:
     """Why a coach's link is refused ("" when it is fine): for messages at load time."""
-    if url(value):
+    cleaned = url(value)
+    if cleaned:
+        match = _SCHEME.match(cleaned)
+        if match and not cleaned[match.end() :].strip("/"):  # "https://", "mailto:": no address
+            return f"'{value}' is only the start of a link; write the whole address (for example https://example.com)"
         return ""
     return (
         f"'{value}' is not a link ladderkit publishes; use an http:, https:, mailto: or tel: address, or a relative one"

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from generator.ladder.model import to_dict
+from generator.ladder.yamlio import strings
 
 PRINT_FONT = "DejaVu Sans"  # the print stylesheet's own font (fonts-dejavu-core)
 
@@ -48,17 +49,6 @@ def _print_font_file() -> str:
     return out.stdout.strip()
 
 
-def _texts(node):
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from _texts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _texts(value)
-    elif isinstance(node, str):
-        yield node
-
-
 def _drawable(char: str) -> bool:
     return ord(char) < 0x80 or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
@@ -70,7 +60,7 @@ def missing(ladder, brand_fonts: list[Path]) -> list[str]:
         if path:
             covered |= _cmap(path)
     seen: dict[str, None] = {}
-    for text in _texts(to_dict(ladder)):
+    for text in strings(to_dict(ladder)):
         for char in text:
             if not _drawable(char) and ord(char) not in covered and char not in seen and not _installed_cover(char):
                 seen[char] = None
