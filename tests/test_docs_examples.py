@@ -293,7 +293,8 @@ def test_brand_examples_load(block, tmp_path):
             (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / relative).write_bytes(_SAMPLE_FILES[Path(relative).suffix.lower()])  # checked by content
     loaded = load_brand(brand, tmp_path, prefix="plugins.ladderkit.brand")
-    assert loaded.name == brand["name"] and loaded.primary == brand["primary"]
+    assert all(getattr(loaded, key) == brand[key] for key in ("name", "primary") if key in brand)
+    assert [f["family"] for f in brand.get("fonts", [])] == [family for family, _ in loaded.fonts]
 
 
 def test_the_brand_error_messages_are_real(tmp_path):

@@ -45,11 +45,48 @@ def test_this_machine_has_everything(site):
         "Chromium",
         "qpdf",
         "pdftoppm",
+        "fonts for English (en): DejaVu Sans, the PDFs' font, has its letters",
     ):
         assert any(piece in line for line in lines), piece
     # a coach's new site, checked with -f from elsewhere
     other = ladderkit("doctor", "-f", str(site / "mkdocs.yml"), cwd=site.parent)
     assert other.returncode == 0 and "ok       brand logo assets/logo.svg" in other.stdout
+
+
+def test_fonts_for_the_sites_language_with_the_real_fontconfig():
+    dejavu = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans"], capture_output=True, text=True).stdout
+    assert doctor.language_item("ar", [("Brand", Path(dejavu))]).line() == (
+        "ok       fonts for Arabic (ar): brand font Brand has its letters"
+    )
+    assert doctor.language_item("de", []).ok
+    hindi = doctor.language_item("hi", [("Brand", Path(dejavu))])  # DejaVu has no Devanagari
+    assert not hindi.ok and "fonts for Hindi (hi)" in hindi.line()
+
+
+@pytest.mark.parametrize(
+    "listed, expected",
+    [
+        (
+            "",
+            "no installed font has its letters (PDFs still build; text in this language would lack its letters); "
+            "fix: apt-get install -y fonts-noto-cjk, then set one of its fonts as a brand font",
+        ),
+        (
+            "Noto Sans CJK JP,Noto Sans CJK JP Regular\nIPAGothic\n",
+            "DejaVu Sans, the PDFs' font, lacks its letters; installed fonts that have them: IPAGothic, Noto Sans CJK JP "
+            "(PDFs still build; text in this language would lack its letters); fix: set one as a brand font",
+        ),
+    ],
+    ids=["none installed", "some installed"],
+)
+def test_a_language_the_pdfs_font_lacks_names_what_to_do(monkeypatch, listed, expected):
+    """fc-list's answer given (what is installed differs between machines); the rest is real."""
+    monkeypatch.setattr(doctor, "_run", lambda *command: listed if command[0] == "fc-list" else None)
+    monkeypatch.setattr(doctor, "package_manager", lambda: "apt-get")
+    monkeypatch.setattr(doctor.os, "geteuid", lambda: 0)
+    line = doctor.language_item("ja", []).line()
+    assert line.startswith("missing  fonts for Japanese (ja): ") and expected in line, line
+    assert doctor.language_item("ja", []).needed != doctor.BUILD, "a build still works"
 
 
 def _hide(monkeypatch, piece: str) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.errors import UserError
 
-BUILD, TESTS, FASTER = "build", "tests", "faster"  # what an item is needed for
+BUILD, TESTS, FASTER, LETTERS = "build", "tests", "faster", "letters"  # what an item is needed for
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,10 @@ LIBRARIES = (
 )
 FC_LIST = Package("fontconfig", "fontconfig", "fontconfig", "fontconfig")
 DEJAVU = Package("fonts-dejavu-core", "dejavu-sans-fonts", "font-dejavu", "cask:font-dejavu")
+PRINT_FONT = "DejaVu Sans"  # print.css's own font
+# Fonts for the scripts DejaVu Sans lacks: Chinese, Japanese and Korean, then most others.
+NOTO_CJK = Package("fonts-noto-cjk", "google-noto-sans-cjk-fonts", "font-noto-cjk", "cask:font-noto-sans-cjk")
+NOTO = Package("fonts-noto-core", "google-noto-sans-fonts", "font-noto", "cask:font-noto-sans")
 TOOLS = (  # command, what it is, package; all for the tests
     ("chromium", "Chromium (browser tests)", Package("chromium", "chromium", "chromium", "cask:chromium")),
     ("qpdf", "qpdf (PDF structure checks)", Package("qpdf", "qpdf", "qpdf", "qpdf")),
@@ -102,7 +106,11 @@ class Item:
 
     def line(self) -> str:
         status = "note" if self.note else "ok" if self.ok else "missing"
-        for_what = {TESTS: " (for the tests)", FASTER: " (PDFs still build: a notice, slower)"}.get(self.needed, "")
+        for_what = {
+            TESTS: " (for the tests)",
+            FASTER: " (PDFs still build: a notice, slower)",
+            LETTERS: " (PDFs still build; text in this language would lack its letters)",
+        }.get(self.needed, "")
         text = f"{status:<8} {self.what}{'' if self.ok else for_what}"
         return text if self.ok or not self.fix else f"{text}; fix: {self.fix}"
 
@@ -243,7 +251,59 @@ def site_items(config_file: str) -> list[Item]:
             items.append(_font_file_item(root, docs_dir, font, path))
     if options.get("pdfs", True) is not False:
         items.append(_cache_item(root / str(options.get("cache_dir") or ".cache/pdf")))
+        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+        fonts = (
+            [f for f in brand.get("fonts") or [] if isinstance(f, dict)] if isinstance(brand.get("fonts"), list) else []
+        )
+        found = [(str(f.get("family")), resolve_file(root, str(f.get("path")), docs_dir)) for f in fonts]
+        items.append(language_item(str(theme.get("language") or "en"), [(n, p) for n, p in found if p]))
     return items
+
+
+def language_item(language: str, brand_fonts: list[tuple[str, Path]]) -> Item:
+    """Whether the PDFs' fonts have the letters of the site's language (theme.language), as
+    fontconfig knows each font's languages; else the installed fonts that do, to set as a brand font."""
+    code = language.lower().replace("_", "-")
+    what = f"fonts for {_language_name(language)} ({language})"
+    for family, path in brand_fonts:
+        if _covers(_run("fc-query", "-f", "%{lang}", str(path)), code):
+            return Item(True, f"{what}: brand font {family} has its letters")
+    listed = _run("fc-list", f":lang={code}", "family")
+    if listed is None:
+        return Item(False, f"{what}: cannot tell without fontconfig's fc-list", install(FC_LIST), LETTERS)
+    families = sorted({line.split(",")[0].strip() for line in listed.splitlines() if line.strip()})
+    if PRINT_FONT in families:
+        return Item(True, f"{what}: {PRINT_FONT}, the PDFs' font, has its letters")
+    if families:
+        return Item(
+            False,
+            f"{what}: {PRINT_FONT}, the PDFs' font, lacks its letters; installed fonts that have them: "
+            + ", ".join(families[:6]),
+            "set one as a brand font (the coaches' guide, Branding your site: Fonts for your language)",
+            LETTERS,
+        )
+    noto = NOTO_CJK if code.split("-")[0] in ("ja", "zh", "ko") else NOTO
+    return Item(
+        False,
+        f"{what}: no installed font has its letters",
+        f"{install(noto)}, then set one of its fonts as a brand font",
+        LETTERS,
+    )
+
+
+def _covers(langs: str | None, code: str) -> bool:
+    """Whether fontconfig's language list (`aa|ab|…|zh-cn`) takes `code` (or its language alone)."""
+    found = set((langs or "").split("|"))
+    return code in found or any(lang.split("-")[0] == code for lang in found)
+
+
+def _language_name(code: str) -> str:
+    try:
+        from babel import Locale  # comes with mkdocs-material
+
+        return Locale.parse(code.replace("-", "_")).english_name or code
+    except Exception:  # Babel raises several kinds for a code it does not know
+        return code
 
 
 def _font_file_item(root: Path, docs_dir: Path, font: dict, config: Path) -> Item:
