@@ -251,12 +251,15 @@ def site_items(config_file: str) -> list[Item]:
             items.append(_font_file_item(root, docs_dir, font, path))
     if options.get("pdfs", True) is not False:
         items.append(_cache_item(root / str(options.get("cache_dir") or ".cache/pdf")))
-        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-        fonts = (
-            [f for f in brand.get("fonts") or [] if isinstance(f, dict)] if isinstance(brand.get("fonts"), list) else []
-        )
-        found = [(str(f.get("family")), resolve_file(root, str(f.get("path")), docs_dir)) for f in fonts]
-        items.append(language_item(str(theme.get("language") or "en"), [(n, p) for n, p in found if p]))
+        theme = config.get("theme")
+        language = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
+        fonts = brand["fonts"] if isinstance(brand.get("fonts"), list) else []
+        found = [
+            (str(f.get("family")), resolve_file(root, str(f.get("path")), docs_dir))
+            for f in fonts
+            if isinstance(f, dict)
+        ]
+        items.append(language_item(language, [(family, path) for family, path in found if path]))
     return items
 
 
