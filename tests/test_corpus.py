@@ -23,7 +23,7 @@ from generator.errors import LadderErrors, UserError
 from generator.inputs.answers import check_answers_document, read_answers
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
-from tests.helpers import FIXTURES, ROOT, cli
+from tests.helpers import FIXTURES, ROOT, cases, cli
 from tests.ladder_strategies import answers_documents
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -150,7 +150,7 @@ def mutated_ladder_text(draw):
 
 
 FAST = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=cases(150), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 
 
@@ -172,7 +172,7 @@ def test_the_command_line_never_shows_a_traceback_for_mutants(tmp_path):
     """A sample of mutants through `ladderkit check`: exit 0 or 1, one message per line."""
     mutants = []
 
-    @settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=cases(30), deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(mutated_ladder_text())
     def collect(mutant):
         mutants.append(mutant)

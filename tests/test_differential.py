@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import classify, clean_answers, score, validate_answers
-from tests.helpers import ask, engine
+from tests.helpers import ask, cases, engine
 from tests.ladder_strategies import answer_set, ladders, record
 
-LADDERS = 400  # generated ladders per run (about 7,000 cases)
+LADDERS = cases(400)  # generated ladders per run (about 7,000 cases)
 PER_LADDER = 12  # valid answer sets per ladder (+ 4 junk sets and 6 records)
 TALLY = {"cases": 0}
 

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from generator.errors import UserError
 from generator.inputs.answers import read_customers_csv
 from generator.inputs.numbers import read_number
-from tests.helpers import ask, engine
+from tests.helpers import ask, cases, engine
 
 SEED = int(os.environ.get("LADDERKIT_SEED") or random.randrange(2**32))
-EXAMPLES = 150
+EXAMPLES = cases(150)
 NUMBERS_PER_EXAMPLE = 40  # 6,000 typed numbers per run
 FILES_PER_EXAMPLE = 40  # 6,000 CSV files per run
 TALLY = {"numbers": 0, "csv": 0}

@@ -24,11 +24,11 @@ from generator.inputs.answers import MAX_FILE_BYTES, MAX_TEXT, read_answers
 from generator.inputs.import_pdf import read_worksheet_bytes
 from generator.print import documents as pd
 from generator.print import report
-from tests.helpers import ASSETS, ROOT, brand, field_values, fill, ladders, render
+from tests.helpers import ASSETS, ROOT, brand, cases, field_values, fill, ladders, render
 from tests.ladder_strategies import ANSWERS_LADDER as LADDER
 from tests.ladder_strategies import answers_documents
 
-MUTATIONS = 2000
+MUTATIONS = cases(2000)
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +263,7 @@ def test_report_refuses_a_long_name_and_a_long_customer_name(tmp_path, monkeypat
 
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=cases(150),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],

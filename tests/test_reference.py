@@ -22,7 +22,7 @@ from generator.inputs.answers import check_answers_document, read_json
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import build, to_dict
 from generator.scoring.scoring import score, validate_answers
-from tests.helpers import ROOT, cli
+from tests.helpers import ROOT, cases, cli
 from tests.ladder_strategies import answer_set, ladders
 
 REFERENCE = ROOT / "content" / "reference"
@@ -370,7 +370,7 @@ def test_the_export_fragments_on_the_reference_page_are_real():
 # --- generated ladders: the schemas agree with the code on every one --------------------------
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True)
+@settings(max_examples=cases(60), deadline=None, suppress_health_check=list(HealthCheck), print_blob=True)
 @given(data=st.data(), source=ladders())
 def test_generated_ladders_answers_and_results_satisfy_the_schemas(data, source):
     ladder = to_dict(build(source))
