@@ -82,14 +82,14 @@ class Contact:
 
 @dataclass(frozen=True)
 class Brand:
-    name: str = BRAND.default("name")
+    name: str = BRAND.default("name", str)
     logo: str = ""  # path relative to the site's docs_dir or repository root; "" = none
-    primary: str = BRAND.default("primary")
-    accent: str = BRAND.default("accent")
+    primary: str = BRAND.default("primary", str)
+    accent: str = BRAND.default("accent", str)
     contact: Contact = field(default_factory=Contact)
     call_to_action: CallToAction = field(default_factory=CallToAction)
     footer: str = ""
-    paper: str = BRAND.default("paper")
+    paper: str = BRAND.default("paper", str)
     fonts: tuple[tuple[str, str], ...] = ()  # (family, path to a local .woff2/.ttf/.otf)
     # What the build should say about the files (a logo over 1 MB, say); not part of the brand's identity.
     warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
@@ -154,7 +154,7 @@ def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand",
     contact = options.get("contact") or {}
     cta = options.get("call_to_action") or {}
     return Brand(
-        name=_text(BRAND, options, "name") or BRAND.default("name"),
+        name=_text(BRAND, options, "name") or BRAND.default("name", str),
         logo=_text(BRAND, options, "logo"),
         primary=BRAND.get(options, "primary").lower(),
         accent=BRAND.get(options, "accent").lower(),

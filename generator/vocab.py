@@ -13,7 +13,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeGuard, TypeVar, overload
 
 from generator.errors import LadderError
 
@@ -21,19 +23,25 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Python compares whole numbers exactly, a browser only up to 2**53: beyond that the two
 # scoring engines could disagree, so such numbers are refused.
 MAX_EXACT = 2**53 - 1
+# A key path such as ("bridges", 0, "questions", 2, "id"): keys are text, list positions numbers.
+KeyPath = tuple[str | int, ...]
+# A JSON Schema (or part of one) as a node writes it.
+Schema = dict[str, object]
+T = TypeVar("T")
+
 TOO_BIG = f"is too large for a browser to compare exactly; keep whole numbers between -{MAX_EXACT} and {MAX_EXACT}"
 
 
 # --- words shared by every message --------------------------------------------------
 
 
-def closest(word, choices) -> str | None:
+def closest(word: object, choices: Iterable[object]) -> str | None:
     """The choice a typo most likely meant, or None."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return close[0] if close else None
 
 
-def did_you_mean(word, choices, otherwise: str = "") -> str:
+def did_you_mean(word: object, choices: Iterable[object], otherwise: str = "") -> str:
     """ "; did you mean 'x'?" when a choice is close to `word`, else `otherwise`."""
     close = closest(word, choices)
     return f"; did you mean '{close}'?" if close else otherwise
@@ -44,7 +52,7 @@ def special(value: float) -> str:
     return ".nan" if value != value else ("-.inf" if value < 0 else ".inf")
 
 
-def kind(value) -> str:
+def kind(value: object) -> str:
     """What a value is, in a coach's words: 'text', 'a list', 'true/false'…"""
     if value is None:
         return "nothing"
@@ -63,15 +71,15 @@ def kind(value) -> str:
     return type(value).__name__
 
 
-def is_number(value) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def too_big(value) -> bool:
+def too_big(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXACT
 
 
-def dotted(path) -> str:
+def dotted(path: Iterable[str | int]) -> str:
     """("bridges", 0, "id") -> "bridges[0].id"."""
     out = ""
     for part in path:
@@ -85,22 +93,22 @@ def dotted(path) -> str:
 class Checker:
     """Collects every error of one file; `line(path)` finds a key's line when it is known."""
 
-    def __init__(self, file: str = "", line=None):
+    def __init__(self, file: str = "", line: Callable[[KeyPath], int] | None = None):
         self.file = file
         self.line = line or (lambda path: 0)
         self.errors: list[LadderError] = []
-        self._wrong: set[tuple] = set()
+        self._wrong: set[KeyPath] = set()
 
-    def err(self, path: tuple, message: str) -> None:
+    def err(self, path: KeyPath, message: str) -> None:
         self.errors.append(LadderError(self.file, self.line(path), dotted(path), message))
         self._wrong.add(tuple(path))
 
-    def ok(self, path: tuple) -> bool:
+    def ok(self, path: KeyPath) -> bool:
         """No error was reported at `path` or inside it: safe to cross-check."""
         path = tuple(path)
         return not any(wrong[: len(path)] == path for wrong in self._wrong)
 
-    def check(self, node: Node, value, path: tuple) -> bool:
+    def check(self, node: Node, value: object, path: KeyPath) -> bool:
         """Check `value` against `node`; True when it is sound enough to look inside."""
         if value is None:
             self.err(path, f"has no value; expected {node.what}")
@@ -112,12 +120,15 @@ class Checker:
 
 
 class Node:
-    what = "a value"
+    @property
+    def what(self) -> str:
+        """The value a node accepts, in a coach's words (a field or property of each node)."""
+        return "a value"
 
-    def check(self, c: Checker, value, path: tuple) -> bool:  # pragma: no cover - every node overrides it
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:  # pragma: no cover - every node overrides it
         raise NotImplementedError
 
-    def schema(self) -> dict:  # pragma: no cover
+    def schema(self) -> Schema:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -129,7 +140,7 @@ class Text(Node):
     what: str = "text"
     empty_ok: bool = False  # "" means "none" (a brand's footer), not a mistake
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if isinstance(value, str) or is_number(value):
             if isinstance(value, str) and not value.strip() and not self.empty_ok:
                 c.err(path, "is empty; write some text")
@@ -139,8 +150,8 @@ class Text(Node):
         c.err(path, f"expected text, got {kind(value)}{hint}")
         return False
 
-    def schema(self):
-        out = {"type": ["string", "number"], **({} if self.empty_ok else {"minLength": 1})}
+    def schema(self) -> Schema:
+        out: Schema = {"type": ["string", "number"], **({} if self.empty_ok else {"minLength": 1})}
         if self.markdown:
             out["description"] = "Markdown"
         return out
@@ -150,7 +161,7 @@ class Text(Node):
 class Slug(Node):
     what: str = "an id"
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if isinstance(value, str) and SLUG.match(value):
             return True
         c.err(
@@ -161,7 +172,7 @@ class Slug(Node):
         )
         return False
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {"type": "string", "pattern": SLUG.pattern}
 
 
@@ -178,7 +189,7 @@ class Int(Node):
             return f"a whole number of at least {self.lo}"
         return "a whole number"
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if self.hi is None and too_big(value):
             c.err(path, f"{value} {TOO_BIG}")
             return False
@@ -195,8 +206,8 @@ class Int(Node):
         )
         return False
 
-    def schema(self):
-        out = {"type": "integer"}
+    def schema(self) -> Schema:
+        out: Schema = {"type": "integer"}
         if self.lo is not None:
             out["minimum"] = self.lo
         if self.hi is not None:
@@ -208,7 +219,7 @@ class Int(Node):
 class Number(Node):
     what: str = "a number"
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if too_big(value):
             c.err(path, f"{value} {TOO_BIG}")
             return False
@@ -222,7 +233,7 @@ class Number(Node):
         )
         return False
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {"type": "number"}
 
 
@@ -230,13 +241,13 @@ class Number(Node):
 class Bool(Node):
     what: str = "true or false"
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if isinstance(value, bool):
             return True
         c.err(path, f"expected true or false, got {kind(value)}")
         return False
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {"type": "boolean"}
 
 
@@ -249,7 +260,7 @@ class Enum(Node):
     def what(self) -> str:
         return "one of: " + ", ".join(self.values)
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if isinstance(value, str) and value in self.values:
             return True
         c.err(
@@ -259,7 +270,7 @@ class Enum(Node):
         )
         return False
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {"enum": list(self.values)}
 
 
@@ -272,13 +283,13 @@ class Pattern(Node):
     advice: str
     what: str = ""
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if isinstance(value, str) and re.match(self.regex, value):
             return True
         c.err(path, f"{value!r} is not {self.noun}; {self.advice}")
         return False
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {"type": "string", "pattern": self.regex}
 
 
@@ -292,7 +303,7 @@ class List(Node):
     def what(self) -> str:
         return f"a list of {self.noun}"
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if not isinstance(value, list):
             c.err(path, f"expected {self.what}, got {kind(value)}")
             return False
@@ -302,8 +313,8 @@ class List(Node):
             c.check(self.item, item, path + (i,))
         return True
 
-    def schema(self):
-        out = {"type": "array", "items": self.item.schema()}
+    def schema(self) -> Schema:
+        out: Schema = {"type": "array", "items": self.item.schema()}
         if self.min:
             out["minItems"] = self.min
         return out
@@ -317,7 +328,7 @@ class MapOf(Node):
     noun: str
     what: str = "a mapping of names"
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if not isinstance(value, dict):
             c.err(path, f"expected {self.what}, got {kind(value)}")
             return False
@@ -325,7 +336,7 @@ class MapOf(Node):
             c.check(self.value, item, path + (name,))
         return True
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {"type": "object", "additionalProperties": self.value.schema()}
 
 
@@ -343,7 +354,7 @@ def required(node: Node) -> Key:
     return Key(node, required=True)
 
 
-def optional(node: Node, default=None, blank: bool = False) -> Key:
+def optional(node: Node, default: object = None, blank: bool = False) -> Key:
     return Key(node, default=default, blank=blank)
 
 
@@ -351,25 +362,34 @@ def optional(node: Node, default=None, blank: bool = False) -> Key:
 class Obj(Node):
     """A mapping with known keys: {name: Key}."""
 
-    keys: dict
+    keys: dict[str, Key]
     noun: str
     word: str = "key"  # "unknown key" in a ladder, "unknown setting" in mkdocs.yml and packs
     list_known: bool = False  # without a close match, list the known keys
     what: str = field(default="")
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "what", f"a mapping ({self.noun})")
 
-    def default(self, key: str):
-        return self.keys[key].default
+    @overload
+    def default(self, key: str) -> object: ...
+    @overload
+    def default(self, key: str, of: type[T]) -> T: ...
+    def default(self, key: str, of: type[object] = object) -> object:
+        """What `key` is when it is not given; with `of`, checked to be that type, so a typed
+        field that takes its default from the spec cannot disagree with it (at import)."""
+        value = self.keys[key].default
+        if not isinstance(value, of):
+            raise TypeError(f"the default of {self.noun}.{key} is {value!r}, not {of.__name__}")
+        return value
 
-    def check(self, c, value, path, keys: dict | None = None):
+    def check(self, c: Checker, value: object, path: KeyPath, keys: Mapping[str, Key] | None = None) -> bool:
         if not isinstance(value, dict):
             c.err(path, f"expected {self.what}, got {kind(value)}")
             return False
         keys = keys if keys is not None else self.keys
         known = "; known " + self.word + "s: " + ", ".join(sorted(keys)) if self.list_known else ""
-        misspelt = set()
+        misspelt: set[str | None] = set()
         for key in value:
             if key not in keys:
                 close = closest(key, keys)
@@ -384,7 +404,7 @@ class Obj(Node):
                 c.err(path + (key,), f"is required but missing ({spec.node.what})")
         return True
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {
             "type": "object",
             "properties": {k: spec.node.schema() for k, spec in self.keys.items()},
@@ -392,7 +412,7 @@ class Obj(Node):
             "additionalProperties": False,
         }
 
-    def get(self, data: dict, key: str):
+    def get(self, data: Mapping[str, object], key: str) -> object:
         """The value given for `key`, or its default (a blank setting counts as not given)."""
         value = data.get(key)
         return self.keys[key].default if value is None else value

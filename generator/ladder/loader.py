@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import cast
 
 from generator.errors import LadderError, LadderErrors
-from generator.ladder.model import Ladder, build
+from generator.ladder.model import Ladder, Validated, build
 from generator.ladder.validate import validate, validate_set
 from generator.ladder.yamlio import load_bytes, read_bytes
 from generator.vocab import did_you_mean
@@ -33,7 +33,7 @@ def load_ladder(path: Path | str, display: str | None = None) -> Ladder:
     errors = validate(loaded, expected_id=path.stem)
     if errors:
         raise LadderErrors(errors)
-    ladder = build(cast(dict, loaded.data), path=str(path))  # validated: a mapping
+    ladder = build(cast(Validated, loaded.data), path=str(path))  # validated: a mapping
     _LOADED[key] = (raw, ladder)
     return ladder
 

@@ -8,12 +8,20 @@ Pure: no file I/O, no MkDocs imports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 from generator.ladder import normalised, spec
 from generator.ladder.spec import BAND, BRIDGE, CLASSIFIER, LADDER, OPERATORS, PLANK, QUESTION, RUNG
+from generator.vocab import Obj
 
 FORMAT = "ladder/1"
+
+# A mapping that validate() has passed, so it has spec.py's shape. Its values are read as Any:
+# the spec lets a text be written as a number and leaves keys out, which no static type
+# follows; build() converts each value the way the spec says (str(), int(), tuple()).
+Validated = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ class Band:
 @dataclass(frozen=True)
 class Flag:
     id: str
-    when: dict  # normalised condition, see `normalise_condition`
+    when: normalised.Condition  # see `normalise_condition`
     message: str
 
 
@@ -134,7 +142,7 @@ class Field:
 @dataclass(frozen=True)
 class Rule:
     rung: str
-    when: dict | None = None
+    when: normalised.Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -153,8 +161,10 @@ class Ladder:
     bridges: tuple[Bridge, ...]
     source: str = ""
     audience: str = "external"
-    pass_mark: int = LADDER.default("pass_mark")
-    scales: dict = field(default_factory=dict)  # name -> tuple[Choice, ...] (declared and built-in)
+    pass_mark: int = LADDER.default("pass_mark", int)
+    scales: dict[str, tuple[Choice, ...]] = field(
+        default_factory=dict
+    )  # name -> tuple[Choice, ...] (declared and built-in)
     bands: tuple[Band, ...] = ()
     flags: tuple[Flag, ...] = ()
     classifier: Classifier | None = None
@@ -187,7 +197,7 @@ class Ladder:
 LEAF_KINDS = ("question", "bridge", "field", "count")
 
 
-def normalise_condition(cond: dict) -> dict:
+def normalise_condition(cond: Validated) -> normalised.Condition:
     """{question: x, gte: 3} -> {"question": "x", "op": "gte", "value": 3}; combinators kept."""
     if "all" in cond:
         return {"all": [normalise_condition(c) for c in cond["all"]]}
@@ -201,14 +211,19 @@ def normalise_condition(cond: dict) -> dict:
     return {kind: ref, "op": op, "value": cond[op]}
 
 
-def _scales(data: dict) -> dict:
+def _get(node: Obj, data: Validated, key: str) -> Any:
+    """The value given for `key` or the spec's default: validated, so of the kind its node says."""
+    return node.get(data, key)
+
+
+def _scales(data: Validated) -> dict[str, tuple[Choice, ...]]:
     scales = {name: tuple(Choice(l, p) for l, p in opts) for name, opts in spec.BUILTIN_SCALES.items()}
     for name, opts in (data.get("scales") or {}).items():
         scales[name] = tuple(Choice(str(o["label"]), int(o["points"])) for o in opts)
     return scales
 
 
-def _question(q: dict, bridge_id: str, scales: dict) -> Question:
+def _question(q: Validated, bridge_id: str, scales: Mapping[str, tuple[Choice, ...]]) -> Question:
     qtype = spec.question_type(q)
     thresholds = tuple(
         Threshold("at_least" if "at_least" in t else "at_most", t.get("at_least", t.get("at_most")), int(t["points"]))
@@ -219,20 +234,20 @@ def _question(q: dict, bridge_id: str, scales: dict) -> Question:
         text=str(q["text"]),
         type=qtype,
         bridge=bridge_id,
-        weight=int(QUESTION.get(q, "weight")),
-        help=str(QUESTION.get(q, "help")),
-        reverse=bool(QUESTION.get(q, "reverse")),
+        weight=int(_get(QUESTION, q, "weight")),
+        help=str(_get(QUESTION, q, "help")),
+        reverse=bool(_get(QUESTION, q, "reverse")),
         scale=str(q["scale"]) if qtype == "scale" else None,
         choices=scales[str(q["scale"])] if qtype == "scale" else (),
         options=tuple(str(o) for o in q.get("options") or ()) if qtype == "checklist" else (),
-        unit=str(QUESTION.get(q, "unit")),
+        unit=str(_get(QUESTION, q, "unit")),
         min=q.get("min"),
         max=q.get("max"),
         thresholds=thresholds,
     )
 
 
-def build(data: dict, path: str = "") -> Ladder:
+def build(data: Validated, path: str = "") -> Ladder:
     """Build the model from a ladder mapping that has passed validation."""
     scales = _scales(data)
     order = [r["id"] for r in data["rungs"]]
@@ -241,8 +256,8 @@ def build(data: dict, path: str = "") -> Ladder:
             r["id"],
             str(r["name"]),
             str(r["description"]),
-            tuple(str(s) for s in RUNG.get(r, "signs")),
-            tuple(str(m) for m in RUNG.get(r, "moments_of_truth")),
+            tuple(str(s) for s in _get(RUNG, r, "signs")),
+            tuple(str(m) for m in _get(RUNG, r, "moments_of_truth")),
         )
         for r in data["rungs"]
     )
@@ -254,18 +269,18 @@ def build(data: dict, path: str = "") -> Ladder:
             to=b["to"],
             summary=str(b["summary"]),
             upward=order.index(b["to"]) > order.index(b["from"]),
-            planks=tuple(Plank(str(p["title"]), str(PLANK.get(p, "detail"))) for p in BRIDGE.get(b, "planks")),
-            internal=str(BRIDGE.get(b, "internal")),
-            questions=tuple(_question(q, b["id"], scales) for q in BRIDGE.get(b, "questions")),
-            example=str(BRIDGE.get(b, "example")),
-            script=str(BRIDGE.get(b, "script")),
+            planks=tuple(Plank(str(p["title"]), str(_get(PLANK, p, "detail"))) for p in _get(BRIDGE, b, "planks")),
+            internal=str(_get(BRIDGE, b, "internal")),
+            questions=tuple(_question(q, b["id"], scales) for q in _get(BRIDGE, b, "questions")),
+            example=str(_get(BRIDGE, b, "example")),
+            script=str(_get(BRIDGE, b, "script")),
             template=Template(str(b["template"]["title"]), tuple(str(f) for f in b["template"]["fields"]))
             if b.get("template")
             else None,
-            measures=tuple(Measure(str(m["measure"]), str(m["target"])) for m in BRIDGE.get(b, "measures")),
+            measures=tuple(Measure(str(m["measure"]), str(m["target"])) for m in _get(BRIDGE, b, "measures")),
             plan=tuple(
                 sorted(
-                    (PlanStep(int(s["day"]), str(s["action"]), str(s["owner"])) for s in BRIDGE.get(b, "plan")),
+                    (PlanStep(int(s["day"]), str(s["action"]), str(s["owner"])) for s in _get(BRIDGE, b, "plan")),
                     key=lambda s: s.day,
                 )
             ),
@@ -273,15 +288,15 @@ def build(data: dict, path: str = "") -> Ladder:
         for b in data["bridges"]
     )
     bands = tuple(
-        Band(*b) if isinstance(b, tuple) else Band(int(b["min"]), str(b["label"]), str(BAND.get(b, "advice")))
-        for b in LADDER.get(data, "bands")
+        Band(*b) if isinstance(b, tuple) else Band(int(b["min"]), str(b["label"]), str(_get(BAND, b, "advice")))
+        for b in _get(LADDER, data, "bands")
     )
-    flags = tuple(Flag(f["id"], normalise_condition(f["when"]), str(f["message"])) for f in LADDER.get(data, "flags"))
+    flags = tuple(Flag(f["id"], normalise_condition(f["when"]), str(f["message"])) for f in _get(LADDER, data, "flags"))
     classifier = None
     if data.get("classifier"):
         c = data["classifier"]
         classifier = Classifier(
-            title=str(CLASSIFIER.get(c, "title")),
+            title=str(_get(CLASSIFIER, c, "title")),
             fields=tuple(Field(f["id"], str(f["label"]), f["type"]) for f in c["fields"]),
             rules=tuple(
                 Rule(r["rung"], normalise_condition(r["when"]) if r.get("when") is not None else None)
@@ -294,9 +309,9 @@ def build(data: dict, path: str = "") -> Ladder:
         summary=str(data["summary"]),
         rungs=rungs,
         bridges=bridges,
-        source=str(LADDER.get(data, "source")),
-        audience=LADDER.get(data, "audience"),
-        pass_mark=int(LADDER.get(data, "pass_mark")),
+        source=str(_get(LADDER, data, "source")),
+        audience=_get(LADDER, data, "audience"),
+        pass_mark=int(_get(LADDER, data, "pass_mark")),
         scales=scales,
         bands=bands,
         flags=flags,
@@ -308,7 +323,11 @@ def build(data: dict, path: str = "") -> Ladder:
 # --- the normalised JSON -----------------------------------------------------------
 
 
-def _number(x):
+@overload
+def _number(x: float) -> normalised.Number: ...
+@overload
+def _number(x: float | None) -> normalised.Number | None: ...
+def _number(x: float | None) -> normalised.Number | None:
     """Keep integers integral in JSON (3, not 3.0)."""
     return int(x) if isinstance(x, float) and x.is_integer() else x
 

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from generator.ladder import spec
+from generator.vocab import Schema
 
 SCHEMA_PATH = Path("ladders") / "ladder.schema.json"
 
 
-def _condition() -> dict:
-    value = {"type": ["number", "boolean"]}
+def _condition() -> Schema:
+    value: Schema = {"type": ["number", "boolean"]}
     ops = {op: value for op in spec.OPERATORS}
     leaf = {kind: {"type": "string"} for kind in ("question", "bridge", "field")}
     return {
@@ -41,8 +44,15 @@ def _condition() -> dict:
     }
 
 
-def generate() -> dict:
-    schema = {
+def _inside(schema: Schema, *keys: str) -> Schema:
+    """The part of `schema` at `keys`; each is a mapping, as the spec's Obj and List nodes write them."""
+    for key in keys:
+        schema = cast(Schema, schema[key])
+    return schema
+
+
+def generate() -> Schema:
+    schema: Schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "ladder.schema.json",
         "title": "ladderkit ladder file (format 1)",
@@ -50,7 +60,7 @@ def generate() -> dict:
         **spec.LADDER.schema(),
         "$defs": {"condition": _condition()},
     }
-    question = schema["properties"]["bridges"]["items"]["properties"]["questions"]["items"]
+    question = _inside(schema, "properties", "bridges", "items", "properties", "questions", "items")
     # A question's required keys depend on its type.
     question["allOf"] = [
         {
@@ -67,7 +77,7 @@ def render() -> str:
     return json.dumps(generate(), indent=2, ensure_ascii=False) + "\n"
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     target = Path((argv or sys.argv[1:] or [str(SCHEMA_PATH)])[0])
     target.write_text(render(), encoding="utf-8")
     print(f"wrote {target}")

@@ -8,10 +8,11 @@ rungs", "a whole number from 1 to 100").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.vocab import SLUG as SLUG
-from generator.vocab import Bool, Enum, Int, List, MapOf, Node, Number, Obj, Slug, Text, kind
+from generator.vocab import Bool, Checker, Enum, Int, KeyPath, List, MapOf, Node, Number, Obj, Schema, Slug, Text, kind
 from generator.vocab import all_keys as _all_keys
 from generator.vocab import optional as opt
 from generator.vocab import required as req
@@ -32,13 +33,13 @@ class Condition(Node):
 
     what: str = "a condition (a mapping such as {question: ID, gte: 3} or {all: [...]})"
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if not isinstance(value, dict):
             c.err(path, f"expected {self.what}, got {kind(value)}")
             return False
         return True
 
-    def schema(self):
+    def schema(self) -> Schema:
         return {"$ref": "#/$defs/condition"}
 
 
@@ -153,9 +154,11 @@ LADDER = Obj(
 CONDITION_KINDS = ("all", "any", "not", "question", "bridge", "field", "count")
 
 
-def question_type(q: dict) -> str:
-    """A question's type; a question without one is a scale question."""
-    return q.get("type", QUESTION.default("type"))
+def question_type(q: Mapping[str, object]) -> str:
+    """A question's type; a question without one is a scale question. (Read before or after
+    validation: a wrong type is returned as it is, for the caller to find unknown.)"""
+    given = q.get("type", QUESTION.default("type", str))
+    return given if isinstance(given, str) else str(given)
 
 
 def all_keys(node: Node = LADDER, prefix: str = "") -> set[str]:

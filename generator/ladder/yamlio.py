@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from generator.errors import LadderError, LadderErrors
-from generator.vocab import dotted
+from generator.vocab import KeyPath, dotted
 
-Path_ = tuple  # a key path such as ("bridges", 0, "questions", 2, "id")
+Path_ = KeyPath  # a key path such as ("bridges", 0, "questions", 2, "id")
 
 
 @dataclass
@@ -52,7 +52,15 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
-def _construct(node, path, lines, file, errors, budget=None, active=()):
+def _construct(
+    node: yaml.Node,
+    path: Path_,
+    lines: dict[Path_, int],
+    file: str,
+    errors: list[LadderError],
+    budget: list[int] | None = None,
+    active: tuple[yaml.Node, ...] = (),
+) -> object:
     """Turn a composed node into plain data, recording each node's line.
 
     Aliases share nodes, so a small file can expand without bound (or loop): the walk
@@ -79,7 +87,7 @@ def _construct(node, path, lines, file, errors, budget=None, active=()):
         active = active + (node,)
     lines[path] = line
     if isinstance(node, yaml.MappingNode):
-        out = {}
+        out: dict[str, object] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 errors.append(
@@ -219,7 +227,7 @@ def load_text(text: str, file: str) -> Loaded:
             ]
         )
     errors: list[LadderError] = []
-    lines: dict = {}
+    lines: dict[Path_, int] = {}
     try:
         data = _construct(node, (), lines, file, errors)
     except _Refused as exc:
@@ -270,7 +278,7 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
     return load_text(text, file)
 
 
-def strings(node) -> Iterator[str]:
+def strings(node: object) -> Iterator[str]:
     """Every piece of text in loaded YAML (or JSON) data, each one separately."""
     if isinstance(node, str):
         yield node
