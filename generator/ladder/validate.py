@@ -10,26 +10,34 @@ Guarantee: when `validate` returns no errors, `model.build` succeeds on the data
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from generator import vocab
 from generator.errors import LadderError
 from generator.ladder import spec
-from generator.ladder.yamlio import Loaded, dotted
-from generator.vocab import TOO_BIG, did_you_mean
+from generator.ladder.yamlio import Loaded
+from generator.vocab import TOO_BIG, KeyPath, did_you_mean, dotted, is_number
 from generator.vocab import kind as _kind
 from generator.vocab import too_big as _too_big
+
+if TYPE_CHECKING:
+    from generator.ladder.model import Ladder
+
+# A question or classifier field as written (a mapping not yet known to be sound).
+RawItem = Mapping[str, object]
 
 
 class Checker(vocab.Checker):
     """The vocabulary's walk, with the line of each key taken from the loaded file."""
 
-    def __init__(self, loaded: Loaded):
+    def __init__(self, loaded: Loaded) -> None:
         super().__init__(loaded.file, loaded.line)
         self.loaded = loaded
 
 
-def _ids(items) -> list:
-    return [x.get("id") for x in items if isinstance(x, dict) and isinstance(x.get("id"), str)]
+def _ids(items: Iterable[object]) -> list[str]:
+    return [x["id"] for x in items if isinstance(x, dict) and isinstance(x.get("id"), str)]
 
 
 def validate(loaded: Loaded, expected_id: str | None = None) -> list[LadderError]:
@@ -49,12 +57,15 @@ def validate(loaded: Loaded, expected_id: str | None = None) -> list[LadderError
     return c.errors
 
 
-def _list(data: dict, key: str) -> list:
+def _list(data: Mapping[str, object], key: str) -> list[object]:
+    """The list under `key`, or [] when it is missing or not a list (reported by the structure pass)."""
     value = data.get(key)
     return value if isinstance(value, list) else []
 
 
-def _duplicates(c: Checker, items: list, path: tuple, noun: str, seen: dict | None = None) -> None:
+def _duplicates(
+    c: Checker, items: Sequence[object], path: KeyPath, noun: str, seen: dict[str, KeyPath] | None = None
+) -> None:
     seen = {} if seen is None else seen
     for i, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -67,7 +78,7 @@ def _duplicates(c: Checker, items: list, path: tuple, noun: str, seen: dict | No
                 seen[item["id"]] = path + (i, "id")
 
 
-def _cross_check(c: Checker, data: dict) -> None:
+def _cross_check(c: Checker, data: Mapping[str, object]) -> None:
     rungs, bridges = _list(data, "rungs"), _list(data, "bridges")
     rungs_sound = isinstance(data.get("rungs"), list)
     rung_ids = _ids(rungs)
@@ -75,22 +86,16 @@ def _cross_check(c: Checker, data: dict) -> None:
     _duplicates(c, rungs, ("rungs",), "rung")
     _duplicates(c, bridges, ("bridges",), "bridge")
     _duplicates(c, _list(data, "flags"), ("flags",), "flag")
-    seen_q: dict = {}
+    seen_q: dict[str, KeyPath] = {}
     for i, b in enumerate(bridges):
         if isinstance(b, dict):
-            _duplicates(
-                c,
-                b.get("questions") if isinstance(b.get("questions"), list) else [],
-                ("bridges", i, "questions"),
-                "question",
-                seen_q,
-            )
+            _duplicates(c, _list(b, "questions"), ("bridges", i, "questions"), "question", seen_q)
 
     scales = _check_scales(c, data)
     _check_bands(c, data)
 
-    upward_from: dict = {}
-    questions: dict = {}
+    upward_from: dict[str, object] = {}
+    questions: dict[str, RawItem] = {}
     for i, b in enumerate(bridges):
         if not isinstance(b, dict):
             continue
@@ -118,7 +123,7 @@ def _cross_check(c: Checker, data: dict) -> None:
                     )
                 else:
                     upward_from[ends[0]] = b.get("id")
-        for j, q in enumerate(b.get("questions") if isinstance(b.get("questions"), list) else []):
+        for j, q in enumerate(_list(b, "questions")):
             if isinstance(q, dict):
                 _check_question(c, q, ("bridges", i, "questions", j), scales)
                 if isinstance(q.get("id"), str):
@@ -131,10 +136,10 @@ def _cross_check(c: Checker, data: dict) -> None:
 
     classifier = data.get("classifier")
     if isinstance(classifier, dict):
-        fields_list = classifier.get("fields") if isinstance(classifier.get("fields"), list) else []
+        fields_list = _list(classifier, "fields")
         _duplicates(c, fields_list, ("classifier", "fields"), "field")
         fields = {f["id"]: f for f in fields_list if isinstance(f, dict) and isinstance(f.get("id"), str)}
-        rules = classifier.get("rules") if isinstance(classifier.get("rules"), list) else []
+        rules = _list(classifier, "rules")
         for i, rule in enumerate(rules):
             if not isinstance(rule, dict):
                 continue
@@ -157,7 +162,7 @@ def _cross_check(c: Checker, data: dict) -> None:
                 _check_condition(c, rule["when"], ("classifier", "rules", i, "when"), "rule", {}, [], fields)
 
 
-def _check_scales(c: Checker, data: dict) -> dict:
+def _check_scales(c: Checker, data: Mapping[str, object]) -> dict[str, list[int]]:
     """Scale name -> list of points, for the built-in scales and the declared ones."""
     scales = {name: [p for _, p in options] for name, options in spec.BUILTIN_SCALES.items()}
     declared = data.get("scales")
@@ -169,8 +174,8 @@ def _check_scales(c: Checker, data: dict) -> dict:
             continue
         if not isinstance(options, list):
             continue
-        pts = [o.get("points") for o in options if isinstance(o, dict)]
-        if all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in pts) and len(pts) == len(options):
+        pts = _points(options)
+        if len(pts) == len(options):
             if pts and max(pts) == 0:
                 c.err(
                     ("scales", name),
@@ -180,11 +185,18 @@ def _check_scales(c: Checker, data: dict) -> dict:
     return scales
 
 
-def _check_bands(c: Checker, data: dict) -> None:
+def _points(items: Sequence[object]) -> list[int]:
+    """The sound `points` of the items (whole numbers of at least 0); as many as the items
+    when every one is sound."""
+    pts = [item.get("points") for item in items if isinstance(item, dict)]
+    return [p for p in pts if isinstance(p, int) and not isinstance(p, bool) and p >= 0]
+
+
+def _check_bands(c: Checker, data: Mapping[str, object]) -> None:
     bands = data.get("bands")
     if not isinstance(bands, list):
         return
-    seen: dict = {}
+    seen: dict[int, int] = {}
     for i, band in enumerate(bands):
         m = band.get("min") if isinstance(band, dict) else None
         if isinstance(m, int) and not isinstance(m, bool):
@@ -198,7 +210,7 @@ def _check_bands(c: Checker, data: dict) -> None:
         c.err(("bands",), "one band must start at min: 0, so that every score has a band")
 
 
-def _check_question(c: Checker, q: dict, path: tuple, scales: dict) -> None:
+def _check_question(c: Checker, q: RawItem, path: KeyPath, scales: Mapping[str, list[int]]) -> None:
     kind = spec.question_type(q)
     if kind not in spec.QUESTION_TYPES:
         return  # already reported by the structure pass
@@ -217,9 +229,9 @@ def _check_question(c: Checker, q: dict, path: tuple, scales: dict) -> None:
             c.err(path + ("scale",), f"no scale named '{name}'{hint}")
     if kind == "number":
         lo, hi = q.get("min"), q.get("max")
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lo, hi)) and lo > hi:
+        if is_number(lo) and is_number(hi) and lo > hi:
             c.err(path + ("min",), f"min ({lo}) is greater than max ({hi})")
-        thresholds = q.get("thresholds") if isinstance(q.get("thresholds"), list) else []
+        thresholds = _list(q, "thresholds")
         for i, t in enumerate(thresholds):
             if isinstance(t, dict):
                 n = ("at_least" in t) + ("at_most" in t)
@@ -230,20 +242,23 @@ def _check_question(c: Checker, q: dict, path: tuple, scales: dict) -> None:
                         if n == 0
                         else "give only one of at_least or at_most per threshold; use two thresholds for a range",
                     )
-        pts = [t.get("points") for t in thresholds if isinstance(t, dict)]
-        if (
-            thresholds
-            and all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in pts)
-            and len(pts) == len(thresholds)
-            and max(pts) == 0
-        ):
+        pts = _points(thresholds)
+        if thresholds and len(pts) == len(thresholds) and max(pts) == 0:
             c.err(
                 path + ("thresholds",),
                 "every threshold gives 0 points, so no answer could score; give at least one points",
             )
 
 
-def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dict, bridges: list, fields: dict) -> None:
+def _check_condition(
+    c: Checker,
+    cond: object,
+    path: KeyPath,
+    context: str,
+    questions: Mapping[str, RawItem],
+    bridges: Sequence[str],
+    fields: Mapping[str, RawItem],
+) -> None:
     if not isinstance(cond, dict):
         c.err(path, f"expected a condition (a mapping), got {_kind(cond)}")
         return
@@ -355,9 +370,10 @@ def _check_condition(c: Checker, cond, path: tuple, context: str, questions: dic
         c.err(vpath, f"'{ref}' is a {qtype} {noun}: compare it with a number, got {_kind(want)}")
 
 
-def validate_set(ladders) -> list[LadderError]:
+def validate_set(ladders: Iterable[Ladder]) -> list[LadderError]:
     """Checks across ladders: ids are unique across ladders/."""
-    errors, seen = [], {}
+    errors: list[LadderError] = []
+    seen: dict[str, str] = {}
     for ladder in ladders:
         if ladder.id in seen:
             errors.append(
