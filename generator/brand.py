@@ -8,12 +8,17 @@ by both the site stylesheet and the print stylesheet, so screen and paper match.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from generator.brand_files import check_font, check_logo, inside
 from generator.errors import UserError, UserErrors
 from generator.markup.text import css_string, url_problem
-from generator.vocab import Checker, Enum, List, Obj, Pattern, Text, all_keys, optional, required
+from generator.vocab import Checker, Enum, Key, KeyPath, List, Obj, Pattern, Text, all_keys, optional, required
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PAPER_SIZES = ("A4", "Letter")
 # A font file's suffix and its CSS format() name, for the site's and the print @font-face rules.
@@ -23,7 +28,7 @@ FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": 
 class FontFile(Text):
     """The path of a local font file WeasyPrint and browsers can load."""
 
-    def check(self, c, value, path):
+    def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if not super().check(c, value, path):
             return False
         if not str(value).lower().endswith(tuple(FONT_FORMATS)):
@@ -44,7 +49,7 @@ _COLOUR = Pattern(
 )
 
 
-def _settings(keys: dict, noun: str) -> Obj:
+def _settings(keys: dict[str, Key], noun: str) -> Obj:
     return Obj(keys, noun, word="setting", list_known=True)
 
 
@@ -127,11 +132,17 @@ def all_settings() -> list[str]:
     return sorted(all_keys(BRAND))
 
 
-def _text(obj: Obj, data: dict, key: str) -> str:
+def _text(obj: Obj, data: Mapping[str, object], key: str) -> str:
     return str(obj.get(data, key))
 
 
-def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand", file: str = "") -> Brand:
+def load_brand(
+    options: Mapping[str, object] | None,
+    root: str | Path,
+    docs_dir: str | Path | None = None,
+    prefix: str = "brand",
+    file: str = "",
+) -> Brand:
     """Validate the `brand:` mapping from mkdocs.yml; `root` is the folder of mkdocs.yml.
 
     Logo and font files are looked up beside mkdocs.yml, then in `docs_dir` (default
@@ -151,31 +162,34 @@ def load_brand(options: dict | None, root, docs_dir=None, prefix: str = "brand",
         _check_links_and_families(c, options, here)
     if c.errors:
         raise UserErrors(c.errors)
-    contact = options.get("contact") or {}
-    cta = options.get("call_to_action") or {}
+    # Checked above: these are mappings (or blank) and fonts a list of mappings (or blank).
+    contact = cast("Mapping[str, object]", options.get("contact") or {})
+    cta = cast("Mapping[str, object]", options.get("call_to_action") or {})
+    fonts = cast("Sequence[Mapping[str, object]]", BRAND.get(options, "fonts"))
     return Brand(
         name=_text(BRAND, options, "name") or BRAND.default("name", str),
         logo=_text(BRAND, options, "logo"),
-        primary=BRAND.get(options, "primary").lower(),
-        accent=BRAND.get(options, "accent").lower(),
+        primary=str(BRAND.get(options, "primary")).lower(),
+        accent=str(BRAND.get(options, "accent")).lower(),
         contact=Contact(**{k: _text(CONTACT, contact, k) for k in CONTACT.keys}),
         call_to_action=CallToAction(**{k: _text(CALL_TO_ACTION, cta, k) for k in CALL_TO_ACTION.keys}),
         footer=_text(BRAND, options, "footer"),
-        paper=BRAND.get(options, "paper"),
-        fonts=tuple((str(f["family"]).strip(), str(f["path"])) for f in BRAND.get(options, "fonts")),
+        paper=str(BRAND.get(options, "paper")),
+        fonts=tuple((str(f["family"]).strip(), str(f["path"])) for f in fonts),
         warnings=tuple(warnings),
     )
 
 
-def _setting(path: tuple) -> str:
+def _setting(path: KeyPath) -> str:
     """A key path as the coach reads it: plugins.ladderkit.brand.fonts[0].path."""
     return ".".join(str(p) for p in path).replace(".[", "[")
 
 
-def _check_files(c: Checker, options: dict, here: tuple, bases) -> list[str]:
+def _check_files(c: Checker, options: Mapping[str, object], here: KeyPath, bases: tuple[Path, Path]) -> list[str]:
     """The logo and font files exist inside the project and are what their names say (for
     settings whose shape is already right); returns warnings (sizes)."""
-    fonts = options.get("fonts") if isinstance(options.get("fonts"), list) else []
+    given = options.get("fonts")
+    fonts = given if isinstance(given, list) else []
     files = [(here + ("logo",), options.get("logo"), check_logo)] + [
         (here + ("fonts", i, "path"), font.get("path"), check_font)
         for i, font in enumerate(fonts)
@@ -208,17 +222,20 @@ def _check_files(c: Checker, options: dict, here: tuple, bases) -> list[str]:
 _FAMILY = re.compile(r"^\w[\w .\-]*$")
 
 
-def _check_links_and_families(c: Checker, options: dict, here: tuple) -> None:
+def _check_links_and_families(c: Checker, options: Mapping[str, object], here: KeyPath) -> None:
     """Links a visitor follows use allowed schemes; font family names cannot break out of CSS."""
-    contact = options.get("contact") if isinstance(options.get("contact"), dict) else {}
-    cta = options.get("call_to_action") if isinstance(options.get("call_to_action"), dict) else {}
+    given = options.get("contact")
+    contact = given if isinstance(given, dict) else {}
+    given = options.get("call_to_action")
+    cta = given if isinstance(given, dict) else {}
     for path, link in (
         (here + ("call_to_action", "link"), cta.get("link")),
         (here + ("contact", "website"), contact.get("website")),
     ):
         if link not in (None, "") and c.ok(path) and url_problem(str(link)):
             c.err(path, url_problem(str(link)))
-    fonts = options.get("fonts") if isinstance(options.get("fonts"), list) else []
+    given = options.get("fonts")
+    fonts = given if isinstance(given, list) else []
     for i, font in enumerate(fonts):
         if not isinstance(font, dict) or font.get("family") in (None, ""):
             continue
@@ -231,7 +248,7 @@ def _check_links_and_families(c: Checker, options: dict, here: tuple) -> None:
             )
 
 
-def _find(bases, relative: str):
+def _find(bases: Sequence[Path], relative: str) -> Path | None:
     """A brand file may sit beside mkdocs.yml or inside the docs folder (content/), never outside both."""
     for base in bases:
         candidate = base / relative
@@ -240,7 +257,9 @@ def _find(bases, relative: str):
     return None
 
 
-def resolve_file(root, relative: str, docs_dir=None):
+# The return type is left open: the site and print callers take a loaded Brand's files as found
+# (load_brand checked them); typing it Path | None means a checked accessor for those callers.
+def resolve_file(root: str | Path, relative: str, docs_dir: str | Path | None = None):
     """Absolute path of a brand file (logo, font), or None."""
     from pathlib import Path
 

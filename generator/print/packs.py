@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -21,7 +22,7 @@ from generator.errors import LadderError, LadderErrors, UserError, UserErrors
 from generator.ladder.model import Ladder
 from generator.ladder.yamlio import Loaded, load_text
 from generator.print.documents import AgendaItem, GuidePage, Handout, Pack
-from generator.vocab import Checker, Enum, Int, List, Node, Obj, Text, did_you_mean, optional, required
+from generator.vocab import Checker, Enum, Int, KeyPath, List, Node, Obj, Text, did_you_mean, optional, required
 
 WORKSHOPS_DIR = "workshops"
 INTERNAL_DIR = "internal"
@@ -112,10 +113,10 @@ def front_matter(text: str, file: str) -> tuple[Loaded, str]:
     return loaded, text[match.end() :]
 
 
-def split_front_matter(text: str, file: str) -> tuple[dict, str]:
+def split_front_matter(text: str, file: str) -> tuple[dict[str, object], str]:
     """(front matter, body) of a Markdown page; a page without front matter gives ({}, text)."""
     loaded, body = front_matter(text, file)
-    return loaded.data, body
+    return cast("dict[str, object]", loaded.data), body  # front_matter refused anything but a mapping
 
 
 def _read(path: Path, file: str) -> str:
@@ -144,8 +145,9 @@ def load_packs(docs_dir: Path, ladders) -> list[Pack]:
         file = _display(docs_dir, path)
         try:
             loaded, _ = front_matter(_read(path, file), file)
-            if "pack" in loaded.data:
-                packs.append(parse_pack(loaded.data["pack"], path.stem, file, by_id, loaded.line))
+            meta = loaded.data  # a mapping: front_matter refused anything else
+            if isinstance(meta, dict) and "pack" in meta:
+                packs.append(parse_pack(meta["pack"], path.stem, file, by_id, loaded.line))
         except UserErrors as exc:
             errors += exc.errors
         except UserError as exc:  # the page cannot be read at all: one message, as it is
@@ -159,7 +161,8 @@ def parse_pack(data, slug: str, file: str, ladders: dict[str, Ladder], line=None
     """Check one `pack:` mapping; raise UserErrors naming `file`, the line (when `line`
     finds it) and the key path of every mistake."""
     c = Checker(file, line)
-    here, handouts = ("pack",), ()
+    here: KeyPath = ("pack",)
+    handouts: tuple[Handout, ...] = ()
     if PACK.check(c, data, here):
         _check_agenda(c, data.get("agenda"), here + ("agenda",))
         handouts = _handouts(c, data.get("handouts"), here + ("handouts",), ladders)
@@ -170,7 +173,7 @@ def parse_pack(data, slug: str, file: str, ladders: dict[str, Ladder], line=None
         title=str(data["title"]),
         audience=str(data["audience"]),
         summary=str(PACK.get(data, "summary")),
-        paper=PACK.get(data, "paper"),
+        paper=str(PACK.get(data, "paper")),
         agenda=tuple(
             AgendaItem(
                 _clock(item["start"]), item["minutes"], str(item["activity"]), str(AGENDA_ITEM.get(item, "detail"))
