@@ -332,6 +332,12 @@ def _number(x: float | None) -> normalised.Number | None:
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
+def _threshold_dict(t: Threshold) -> normalised.Threshold:
+    if t.kind == "at_least":
+        return {"at_least": _number(t.value), "points": t.points}
+    return {"at_most": _number(t.value), "points": t.points}
+
+
 def question_dict(q: Question) -> normalised.Question:
     out: normalised.Question = {
         "id": q.id,
@@ -353,7 +359,7 @@ def question_dict(q: Question) -> normalised.Question:
         out["unit"] = q.unit
         out["min"] = _number(q.min)
         out["max"] = _number(q.max)
-        out["thresholds"] = [{t.kind: _number(t.value), "points": t.points} for t in q.thresholds]
+        out["thresholds"] = [_threshold_dict(t) for t in q.thresholds]
     return out
 
 

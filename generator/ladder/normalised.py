@@ -21,6 +21,14 @@ class Choice(TypedDict):
     points: int
 
 
+class Threshold(TypedDict, total=False):
+    """One of at_least or at_most, and points (validation requires exactly one bound)."""
+
+    at_least: Number
+    at_most: Number
+    points: int
+
+
 class Question(TypedDict, total=False):
     id: str
     text: str
@@ -36,7 +44,7 @@ class Question(TypedDict, total=False):
     unit: str  # number
     min: Number | None  # number
     max: Number | None  # number
-    thresholds: list[dict[str, Any]]  # number: {at_least or at_most: n, points: p}
+    thresholds: list[Threshold]  # number
 
 
 class Band(TypedDict):

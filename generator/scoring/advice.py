@@ -124,10 +124,10 @@ def _thresholds(q: Question, path: tuple, warn) -> None:
 
     for i, t in enumerate(entries):
         if not any(matches(t, x) and not any(matches(e, x) for e in entries[:i]) for x in xs):
-            edge = "at_least" if "at_least" in t else "at_most"
+            edge, bound = ("at_least", t["at_least"]) if "at_least" in t else ("at_most", t["at_most"])
             warn(
                 path + ("thresholds", i),
-                f"this threshold ({edge} {t[edge]}) is never used: an earlier one "
+                f"this threshold ({edge} {bound}) is never used: an earlier one "
                 "always matches first (the first match counts); order them from "
                 "the strictest to the loosest",
             )

@@ -17,6 +17,8 @@ written down, never inherited from the host language:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import TypeGuard, cast
 
 from generator.scoring.types import Answer, Answers, Condition, CustomerRecord, Ladder, Problem, Question, Result, Tally
 
@@ -24,31 +26,36 @@ RESULT_FORMAT = "ladder-result/1"
 ANSWERS_FORMAT = "ladder-answers/1"
 MAX_CHECKLIST = 1000  # a checklist answer longer than this is refused outright
 
+# What a condition compares: a yes/no answer, a scale's points, a number, a count or a score.
+Value = bool | int | float
+# lookup(kind, id): the value of a question, bridge or field, or None when there is none.
+Lookup = Callable[[str, str], Value | None]
+
 
 def round_half_up(n: int, d: int) -> int:
     """floor((2n + d) / 2d) for n >= 0, d > 0: 0.5 always rounds up, in both languages."""
     return (2 * n + d) // (2 * d)
 
 
-def _is_number(v) -> bool:
+def _is_number(v: object) -> TypeGuard[int | float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _is_whole(v) -> bool:
+def _is_whole(v: object) -> bool:
     return _is_number(v) and float(v).is_integer()
 
 
 # --- one question ------------------------------------------------------------------
 
 
-def value(question: Question, answer: Answer):
+def value(question: Question, answer: Answer) -> Value:
     """The question's value for conditions: points before reversal, bool, number or count."""
     kind = question["type"]
     if kind == "scale":
         return question["choices"][int(answer)]["points"]
     if kind == "checklist":
         return len(answer)
-    return answer
+    return cast(Value, answer)  # yesno or number: answer_problem accepts only a bool or a number
 
 
 def points(question: Question, answer: Answer) -> int:
@@ -75,12 +82,12 @@ def _answered(answers: Answers, qid: str) -> bool:
 # --- conditions --------------------------------------------------------------------
 
 
-def _same(left, right) -> bool:
+def _same(left: Value, right: Value) -> bool:
     """Equality without Python's True == 1: a yes/no value never equals a number."""
     return isinstance(left, bool) == isinstance(right, bool) and left == right
 
 
-def _compare(left, op: str, right) -> bool:
+def _compare(left: Value, op: str, right: Value) -> bool:
     if op == "eq":
         return _same(left, right)
     if op == "ne":
@@ -90,7 +97,7 @@ def _compare(left, op: str, right) -> bool:
     return {"lt": left < right, "lte": left <= right, "gt": left > right, "gte": left >= right}[op]
 
 
-def holds(cond: Condition, lookup) -> bool:
+def holds(cond: Condition, lookup: Lookup) -> bool:
     """Evaluate a normalised condition; `lookup(kind, id)` gives a value or None."""
     if "all" in cond:
         return all(holds(c, lookup) for c in cond["all"])
@@ -100,8 +107,8 @@ def holds(cond: Condition, lookup) -> bool:
         return not holds(cond["not"], lookup)
     if "count" in cond:
         kind = "count"
-        got = sum(1 for ref in cond["count"] if lookup(kind, ref) is True)
-        return _compare(got, cond["op"], cond["value"])
+        count = sum(1 for ref in cond["count"] if lookup(kind, ref) is True)
+        return _compare(count, cond["op"], cond["value"])
     kind = next(k for k in ("question", "bridge", "field") if k in cond)
     got = lookup(kind, cond[kind])
     if got is None:
@@ -164,7 +171,7 @@ def score(ladder: Ladder, answers: Answers) -> Result:
     total_possible = sum(t["possible"] for t in tally.values())
     questions = {q["id"]: q for b in ladder["bridges"] for q in b["questions"]}
 
-    def lookup(kind, ref):
+    def lookup(kind: str, ref: str) -> Value | None:
         if kind == "bridge":
             return scores.get(ref)
         if not _answered(answers, ref):
@@ -201,7 +208,7 @@ def classify(ladder: Ladder, record: CustomerRecord) -> str:
     """The rung of one customer record: the first classifier rule that holds."""
     record = record or {}
 
-    def lookup(kind, ref):
+    def lookup(kind: str, ref: str) -> Value | None:
         got = record.get(ref)
         return got if (isinstance(got, bool) or _is_number(got)) else None
 
@@ -216,7 +223,7 @@ def classify(ladder: Ladder, record: CustomerRecord) -> str:
 # --- answers -----------------------------------------------------------------------
 
 
-def _fmt(v) -> str:
+def _fmt(v: object) -> str:
     """A value as JSON shows it, identically in both engines."""
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -231,7 +238,7 @@ def _fmt(v) -> str:
     return "an object"
 
 
-def _num(v) -> str:
+def _num(v: float) -> str:
     """Numbers in messages, spelled the same by both engines."""
     if float(v).is_integer() and abs(v) < 1e15:
         return str(int(v))
