@@ -16,7 +16,7 @@ from generator.brand import Brand, brand_css_variables
 from generator.ladder.model import Ladder, to_dict
 from generator.markup.diagram import ladder_svg
 from generator.markup.text import attribute, block, breakable, css_string, html, url
-from generator.scoring.reading import change, read_result
+from generator.scoring.reading import Reading, change, read_result
 from generator.scoring.types import Result
 from generator.scoring.wording import bridge_ref, plain_text
 
@@ -60,12 +60,12 @@ text { font-size: 12px; fill: #1a1a1a; }
 """
 
 
-def _diagram(ladder: Ladder, read: dict, brand: Brand) -> str:
+def _diagram(ladder: Ladder, read: Reading, brand: Brand) -> str:
     svg = ladder_svg(ladder, position=read["position"], focus=read["focus"], title_id="lk-report-diagram")
     return svg.replace("<defs>", f"<style>{DIAGRAM_CSS % {'accent': brand.accent}}</style><defs>", 1)
 
 
-def _bars(ladder: Ladder, result: Result, read: dict, before: tuple[Result, str] | None = None) -> str:
+def _bars(ladder: Ladder, result: Result, read: Reading, before: tuple[Result, str] | None = None) -> str:
     """Score per bridge; with `before` (an earlier result and its date) the change since then,
     as the audit page shows it for the previous finished attempt."""
     rows = []
@@ -97,7 +97,7 @@ def _bars(ladder: Ladder, result: Result, read: dict, before: tuple[Result, str]
     )
 
 
-def _focus(ladder: Ladder, result: Result, read: dict) -> str:
+def _focus(ladder: Ladder, result: Result, read: Reading) -> str:
     if not read["started"]:
         return "<h2>Your focus</h2><p>No question is answered yet, so there is no focus to suggest.</p>"
     if not result["focus"]:
@@ -116,7 +116,7 @@ def _focus(ladder: Ladder, result: Result, read: dict) -> str:
     )
 
 
-def _warnings(ladder: Ladder, result: Result, read: dict) -> str:
+def _warnings(ladder: Ladder, result: Result, read: Reading) -> str:
     out = []
     if read["risks"]:
         items = "".join(

@@ -18,22 +18,26 @@ random sample, so the same ladder always gets the same advice.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 
 from generator.errors import LadderError
-from generator.ladder.normalised import Bridge, Question
+from generator.ladder.normalised import Bridge, Question, Rule, Threshold
 from generator.ladder.yamlio import Loaded
-from generator.scoring.scoring import holds, score
-from generator.scoring.types import Ladder
+from generator.scoring.scoring import Value, holds, score
+from generator.scoring.types import Answer, Answers, CustomerRecord, Ladder
+from generator.vocab import KeyPath
 
 SAMPLES = 400  # random audits per ladder, besides the systematic ones
 SEED = 20261129
+
+Warn = Callable[[KeyPath, str], None]  # warn(key path, message)
 
 
 def advise(loaded: Loaded, ladder: Ladder) -> list[LadderError]:
     """Warnings for the normalised `ladder` (from `to_dict`); `loaded` gives their lines."""
     out: list[LadderError] = []
 
-    def warn(path: tuple, message: str) -> None:
+    def warn(path: KeyPath, message: str) -> None:
         dotted = ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
         out.append(LadderError(loaded.file, loaded.line(path), dotted, f"warning: {message}"))
 
@@ -52,7 +56,7 @@ def advise(loaded: Loaded, ladder: Ladder) -> list[LadderError]:
 # --- bands, points, weights, thresholds --------------------------------------------------------
 
 
-def _bands(ladder: Ladder, loaded: Loaded, warn) -> None:
+def _bands(ladder: Ladder, loaded: Loaded, warn: Warn) -> None:
     bands = sorted(ladder["bands"], key=lambda b: b["min"])
     mark = ladder["pass_mark"]
     inside = max((b for b in bands if b["min"] <= mark), key=lambda b: b["min"], default=None)
@@ -70,7 +74,7 @@ def _bands(ladder: Ladder, loaded: Loaded, warn) -> None:
     )
 
 
-def _weights(bridge: Bridge, b_index: int, warn) -> None:
+def _weights(bridge: Bridge, b_index: int, warn: Warn) -> None:
     # (A bridge whose questions can earn no points is already an error: validation refuses
     # scales and thresholds worth nothing.)
     questions = bridge["questions"]
@@ -95,7 +99,7 @@ def _kind(q: Question) -> str:
     return {"yesno": "yes/no", "scale": "scale", "number": "number", "checklist": "checklist"}[q["type"]]
 
 
-def _edges(values) -> list[float]:
+def _edges(values: Iterable[float]) -> list[float]:
     out: set[float] = set()
     for v in values:
         out.update((v - 1, v - 0.5, v, v + 0.5, v + 1))
@@ -108,18 +112,23 @@ def _range(q: Question) -> tuple[float, float]:
     return (float("-inf") if low is None else low), (float("inf") if high is None else high)
 
 
+def _bound(t: Threshold) -> float:
+    """A threshold's number (validation requires exactly one of at_least and at_most)."""
+    return t["at_least"] if "at_least" in t else t["at_most"]
+
+
 def _numbers(q: Question) -> list[float]:
     """The values where a number question's points can change: every threshold's edges."""
     low, high = _range(q)
-    xs = [x for x in _edges([t.get("at_least", t.get("at_most")) for t in q["thresholds"]] + [0]) if low <= x <= high]
+    xs = [x for x in _edges([_bound(t) for t in q["thresholds"]] + [0]) if low <= x <= high]
     return xs + [x for x in (low, high) if x not in (float("-inf"), float("inf"))]
 
 
-def _thresholds(q: Question, path: tuple, warn) -> None:
+def _thresholds(q: Question, path: KeyPath, warn: Warn) -> None:
     entries = q["thresholds"]
     xs = _numbers(q)
 
-    def matches(t, x):
+    def matches(t: Threshold, x: float) -> bool:
         return ("at_least" in t and x >= t["at_least"]) or ("at_most" in t and x <= t["at_most"])
 
     for i, t in enumerate(entries):
@@ -136,11 +145,11 @@ def _thresholds(q: Question, path: tuple, warn) -> None:
 # --- flags and classifier rules: judged on sampled audits and customers -------------------------
 
 
-def _answer_sets(ladder: Ladder) -> list[dict]:
+def _answer_sets(ladder: Ladder) -> list[Answers]:
     questions = [q for b in ladder["bridges"] for q in b["questions"]]
     rng = random.Random(SEED)
 
-    def options(q):
+    def options(q: Question) -> list[Answer]:
         if q["type"] == "scale":
             return list(range(len(q["choices"])))
         if q["type"] == "yesno":
@@ -151,7 +160,7 @@ def _answer_sets(ladder: Ladder) -> list[dict]:
         return [[], list(range(n))] + [sorted(rng.sample(range(n), k)) for k in range(1, n)]
 
     choices = {q["id"]: options(q) for q in questions}
-    sets: list[dict] = [{}]
+    sets: list[Answers] = [{}]
     width = max((len(c) for c in choices.values()), default=0)
     for i in range(width):  # every question at its i-th option (the edges, row by row)
         sets.append({qid: c[min(i, len(c) - 1)] for qid, c in choices.items()})
@@ -162,7 +171,7 @@ def _answer_sets(ladder: Ladder) -> list[dict]:
     return sets
 
 
-def _flags(ladder: Ladder, warn) -> None:
+def _flags(ladder: Ladder, warn: Warn) -> None:
     if not ladder["flags"]:
         return
     sets = _answer_sets(ladder)
@@ -190,13 +199,13 @@ def _flags(ladder: Ladder, warn) -> None:
             )
 
 
-def _records(ladder: Ladder) -> list[dict]:
+def _records(ladder: Ladder) -> list[CustomerRecord]:
     classifier = ladder["classifier"]
     assert classifier is not None  # called for ladders with a classifier only
     fields = classifier["fields"]
     numbers = _edges(_rule_values(classifier["rules"]) + [0])
     rng = random.Random(SEED)
-    records: list[dict] = [{}]
+    records: list[CustomerRecord] = [{}]
     for _ in range(SAMPLES):
         records.append(
             {
@@ -207,14 +216,16 @@ def _records(ladder: Ladder) -> list[dict]:
         )
     for f in fields:
         for v in [True, False] if f["type"] == "yesno" else numbers:
-            records.append({g["id"]: (True if g["type"] == "yesno" else max(numbers)) for g in fields} | {f["id"]: v})
+            record: CustomerRecord = {g["id"]: (True if g["type"] == "yesno" else max(numbers)) for g in fields}
+            record[f["id"]] = v
+            records.append(record)
     return records
 
 
-def _rule_values(rules) -> list[float]:
-    out = []
+def _rule_values(rules: Iterable[Rule]) -> list[float]:
+    out: list[float] = []
 
-    def walk(cond):
+    def walk(cond: object) -> None:
         if not isinstance(cond, dict):
             return
         if isinstance(cond.get("value"), (int, float)) and not isinstance(cond.get("value"), bool):
@@ -229,14 +240,14 @@ def _rule_values(rules) -> list[float]:
     return out
 
 
-def _rules(ladder: Ladder, warn) -> None:
+def _rules(ladder: Ladder, warn: Warn) -> None:
     classifier = ladder["classifier"]
     assert classifier is not None  # called for ladders with a classifier only
     rules = classifier["rules"]
-    first = set()
+    first: set[int] = set()
     for record in _records(ladder):
 
-        def lookup(kind, ref, record=record):
+        def lookup(kind: str, ref: str, record: CustomerRecord = record) -> Value | None:
             got = record.get(ref)
             return got if isinstance(got, (bool, int, float)) else None
 

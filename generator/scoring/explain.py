@@ -6,12 +6,12 @@ same rule functions as the scorer, so the explanation cannot disagree with the s
 
 from __future__ import annotations
 
-from generator.scoring.scoring import bridge_tally, holds, points, value
-from generator.scoring.types import Answers, Ladder, Question, Result
+from generator.scoring.scoring import Lookup, Value, bridge_tally, holds, points, value
+from generator.scoring.types import Answer, Answers, Condition, Ladder, Question, Result
 from generator.scoring.wording import quantity
 
 
-def _answer_text(q: Question, answer) -> str:
+def _answer_text(q: Question, answer: Answer) -> str:
     if q["type"] == "scale":
         return f"{q['choices'][int(answer)]['label']}"
     if q["type"] == "yesno":
@@ -21,7 +21,7 @@ def _answer_text(q: Question, answer) -> str:
     return f"{len(answer)} of {len(q['options'])} ticked"
 
 
-def _describe(cond: dict, lookup) -> str:
+def _describe(cond: Condition, lookup: Lookup) -> str:
     if "all" in cond:
         return "all of (" + "; ".join(_describe(c, lookup) for c in cond["all"]) + ")"
     if "any" in cond:
@@ -31,8 +31,8 @@ def _describe(cond: dict, lookup) -> str:
     ops = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
     want = str(cond["value"]).lower() if isinstance(cond["value"], bool) else f"{cond['value']:g}"
     if "count" in cond:
-        got = sum(1 for ref in cond["count"] if lookup("count", ref) is True)
-        return f"count of yes among {', '.join(cond['count'])} {ops[cond['op']]} {want} (it is {got})"
+        count = sum(1 for ref in cond["count"] if lookup("count", ref) is True)
+        return f"count of yes among {', '.join(cond['count'])} {ops[cond['op']]} {want} (it is {count})"
     kind = next(k for k in ("question", "bridge", "field") if k in cond)
     got = lookup(kind, cond[kind])
     shown = "unanswered" if got is None else (str(got).lower() if isinstance(got, bool) else f"{got:g}")
@@ -113,7 +113,7 @@ def explain(ladder: Ladder, answers: Answers, result: Result) -> str:
             lines.append(f"  - {b['name']}: {verdict}")
     questions = {q["id"]: q for b in ladder["bridges"] for q in b["questions"]}
 
-    def lookup(kind, ref):
+    def lookup(kind: str, ref: str) -> Value | None:
         if kind == "bridge":
             bridge = result["bridges"].get(ref)
             return bridge["score"] if bridge else None

@@ -7,16 +7,34 @@ every possible answer of every shipped ladder against `scoring.points`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import TypedDict
 
-from generator.ladder.model import Bridge, Ladder, Question
+from generator.ladder.model import Bridge, Field, Ladder, Question
+from generator.ladder.normalised import Condition
 from generator.scoring.scoring import round_half_up
 from generator.scoring.wording import quantity
+
+
+class WorkedExample(TypedDict):
+    earned: int
+    possible: int
+    exact: str  # the unrounded score as printed: "62.5" or "61.54…"
+    score: int
+
+
+class BandRow(TypedDict):
+    min: int
+    max: int
+    label: str
+    advice: str
+
 
 OPS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
 
 
-def number_text(x) -> str:
+def number_text(x: float) -> str:
     """3 -> "3", 2.5 -> "2.5", never "1e+06"."""
     if float(x).is_integer():
         return str(int(x))
@@ -46,7 +64,7 @@ def possible(bridge: Bridge) -> int:
     return sum(q.weight * q.max_points for q in bridge.questions)
 
 
-def worked_example(ladder: Ladder) -> dict | None:
+def worked_example(ladder: Ladder) -> WorkedExample | None:
     """A line showing the rounding rule on real numbers, preferring a case that ends in exactly .5."""
     totals = sorted({possible(b) for b in ladder.bridges if b.questions})
     cases = sorted(((e, p) for p in totals for e in range(1, p)), key=lambda c: abs(c[0] / c[1] - 0.6))
@@ -60,7 +78,7 @@ def worked_example(ladder: Ladder) -> dict | None:
     return {"earned": earned, "possible": total, "exact": shown, "score": round_half_up(100 * earned, total)}
 
 
-def band_rows(ladder: Ladder) -> list[dict]:
+def band_rows(ladder: Ladder) -> list[BandRow]:
     """Bands from the highest, each with the score range it covers."""
     bands = sorted(ladder.bands, key=lambda b: -b.min)
     tops = [100] + [b.min - 1 for b in bands[:-1]]
@@ -69,11 +87,11 @@ def band_rows(ladder: Ladder) -> list[dict]:
     ]
 
 
-def label_map(fields) -> dict[str, str]:
+def label_map(fields: Iterable[Field]) -> dict[str, str]:
     return {f.id: f.label for f in fields}
 
 
-def condition_text(cond: dict | None, names: dict[str, str]) -> str:
+def condition_text(cond: Condition | None, names: Mapping[str, str]) -> str:
     """A normalised condition in words, for the ranking grid's rules."""
     if cond is None:
         return "otherwise"
@@ -94,7 +112,7 @@ def condition_text(cond: dict | None, names: dict[str, str]) -> str:
     return f"{label} {OPS[op]} {number_text(value)}"
 
 
-def _count_words(op: str, value) -> str:
+def _count_words(op: str, value: float) -> str:
     return {
         "eq": "exactly",
         "ne": "not exactly",
@@ -105,14 +123,16 @@ def _count_words(op: str, value) -> str:
     }[op] + f" {number_text(value)}"
 
 
-def _paren(cond: dict, names: dict) -> str:
+def _paren(cond: Condition, names: Mapping[str, str]) -> str:
     text = condition_text(cond, names)
     return f"({text})" if ("all" in cond or "any" in cond) else text
 
 
 def climb_order(ladder: Ladder) -> list[Bridge]:
     """The upward bridges in the order the climb meets them, from the lowest rung."""
-    out, here, seen = [], ladder.rungs[0].id, set()
+    out: list[Bridge] = []
+    seen: set[str] = set()
+    here = ladder.rungs[0].id
     while here not in seen:
         seen.add(here)
         nxt = next((b for b in ladder.upward_bridges if b.from_ == here), None)

@@ -14,10 +14,39 @@ and flags (callers escape). Nothing here changes a number: it only decides how t
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from generator.ladder.normalised import Bridge
 from generator.scoring.scoring import band_of
 from generator.scoring.types import Ladder, Result
 from generator.scoring.wording import bridge_ref, standing
+
+
+class ShownScore(TypedDict):
+    provisional: bool
+    basis: str  # "based on 3 of 8 answers"
+    shown: str  # "not yet scored", "62 out of 100 — Building"
+
+
+class ShownBridge(ShownScore):
+    risk: bool
+
+
+class ShownOverall(ShownScore):
+    band: str | None
+
+
+class Reading(TypedDict):
+    """What `read_result` gives the results view and the report."""
+
+    started: bool
+    overall: ShownOverall
+    bridges: dict[str, ShownBridge]
+    position: str | None
+    focus: str | None
+    reason: str
+    risks: list[str]
+    flags: list[str]
 
 
 def provisional(answered: int, questions: int) -> bool:
@@ -78,10 +107,10 @@ def change(now: int | None, then: int | None) -> str:
     return f"{'+' if now > then else '−' if now < then else '±'}{abs(now - then)}"
 
 
-def read_result(ladder: Ladder, result: Result) -> dict:
+def read_result(ladder: Ladder, result: Result) -> Reading:
     """Everything the results view and the report show beside the numbers."""
     started = result["answered"] > 0
-    bridges = {}
+    bridges: dict[str, ShownBridge] = {}
     for b in ladder["bridges"]:
         s = result["bridges"][b["id"]]
         prov = s["score"] is not None and provisional(s["answered"], s["questions"])
