@@ -8,6 +8,7 @@ Pure: no file I/O, no MkDocs imports.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, overload
@@ -399,7 +400,9 @@ def to_dict(ladder: Ladder) -> normalised.Ladder:
             }
             for b in ladder.bridges
         ],
-        "flags": [{"id": f.id, "when": f.when, "message": f.message} for f in ladder.flags],
+        # Copies: a loaded Ladder is kept and handed out again (loader.py), so an export
+        # its caller changes must not change the conditions of the next one.
+        "flags": [{"id": f.id, "when": copy.deepcopy(f.when), "message": f.message} for f in ladder.flags],
         "classifier": None if ladder.classifier is None else classifier_dict(ladder.classifier),
     }
 
@@ -408,5 +411,5 @@ def classifier_dict(c: Classifier) -> normalised.Classifier:
     return {
         "title": c.title,
         "fields": [{"id": f.id, "label": f.label, "type": f.type} for f in c.fields],
-        "rules": [{"rung": r.rung, "when": r.when} for r in c.rules],
+        "rules": [{"rung": r.rung, "when": copy.deepcopy(r.when)} for r in c.rules],
     }
