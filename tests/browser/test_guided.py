@@ -11,10 +11,12 @@ import pytest
 
 from tests.helpers import (
     FIXTURES,
+    answer,
     cli_json,
     cli_score,
     expected_view,
     fixture_answers,
+    from_menu,
     goto,
     inject_axe,
     reload,
@@ -279,3 +281,25 @@ def test_answers_saved_before_the_steps_existed_still_load(phone, base):
     page.click(".lk-begin")
     assert page.url.endswith("#step-2"), "Continue goes on where the client stopped"
     assert shown(page) == expected_view(cli_score(lid, mine), ladder)
+
+
+def test_answers_from_a_share_link_open_on_their_result(phone, base):
+    """A coach opening a client's link (or a client opening the coach's) comes to read a result."""
+    page = phone
+    lid = "customer-development"
+    theirs = fixture_answers(lid)
+    goto(page, base + f"/ladders/{lid}/audit/")
+    answer(page, theirs)
+    from_menu(page, ".lk-share")
+    link = page.locator(".lk-share-url").input_value()
+    page.evaluate("() => localStorage.clear()")
+    goto(page, "about:blank")
+    goto(page, link)  # nothing saved here: taken at once
+    assert view(page) == "result"
+    assert shown(page) == expected_view(cli_score(lid, theirs), cli_json("export", lid))
+    answer(page, {"aw-referrals": not theirs["aw-referrals"]})  # now this browser's own answers differ
+    goto(page, "about:blank")
+    goto(page, link)
+    page.click(".lk-ask-yes")  # asked first, then on to the result with focus on its heading
+    assert view(page) == "result" and focused(page)["id"] == "lk-results-title"
+    assert shown(page) == expected_view(cli_score(lid, theirs), cli_json("export", lid))

@@ -181,6 +181,11 @@ class Audit {
     this.fill();
     this.render(true);
     this.notice(said);
+    // Answers from a link, a file or an earlier attempt are there to be read: on to their result.
+    if (kind !== "cleared") {
+      if (this.guide) this.guide.show("result");
+      else this.toResult = true; // a share link read before the steps are set up
+    }
   }
 
   // Ask before answers from outside replace different saved ones (a share link, an import).

@@ -64,7 +64,7 @@ class Guide {
     };
     window.addEventListener("popstate", onPop);
     // A visitor who began on the full form before this script arrived stays on it.
-    const view = this.fromHash() ?? (early ? "all" : "start");
+    const view = this.fromHash() ?? (this.audit.toResult ? "result" : early ? "all" : "start");
     this.show(view, { push: false, focus: false });
   }
 
