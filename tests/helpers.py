@@ -312,16 +312,112 @@ def serve(directory: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
+@contextmanager
+def site_with(ladder_files, tmp: Path):
+    """The example site's pages with these ladders (no PDFs), built into `tmp` and served on
+    127.0.0.1 for the block; yields its base URL."""
+    import shutil
+
+    import yaml
+
+    from generator.commands.build import build_site
+
+    src = tmp / "src"
+    for folder in ("content", "overrides"):
+        shutil.copytree(ROOT / folder, src / folder)
+    (src / "ladders").mkdir()
+    for path in ladder_files:
+        shutil.copy(path, src / "ladders" / Path(path).name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "ladderkit" in plugin:
+            plugin["ladderkit"]["pdfs"] = False
+    (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp / "site"
+    server = serve(site)
+    try:
+        # Not strict: the shipped pages may link to PDFs or ladders this build leaves out.
+        build_site(str(src / "mkdocs.yml"), str(site), strict=False, site_url=f"http://127.0.0.1:{server.server_port}/")
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
 def saved(page, key: str):
     """What the page keeps in localStorage under `key`, parsed."""
     return json.loads(page.evaluate("(k) => localStorage.getItem(k)", key))
 
 
+def view(page) -> str | None:
+    """Which part of the guided audit shows (assets/guide.js): start, step, check, result or all."""
+    page.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
+    return page.get_attribute("[data-lk-audit]", "data-view")
+
+
+_STEPS = """(qid) => {
+  const steps = [...document.querySelectorAll('.lk-form > .lk-bridge')];
+  return [steps.findIndex((f) => f.querySelector(`[data-question="${CSS.escape(qid)}"]`)),
+          steps.findIndex((f) => f.classList.contains('lk-current'))];
+}"""
+
+
+def reveal(page, target) -> None:
+    """Bring a question into view as a client does: Start or Continue, then Next or Back
+    to its step; from the result, "Check your answers" and the question's Change link.
+    `target` is the question's id or a locator inside the question (one of its inputs)."""
+    if not isinstance(target, str):
+        target = target.evaluate("(el) => el.closest('.lk-question').dataset.question")
+    qid = target
+    box = page.locator(f'.lk-question[data-question="{qid}"]')
+    for _ in range(60):
+        shows = view(page)
+        if box.is_visible():
+            return
+        if shows == "start":
+            page.click(".lk-begin")
+        elif shows == "result":
+            page.click(".lk-to-check")
+        elif shows == "check":
+            page.click(f'.lk-summary-row[data-question="{qid}"] [data-change]')
+        elif shows == "step":
+            target, current = page.evaluate(_STEPS, qid)
+            page.click(".lk-next" if target > current else ".lk-back")
+        else:
+            break
+    raise AssertionError(f"question {qid} could not be brought into view (view: {view(page)})")
+
+
+def to_result(page) -> None:
+    """Go on to the result as a client does: Start or Continue, Next to the last step,
+    "Check your answers", then "See my result". The full form ("Show all questions") shows it already."""
+    for _ in range(60):
+        shows = view(page)
+        if shows in ("result", "all", None):
+            return
+        page.click({"start": ".lk-begin", "step": ".lk-next", "check": ".lk-see-result"}[shows])
+    raise AssertionError("the result could not be reached")
+
+
+def open_menu(page) -> None:
+    """Open the audit's "Save or share" menu (export, import, share link, print, start over)."""
+    button = page.locator(".lk-menu-button")
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+
+
+def from_menu(page, selector: str) -> None:
+    """Click an item of the "Save or share" menu, opening the menu first."""
+    open_menu(page)
+    page.click(selector)
+
+
 def answer(page, answers: dict) -> None:
-    """Click, tick and type each answer as a person would, once the audit has started."""
+    """Click, tick and type each answer as a person would, once the audit has started,
+    going to each question's step first."""
     page.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     for qid, value in answers.items():
         box = page.locator(f'.lk-question[data-question="{qid}"]')
+        reveal(page, qid)
         kind = box.get_attribute("data-type")
         if kind == "number":
             box.locator("input").fill(str(value))
@@ -335,8 +431,10 @@ def answer(page, answers: dict) -> None:
 
 
 def shown(page) -> dict:
-    """The results as the page displays them, in the result's own shape where possible."""
+    """The results as the page displays them, in the result's own shape where possible,
+    once the client has gone on to them (to_result)."""
     page.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
+    to_result(page)
     return page.evaluate("""() => {
       const q = (s) => document.querySelector(s);
       const overall = q('.lk-overall-value').textContent;

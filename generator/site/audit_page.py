@@ -38,7 +38,7 @@ def _question(q: Question) -> str:
     # The mark is explained once above the questions (render_audit) and read out in full here.
     weight = (
         f' <span class="lk-weight"><span aria-hidden="true">×{q.weight}</span>'
-        f'<span class="md-visually-hidden">(counts {q.weight} times)</span></span>'
+        f'<span class="lk-sr">(counts {q.weight} times)</span></span>'
         if q.weight > 1
         else ""
     )
@@ -80,6 +80,31 @@ def _question(q: Question) -> str:
     )
 
 
+PRIVACY = (
+    "<strong>Private by design:</strong> your answers are saved only in this browser on this device. "
+    "Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach."
+)
+SECONDS_PER_QUESTION = 20  # the start screen's estimate, rounded up to whole minutes
+
+
+def _start_screen(questions: int, steps: int) -> str:
+    """What the audit is, how long it takes and where answers stay (GOV.UK start page, Typeform
+    welcome screen). guide.js fills in the saved progress and names the button Start or Continue."""
+    minutes = max(1, -(-questions * SECONDS_PER_QUESTION // 60))
+    q = f"{questions} question{'s' if questions != 1 else ''}"
+    s = f"{steps} step{'s' if steps != 1 else ''}"
+    return (
+        '<section class="lk-start" hidden aria-labelledby="lk-start-title">'
+        '<h2 id="lk-start-title">Before you start</h2>'
+        "<p>This self-audit shows where your customers stand on the ladder and which bridge to work on next. "
+        f"It asks {q} in {s}, one bridge at a time, and takes about {minutes} minute"
+        f"{'s' if minutes != 1 else ''}. You can check every answer before you see your result.</p>"
+        f'<p class="lk-start-privacy">{PRIVACY}</p>'
+        '<p class="lk-start-saved" hidden></p>'
+        '<p><button type="button" class="md-button md-button--primary lk-begin">Start</button></p></section>'
+    )
+
+
 def render_audit(
     ladder: Ladder,
     *,
@@ -95,25 +120,32 @@ def render_audit(
     src = urls.audit_page(ladder.id)
     links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
     n = len(ladder.questions)
+    steps = [b for b in ladder.bridges if b.questions]
+    # The guided parts (start screen, Save-or-share menu, step buttons, check-your-answers) are
+    # rendered hidden: assets/guide.js shows them. Without JavaScript the page is the whole form.
     parts = [
         f'<div class="lk-audit" data-lk-audit="{attribute(ladder.id)}" data-ladder-hash="{ladder_hash(to_dict(ladder))}"'
         f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}"'
         f' data-brand="{json_attribute(brand_info or {})}">',
-        '<p class="lk-privacy"><strong>Private by design:</strong> your answers are saved only in this browser on '
-        "this device. Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach.</p>",
+        f'<p class="lk-privacy">{PRIVACY}</p>',
         '<div class="lk-notices" role="status" aria-live="polite"></div>',
+        # One disclosure button (WAI-ARIA disclosure pattern) instead of a row of equal buttons above question 1.
+        '<div class="lk-menu" hidden><button type="button" class="md-button lk-menu-button" aria-expanded="false"'
+        ' aria-controls="lk-menu-panel">Save or share</button><div class="lk-menu-panel" id="lk-menu-panel" hidden>'
         '<div class="lk-toolbar">'
-        '<button type="button" class="md-button lk-restart">Start over</button>'
         '<button type="button" class="md-button lk-export">Export answers</button>'
         '<label class="md-button lk-import-label">Import answers<input type="file" class="lk-import" accept="application/json,.json"></label>'
         '<button type="button" class="md-button lk-share">Copy share link</button>'
         '<button type="button" class="md-button lk-print">Print</button>'
-        "</div>",
-        '<details class="lk-attempts" hidden></details>'
+        '<button type="button" class="md-button lk-restart">Start over</button>'
+        "</div>"
         '<div class="lk-share-box" hidden><label>Share link (it carries your answers; anyone with it can see them)'
-        '<input type="text" class="lk-share-url" readonly></label></div>',
+        '<input type="text" class="lk-share-url" readonly></label></div></div></div>',
+        '<details class="lk-attempts" hidden></details>',
+        _start_screen(n, len(steps)),
         f'<p class="lk-progress"><span class="lk-progress-text">0 of {n} answered</span>'
         f'<progress class="lk-progress-bar" max="{n}" value="0" aria-hidden="true"></progress></p>',
+        '<p class="lk-all-nav" hidden><button type="button" class="md-button lk-one-by-one">Answer one step at a time</button></p>',
         # method="dialog": Enter in a lone text field submits the form; a GET would put the answers
         # in the address and send them to the server. A dialog-method form outside a dialog does nothing.
         f'<form class="lk-form" method="dialog" novalidate aria-label="{attribute(ladder.title)} self-audit">',
@@ -128,12 +160,22 @@ def render_audit(
             continue
         way = "up" if b.upward else "down"
         parts.append(
-            f'<fieldset class="lk-bridge lk-{way}" data-bridge="{attribute(b.id)}"><legend>{html(b.name)} '
-            f'<span class="lk-route">{html(ladder.rung(b.from_).name)} → {html(ladder.rung(b.to).name)}</span></legend>'
+            f'<fieldset class="lk-bridge lk-{way}" data-bridge="{attribute(b.id)}"><legend><h2 class="lk-bridge-title">'
+            f'<span class="lk-step-count"></span>{html(b.name)} '
+            f'<span class="lk-route">{html(ladder.rung(b.from_).name)} → {html(ladder.rung(b.to).name)}</span></h2></legend>'
         )
         parts.extend(_question(q) for q in b.questions)
         parts.append("</fieldset>")
     parts.append("</form>")
+    parts.append(
+        '<div class="lk-step-nav" hidden><button type="button" class="md-button lk-back">Back</button>'
+        '<button type="button" class="md-button md-button--primary lk-next">Next</button>'
+        '<button type="button" class="lk-link-button lk-show-all">Show all questions</button></div>'
+        '<section class="lk-check" hidden aria-labelledby="lk-check-title">'
+        '<h2 id="lk-check-title">Check your answers</h2><div class="lk-check-body"></div>'
+        '<p class="lk-check-nav"><button type="button" class="md-button lk-check-back">Back</button>'
+        '<button type="button" class="md-button md-button--primary lk-see-result">See my result</button></p></section>'
+    )
     parts.append(
         '<section class="lk-results" aria-labelledby="lk-results-title">'
         '<h2 id="lk-results-title">Your results</h2>'
@@ -150,6 +192,10 @@ def render_audit(
         parts.append(
             f'<p class="lk-cta"><a class="md-button md-button--primary" href="{attribute(url(link))}">{html(text)}</a></p>'
         )
+    parts.append(
+        '<p class="lk-result-nav" hidden><button type="button" class="md-button lk-to-check">Check your answers</button>'
+        '<button type="button" class="lk-link-button lk-show-all">Show all questions</button></p>'
+    )
     parts.append("</section>")
     if worksheet_links:
         parts.append(

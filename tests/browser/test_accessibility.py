@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.helpers import answer, fixture_answers, goto, inject_axe, violations
+from tests.helpers import answer, fixture_answers, from_menu, goto, inject_axe, reveal, violations
 
 AUDIT_PAGE = "/ladders/customer-development/audit/"
 PAGES = [
@@ -36,7 +36,8 @@ def test_no_axe_violations(browser, base, path, scheme):
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     if path.endswith("/audit/"):
         lid = path.split("/")[2]
-        answer(page, fixture_answers(lid))  # results, bars, flags and the focus panel are showing
+        answer(page, fixture_answers(lid))
+        page.click(".lk-show-all")  # questions, results, bars, flags and the focus panel on one page
         page.click(".lk-why summary")
     found = violations(page)
     ctx.close()
@@ -90,6 +91,7 @@ def test_audit_touch_targets_meet_wcag_2_2(browser, base, lid, width):
     page = ctx.new_page()
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
+    page.click(".lk-show-all")  # every question and the results at once (the guided views: test_guided.py)
     sizes = page.evaluate(
         "[...document.querySelectorAll('.lk-choice input')].map((i) => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])"
     )
@@ -134,7 +136,9 @@ def _focus_ring(page):
 def test_a_keyboard_user_sees_which_field_has_focus(page, base):
     # Material resets the outline of form fields: tabbing into a number or name field showed nothing.
     goto(page, base + "/ladders/internal-service/audit/")
-    page.focus(".lk-question input[type=radio]")
+    reveal(page, page.locator(".lk-number input"))
+    page.focus(".lk-bridge.lk-current .lk-bridge-title")  # where the step starts
+    page.keyboard.press("Tab")
     while page.evaluate("!document.activeElement.closest('.lk-number')"):
         page.keyboard.press("Tab")
     assert _focus_ring(page)
@@ -165,8 +169,9 @@ def test_errors_and_focused_buttons_stay_readable_in_both_palettes(browser, base
     ctx = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
     page = ctx.new_page()
     goto(page, base + "/ladders/internal-service/audit/")
+    reveal(page, page.locator(".lk-number input"))
     page.fill(".lk-number input", "abc")
-    page.click(".lk-restart")  # focused, hovered and asking to confirm
+    from_menu(page, ".lk-restart")  # focused, hovered and asking to confirm
     assert page.locator(".lk-number .lk-error, .lk-error").first.is_visible()
     page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     assert violations(page) == []

@@ -18,8 +18,11 @@ from tests.helpers import (
     cli_score,
     expected_view,
     fixture_answers,
+    from_menu,
     goto,
+    open_menu,
     reload,
+    reveal,
     saved,
     shown,
 )
@@ -41,7 +44,7 @@ def test_results_and_export_equal_the_command_line(page, base, lid, tmp_path):
     expected = cli_score(lid, answers)
     assert shown(page) == expected_view(expected, ladder_dict(lid))
     with page.expect_download() as info:
-        page.click(".lk-export")
+        from_menu(page, ".lk-export")
     exported = json.loads(info.value.path().read_text())
     assert exported["format"] == "ladder-answers/1" and exported["ladder"] == lid
     assert exported["answers"] == answers
@@ -67,7 +70,7 @@ def test_share_link_restores_answers_in_a_fresh_browser(browser, page, base):
     lid = "customer-development"
     goto(page, audit_url(base, lid))
     answer(page, fixture_answers(lid))
-    page.click(".lk-share")
+    from_menu(page, ".lk-share")
     link = page.locator(".lk-share-url").input_value()
     assert "#answers=" in link and "?" not in link.split("#")[0]
     fresh = browser.new_context()
@@ -84,7 +87,7 @@ def test_import_restores_answers(browser, page, base, tmp_path):
     goto(page, audit_url(base, lid))
     answer(page, fixture_answers(lid))
     with page.expect_download() as info:
-        page.click(".lk-export")
+        from_menu(page, ".lk-export")
     fresh = browser.new_context()
     other = fresh.new_page()
     goto(other, audit_url(base, lid))
@@ -133,7 +136,7 @@ def test_arriving_by_navigation_initialises_the_audit(browser, sites, mode):
     page.evaluate("window.__sameDocument = true")
     page.click("text=Take the self-audit >> nth=0")
     page.wait_for_url("**/audit/")
-    page.wait_for_selector(".lk-bars li")
+    page.wait_for_selector(".lk-bars li", state="attached")  # the results wait behind the steps
     same_document = page.evaluate("window.__sameDocument === true")
     assert same_document is (mode == "instant"), "instant navigation swaps the page without a reload"
     answer(page, {"aw-referrals": True})
@@ -142,7 +145,7 @@ def test_arriving_by_navigation_initialises_the_audit(browser, sites, mode):
     page.go_back()
     page.wait_for_load_state("networkidle")
     page.go_forward()
-    page.wait_for_selector(".lk-bars li")
+    page.wait_for_selector(".lk-bars li", state="attached")
     answer(page, {"aw-marketing": 2})
     assert shown(page)["progress"] == "2 of 16 answered"
     assert errors == []
@@ -165,6 +168,7 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
 
 def test_keyboard_only(page, base):
     goto(page, audit_url(base, "customer-development"))
+    reveal(page, "aw-marketing")
     page.focus('.lk-question[data-question="aw-marketing"] input[value="0"]')
     page.keyboard.press("ArrowRight")  # radio groups move with arrow keys
     page.keyboard.press("ArrowRight")
@@ -291,7 +295,15 @@ NO_STORAGE = (
 
 
 def number(page, qid):
+    reveal(page, qid)
     return page.locator(f'.lk-question[data-question="{qid}"] input')
+
+
+def radio(page, n):
+    """The n-th radio button of the audit, on its step."""
+    button = page.locator(".lk-question input[type=radio]").nth(n)
+    reveal(page, button)
+    return button
 
 
 def warnings(page):
@@ -329,15 +341,15 @@ def test_a_decimal_comma_is_a_decimal_point_not_a_thousands_separator(page, base
 def test_full_storage_still_shows_the_saved_answers_and_warns_once(context, base):
     page = context.new_page()
     goto(page, base + GROWING)
-    page.locator(".lk-question input[type=radio]").nth(0).check()
+    radio(page, 0).check()
     assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
     page.add_init_script(FULL_STORAGE)
     reload(page)
     # The answer saved before the storage filled up is still there to see.
     assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
     assert warnings(page).count() == 0
-    page.locator(".lk-question input[type=radio]").nth(5).check()
-    page.locator(".lk-question input[type=radio]").nth(9).check()
+    radio(page, 5).check()
+    radio(page, 9).check()
     assert warnings(page).count() == 1
     assert "not saving your answers" in warnings(page).text_content()
 
@@ -347,7 +359,7 @@ def test_storage_turned_off_is_said_before_anything_is_lost(context, base):
     page.add_init_script(NO_STORAGE)  # Material's own scripts throw here too; the audit must not
     goto(page, base + GROWING)
     assert "not saving your answers" in warnings(page).text_content()
-    page.locator(".lk-question input[type=radio]").nth(0).check()
+    radio(page, 0).check()
     assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
     goto(page, base + CUSTOMERS)
     assert "not saving your customers" in warnings(page).text_content()
@@ -357,8 +369,8 @@ def test_two_tabs_on_one_audit_keep_each_others_answers(context, base):
     first, second = context.new_page(), context.new_page()
     goto(first, base + GROWING)
     goto(second, base + GROWING)
-    first.locator(".lk-question input[type=radio]").nth(0).check()
-    second.locator(".lk-question input[type=radio]").nth(10).check()
+    radio(first, 0).check()
+    radio(second, 10).check()
     # The second tab picked up the first tab's answer before saving its own.
     first.wait_for_function("() => document.querySelector('.lk-progress-text').textContent.startsWith('2 of ')")
     assert len(saved(first, "ladderkit:growing-loyalty")["answers"]) == 2
@@ -370,14 +382,15 @@ def test_two_tabs_on_one_audit_keep_each_others_answers(context, base):
 def test_start_over_keeps_asking_for_five_seconds_after_each_first_click(page, base):
     page.clock.install()
     goto(page, base + GROWING)
+    open_menu(page)
     restart = page.locator(".lk-restart")
-    page.locator(".lk-question input[type=radio]").nth(0).check()
+    radio(page, 0).check()
     restart.click()
     assert restart.text_content() == "Click again to erase all answers"
     restart.click()
     assert page.locator(".lk-progress-text").text_content().startswith("0 of ")
     assert restart.text_content() == "Start over"
-    page.locator(".lk-question input[type=radio]").nth(0).check()
+    radio(page, 0).check()
     page.clock.run_for(2000)
     restart.click()  # asks again; the first click's timer must not cut this question short
     page.clock.run_for(3500)
@@ -395,11 +408,12 @@ def test_enter_in_a_lone_number_field_never_sends_the_answers_anywhere(page, bas
     goto(page, base + "/ladders/internal-service/audit/")
     field = page.locator(".lk-number input")
     assert field.count() == 1
-    page.locator(".lk-question input[type=radio]").nth(0).check()
+    radio(page, 0).check()
+    reveal(page, field)
     field.fill("3")
     field.press("Enter")
     page.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # time for a navigation to start
-    assert page.url == base + "/ladders/internal-service/audit/"
+    assert page.url.split("#")[0] == base + "/ladders/internal-service/audit/"  # the fragment names the step
     assert sent == []
     assert page.locator(".lk-progress-text").text_content().startswith("2 of ")
 
@@ -423,9 +437,10 @@ def test_start_over_and_import_clear_a_stale_number_error(page, base, tmp_path):
     # The field was emptied or filled from the file, but "'abc' is not a number" stayed under it.
     goto(page, base + "/ladders/internal-service/audit/")
     field, error = page.locator(".lk-number input"), page.locator(".lk-number + .lk-error")
+    reveal(page, field)
     field.fill("abc")
     assert error.is_visible()
-    page.click(".lk-restart")
+    from_menu(page, ".lk-restart")
     page.click(".lk-restart")
     assert field.input_value() == "" and error.is_hidden()
     assert field.get_attribute("aria-invalid") == "false"
@@ -442,13 +457,14 @@ def test_start_over_and_import_clear_a_stale_number_error(page, base, tmp_path):
 def test_a_double_click_on_start_over_only_asks(page, base):
     # The second click of a double-click confirmed at once: every answer gone by accident.
     goto(page, base + GROWING)
-    page.locator(".lk-question input[type=radio]").nth(0).check()
+    radio(page, 0).check()
+    open_menu(page)
     page.dblclick(".lk-restart")
     assert page.locator(".lk-restart").text_content() == "Click again to erase all answers"
     assert page.locator(".lk-progress-text").text_content().startswith("1 of ")
     page.click(".lk-restart")
     assert page.locator(".lk-progress-text").text_content().startswith("0 of ")
-    page.locator(".lk-question input[type=radio]").nth(0).check()
+    radio(page, 0).check()
     page.focus(".lk-restart")  # by keyboard: Enter asks, Enter again erases
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")

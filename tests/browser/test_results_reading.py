@@ -14,7 +14,7 @@ import pytest
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.reading import read_result
-from tests.helpers import ROOT, answer, cli_score, expected_view, fixture_answers, goto, shown
+from tests.helpers import ROOT, answer, cli_score, expected_view, fixture_answers, goto, reveal, shown, to_result
 
 SIZES = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 IDS = ["customer-development", "loyalty-ladder-seven", "ladder-of-loyalty", "growing-loyalty", "internal-service"]
@@ -50,6 +50,7 @@ def said(page) -> dict:
 
 def test_before_any_answer_nothing_is_placed_or_warned(sized, base):
     goto(sized, f"{base}/ladders/customer-development/audit/")
+    to_result(sized)  # Start, Next through every step, check the answers, See my result
     sized.wait_for_selector(".lk-bars li")
     got = said(sized)
     assert got["here"] == 0 and got["flags"] == 0 and got["risks"] == 0
@@ -63,6 +64,7 @@ def test_one_tap_is_provisional_and_says_what_it_rests_on(sized, base):
     sized.wait_for_selector("[data-lk-audit][data-lk-ready]", state="attached")
     first = sized.locator(".lk-question").first
     qid = first.get_attribute("data-question")
+    reveal(sized, qid)
     first.locator("input").last.click()  # a single tap, as a client would
     value = sized.evaluate(f"JSON.parse(localStorage.getItem('ladderkit:{lid}')).answers")
     assert list(value) == [qid]
@@ -152,6 +154,7 @@ def test_keyboard_answers_read_honestly_and_weights_are_explained(sized, base):
     label = weighted.text_content()
     times = re.search(r"×(\d+)", label)[1]  # the weight shown is the weight explained
     assert f"counts {times} times" in label
+    reveal(sized, "aw-marketing")
     sized.focus('.lk-question[data-question="aw-marketing"] input[value="0"]')
     sized.keyboard.press("ArrowRight")
     sized.keyboard.press("Tab")

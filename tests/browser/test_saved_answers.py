@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from tests.helpers import answer, cli_score, fixture_answers, goto, inject_axe, reload, shown
+from tests.helpers import answer, cli_score, fixture_answers, from_menu, goto, inject_axe, reload, shown, to_result
 
 LID = "customer-development"
 KEY = f"ladderkit:{LID}"
@@ -45,7 +45,9 @@ def test_a_differing_share_link_asks_first_and_keeps_the_replaced_answers(page, 
     goto(page, "about:blank")
     goto(page, link(base, {"ladder": LID, "answers": theirs}))
     page.wait_for_selector(".lk-ask")
-    assert saved(page) == MINE and shown(page)["progress"] == "2 of 16 answered", "nothing replaced before the answer"
+    # (read where it stands: going on to the results would take focus from the question)
+    progress = page.locator(".lk-progress-text").text_content()
+    assert saved(page) == MINE and progress == "2 of 16 answered", "nothing replaced before the answer"
     assert page.evaluate("document.activeElement.classList.contains('lk-ask-yes')"), "focus is on the question"
     if keyboard:
         page.keyboard.press("Tab")  # to "Keep my answers"
@@ -162,9 +164,9 @@ def test_a_saved_entry_naming_another_ladder_is_refused(page, base):
 def test_start_over_keeps_the_answers_recoverable(page, base):
     goto(page, audit(base))
     answer(page, MINE)
-    page.click(".lk-restart")
+    from_menu(page, ".lk-restart")
     page.wait_for_timeout(300)
-    page.click(".lk-restart")
+    from_menu(page, ".lk-restart")
     assert shown(page)["progress"] == "0 of 16 answered"
     assert [a["answers"] for a in attempts(page)] == [MINE]
 
@@ -219,7 +221,7 @@ def test_finished_audit_is_kept_dated_and_results_show_the_change_since_an_earli
         assert text == want, bid
     assert any(t and not t.startswith("±") for t in changes.values()), "the change shows"
     with page.expect_download() as info:
-        page.click(".lk-export")
+        from_menu(page, ".lk-export")
     exported = json.loads(info.value.path().read_text())
     assert exported["history"] == [{"date": "2026-08-01", "answers": then}]
     # The exported file is still an answers file for the command line, which ignores history.
@@ -255,6 +257,7 @@ def test_the_new_views_have_no_axe_violations_with_wcag_2_2_rules(browser, base,
     goto(page, "about:blank")
     goto(page, link(base, {"ladder": LID, "answers": {"aw-referrals": False}}))
     page.wait_for_selector(".lk-ask")
+    to_result(page)
     page.locator(".lk-attempts summary").click()
     assert page.locator(".lk-bars .lk-change").count() > 0 and page.locator(".lk-bars li.lk-provisional").count() > 0
     inject_axe(page)

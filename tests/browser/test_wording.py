@@ -10,7 +10,7 @@ import pytest
 from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.wording import bridge_ref, standing
-from tests.helpers import ROOT, answer, cli_score, goto
+from tests.helpers import ROOT, answer, cli_score, goto, shown
 
 SCENARIOS = ROOT / "tests" / "scenarios"
 
@@ -31,6 +31,7 @@ def test_the_standing_and_the_focus_read_as_sentences(page, base, lid, persona):
     answers = json.loads((SCENARIOS / lid / f"{persona}.json").read_text())["answers"]
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
+    shown(page)  # on to the result, as a client goes
     result = cli_score(lid, answers)
     ladder = to_dict(load_ladder(ROOT / "ladders" / f"{lid}.yml"))
     panel = " ".join(page.locator(".lk-focus-panel").inner_text().split())

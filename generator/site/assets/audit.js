@@ -5,6 +5,7 @@ import { score, bridgeTally, validateAnswers, ANSWERS_FORMAT } from "./scoring.m
 import { change, readResult } from "./reading.mjs";
 import { bridgeRef } from "./wording.mjs";
 import { attachReport } from "./report.js";
+import { attachGuide } from "./guide.js";
 import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
 import { decodeShare, encodeShare, readNumber } from "./rules.js";
 
@@ -40,7 +41,10 @@ class Audit {
     // The form works before this script arrives: anything already entered wins over the save.
     const early = this.read();
     if (!this.store) this.unsaved();
-    this.answers = { ...this.loadSaved(), ...early };
+    const kept = this.loadSaved();
+    // Answered on the full form before this script arrived (not a browser restoring the saved ones).
+    const began = Object.entries(early).some(([id, v]) => JSON.stringify(kept[id]) !== JSON.stringify(v));
+    this.answers = { ...kept, ...early };
     this.loadFragment();
     this.fill();
     if (Object.keys(early).length) this.save();
@@ -80,6 +84,7 @@ class Audit {
     this.renderAttempts();
     this.render(false);
     attachReport(this); // "Download my report" and "Send to my coach"
+    this.guide = attachGuide(this, began); // start screen, one bridge per step, check your answers
   }
 
   notice(text, kind = "info") {
@@ -176,6 +181,11 @@ class Audit {
     this.fill();
     this.render(true);
     this.notice(said);
+    // Answers from a link, a file or an earlier attempt are there to be read: on to their result.
+    if (kind !== "cleared") {
+      if (this.guide) this.guide.show("result");
+      else this.toResult = true; // a share link read before the steps are set up
+    }
   }
 
   // Ask before answers from outside replace different saved ones (a share link, an import).
@@ -417,7 +427,7 @@ class Audit {
     }).join("");
     const focus = read.focus && bridge(read.focus);
     $(".lk-focus-panel").innerHTML = !read.started
-      ? "<h3>Where you stand</h3><p>Answer the questions above to see where you stand on the ladder.</p>"
+      ? "<h3>Where you stand</h3><p>Answer the questions to see where you stand on the ladder.</p>"
       : `<h3>Where you stand</h3><p class="lk-standing lk-reason">${esc(read.reason)}</p>` + (focus
         ? `<p>Focus next on <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(bridgeRef(focus.name))}</strong></a>.</p>` +
           (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
@@ -430,6 +440,7 @@ class Audit {
       : "";
     $(".lk-why-body").innerHTML = this.why(r, read);
     const summary = read.started ? `Overall ${read.overall.shown}, ${read.overall.basis}. ${read.reason}` : "";
+    if (this.guide) this.guide.refresh();
     clearTimeout(this.liveTimer);
     if (announce) this.liveTimer = setTimeout(() => { $(".lk-live").textContent = summary; }, 600);
   }
