@@ -3,7 +3,7 @@
 `report_html` is pure (model, result, brand -> HTML); `ladderkit report` renders it with
 WeasyPrint through `to_pdf`. Every number printed comes from the result of
 generator.scoring.scoring.score, so the PDF always agrees with `ladderkit score`. The audit page's
-"Download my report" (assets/report.js) lays out the same sections in the same order.
+"Print or save as PDF" (assets/report.js) lays out the same sections in the same order.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The audit page's "Download my report" and "Send to my coach" in a real browser: the report
+"""The audit page's "Print or save as PDF" and "Send to my coach" in a real browser: the report
 view's numbers equal `ladderkit score`, it prints alone, and the e-mail carries a summary
 and a share link that restores the answers."""
 
@@ -52,10 +52,61 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
     assert flags == result["flags"]
     assert all(" ".join(f.message.split()) in view for f in model.flags if f.id in result["flags"])
     assert page.locator(".lk-report-view .lk-rung.lk-here").get_attribute("data-rung") == result["position"]
-    # Only the report prints: everything else on the page is hidden for print.
+    # Only the report prints: everything else on the page is not laid out at all.
     page.emulate_media(media="print")
-    assert page.evaluate("getComputedStyle(document.querySelector('.lk-form')).visibility") == "hidden"
-    assert page.evaluate("getComputedStyle(document.querySelector('.lk-report-view h2')).visibility") == "visible"
+    assert page.evaluate("getComputedStyle(document.querySelector('.lk-form')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-sidebar')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('.lk-report-view h2')).display") == "block"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("lid", ["customer-development", "loyalty-ladder-seven"])
+def test_printed_report_is_the_report_alone_with_no_blank_page(page, base, lid, paper):
+    """What the print dialog saves as PDF: the report from its first line on page 1, no page
+    without text (hidden content used to print as three blank pages), nothing past the paper's
+    edge, and none of the site around it (navigation, questions, buttons)."""
+    import io
+
+    import pdfplumber
+
+    page.add_init_script(COUNT_PRINTS)
+    goto(page, f"{base}/ladders/{lid}/audit/")
+    answer(page, fixture_answers(lid))
+    page.click(".lk-report")
+    pdf = page.pdf(format=paper, print_background=True)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        texts = [" ".join((p.extract_text() or "").split()) for p in doc.pages]
+        outside = [
+            (i, c["text"])
+            for i, p in enumerate(doc.pages)
+            for c in p.chars
+            if c["x0"] < 0 or c["x1"] > p.width + 0.5 or c["bottom"] > p.height + 0.5
+        ]
+    assert len(texts) <= 4, texts
+    assert all(texts), f"blank page(s): {[i + 1 for i, t in enumerate(texts) if not t]} of {len(texts)}"
+    assert outside == []
+    model = load_ladder(ROOT / "ladders" / f"{lid}.yml")
+    whole = " ".join(texts)
+    assert texts[0].startswith("Brightpath") and model.title in texts[0]
+    assert all(b.name in whole for b in model.bridges if b.questions)
+    assert "Next steps" in whole
+    # Nothing of the page around the report: the site's navigation, the questions, the buttons.
+    question = " ".join(model.bridges[0].questions[0].text.split())
+    assert question not in whole and "Print or save as PDF" not in whole and "Send to my coach" not in whole
+    assert "Privacy" not in whole and "The command line" not in whole
+
+
+def test_report_button_brings_the_report_into_view(page, base):
+    page.add_init_script(COUNT_PRINTS)
+    goto(page, f"{base}/ladders/growing-loyalty/audit/")
+    answer(page, fixture_answers("growing-loyalty"))
+    assert page.locator(".lk-report").inner_text() == "Print or save as PDF"
+    page.locator(".lk-report").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('lk-r-title')")
+    assert page.locator(".lk-report-view .lk-r-title").is_visible()
+    top = page.evaluate("document.querySelector('.lk-report-view .lk-r-title').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
 
 
 def test_send_to_my_coach_mails_a_summary_and_a_working_share_link(browser, page, base):
@@ -136,3 +187,34 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
     assert len(sentences) > 20
     missing = [s for s in sentences if s not in pdf_text]
     assert missing == []
+
+
+def test_report_on_a_phone_is_not_cut_off(browser, base):
+    """At 375 px the report's bridge table is one block per bridge: every score and what it
+    rests on is on screen, with no sideways scroll in the report or the page."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.add_init_script(COUNT_PRINTS)
+    lid = "loyalty-ladder-seven"
+    goto(page, f"{base}/ladders/{lid}/audit/")
+    answer(page, fixture_answers(lid))
+    page.click(".lk-report")
+    fits = page.evaluate(r"""() => {
+      const view = document.querySelector('.lk-report-view');
+      const right = view.getBoundingClientRect().right;
+      const cells = [...view.querySelectorAll('.lk-r-bars tbody :is(th, td)')].filter((c) => c.offsetParent);
+      return { page: document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth,
+               wraps: [...view.querySelectorAll('.lk-table-wrap')].every((w) => w.scrollWidth <= w.clientWidth),
+               cells: cells.length, outside: cells.filter((c) => c.getBoundingClientRect().right > right + 0.5).length,
+               // a word broken across lines ("Qua|lify") is a table squeezed into too little room
+               split: cells.flatMap((c) => [...c.textContent.matchAll(/\S+/g)].filter((m) => {
+                 const node = [...c.querySelectorAll('*'), c].flatMap((e) => [...e.childNodes]).find((n) => n.nodeType === 3 && n.textContent.includes(m[0]));
+                 if (!node) return false;
+                 const r = document.createRange(), at = node.textContent.indexOf(m[0]);
+                 r.setStart(node, at); r.setEnd(node, at + m[0].length);
+                 return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+               }).map((m) => m[0])) };
+    }""")
+    ctx.close()
+    assert fits["page"] and fits["wraps"] and fits["cells"] > 0 and fits["outside"] == 0, fits
+    assert fits["split"] == [], fits

@@ -1,6 +1,9 @@
-// The audit page's "Download my report" and "Send to my coach". The report view lays out the
+// The audit page's "Print or save as PDF" and "Send to my coach". The report view lays out the
 // same sections as `ladderkit report` (generator/print/report.py) from the same result, computed by
-// scoring.mjs, and prints it; nothing goes to a server. "Send to my coach" is a mailto: link
+// scoring.mjs, and prints it; nothing goes to a server. The button is named for what it does: the
+// browser's print dialog, where "Save as PDF" keeps the report as a file (a PDF library in the
+// browser would weigh more than the whole audit). While the report prints, only the report and the
+// boxes around it are laid out (ladderkit.css, html.lk-printing-report), so no page is blank. "Send to my coach" is a mailto: link
 // with a short summary and the share link (shown only when the brand has an e-mail address).
 import { score } from "./scoring.mjs";
 import { readResult } from "./reading.mjs";
@@ -73,12 +76,16 @@ export function attachReport(audit) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "md-button lk-report";
-  button.textContent = "Download my report";
+  button.textContent = "Print or save as PDF";
   button.addEventListener("click", () => {
     view.innerHTML = reportHtml(audit, score(audit.ladder, audit.answers), brand) +
       '<p class="lk-r-actions"><button type="button" class="md-button lk-report-print">Print or save as PDF</button></p>';
     view.hidden = false;
     view.querySelector(".lk-report-print").addEventListener("click", () => printReport());
+    // The report is laid out below the results: bring it into view, and screen readers with it.
+    const title = view.querySelector(".lk-r-title");
+    title.tabIndex = -1;
+    title.focus();
     printReport();
   });
   const printReport = () => {
