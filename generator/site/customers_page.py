@@ -22,9 +22,11 @@ def _field_control(field) -> str:
             f'<label class="lk-choice" for="{fid}"><input type="checkbox" id="{fid}" name="{attribute(field.id)}"> '
             f"{html(field.label)}</label>"
         )
+    # The message about a number that is not one goes right under its box (customers.js fills it).
     return (
-        f'<label class="lk-field" for="{fid}"><span>{html(field.label)}</span>'
-        f'<input type="text" id="{fid}" name="{attribute(field.id)}" inputmode="decimal" autocomplete="off"></label>'
+        f'<div class="lk-field-box"><label class="lk-field" for="{fid}"><span>{html(field.label)}</span>'
+        f'<input type="text" id="{fid}" name="{attribute(field.id)}" inputmode="decimal" autocomplete="off"'
+        f' aria-describedby="{fid}-error"></label><p class="lk-error" id="{fid}-error"></p></div>'
     )
 
 
@@ -52,14 +54,16 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
         f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute(links)}">',
         '<p class="lk-privacy"><strong>Private by design:</strong> the customers you list are kept only in this browser '
         "on this device. Their names are never sent anywhere; export them to keep a copy.</p>",
-        '<div class="lk-notices" role="status" aria-live="polite"></div>',
+        # Each message appears beside what it is about (a phone shows a few lines at a time):
+        # the add form's under its button, the files' under the toolbar, removals under the list.
         # method="dialog": before customers.js starts, submitting must not send names to the server.
         f'<form class="lk-add" method="dialog" aria-labelledby="lk-add-title"><h2 id="lk-add-title">Add a customer</h2>'
         f'<p class="lk-hint">{html(ladder.classifier.title)}</p>'
         '<label class="lk-field" for="lk-new-name"><span>Name</span><input type="text" id="lk-new-name" name="name" '
         'maxlength="200" autocomplete="off" required></label>'
         f'<div class="lk-add-fields">{"".join(_field_control(f) for f in fields)}</div>'
-        '<button type="submit" class="md-button md-button--primary">Add customer</button></form>',
+        '<button type="submit" class="md-button md-button--primary">Add customer</button>'
+        '<div class="lk-add-status" role="status" aria-live="polite"></div></form>',
         '<div class="lk-toolbar">'
         '<label class="md-button lk-import-label">Import CSV or JSON<input type="file" class="lk-import" '
         'accept=".csv,text/csv,.json,application/json"></label>'
@@ -67,11 +71,14 @@ def render_customers(ladder: Ladder, *, directory_urls: bool = True, playbooks: 
         '<button type="button" class="md-button lk-export-json">Export JSON</button>'
         '<button type="button" class="md-button lk-print">Print</button>'
         '<button type="button" class="md-button lk-clear">Remove all</button></div>',
+        '<div class="lk-notices" role="status" aria-live="polite"></div>',
         f'<p class="lk-hint">CSV columns: <code>{html(columns)}</code> — the same file <code>ladderkit classify</code> reads.</p>',
+        # Below 600 px each row is a card (ladderkit.css): the name, then its rung, then the fields.
         '<div class="lk-table-wrap"><table class="lk-customer-table">'
         f"<caption>Your customers and the rung each stands on ({html(ladder.title)})</caption>"
-        f'<thead><tr><th scope="col">Name</th>{heads}<th scope="col">Rung</th><th scope="col">'
+        f'<thead><tr><th scope="col">Name</th><th scope="col">Rung</th>{heads}<th scope="col">'
         '<span class="lk-sr">Actions</span></th></tr></thead><tbody></tbody></table></div>',
+        '<div class="lk-list-status" role="status" aria-live="polite"></div>',
         '<p class="lk-empty">No customers yet: add one above or import a file.</p>',
         '<section class="lk-spread" aria-labelledby="lk-spread-title"><h2 id="lk-spread-title">Customers on each rung</h2>'
         '<figure class="lk-chart"></figure><div class="lk-counts"></div><div class="lk-advice"></div></section>',

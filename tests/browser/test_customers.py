@@ -427,7 +427,7 @@ def test_confirmations_replace_each_other_and_warnings_stay(page, base, tmp_path
     for name in ["Ann", "Bob", "Cy"]:
         page.fill("#lk-new-name", name)
         page.click(".lk-add button[type=submit]")
-    assert page.locator(".lk-notices .lk-info").all_text_contents() == ["Cy added: Disqualified prospects."]
+    assert page.locator(".lk-add-status .lk-info").all_text_contents() == ["Cy added: Disqualified prospects."]
     assert "missing column" in page.locator(".lk-notices .lk-warning").text_content()
 
 
@@ -454,11 +454,18 @@ def test_a_customer_with_a_number_that_is_not_one_is_not_added_silently(page, ba
     page.fill("#lk-new-purchases", "two")
     page.press("#lk-new-name", "Enter")
     assert page.locator(".lk-customer-table tbody tr").count() == 0
-    assert page.locator(".lk-notices .lk-warning").text_content().startswith("Purchases ever: 'two' is not a number")
+    # Said under the Add button and under the field itself, which is marked.
+    assert page.locator(".lk-add-status .lk-warning").text_content().startswith("Purchases ever: 'two' is not a number")
     assert page.evaluate("document.activeElement.id") == "lk-new-purchases"
+    field = page.locator("#lk-new-purchases")
+    assert field.get_attribute("aria-invalid") == "true"
+    error = page.locator("#" + field.get_attribute("aria-describedby"))
+    assert error.text_content().startswith("'two' is not a number") and error.is_visible()
     page.fill("#lk-new-purchases", "2")
+    assert field.get_attribute("aria-invalid") == "false" and error.text_content() == ""
     page.press("#lk-new-purchases", "Enter")
     assert page.locator(".lk-rung").get_attribute("data-rung") == "repeat-customers"
+    assert page.locator(".lk-add-status .lk-warning").count() == 0
 
 
 def test_a_table_number_that_is_not_one_is_marked_invalid(page, base):
@@ -469,6 +476,8 @@ def test_a_table_number_that_is_not_one_is_marked_invalid(page, base):
     cell = page.locator('.lk-customer-table input[data-field="purchases"]')
     cell.fill("two")
     assert cell.get_attribute("aria-invalid") == "true"
+    message = page.locator("#" + cell.get_attribute("aria-describedby"))
+    assert message.text_content().startswith("'two' is not a number") and message.is_visible()
     assert (
         page.evaluate(
             "getComputedStyle(document.querySelector('.lk-customer-table input[aria-invalid=true]')).borderTopWidth"
@@ -476,5 +485,110 @@ def test_a_table_number_that_is_not_one_is_marked_invalid(page, base):
         == "2px"
     )
     cell.fill("3")
-    assert cell.get_attribute("aria-invalid") == "false"
+    assert cell.get_attribute("aria-invalid") == "false" and message.text_content() == ""
     assert saved(page, "ladderkit:customers:growing-loyalty")["customers"][0]["purchases"] == 3
+
+
+def test_remove_and_remove_all_can_be_undone(page, base):
+    goto(page, base + CUSTOMERS)
+    for name in ["Ann", "Bob", "Cy"]:
+        page.fill("#lk-new-name", name)
+        page.press("#lk-new-name", "Enter")
+    names = lambda: [c["name"] for c in shown(page)["customers"]]  # noqa: E731
+    page.click('.lk-delete[aria-label="Remove Bob"]')
+    assert names() == ["Ann", "Cy"]
+    assert page.locator(".lk-list-status").inner_text().startswith("Bob removed.")
+    page.click(".lk-list-status .lk-undo")
+    assert names() == ["Ann", "Bob", "Cy"]
+    assert [c["name"] for c in saved(page, "ladderkit:customers:growing-loyalty")["customers"]] == ["Ann", "Bob", "Cy"]
+    assert page.locator(".lk-list-status").inner_text() == "Bob is back."
+    assert page.evaluate("document.activeElement.value") == "Bob"
+    page.click(".lk-clear")
+    page.click(".lk-clear")
+    assert names() == []
+    # By keyboard: the Undo button is reached with Tab and pressed with Enter.
+    page.locator(".lk-list-status .lk-undo").focus()
+    page.keyboard.press("Enter")
+    assert names() == ["Ann", "Bob", "Cy"]
+    reload(page)
+    assert names() == ["Ann", "Bob", "Cy"]
+
+
+PHONE_CSV = "\ufeffname;has-need;has-budget;is-urgent;is-decision-maker;purchases;buys-regularly\r\n" + "".join(
+    f"{n};yes;yes;no;yes;{p};no\r\n"
+    for n, p in [("Acme Ltd", "0"), ("Bright Dental", "1"), ("Corner Café <b>bold</b>", "2,0"), ("Zed", "12")]
+)
+
+
+def test_on_a_phone_each_customer_is_a_card_with_its_rung_in_view(browser, base, tmp_path):
+    """At 375 px: no sideways scroll, each customer a card whose name and rung are on screen
+    together (the rung used to be 500 px to the right), every control at least 24 px, and the
+    numbers a spreadsheet exported (BOM, semicolons, a decimal comma) read as the command line reads them."""
+    path = tmp_path / "from-a-spreadsheet.csv"
+    path.write_bytes(PHONE_CSV.encode("utf-8"))
+    ctx = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    lid = "customer-development"
+    goto(page, url(base, lid))
+    import_file(page, path, "4 customers imported")
+    expected = [(c["name"], c["rung"]) for c in cli_json("classify", lid, str(path), "--json")["customers"]]
+    assert [(c["name"], c["rung"]) for c in shown(page)["customers"]] == expected
+    layout = page.evaluate("""() => {
+      const se = document.scrollingElement;
+      const rows = [...document.querySelectorAll('.lk-customer-table tbody tr')];
+      const controls = [...document.querySelectorAll('.lk-customers input, .lk-customers button, .lk-customers .lk-import-label')]
+        .filter((c) => c.type !== 'file' && c.getClientRects().length);
+      return {
+        sideways: se.scrollWidth - se.clientWidth,
+        cards: rows.map((tr) => {
+          const card = tr.getBoundingClientRect(), rung = tr.querySelector('.lk-rung').getBoundingClientRect();
+          const name = tr.querySelector('[data-field=name]').getBoundingClientRect();
+          return { inside: rung.left >= card.left && rung.right <= card.right + 0.5,
+                   below: Math.round(rung.top - name.bottom), width: Math.round(card.width) };
+        }),
+        small: controls.filter((c) => { const r = c.getBoundingClientRect(); return r.width < 24 || r.height < 24; })
+          .map((c) => c.outerHTML.slice(0, 80)),
+      };
+    }""")
+    assert layout["sideways"] == 0
+    assert all(c["inside"] and 0 <= c["below"] < 40 and c["width"] <= 375 for c in layout["cards"]), layout
+    assert layout["small"] == []
+    assert page.locator(".lk-customer-table b").count() == 0
+    # Messages beside their control: the import's right under the toolbar, on screen.
+    box = page.locator(".lk-notices").bounding_box()
+    bar = page.locator(".lk-toolbar").bounding_box()
+    assert 0 <= box["y"] - (bar["y"] + bar["height"]) < 40
+    found = violations(page)
+    ctx.close()
+    assert found == [], json.dumps(found, indent=1)
+
+
+def test_a_phone_user_adds_edits_and_removes_by_keyboard_alone(browser, base):
+    ctx = browser.new_context(viewport={"width": 375, "height": 740})
+    page = ctx.new_page()
+    goto(page, url(base, "growing-loyalty"))
+    page.focus("#lk-new-name")
+    page.keyboard.type("Quayside Books")
+    page.keyboard.press("Tab")  # the first field: a yes/no box
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    assert [c["name"] for c in shown(page)["customers"]] == ["Quayside Books"]
+    added = page.locator(".lk-add-status").inner_text()
+    assert added.startswith("Quayside Books added: ")
+    rung = page.locator(".lk-rung").inner_text()
+    assert added == f"Quayside Books added: {rung}."
+    status = page.locator(".lk-add-status").bounding_box()
+    button = page.locator(".lk-add button[type=submit]").bounding_box()
+    assert 0 <= status["y"] - (button["y"] + button["height"]) < 40, "the message sits under the Add button"
+    page.locator('.lk-delete[aria-label="Remove Quayside Books"]').focus()
+    page.keyboard.press("Enter")
+    assert shown(page)["customers"] == []
+    # Focus went back to the name box; Tab reaches Undo, under the (now empty) list.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('lk-undo')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == "Undo"
+    page.keyboard.press("Enter")
+    assert [c["name"] for c in shown(page)["customers"]] == ["Quayside Books"]
+    ctx.close()

@@ -326,6 +326,19 @@ def test_customers_with_hostile_names_on_the_hostile_ladder(page, hostile_site, 
     _clean(page)
     text = _text(page)
     assert "High {: onclick=window.__pwned=17 }" in text and "Low <b onmouseover=window.__pwned=11>rung</b>" in text
+    # The phone's cards (column names in each cell), the removal message and its Undo.
+    page.set_viewport_size({"width": 375, "height": 740})
+    _clean(page)
+    page.click(".lk-delete >> nth=0")
+    assert page.locator(".lk-list-status").inner_text().startswith("<img src=x onerror=window.__pwned=80> removed.")
+    _clean(page)
+    page.click(".lk-undo")
+    assert page.locator(".lk-list-status").inner_text() == "<img src=x onerror=window.__pwned=80> is back."
+    _clean(page)
+    page.fill("#lk-new-name", "<script>window.__pwned=81</script>")
+    page.press("#lk-new-name", "Enter")
+    assert page.locator(".lk-add-status").inner_text().startswith("<script>window.__pwned=81</script> added: ")
+    _clean(page)
 
 
 def test_command_line_csv_neutralises_formula_cells(tmp_path):

@@ -31,9 +31,12 @@ class Customers {
     if (!this.store) this.unsaved();
     this.list = this.loadSaved();
     this.$(".lk-add").addEventListener("submit", (e) => { e.preventDefault(); this.addFromForm(); });
+    // A field marked as wrong is unmarked as soon as it is changed.
+    this.$(".lk-add").addEventListener("input", (e) => { if (e.target.getAttribute("aria-invalid") === "true") this.markField(e.target, ""); });
     this.body.addEventListener("input", (e) => this.edited(e.target));
     this.body.addEventListener("change", (e) => this.edited(e.target));
     this.body.addEventListener("click", (e) => { const b = e.target.closest(".lk-delete"); if (b) this.remove(Number(b.closest("tr").dataset.index)); });
+    this.$(".lk-list-status").addEventListener("click", (e) => { if (e.target.closest(".lk-undo")) this.undoRemoval(); });
     this.$(".lk-import").addEventListener("change", (e) => this.importFile(e.target));
     this.$(".lk-export-csv").addEventListener("click", () => download(`${this.ladder.id}-customers.csv`, this.toCsv(), "text/csv"));
     this.$(".lk-export-json").addEventListener("click", () => download(`${this.ladder.id}-customers.json`, JSON.stringify(this.doc(), null, 2), "application/json"));
@@ -51,7 +54,17 @@ class Customers {
     this.renderTable();
   }
 
+  // Messages go beside what they are about: `say` under the file buttons (imports, storage),
+  // `sayAdded` under the add form's button, `sayListed` under the list (removals, with Undo).
   say(text, kind) { notice(this.$(".lk-notices"), text, kind); }
+  sayAdded(text, kind) { notice(this.$(".lk-add-status"), text, kind); }
+
+  // A field's own message, right under it, and the field marked for sight and screen readers.
+  markField(input, message) {
+    const box = document.getElementById(input.getAttribute("aria-describedby"));
+    input.setAttribute("aria-invalid", String(Boolean(message)));
+    if (box) box.textContent = message;
+  }
 
   rungName(id) { return this.ladder.rungs.find((r) => r.id === id).name; }
 
@@ -157,7 +170,7 @@ class Customers {
 
   addFromForm() {
     const form = this.$(".lk-add");
-    if (this.list.length >= this.max) return this.say(`This page holds up to ${this.max} customers.`, "warning");
+    if (this.list.length >= this.max) return this.sayAdded(`This page holds up to ${this.max} customers.`, "warning");
     const rec = { name: trim(form.elements.name.value) };
     if (!rec.name) return form.elements.name.focus();
     for (const f of this.fields) {
@@ -165,8 +178,9 @@ class Customers {
       if (f.type === "yesno") { rec[f.id] = input.checked; continue; }
       const n = readNumber(input.value);
       if (n.problem) { // dropping it would place the customer on the wrong rung
+        this.markField(input, `${n.message}.`);
         input.focus();
-        return this.say(`${f.label}: ${n.message}. The customer was not added yet.`, "warning");
+        return this.sayAdded(`${f.label}: ${n.message}. The customer was not added yet.`, "warning");
       }
       if (n.value !== null) rec[f.id] = n.value;
     }
@@ -175,7 +189,9 @@ class Customers {
     this.renderTable();
     form.reset();
     form.elements.name.focus();
-    this.say(`${rec.name} added: ${this.rungName(classify(this.ladder, rec))}.`);
+    // The warning about a field just put right is old news once the customer is added.
+    for (const old of this.$(".lk-add-status").querySelectorAll(".lk-warning")) old.remove();
+    this.sayAdded(`${rec.name} added: ${this.rungName(classify(this.ladder, rec))}.`);
   }
 
   edited(input) {
@@ -188,7 +204,7 @@ class Customers {
     else if (readNumber(input.value).value != null) rec[fid] = readNumber(input.value).value;
     else delete rec[fid];
     // Text that is not a number counts as blank: say so on the field rather than let it pass.
-    if (input.classList.contains("lk-num")) input.setAttribute("aria-invalid", String(Boolean(readNumber(input.value).problem)));
+    if (input.classList.contains("lk-num")) this.markField(input, readNumber(input.value).problem ? `${readNumber(input.value).message}; until it is, it counts as blank.` : "");
     const rung = classify(this.ladder, rec);
     const cell = tr.querySelector(".lk-rung");
     cell.dataset.rung = rung;
@@ -199,19 +215,50 @@ class Customers {
 
   remove(index) {
     const [gone] = this.list.splice(index, 1);
+    this.removed = [[index, gone]];
     this.save();
     this.renderTable();
     // The row, and the focused button with it, are gone: keep a keyboard user in the table.
     const next = this.body.querySelectorAll(".lk-delete")[Math.min(index, this.list.length - 1)];
     (next || this.$("#lk-new-name")).focus();
-    this.say(`${gone.name || "Customer"} removed.`);
+    this.offerUndo(`${gone.name || "Customer"} removed.`);
   }
 
   clearAll() {
+    this.removed = this.list.map((rec, i) => [i, rec]);
     this.list = [];
     this.save();
     this.renderTable();
-    this.say("Every customer was removed.");
+    this.offerUndo("Every customer was removed.");
+  }
+
+  // The last removal can be taken back: the message under the list carries an Undo button.
+  offerUndo(text) {
+    const box = this.$(".lk-list-status");
+    box.replaceChildren();
+    const p = document.createElement("p");
+    p.className = "lk-notice lk-info";
+    p.textContent = `${text} `;
+    const undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "md-button lk-undo";
+    undo.textContent = "Undo";
+    p.append(undo);
+    box.append(p);
+  }
+
+  undoRemoval() {
+    const back = this.removed || [];
+    this.removed = null;
+    // Back where each stood, in the order they were (customers added since stay after them).
+    for (const [index, rec] of back) this.list.splice(Math.min(index, this.list.length), 0, rec);
+    this.save();
+    this.renderTable();
+    const box = this.$(".lk-list-status");
+    box.replaceChildren();
+    notice(box, back.length === 1 ? `${back[0][1].name || "Customer"} is back.` : `${back.length} customers are back.`);
+    const first = this.body.querySelectorAll('[data-field="name"]')[back.length ? back[0][0] : 0];
+    (first || this.$("#lk-new-name")).focus();
   }
 
   // --- showing ----------------------------------------------------------------------
@@ -219,16 +266,20 @@ class Customers {
   renderTable() {
     this.body.innerHTML = this.list.map((rec, i) => {
       const who = rec.name || `customer ${i + 1}`;
+      // Each cell carries its column's name, shown only where a row is a card (phones) and
+      // hidden from screen readers, which have the column header and the control's label.
       const cells = this.fields.map((f) => {
         const label = esc(`${f.label} (${who})`);
+        const head = `<span class="lk-cell-label" aria-hidden="true">${esc(f.label)}</span>`;
         return f.type === "yesno"
-          ? `<td><input type="checkbox" data-field="${esc(f.id)}" aria-label="${label}"${rec[f.id] === true ? " checked" : ""}></td>`
-          : `<td><input type="text" class="lk-num" inputmode="decimal" autocomplete="off" data-field="${esc(f.id)}" aria-label="${label}" value="${rec[f.id] ?? ""}"></td>`;
+          ? `<td class="lk-yesno-cell"><label class="lk-cell">${head}<input type="checkbox" data-field="${esc(f.id)}" aria-label="${label}"${rec[f.id] === true ? " checked" : ""}></label></td>`
+          : `<td><label class="lk-cell">${head}<input type="text" class="lk-num" inputmode="decimal" autocomplete="off" data-field="${esc(f.id)}" aria-label="${label}" aria-describedby="lk-error-${i}-${esc(f.id)}" value="${rec[f.id] ?? ""}"></label>` +
+            `<p class="lk-error" id="lk-error-${i}-${esc(f.id)}"></p></td>`;
       }).join("");
       const rung = classify(this.ladder, rec);
       return `<tr data-index="${i}"><th scope="row"><input type="text" data-field="name" maxlength="200" aria-label="Name (row ${i + 1})" value="${esc(rec.name)}"></th>` +
-        `${cells}<td class="lk-rung" data-rung="${esc(rung)}">${esc(this.rungName(rung))}</td>` +
-        `<td><button type="button" class="md-button lk-delete" aria-label="${esc(`Remove ${who}`)}">Remove</button></td></tr>`;
+        `<td class="lk-rung-cell"><span class="lk-cell-label" aria-hidden="true">Rung</span><span class="lk-rung" data-rung="${esc(rung)}">${esc(this.rungName(rung))}</span></td>${cells}` +
+        `<td class="lk-delete-cell"><button type="button" class="md-button lk-delete" aria-label="${esc(`Remove ${who}`)}">Remove</button></td></tr>`;
     }).join("");
     this.$(".lk-empty").hidden = this.list.length > 0;
     this.renderSpread();
