@@ -63,7 +63,9 @@ def test_most_common_first_and_ties_in_ladder_order():
 
 def test_every_skipped_file_is_listed_with_its_reason():
     given = files("anna.json", "other-ladder.json", "broken.json", "bad-answer.json", "anna-copy.json", "ben.json")
-    given.append(("ben.json", (GROUP / "chloe.json").read_bytes()))  # same name, different content
+    # Every export is called <ladder>-answers.json: the same file name with other answers is
+    # another participant (it used to be skipped as a duplicate); only the same content is not.
+    given.append(("ben.json", (GROUP / "chloe.json").read_bytes()))
     given.append(("latin1.json", '{"name": "Café"}'.encode("latin-1")))
     given.append(("list.json", b"[1, 2]"))
     given.append(
@@ -73,13 +75,16 @@ def test_every_skipped_file_is_listed_with_its_reason():
         )
     )
     fig = aggregate(LADDER, given)
-    assert [i["file"] for i in fig["included"]] == ["anna.json", "ben.json"]
+    assert [(i["file"], i["name"]) for i in fig["included"]] == [
+        ("anna.json", "Anna's Florist"),
+        ("ben.json", json.loads((GROUP / "ben.json").read_text())["name"]),
+        ("ben.json", json.loads((GROUP / "chloe.json").read_text())["name"]),
+    ]
     assert fig["skipped"] == [
         {"file": "other-ladder.json", "reason": "answers for another ladder (growing-loyalty)"},
         {"file": "broken.json", "reason": "not valid JSON"},
         {"file": "bad-answer.json", "reason": "answers.aw-marketing: expected an option number from 0 to 4, got 9"},
-        {"file": "anna-copy.json", "reason": "duplicate: same answers as anna.json"},
-        {"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"},
+        {"file": "anna-copy.json", "reason": "duplicate: same name and answers as anna.json"},
         {"file": "latin1.json", "reason": "not UTF-8 text"},
         {"file": "list.json", "reason": "not an answers file (format ladder-answers/1 expected)"},
         {"file": "nan.json", "reason": "not valid JSON"},
@@ -102,6 +107,9 @@ def test_the_command_line_prints_the_same_figures_and_lists_skipped_files():
     assert json.loads(out.stdout) == expected
     text = cli("aggregate", "customer-development", *paths)
     assert "broken.json: not valid JSON" in text.stdout and "5 participants" in text.stdout
+    assert "anna.json: duplicate: same name and answers as anna-copy.json" in text.stdout  # given sorted
+    # One participant stands on the top rung, with no bridge left to focus on: counted too.
+    assert "    1  no focus (at the top of the ladder)\n" in text.stdout
     none = cli("aggregate", "customer-development", str(GROUP / "broken.json"), str(GROUP / "missing.json"))
     assert none.returncode == 1 and "Traceback" not in none.stderr
     assert "missing.json: no such file" in none.stdout
@@ -147,3 +155,33 @@ def test_formula_like_cells_get_a_quote(cell, safe):
 def test_write_rows_keeps_numbers_and_neutralises_text():
     text = write_rows(["name", "n"], [["=1+1", -3], ["ok", 2.5]])
     assert list(csv.reader(io.StringIO(text))) == [["name", "n"], ["'=1+1", "-3"], ["ok", "2.5"]]
+
+
+def test_duplicates_are_found_by_content_not_by_file_name(tmp_path):
+    """A room's second batch: every export has the same file name, so a rule by name dropped
+    real participants; the same export saved again under another name was counted twice."""
+    answers = json.loads((GROUP / "anna.json").read_text())["answers"]
+    doc = {"format": "ladder-answers/1", "ladder": "customer-development", "answers": answers}
+    batch = [
+        ("customer-development-answers.json", json.dumps({**doc, "name": "Ann"})),
+        ("customer-development-answers.json", json.dumps({**doc, "name": "Bob"})),  # the same answers, another person
+        ("customer-development-answers (1).json", json.dumps({**doc, "name": "Ann"}, indent=2)),  # Ann's again
+        ("customer-development-answers.json", json.dumps(doc)),
+        ("no-name-copy.json", json.dumps({**doc, "history": []})),  # history is not part of who answered what
+    ]
+    paths = []
+    for i, (name, text) in enumerate(batch):
+        (tmp_path / str(i)).mkdir()
+        paths.append(tmp_path / str(i) / name)
+        paths[-1].write_text(text)
+    fig = aggregate(LADDER, [(p.name, p.read_bytes()) for p in paths])
+    assert [i["name"] for i in fig["included"]] == ["Ann", "Bob", ""]
+    assert fig["skipped"] == [
+        {
+            "file": "customer-development-answers (1).json",
+            "reason": "duplicate: same name and answers as customer-development-answers.json",
+        },
+        {"file": "no-name-copy.json", "reason": "duplicate: same answers as customer-development-answers.json"},
+    ]
+    out = cli("aggregate", "customer-development", *map(str, paths), "--json")
+    assert json.loads(out.stdout) == fig

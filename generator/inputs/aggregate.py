@@ -4,9 +4,12 @@ Pure: takes the normalised ladder and the files' names and bytes, returns the fi
 The group page (assets/group.js) applies exactly these rules in the browser, and a
 browser test holds the two to identical figures:
 
-- Files are taken in the order given. A file is skipped, with its reason, when its name
-  was already given, when it is not UTF-8 JSON, not an answers file, for another ladder,
-  has answers that do not fit the ladder, or has the same answers as a file already counted.
+- Files are taken in the order given. A file is skipped, with its reason, when it is not
+  UTF-8 JSON, not an answers file, for another ladder, has answers that do not fit the
+  ladder, or is a duplicate: the same participant `name` (or none) and the same answers as
+  a file already counted. Duplicates are found by content, never by file name: every
+  export is called `<ladder>-answers.json`, so two participants' files often share a name,
+  while one file loaded twice, or saved again under another name, has the same content.
 - Scores are recomputed from the answers; a `result` embedded in the file is ignored.
 - Per bridge (and overall): mean = round_half_up(sum, n) over the participants for whom it
   is scored, and the lowest and highest score; null when nobody scored it.
@@ -94,23 +97,19 @@ def _ranked(ids_in_order: list[str], picks: list) -> list[dict]:
 def aggregate(ladder: Ladder, files: Sequence[tuple[str, bytes | str | None]]) -> dict:
     """The group figures for `files` [(file name, content)], with every skipped file listed."""
     included, skipped, results = [], [], []
-    names: set[str] = set()
-    seen: dict[str, str] = {}  # canonical answers -> file that had them first
+    seen: dict[str, str] = {}  # canonical participant name and answers -> file that had them first
     for name, data in files[:MAX_FILES]:
-        if name in names:
-            skipped.append({"file": name, "reason": "duplicate: a file with this name was already loaded"})
-            continue
-        names.add(name)
         doc, why = read_participant(ladder, data)
         if doc is None:
             skipped.append({"file": name, "reason": why})
             continue
-        key = json.dumps(_canonical(doc.get("answers", {})), sort_keys=True, separators=(",", ":"))
+        who = doc.get("name") if isinstance(doc.get("name"), str) else ""
+        key = json.dumps([who, _canonical(doc.get("answers", {}))], sort_keys=True, separators=(",", ":"))
         if key in seen:
-            skipped.append({"file": name, "reason": f"duplicate: same answers as {seen[key]}"})
+            same = "same name and answers" if who else "same answers"
+            skipped.append({"file": name, "reason": f"duplicate: {same} as {seen[key]}"})
             continue
         seen[key] = name
-        who = doc.get("name") if isinstance(doc.get("name"), str) else ""
         included.append({"file": name, "name": who})
         results.append(score(ladder, doc.get("answers", {})))
     for name, _ in files[MAX_FILES:]:
@@ -182,6 +181,10 @@ def aggregate_text(ladder: Ladder, figures: dict) -> str:
     messages = {f["id"]: f["message"] for f in ladder["flags"]}
     lines += ["", "Focus bridges (most common first):"]
     lines += [f"{f['count']:>5}  {names[f['id']]}" for f in figures["focus"]] or ["    -  none"]
+    # Every participant has one focus bridge except those at the top of the ladder.
+    top = figures["participants"] - sum(f["count"] for f in figures["focus"])
+    if top:
+        lines.append(f"{top:>5}  no focus (at the top of the ladder)")
     lines += ["", "Warnings raised (most common first):"]
     lines += [f"{f['count']:>5}  {messages[f['id']]}" for f in figures["flags"]] or ["    -  none"]
     if figures["skipped"]:

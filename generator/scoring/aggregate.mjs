@@ -52,17 +52,17 @@ function stats(values) {
 const ranked = (ids, picks) => ids.map((id) => ({ id, count: picks.filter((p) => p === id).length })).filter((c) => c.count).sort((a, b) => b.count - a.count);
 
 export function aggregate(ladder, files) {
-  const included = [], skipped = [], results = [], names = new Set(), seen = new Map();
+  // Duplicates by content (the same participant name and answers), never by file name.
+  const included = [], skipped = [], results = [], seen = new Map();
   for (const { name, bytes } of files.slice(0, MAX_FILES)) {
-    if (names.has(name)) { skipped.push({ file: name, reason: "duplicate: a file with this name was already loaded" }); continue; }
-    names.add(name);
     const [doc, why] = readParticipant(ladder, bytes);
     if (!doc) { skipped.push({ file: name, reason: why }); continue; }
     const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
-    const key = canonical(answers);
-    if (seen.has(key)) { skipped.push({ file: name, reason: `duplicate: same answers as ${seen.get(key)}` }); continue; }
+    const who = typeof doc.name === "string" ? doc.name : "";
+    const key = canonical([who, answers]);
+    if (seen.has(key)) { skipped.push({ file: name, reason: `duplicate: same ${who ? "name and answers" : "answers"} as ${seen.get(key)}` }); continue; }
     seen.set(key, name);
-    included.push({ file: name, name: typeof doc.name === "string" ? doc.name : "" });
+    included.push({ file: name, name: who });
     results.push(score(ladder, answers));
   }
   for (const { name } of files.slice(MAX_FILES)) skipped.push({ file: name, reason: `more than ${MAX_FILES} files` });
