@@ -33,13 +33,23 @@ def render_group(ladders: list[Ladder], *, directory_urls: bool = True) -> str:
         f'<p><label for="lk-group-ladder">Ladder</label> <select id="lk-group-ladder" class="lk-ladder">{options}</select> '
         '<span class="lk-hint">chosen from the files; change it if the room took another audit</span></p>',
         '<section class="lk-group-results" aria-labelledby="lk-group-title" hidden>'
-        '<h2 id="lk-group-title">The group</h2><p class="lk-participants"></p>'
+        '<h2 id="lk-group-title">The group</h2><p class="lk-participants"></p><p class="lk-names"></p>'
+        '<p><button type="button" class="md-button md-button--primary lk-present-open">Present to the room</button> '
+        '<span class="lk-hint">large type for a projector: the figures only, no names or file names</span></p>'
         '<p class="lk-hint">Each mean is the participants\' scores added up and divided by how many scored that bridge, '
         "rounded half up to a whole number (as the audit rounds every score).</p>"
         '<div class="lk-group-bridges"></div><div class="lk-group-rungs"></div>'
         '<div class="lk-group-focus"></div><div class="lk-group-flags"></div></section>',
         '<section class="lk-group-files" aria-labelledby="lk-files-title" hidden><h2 id="lk-files-title">Files</h2>'
         '<div class="lk-included"></div><div class="lk-skipped"></div></section>',
+        # The present view (group.js fills it): the page's other content and the site's menus
+        # are hidden while it shows (html.lk-presenting in ladderkit.css).
+        '<section class="lk-present" aria-labelledby="lk-present-headline" hidden>'
+        '<p class="lk-present-bar"><button type="button" class="md-button lk-present-close">Leave present view</button> '
+        '<span class="lk-hint">or press Escape; your browser\'s full screen (F11) hides the rest</span></p>'
+        '<h2 id="lk-present-headline" class="lk-present-headline" tabindex="-1"></h2>'
+        '<div class="lk-present-charts"><figure class="lk-present-rungs"></figure>'
+        '<figure class="lk-present-bridges"></figure></div><div class="lk-present-focus"></div></section>',
         "</div>",
     ]
     return "# Group view\n\n" + "".join(parts) + "\n"

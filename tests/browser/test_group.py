@@ -76,9 +76,11 @@ def test_loading_more_files_adds_to_the_room_and_repeats_are_skipped(page, base)
     page.wait_for_function("() => document.querySelectorAll('.lk-file-ok').length === 3")
     given = [GROUP / n for n in ("anna.json", "ben.json", "ben.json", "chloe.json")]
     assert shown(page) == expected_view(cli_json("aggregate", "customer-development", "--json", *given))
-    assert shown(page)["skipped"] == [
-        {"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"}
-    ]
+    assert shown(page)["skipped"] == [{"file": "ben.json", "reason": "duplicate: same name and answers as ben.json"}]
+    assert (
+        "Counted once, not again: ben.json (same name and answers as ben.json)."
+        in page.locator(".lk-notices").inner_text()
+    )
     # Switching to the other ladder recounts: only its own file would count.
     page.select_option(".lk-ladder", "growing-loyalty")
     assert shown(page)["included"] == []
@@ -159,3 +161,121 @@ def test_loading_files_in_the_group_view_is_announced(page, base, tmp_path):
     assert "1 file skipped" in notices.text_content()
     page.click(".lk-clear")
     assert "cleared" in notices.last.text_content()
+
+
+def _batch(tmp_path, lid: str, docs: list[tuple[str, dict]]) -> list:
+    """Files as a facilitator gets them: each in its own download folder, most with the same name."""
+    paths = []
+    for i, (name, doc) in enumerate(docs):
+        folder = tmp_path / f"mail-{i}"
+        folder.mkdir()
+        paths.append(folder / name)
+        paths[-1].write_text(json.dumps({"format": "ladder-answers/1", "ladder": lid, **doc}, indent=1))
+    return paths
+
+
+def test_duplicates_are_found_by_content_not_by_file_name(page, base, tmp_path):
+    """Every export is called <ladder>-answers.json: a room's second batch used to be skipped as
+    "duplicate" although each file held another participant's answers. Now only the same
+    participant with the same answers counts once, and the notice names the file it skipped."""
+    lid = "customer-development"
+    same = "customer-development-answers.json"
+    first = json.loads((GROUP / "anna.json").read_text())["answers"]
+    second = json.loads((GROUP / "ben.json").read_text())["answers"]
+    paths = _batch(
+        tmp_path,
+        lid,
+        [
+            (same, {"name": "Ann", "answers": first}),
+            (same, {"name": "Bo", "answers": second}),
+            (same, {"name": "Cy", "answers": first}),  # the same answers as Ann's: another person
+            ("customer-development-answers (1).json", {"name": "Ann", "answers": first}),  # Ann's, saved twice
+        ],
+    )
+    goto(page, f"{base}/group/")
+    page.set_input_files(".lk-import", [str(p) for p in paths[:2]])
+    page.wait_for_function("() => document.querySelectorAll('.lk-file-ok').length === 2")
+    page.set_input_files(".lk-import", [str(p) for p in paths[2:]])
+    page.wait_for_function("() => document.querySelectorAll('.lk-file-ok').length === 3")
+    expected = cli_json("aggregate", lid, "--json", *paths)
+    assert expected["participants"] == 3
+    assert shown(page) == expected_view(expected)
+    assert page.locator(".lk-names").inner_text() == "Participants: Ann, Bo, Cy."
+    assert (
+        page.locator(".lk-notices")
+        .inner_text()
+        .endswith(
+            "Counted once, not again: customer-development-answers (1).json "
+            "(same name and answers as customer-development-answers.json)."
+        )
+    )
+
+
+def present_figures(page) -> dict:
+    return page.evaluate("""() => ({
+      rungs: Object.fromEntries([...document.querySelectorAll('.lk-present-rungs li')].map((li) => [li.dataset.rung, Number(li.querySelector('.lk-n').textContent)])),
+      means: Object.fromEntries([...document.querySelectorAll('.lk-present-bridges li')].map((li) => [li.dataset.bridge, li.querySelector('.lk-n') ? Number(li.querySelector('.lk-n').textContent) : null])),
+      ranges: Object.fromEntries([...document.querySelectorAll('.lk-present-bridges li')].map((li) => [li.dataset.bridge, li.querySelector('.lk-sr')?.textContent ?? null])),
+      focus: [...document.querySelectorAll('.lk-present-focus li')].map((li) => [li.dataset.bridge ?? null, Number(li.dataset.count)]),
+    })""")
+
+
+def test_present_view_shows_the_rooms_figures_large_without_names(page, base):
+    paths = [GROUP / n for n in ORDER]
+    expected = cli_json("aggregate", "customer-development", "--json", *paths)
+    page.set_viewport_size({"width": 1280, "height": 720})  # a projector
+    goto(page, f"{base}/group/")
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    page.set_input_files(".lk-import", [str(p) for p in paths])
+    page.wait_for_selector(".lk-file-skipped")
+    # By keyboard: the button, Enter, and focus is on the headline.
+    page.locator(".lk-present-open").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "lk-present-headline"
+    headline = page.locator(".lk-present-headline").inner_text()
+    assert headline == "5 participants · most on Prospect (2) · focus: the Buying bridge (2 of 5)"
+    assert expected["rungs"]["prospect"] == 2 and expected["focus"][0] == {"id": "buying", "count": 2}
+    got = present_figures(page)
+    assert got["rungs"] == expected["rungs"]
+    assert got["means"] == {k: v["mean"] for k, v in expected["bridges"].items()}
+    assert got["ranges"] == {
+        k: None if v["mean"] is None else f", lowest {v['lowest']}, highest {v['highest']}"
+        for k, v in expected["bridges"].items()
+    }
+    # "No focus" is counted: one participant stands on the top rung.
+    top = expected["participants"] - sum(f["count"] for f in expected["focus"])
+    assert top == 1
+    assert got["focus"] == [[f["id"], f["count"]] for f in expected["focus"]] + [[None, top]]
+    assert "pass mark of 70" in page.locator(".lk-present-bridges figcaption").inner_text()
+    # The figures only: no participant name, no file name, none of the site around it; all in one screen.
+    text = page.evaluate("document.body.innerText")
+    for name in ["Anna's Florist", "Chloe Consulting", "anna.json", "Skipped", "Load answers files"]:
+        assert name not in text
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.lk-group-results']
+      .map((s) => getComputedStyle(document.querySelector(s)).display)""")
+    assert hidden == ["none"] * 4
+    big = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lk-present-headline')).fontSize)")
+    label = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lk-present .lk-pl')).fontSize)")
+    assert big >= 2 * body and label >= 1.5 * body, (big, label, body)
+    assert page.evaluate("document.scrollingElement.scrollHeight") <= 720
+    found = violations(page)
+    assert found == [], json.dumps(found, indent=1)
+    page.keyboard.press("Escape")
+    assert page.locator(".lk-present").is_hidden() and page.locator(".md-header").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('lk-present-open')")
+
+
+def test_present_view_on_a_phone_does_not_scroll_sideways(browser, base):
+    ctx = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    goto(page, f"{base}/group/")
+    page.set_input_files(".lk-import", [str(GROUP / n) for n in ORDER])
+    page.wait_for_selector(".lk-file-skipped")
+    page.click(".lk-present-open")
+    width = page.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
+    found = violations(page)
+    page.click(".lk-present-close")
+    assert page.locator(".lk-present").is_hidden()
+    ctx.close()
+    assert width[0] <= width[1]
+    assert found == [], json.dumps(found, indent=1)

@@ -313,6 +313,24 @@ def test_group_view_with_hostile_files_and_names(page, hostile_site, tmp_path):
         "Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>",
     ]:
         assert payload in text, payload
+    assert "Participants: <img src=x onerror=window.__pwned=70>, </script><script>window.__pwned=71</script>." in text
+    # The present view: rung and bridge names (and the headline made of them) are text; the
+    # participants' names and file names are not shown there at all.
+    page.click(".lk-present-open")
+    _clean(page)
+    shown = _text(page)
+    for payload in [
+        "Low <b onmouseover=window.__pwned=11>rung</b>",
+        "High {: onclick=window.__pwned=17 }",
+        "Climb <svg onload=window.__pwned=18>",
+        "Fall </title><script>window.__pwned=34</script>",
+    ]:
+        assert payload in shown, payload
+    assert "the “Climb <svg onload=window.__pwned=18>” bridge" in page.locator(".lk-present-headline").inner_text()
+    for hidden in ["window.__pwned=70", "window.__pwned=71", "<b onmouseover=x>0.json", "<svg onload=x>.json"]:
+        assert hidden not in shown, hidden
+    page.keyboard.press("Escape")
+    _clean(page)
 
 
 def test_customers_with_hostile_names_on_the_hostile_ladder(page, hostile_site, tmp_path):

@@ -1,8 +1,14 @@
 // The group view: a facilitator loads a room's exported answers files; aggregate.mjs scores
 // each one with scoring.mjs (never trusting an embedded result) by the rules of
 // generator/inputs/aggregate.py, so the figures equal `ladderkit aggregate` on the same files.
+// "Present to the room" shows the same figures large, for a projector: a one-line headline,
+// participants per rung, each bridge's mean with its lowest–highest range against the pass
+// mark, and the focus bridges (with those who have none). Names and file names stay off it.
 import { aggregate } from "./aggregate.mjs";
 import { esc, notice, onPage } from "./common.js";
+import { bridgeRef } from "./wording.mjs";
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -21,6 +27,10 @@ class Group {
     this.select.addEventListener("change", () => this.render());
     this.$(".lk-clear").addEventListener("click", () => { this.files = []; this.render(); this.say("Every file was cleared from the group view."); });
     this.$(".lk-print").addEventListener("click", () => window.print());
+    this.$(".lk-present-open").addEventListener("click", () => this.present(true));
+    this.$(".lk-present-close").addEventListener("click", () => this.present(false));
+    // Escape leaves the present view wherever focus is (a projector's remote sends it too).
+    document.addEventListener("keydown", (e) => { if (e.key === "Escape" && this.presenting()) this.present(false); });
   }
 
   async load(input) {
@@ -34,9 +44,13 @@ class Group {
       this.files.push({ name: f.name, bytes }); // null: listed as "cannot be read"
     }
     this.pickLadder();
-    this.render();
-    // The figures appear without a page change: say so where screen readers listen.
-    if (chosen.length) this.say(`${chosen.length} file${chosen.length === 1 ? "" : "s"} loaded. ${this.$(".lk-participants").textContent}`);
+    const fig = this.render();
+    // The figures appear without a page change: say so where screen readers listen, and name
+    // the files that were the same as one already counted (found by content, not file name).
+    if (!chosen.length) return;
+    const twins = fig.skipped.filter((s) => s.reason.startsWith("duplicate: "));
+    this.say(`${plural(chosen.length, "file")} loaded. ${this.$(".lk-participants").textContent}` +
+      (twins.length ? ` Counted once, not again: ${twins.map((s) => `${s.file} (${s.reason.slice("duplicate: ".length)})`).join("; ")}.` : ""));
   }
 
   say(text, kind) { notice(this.$(".lk-notices"), text, kind); }
@@ -61,12 +75,20 @@ class Group {
     const has = this.files.length > 0;
     this.$(".lk-group-results").hidden = !has;
     this.$(".lk-group-files").hidden = !has;
-    if (!has) return;
+    if (!has) {
+      if (this.presenting()) this.present(false);
+      return fig;
+    }
     const links = this.links[ladder.id];
     const bridgeName = (id) => ladder.bridges.find((b) => b.id === id).name;
     const cell = (v) => (v === null ? "—" : String(v));
-    this.$(".lk-participants").textContent = `${fig.participants} participant${fig.participants === 1 ? "" : "s"} counted on ${ladder.title}` +
-      (fig.skipped.length ? `; ${fig.skipped.length} file${fig.skipped.length === 1 ? "" : "s"} skipped (listed below).` : ".");
+    this.$(".lk-participants").textContent = `${plural(fig.participants, "participant")} counted on ${ladder.title}` +
+      (fig.skipped.length ? `; ${plural(fig.skipped.length, "file")} skipped (listed below).` : ".");
+    const named = fig.included.map((i) => i.name).filter(Boolean);
+    const unnamed = fig.included.length - named.length;
+    this.$(".lk-names").textContent = named.length
+      ? `Participants: ${named.join(", ")}${unnamed ? `, and ${unnamed} without a name` : ""}.`
+      : "";
     const row = (id, name, s) => `<tr data-bridge="${esc(id)}"><th scope="row">${name}</th><td class="lk-mean">${cell(s.mean)}</td>` +
       `<td class="lk-lowest">${cell(s.lowest)}</td><td class="lk-highest">${cell(s.highest)}</td><td class="lk-scored">${s.scored}</td></tr>`;
     this.$(".lk-group-bridges").innerHTML = `<div class="lk-table-wrap"><table class="lk-group-table"><caption>Scores per bridge</caption><thead><tr>` +
@@ -77,7 +99,8 @@ class Group {
       [...ladder.rungs].reverse().map((r) => `<tr data-rung="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${fig.rungs[r.id]}</td></tr>`).join("") + "</tbody></table>";
     this.$(".lk-group-focus").innerHTML = `<h3>Focus bridges, most common first</h3>` + (fig.focus.length
       ? `<ol>${fig.focus.map((f) => `<li data-bridge="${esc(f.id)}" data-count="${f.count}"><a href="${esc(links[f.id])}">${esc(bridgeName(f.id))}</a>: ${f.count}</li>`).join("")}</ol>`
-      : "<p>Nobody has a focus bridge: every participant's ladder carries customers to the top.</p>");
+      : "<p>Nobody has a focus bridge: every participant's ladder carries customers to the top.</p>") +
+      (fig.focus.length && this.topCount(fig) ? `<p class="lk-no-focus" data-count="${this.topCount(fig)}">No focus, at the top of the ladder: ${this.topCount(fig)}</p>` : "");
     this.$(".lk-group-flags").innerHTML = `<h3>Warnings raised, most common first</h3>` + (fig.flags.length
       ? `<ol>${fig.flags.map((f) => `<li data-flag="${esc(f.id)}" data-count="${f.count}">${esc(ladder.flags.find((x) => x.id === f.id).message)} <strong>(${f.count})</strong></li>`).join("")}</ol>`
       : "<p>No warnings raised.</p>");
@@ -85,6 +108,64 @@ class Group {
     this.$(".lk-skipped").innerHTML = fig.skipped.length
       ? `<h3>Skipped, not counted</h3><ul>${fig.skipped.map((s) => `<li class="lk-file-skipped" data-file="${esc(s.file)}"><strong>${esc(s.file)}</strong>: <span class="lk-reason">${esc(s.reason)}</span></li>`).join("")}</ul>`
       : "";
+    this.renderPresent(ladder, fig);
+    return fig;
+  }
+
+  // Every participant has one focus bridge, except those at the top of the ladder.
+  topCount(fig) { return fig.participants - fig.focus.reduce((n, f) => n + f.count, 0); }
+
+  // --- the present view -------------------------------------------------------------
+
+  presenting() { return document.documentElement.classList.contains("lk-presenting"); }
+
+  present(on) {
+    document.documentElement.classList.toggle("lk-presenting", on);
+    this.$(".lk-present").hidden = !on;
+    if (on) {
+      window.scrollTo(0, 0);
+      this.$(".lk-present-headline").focus();
+    } else this.$(".lk-present-open").focus();
+  }
+
+  // One line a room can read: how many, where most stand, and the bridge most have to cross.
+  headline(ladder, fig) {
+    const n = fig.participants;
+    if (!n) return "Nobody counted yet";
+    // The largest group; a tie goes to the lower rung, furthest from loyalty.
+    const most = ladder.rungs.reduce((best, r) => (fig.rungs[r.id] > fig.rungs[best.id] ? r : best), ladder.rungs[0]);
+    const where = `${plural(n, "participant")} · most on ${most.name} (${fig.rungs[most.id]})`;
+    const top = fig.focus[0];
+    if (!top) return `${where} · all at the top of the ladder`;
+    return `${where} · focus: ${bridgeRef(ladder.bridges.find((b) => b.id === top.id).name)} (${top.count} of ${n})`;
+  }
+
+  // The charts are HTML, not SVG: names of any length wrap instead of running off the side.
+  renderPresent(ladder, fig) {
+    this.$(".lk-present-headline").textContent = this.headline(ladder, fig);
+    const rungs = [...ladder.rungs].reverse(); // highest first, as on the ladder
+    const most = Math.max(1, ...rungs.map((r) => fig.rungs[r.id]));
+    this.$(".lk-present-rungs").innerHTML = `<figcaption id="lk-pr-title">Participants on each rung</figcaption>` +
+      `<ul class="lk-pchart" aria-labelledby="lk-pr-title">${rungs.map((r) => `<li data-rung="${esc(r.id)}"><span class="lk-pl">${esc(r.name)}</span>` +
+        `<span class="lk-ptrack" aria-hidden="true"><span class="lk-pbar" style="width:${(100 * fig.rungs[r.id]) / most}%"></span></span>` +
+        `<strong class="lk-n">${fig.rungs[r.id]}</strong></li>`).join("")}</ul>`;
+    // Each bridge: the mean as a bar, the lowest–highest range as a line across it, the pass mark as a dashed rule.
+    const pass = ladder.pass_mark;
+    const bridges = ladder.bridges;
+    this.$(".lk-present-bridges").innerHTML =
+      `<figcaption id="lk-pb-title">Each bridge: the mean (bar), lowest to highest (line) and the pass mark of ${pass} (dashed)</figcaption>` +
+      `<ul class="lk-pchart" aria-labelledby="lk-pb-title">${bridges.map((b) => {
+        const s = fig.bridges[b.id];
+        if (s.mean === null) return `<li data-bridge="${esc(b.id)}"><span class="lk-pl">${esc(b.name)}</span><span class="lk-none">nobody scored it</span></li>`;
+        return `<li data-bridge="${esc(b.id)}" class="lk-${esc(b.direction)}${s.mean < pass ? " lk-under" : ""}"><span class="lk-pl">${esc(b.name)}</span>` +
+          `<span class="lk-ptrack" aria-hidden="true"><span class="lk-pbar" style="width:${s.mean}%"></span>` +
+          `<span class="lk-prange" style="left:${s.lowest}%;width:${s.highest - s.lowest}%"></span><span class="lk-ppass" style="left:${pass}%"></span></span>` +
+          `<strong class="lk-n">${s.mean}</strong><span class="lk-sr">, lowest ${s.lowest}, highest ${s.highest}</span></li>`;
+      }).join("")}</ul>`;
+    const atTop = this.topCount(fig);
+    const focus = fig.focus.map((f) => `<li data-bridge="${esc(f.id)}" data-count="${f.count}">${esc(bridges.find((b) => b.id === f.id).name)}: <strong>${f.count}</strong></li>`);
+    if (atTop) focus.push(`<li class="lk-no-focus" data-count="${atTop}">No focus, at the top of the ladder: <strong>${atTop}</strong></li>`);
+    this.$(".lk-present-focus").innerHTML = `<h3>Focus bridges</h3><ul>${focus.join("")}</ul>`;
   }
 }
 
