@@ -279,3 +279,22 @@ def test_present_view_on_a_phone_does_not_scroll_sideways(browser, base):
     ctx.close()
     assert width[0] <= width[1]
     assert found == [], json.dumps(found, indent=1)
+
+
+def test_going_back_while_presenting_leaves_the_present_view(page, base):
+    """Instant navigation keeps the document's root: the next page must get its menus back."""
+    goto(page, f"{base}/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate("""() => { const a = document.createElement('a'); a.href = 'group/'; a.id = 'lk-go';
+                             a.textContent = 'Group view'; document.querySelector('.md-content').prepend(a); }""")
+    page.click("#lk-go")
+    page.wait_for_selector("[data-lk-group][data-lk-ready]", state="attached")
+    page.set_input_files(".lk-import", [str(GROUP / "anna.json")])
+    page.wait_for_selector(".lk-file-ok")
+    page.click(".lk-present-open")
+    assert page.locator(".md-header").is_hidden()
+    page.go_back()
+    page.wait_for_function("() => !document.querySelector('[data-lk-group]')")
+    assert page.evaluate("window.__sameDocument === true")
+    assert page.locator(".md-header").is_visible()

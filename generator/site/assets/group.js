@@ -125,6 +125,8 @@ class Group {
     if (on) {
       window.scrollTo(0, 0);
       this.$(".lk-present-headline").focus();
+      // Back to another page (instant navigation keeps <html>): it must not inherit the hidden menus.
+      window.addEventListener("popstate", () => document.documentElement.classList.remove("lk-presenting"), { once: true });
     } else this.$(".lk-present-open").focus();
   }
 
