@@ -503,6 +503,23 @@ def violations(page) -> list[dict]:
     }""")
 
 
+WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def wcag22_violations(page) -> list[dict]:
+    """axe-core's violations with its WCAG 2.2 AA rules, which its default run leaves out
+    (target-size among them: every control at least 24 × 24 px, 2.5.8)."""
+    inject_axe(page)
+    return page.evaluate(
+        """async (tags) => {
+      const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+      return r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                                      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
+    }""",
+        WCAG22,
+    )
+
+
 # --- the long-lived Node engine (tests/js/engine_server.mjs) the differential tests talk to ---
 
 

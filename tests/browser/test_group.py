@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import REQUESTS, ROOT, cli_json, goto, violations
+from tests.helpers import REQUESTS, ROOT, cli_json, goto, violations, wcag22_violations
 
 GROUP = ROOT / "tests" / "fixtures" / "group"
 ORDER = [
@@ -258,7 +258,7 @@ def test_present_view_shows_the_rooms_figures_large_without_names(page, base):
     label = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lk-present .lk-pl')).fontSize)")
     assert big >= 2 * body and label >= 1.5 * body, (big, label, body)
     assert page.evaluate("document.scrollingElement.scrollHeight") <= 720
-    found = violations(page)
+    found = wcag22_violations(page)
     assert found == [], json.dumps(found, indent=1)
     page.keyboard.press("Escape")
     assert page.locator(".lk-present").is_hidden() and page.locator(".md-header").is_visible()
@@ -273,7 +273,7 @@ def test_present_view_on_a_phone_does_not_scroll_sideways(browser, base):
     page.wait_for_selector(".lk-file-skipped")
     page.click(".lk-present-open")
     width = page.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
-    found = violations(page)
+    found = wcag22_violations(page)
     page.click(".lk-present-close")
     assert page.locator(".lk-present").is_hidden()
     ctx.close()

@@ -14,7 +14,18 @@ from generator.ladder.loader import load_ladder
 from generator.ladder.model import to_dict
 from generator.scoring.reading import read_result
 from generator.scoring.wording import standing
-from tests.helpers import REQUESTS, ROOT, answer, cli_score, fixture_answers, from_menu, goto, open_menu, violations
+from tests.helpers import (
+    REQUESTS,
+    ROOT,
+    answer,
+    cli_score,
+    fixture_answers,
+    from_menu,
+    goto,
+    open_menu,
+    violations,
+    wcag22_violations,
+)
 
 IDS = ["customer-development", "growing-loyalty", "loyalty-ladder-seven"]
 COUNT_PRINTS = "window.__prints = 0; window.print = () => { window.__prints += 1; };"
@@ -215,6 +226,8 @@ def test_report_on_a_phone_is_not_cut_off(browser, base):
                  return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
                }).map((m) => m[0])) };
     }""")
+    found = wcag22_violations(page)
     ctx.close()
+    assert found == [], json.dumps(found, indent=1)
     assert fits["page"] and fits["wraps"] and fits["cells"] > 0 and fits["outside"] == 0, fits
     assert fits["split"] == [], fits
