@@ -70,6 +70,13 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
     assert page.evaluate("getComputedStyle(document.querySelector('.lk-report-view h2')).display") == "block"
 
 
+# A print rule of the kind the audit's own stylesheet has (it shows every step on paper):
+# the report's print must outweigh it, or the questions come back as blank pages.
+SHOW_THE_FORM = (
+    "@media print { .lk-audit[data-lk-audit] :is(.lk-form, .lk-results, .lk-bridge) { display: block !important; } }"
+)
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("lid", ["customer-development", "loyalty-ladder-seven"])
 def test_printed_report_is_the_report_alone_with_no_blank_page(page, base, lid, paper):
@@ -83,6 +90,7 @@ def test_printed_report_is_the_report_alone_with_no_blank_page(page, base, lid, 
     page.add_init_script(COUNT_PRINTS)
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
+    page.add_style_tag(content=SHOW_THE_FORM)
     page.click(".lk-report")
     pdf = page.pdf(format=paper, print_background=True)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:

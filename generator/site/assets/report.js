@@ -70,6 +70,7 @@ export function attachReport(audit) {
   const toolbar = audit.root.querySelector(".lk-toolbar");
   const view = document.createElement("section");
   view.className = "lk-report-view";
+  view.id = "lk-report-view"; // the print stylesheet keeps this element and its ancestors only
   view.hidden = true;
   view.setAttribute("aria-label", "Your report, ready to print");
   audit.root.append(view);
