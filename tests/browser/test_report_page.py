@@ -91,7 +91,7 @@ def test_printed_report_is_the_report_alone_with_no_blank_page(page, base, lid, 
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
     page.add_style_tag(content=SHOW_THE_FORM)
-    page.click(".lk-report")
+    from_menu(page, ".lk-report")
     pdf = page.pdf(format=paper, print_background=True)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         texts = [" ".join((p.extract_text() or "").split()) for p in doc.pages]
@@ -119,6 +119,7 @@ def test_report_button_brings_the_report_into_view(page, base):
     page.add_init_script(COUNT_PRINTS)
     goto(page, f"{base}/ladders/growing-loyalty/audit/")
     answer(page, fixture_answers("growing-loyalty"))
+    open_menu(page)
     assert page.locator(".lk-report").inner_text() == "Print or save as PDF"
     page.locator(".lk-report").focus()
     page.keyboard.press("Enter")
@@ -217,7 +218,7 @@ def test_report_on_a_phone_is_not_cut_off(browser, base):
     lid = "loyalty-ladder-seven"
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
-    page.click(".lk-report")
+    from_menu(page, ".lk-report")
     fits = page.evaluate(r"""() => {
       const view = document.querySelector('.lk-report-view');
       const right = view.getBoundingClientRect().right;
