@@ -17,8 +17,10 @@ build: $(STAMP) build-deps
 serve: $(STAMP) build-deps
 	$(BIN)/ladderkit serve
 
+# On up to four cores: each test file stays in one process (--dist loadfile), so a file's
+# session fixtures (a built site, a browser) are made once per process.
 test: $(TESTS) system-deps node-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
 	node --test tests/js/
 
 bench: $(TESTS) system-deps node-deps bench/lighthouse/node_modules/.installed-stamp
