@@ -16,7 +16,7 @@ from generator.ladder.loader import load_all, load_ladder
 from generator.ladder.model import build, to_dict
 from generator.ladder.validate import validate
 from generator.ladder.yamlio import load_text
-from tests.helpers import FIXTURES, LADDERS, cli
+from tests.helpers import FIXTURES, LADDERS, cases, cli
 
 BROKEN = FIXTURES / "broken"
 
@@ -495,7 +495,7 @@ FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def test_random_mutations_never_raise_anything_but_ladder_errors(path):
     rng = random.Random(f"mutations-{path.stem}")
     original = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for i in range(150):
+    for i in range(cases(150)):
         data = copy.deepcopy(original)  # as parsing the file again gives, ten times faster
         for _ in range(rng.randint(1, 3)):
             _mutate(data, rng)
