@@ -80,7 +80,7 @@ def test_every_skipped_file_is_listed_with_its_reason():
         {"file": "bad-answer.json", "reason": "answers.aw-marketing: expected an option number from 0 to 4, got 9"},
         {"file": "anna-copy.json", "reason": "duplicate: same answers as anna.json"},
         {"file": "ben.json", "reason": "duplicate: a file with this name was already loaded"},
-        {"file": "latin1.json", "reason": "not UTF-8 text"},
+        {"file": "latin1.json", "reason": "not UTF-8 text; save it as UTF-8"},
         {"file": "list.json", "reason": "not an answers file (format ladder-answers/1 expected)"},
         {"file": "nan.json", "reason": "not valid JSON"},
     ]

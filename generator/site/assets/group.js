@@ -2,9 +2,8 @@
 // each one with scoring.mjs (never trusting an embedded result) by the rules of
 // generator/inputs/aggregate.py, so the figures equal `ladderkit aggregate` on the same files.
 import { aggregate } from "./aggregate.mjs";
+import { MAX_FILE_BYTES } from "./clientfiles.mjs";
 import { esc, notice, onPage } from "./common.js";
-
-const MAX_BYTES = 1024 * 1024;
 
 class Group {
   constructor(root) {
@@ -27,11 +26,11 @@ class Group {
     const chosen = [...input.files];
     input.value = "";
     for (const f of chosen) {
-      let bytes = null;
-      if (f.size <= MAX_BYTES) {
+      let bytes = null; // null: listed as "cannot be read", or too large (not read at all)
+      if (f.size <= MAX_FILE_BYTES) {
         try { bytes = new Uint8Array(await f.arrayBuffer()); } catch { bytes = null; }
-      } else this.say(`${f.name}: over 1 MB, too large to be an answers file; skipped.`, "warning");
-      this.files.push({ name: f.name, bytes }); // null: listed as "cannot be read"
+      }
+      this.files.push({ name: f.name, bytes, size: f.size });
     }
     this.pickLadder();
     this.render();
