@@ -77,10 +77,23 @@ export const unguard = (text) => (text.startsWith("'") && guarded(text) ? text.s
 // RFC 4180 quoting: a cell holding a comma, a quote or a line break is quoted.
 export const csvLine = (cells) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
 
+// A number as a cell (csvsafe.safe_number): the fewest digits that read back as it, never
+// with an exponent (String gives "1e+21" and "1e-7"; some spreadsheets read those as text):
+// 1e21 is 1000000000000000000000, 1e-7 is 0.0000001, -0 is 0; not finite: blank.
+export function numberText(x) {
+  if (!Number.isFinite(x)) return "";
+  if (x === 0) return "0";
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(String(x));
+  if (!m) return String(x);
+  const [, sign, first, rest = "", e] = m;
+  const exp = Number(e);
+  return exp >= 0 ? sign + first + rest + "0".repeat(exp - rest.length) : `${sign}0.${"0".repeat(-exp - 1)}${first}${rest}`;
+}
+
 // CSV text as csvsafe.write_rows writes it: CRLF line ends, text cells neutralised, numbers
 // plain (a negative number is data, not a formula), null and undefined empty.
 export function csvText(header, rows) {
-  const cell = (c) => (c === null || c === undefined ? "" : typeof c === "number" ? String(c) : neutralise(String(c)));
+  const cell = (c) => (c === null || c === undefined ? "" : typeof c === "number" ? numberText(c) : neutralise(String(c)));
   return [header.map(neutralise), ...rows.map((row) => row.map(cell))].map(csvLine).join("\r\n") + "\r\n";
 }
 
