@@ -13,7 +13,14 @@ import pytest
 from generator.errors import UserError
 from generator.inputs import share_link
 from generator.inputs.aggregate import aggregate
-from generator.inputs.answers import BadJson, customers_in, parse_json, read_customers_csv, too_big
+from generator.inputs.answers import (
+    BadJson,
+    check_answers_document,
+    customers_in,
+    parse_json,
+    read_customers_csv,
+    too_big,
+)
 from generator.inputs.csvsafe import neutralise, unguard, write_rows
 from generator.inputs.numbers import read_number
 from generator.site.audit_page import ladder_hash
@@ -129,6 +136,19 @@ def test_client_customers_json(case):
     except BadJson as exc:
         got = {"error": f"{CLIENT['file']}: {exc.short}"}
     assert got == ({"error": case["error"]} if "error" in case else case["records"])
+
+
+@cases("client_files.json", "answers")
+def test_client_answers_document(case):
+    """The document checks `score` and the audit's Import share (the answers are basic.json's)."""
+    try:
+        check_answers_document(parse_json(case["text"].encode("utf-8")), load("basic.json")["ladder"], "answers.json")
+        got = {"accepted": True}
+    except UserError as exc:
+        got = {"error": str(exc)}
+    except BadJson as exc:
+        got = {"error": f"answers.json: {exc.short}"}
+    assert got == ({"error": case["error"]} if "error" in case else {"accepted": True})
 
 
 @cases("ladder_hash.json")

@@ -170,18 +170,28 @@ def check_text(value, where: str) -> str:
     return value
 
 
+def document_problem(doc, ladder_id: str) -> str:
+    """What makes `doc` no answers file of this ladder, before its answers are looked at, or "".
+    The audit's Import says the same (answersDocumentProblem in clientfiles.mjs)."""
+    if not isinstance(doc, dict):
+        return "an answers file must be a JSON object with format, ladder and answers"
+    if doc.get("format") != ANSWERS_FORMAT:
+        return f'format: expected "{ANSWERS_FORMAT}", got {described(doc.get("format"))}'
+    if doc.get("ladder") != ladder_id:
+        return f"ladder: these answers are for ladder {described(doc.get('ladder'))}, not '{ladder_id}'"
+    if "name" in doc:
+        try:
+            check_text(doc["name"], "name")
+        except UserError as exc:
+            return str(exc)
+    return ""
+
+
 def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
     """Check an answers document against the ladder; return its `answers` object."""
-    if not isinstance(doc, dict):
-        raise UserError(f"{file}: an answers file must be a JSON object with format, ladder and answers")
-    if doc.get("format") != ANSWERS_FORMAT:
-        raise UserError(f'{file}: format: expected "{ANSWERS_FORMAT}", got {json.dumps(doc.get("format"))}')
-    if doc.get("ladder") != ladder["id"]:
-        raise UserError(
-            f"{file}: ladder: these answers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'"
-        )
-    if "name" in doc:
-        check_text(doc["name"], f"{file}: name")
+    problem = document_problem(doc, ladder["id"])
+    if problem:
+        raise UserError(f"{file}: {problem}")
     answers = doc.get("answers", {})
     problems = validate_answers(ladder, answers)
     if problems:

@@ -2,6 +2,8 @@
 // generator/inputs/answers.py (read there for the why), message for message, for the group,
 // customers and audit pages. Pure, so Node tests it on tests/vectors/client_files.json.
 
+import { ANSWERS_FORMAT } from "./scoring.mjs";
+
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_TEXT = 200; // characters (code points) in a name
 export const MAX_DEPTH = 32;
@@ -122,4 +124,15 @@ export function customersIn(doc, ladderId, fields, file, limit = MAX_CUSTOMERS) 
   if (!Array.isArray(records)) throw new Error(`${file}: expected a list of customers, or an answers file with "customers"`);
   if (records.length > limit) throw new Error(`${file}: ${records.length} customers is more than the ${limit} this command reads`);
   return records.map((r, i) => checkRecord(r, fields, `${file}: customers[${i}]`));
+}
+
+// What makes `doc` no answers file of this ladder, before its answers are looked at, or ""
+// (answers.document_problem): the audit's Import and `ladderkit score` refuse alike.
+export function answersDocumentProblem(doc, ladderId) {
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return "an answers file must be a JSON object with format, ladder and answers";
+  const get = (key) => (has(doc, key) ? doc[key] : null);
+  if (get("format") !== ANSWERS_FORMAT) return `format: expected "${ANSWERS_FORMAT}", got ${described(get("format"))}`;
+  if (get("ladder") !== ladderId) return `ladder: these answers are for ladder ${described(get("ladder"))}, not '${ladderId}'`;
+  const why = has(doc, "name") ? textProblem(doc.name) : "";
+  return why ? `name: ${why}` : "";
 }

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { csvText, decodeShare, encodeShare, neutralise, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
 import { aggregate } from "../../generator/scoring/aggregate.mjs";
-import { customersIn, parseJson, tooBig } from "../../generator/scoring/clientfiles.mjs";
+import { answersDocumentProblem, customersIn, parseJson, tooBig } from "../../generator/scoring/clientfiles.mjs";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "vectors");
 const load = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));
@@ -82,6 +82,18 @@ for (const c of client.records) {
     try { got = customersIn(parseJson(new TextEncoder().encode(c.text)), client.ladder, client.fields, client.file); }
     catch (err) { got = { error: err.message.startsWith(`${client.file}: `) ? err.message : `${client.file}: ${err.message}` }; }
     assert.deepEqual(got, "error" in c ? { error: c.error } : c.records);
+  });
+}
+
+const basicLadder = load("basic.json").ladder;
+for (const c of client.answers) {
+  test(`client files, answers document: ${c.name}`, () => {
+    let got;
+    try {
+      const why = answersDocumentProblem(parseJson(new TextEncoder().encode(c.text)), basicLadder.id);
+      got = why ? { error: `answers.json: ${why}` } : { accepted: true };
+    } catch (err) { got = { error: `answers.json: ${err.message}` }; }
+    assert.deepEqual(got, "error" in c ? { error: c.error } : { accepted: true });
   });
 }
 
