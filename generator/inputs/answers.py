@@ -208,8 +208,14 @@ def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
 
 
 def read_answers(path: Path | str, ladder: Ladder) -> dict:
-    """The whole answers document, checked; `answers` is safe to score."""
-    doc = read_json(path)
+    """The whole answers document, checked; `answers` is safe to score. `path` may also be a
+    share link (a URL with #answers=, or the fragment): its answers are read the same way."""
+    from generator.inputs import share_link  # imported here: it reads with parse_json, from this module
+
+    if share_link.is_link(str(path)):
+        doc, path = share_link.read_link(str(path)), "share link"
+    else:
+        doc = read_json(path)
     # A file without `answers` is an audit not yet started: its answers are an empty object.
     answers = check_answers_document(doc, ladder, str(path))
     return {**doc, "answers": answers}

@@ -136,3 +136,21 @@ export function answersDocumentProblem(doc, ladderId) {
   const why = has(doc, "name") ? textProblem(doc.name) : "";
   return why ? `name: ${why}` : "";
 }
+
+// --- the share link (generator/inputs/share_link.py) --------------------------------
+
+// #answers= then the JSON {"ladder", "answers"} as UTF-8 in base64url without padding.
+export function encodeShare(doc) {
+  const bytes = new TextEncoder().encode(JSON.stringify(doc));
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+// The document a share link carries, read by the strict reader a file is; throws on anything
+// that is not base64url UTF-8 JSON.
+export function decodeShare(payload) {
+  if (!/^[A-Za-z0-9_-]*$/.test(payload) || payload.length % 4 === 1) throw new Error("not base64url");
+  const bin = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+  return parseJson(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}

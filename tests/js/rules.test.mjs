@@ -7,9 +7,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { csvText, decodeShare, encodeShare, neutralise, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
+import { csvText, neutralise, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
 import { aggregate } from "../../generator/scoring/aggregate.mjs";
-import { answersDocumentProblem, customersIn, parseJson, tooBig } from "../../generator/scoring/clientfiles.mjs";
+import { answersDocumentProblem, customersIn, decodeShare, encodeShare, parseJson, tooBig } from "../../generator/scoring/clientfiles.mjs";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "vectors");
 const load = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));

@@ -7,8 +7,8 @@ import { bridgeRef } from "./wording.mjs";
 import { attachReport } from "./report.js";
 import { attachGuide } from "./guide.js";
 import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
-import { answersDocumentProblem, parseJson, tooBig } from "./clientfiles.mjs";
-import { decodeShare, encodeShare, readNumber } from "./rules.js";
+import { answersDocumentProblem, decodeShare, encodeShare, parseJson, tooBig } from "./clientfiles.mjs";
+import { readNumber } from "./rules.js";
 
 const MAX_FRAGMENT = 100000;
 const MAX_ATTEMPTS = 50; // saved attempts kept in this browser; the list says when older ones go
