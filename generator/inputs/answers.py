@@ -29,6 +29,9 @@ MAX_CUSTOMERS = 100_000
 # carries (the client's name, a customer's name) is at most MAX_TEXT characters.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 200
+# Control characters a name may not hold: C0 and C1 but tab and line breaks (a customer's
+# name becomes one line; a client's name may have two), and DEL.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 
@@ -170,6 +173,10 @@ def check_text(value, where: str) -> str:
     lone = re.search("[\ud800-\udfff]", value)
     if lone:
         raise UserError(f"{where}: holds \\u{ord(lone[0]):04x}, half of a character pair, which is not a character")
+    control = CONTROL.search(value)
+    if control:
+        # an escape sequence in a name would reach a terminal through `classify`'s table
+        raise UserError(f"{where}: holds a control character (U+{ord(control[0]):04X}); remove it")
     return value
 
 

@@ -7,6 +7,8 @@ import { ANSWERS_FORMAT } from "./scoring.mjs";
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_TEXT = 200; // characters (code points) in a name
 export const MAX_DEPTH = 32;
+// C0 and C1 control characters but tab and line breaks, and DEL (answers.CONTROL).
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 export const MAX_CUSTOMERS = 100000;
 
 // The text a message quotes, as rules.js `shown` (kept here too: this module is read by Node
@@ -84,6 +86,8 @@ export function textProblem(value) {
   if (length > MAX_TEXT) return `${length} characters is longer than the ${MAX_TEXT} a name may have; shorten it`;
   const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(value);
   if (lone) return `holds \\u${lone[0].charCodeAt(0).toString(16).padStart(4, "0")}, half of a character pair, which is not a character`;
+  const control = CONTROL.exec(value);
+  if (control) return `holds a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}); remove it`;
   return "";
 }
 

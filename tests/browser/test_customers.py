@@ -148,6 +148,18 @@ BAD = [
     ),
     ("types.json", json.dumps([{"name": "A", "purchases": "3"}]), "customers[0]: purchases: expected a number"),
     ("broken.json", "[{", "not valid JSON"),
+    (
+        "long-name.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\n"
+        + "n" * 201
+        + ",yes,no,no,no,1,no\n",
+        "line 2: name: 201 characters is longer than the 200 a name may have",
+    ),
+    (
+        "escape.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\n\x1b[31mRed,yes,no,no,no,1,no\n",
+        "line 2: name: holds a control character (U+001B); remove it",
+    ),
     # JSON.parse takes these; both sides refuse them (tests/vectors/client_files.json)
     (
         "twice.json",

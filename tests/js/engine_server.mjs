@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import { score, classify, validateAnswers, cleanAnswers } from "../../generator/scoring/scoring.mjs";
 import { readCustomersCsv, readNumber } from "../../generator/site/assets/rules.js";
-import { parseJson } from "../../generator/scoring/clientfiles.mjs";
+import { parseJson, textProblem } from "../../generator/scoring/clientfiles.mjs";
 
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -18,7 +18,7 @@ function sortKeys(value) {
 const rl = createInterface({ input: process.stdin });
 function readRules({ numbers = [], csv = [], json = [], fields = [] }) {
   const read = (text) => {
-    try { return { records: readCustomersCsv(text, fields, "customers.csv") }; } catch (err) { return { error: err.message }; }
+    try { return { records: readCustomersCsv(text, fields, "customers.csv", textProblem) }; } catch (err) { return { error: err.message }; }
   };
   const parse = (text) => {
     try { return { doc: parseJson(new TextEncoder().encode(text)) }; } catch (err) { return { error: err.message }; }

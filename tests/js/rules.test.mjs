@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { csvText, neutralise, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
 import { aggregate } from "../../generator/scoring/aggregate.mjs";
-import { answersDocumentProblem, customersIn, decodeShare, encodeShare, parseJson, tooBig } from "../../generator/scoring/clientfiles.mjs";
+import { answersDocumentProblem, customersIn, decodeShare, encodeShare, parseJson, textProblem, tooBig } from "../../generator/scoring/clientfiles.mjs";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "vectors");
 const load = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));
@@ -35,8 +35,8 @@ for (const c of formula.unguard) test(`formula, unguard: ${c.name}`, () => asser
 const csv = load("csv.json");
 for (const c of csv.read) {
   test(`csv: ${c.name}`, () => {
-    if ("records" in c) assert.deepEqual(readCustomersCsv(c.text, csv.fields, csv.file), c.records);
-    else assert.throws(() => readCustomersCsv(c.text, csv.fields, csv.file), (err) => { assert.equal(err.message, c.error); return true; });
+    if ("records" in c) assert.deepEqual(readCustomersCsv(c.text, csv.fields, csv.file, textProblem), c.records);
+    else assert.throws(() => readCustomersCsv(c.text, csv.fields, csv.file, textProblem), (err) => { assert.equal(err.message, c.error); return true; });
   });
 }
 for (const c of csv.write) test(`csv, write: ${c.name}`, () => assert.equal(csvText(c.header, c.rows), c.text));

@@ -4,7 +4,7 @@
 // `ladderkit classify` does, with the same messages.
 import { classify } from "./scoring.mjs";
 import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
-import { checkRecord, customersIn, parseJson, tooBig } from "./clientfiles.mjs";
+import { checkRecord, customersIn, parseJson, textProblem, tooBig } from "./clientfiles.mjs";
 import { csvText, readCustomersCsv, readNumber, trim } from "./rules.js";
 
 const FORMAT = "ladder-customers/1";
@@ -117,7 +117,7 @@ class Customers {
         let text;
         // ignoreBOM keeps a byte-order mark in the text: readCustomersCsv skips one, as Python does.
         try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
-        records = readCustomersCsv(text, this.fields, file.name);
+        records = readCustomersCsv(text, this.fields, file.name, textProblem);
       }
     } catch (err) {
       return this.say(`${err.message}. Nothing was imported.`, "warning");

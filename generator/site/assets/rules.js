@@ -167,8 +167,10 @@ export const customerName = (text) => unguard(trim(text).replace(/[\r\n]+/g, " "
 
 // Customer records from CSV text (one leading byte-order mark is skipped): the columns are
 // name and the classifier's field ids, in any order; blank rows are skipped but counted in
-// line numbers. Throws an Error whose message names the file and line.
-export function readCustomersCsv(text, fields, file, limit = Infinity) {
+// line numbers. Throws an Error whose message names the file and line. `nameProblem` is
+// clientfiles.mjs textProblem (answers.check_text), given by the caller: that module lives
+// beside the engine, where this one cannot import it from in Node.
+export function readCustomersCsv(text, fields, file, nameProblem, limit = Infinity) {
   const ids = fields.map((f) => f.id);
   const expected = `name, ${ids.join(", ")}`;
   if (text.startsWith("\ufeff")) text = text.slice(1);
@@ -193,6 +195,8 @@ export function readCustomersCsv(text, fields, file, limit = Infinity) {
     if (cells.length !== header.length) throw new Error(`${file}: line ${line}: expected ${header.length} cells, found ${cells.length}`);
     const byColumn = Object.fromEntries(header.map((h, j) => [h, cells[j]]));
     const rec = { name: customerName(byColumn.name) };
+    const why = nameProblem(rec.name);
+    if (why) throw new Error(`${file}: line ${line}: name: ${why}`);
     for (const f of fields) {
       const value = readCell(byColumn[f.id], f, `${file}: line ${line}`);
       if (value !== undefined) rec[f.id] = value;
