@@ -162,8 +162,9 @@ def test_loading_files_in_the_group_view_is_announced(page, base, tmp_path):
 
 
 def test_files_json_parse_would_take_are_skipped_as_the_command_line_skips_them(page, base, tmp_path):
-    """A key given twice, 1e999, a 400-digit number, a 201-character name, deep nesting, an
-    empty or too large file: JSON.parse takes most of these, ladderkit's reader does not."""
+    """A key given twice, 1e999, a 400-digit number, a 201-character name or one with a control
+    character, deep nesting, an empty or too large file: JSON.parse takes most of these,
+    ladderkit's reader does not. Right-to-left marks in a name are kept."""
     lid = "growing-loyalty"
     fixture = json.loads((ROOT / "tests" / "fixtures" / "answers" / f"{lid}.json").read_text("utf-8"))
     good = json.dumps({"format": "ladder-answers/1", "ladder": lid, "answers": fixture["answers"]})
@@ -174,10 +175,11 @@ def test_files_json_parse_would_take_are_skipped_as_the_command_line_skips_them(
             {
                 "format": "ladder-answers/1",
                 "ladder": lid,
-                "name": "\u202eevil\u0007 \u05e9\u05dc\u05d5\u05dd",
+                "name": "\u202eevil\u200f \u05e9\u05dc\u05d5\u05dd",
                 "answers": {},
             }
         ),
+        "bell.json": good.replace("{", '{"name": "ding\\u0007",', 1),
         "twice.json": good.replace("{", '{"ladder": "other",', 1),
         "huge.json": good.replace("{", '{"x": 1e999,', 1),
         "digits.json": good.replace("{", f'{{"x": {"9" * 400},', 1),
