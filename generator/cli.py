@@ -89,7 +89,11 @@ def cmd_export(args) -> int:
 @command(
     "score",
     arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
-    arg("answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1)"),
+    arg(
+        "answers",
+        metavar="ANSWERS.json",
+        help="an answers file (format ladder-answers/1), or a share link: the URL in quotes, or its #answers=… part",
+    ),
     arg("--explain", action="store_true", help="show how each number came about"),
 )
 def cmd_score(args) -> int:
@@ -190,7 +194,9 @@ def cmd_import_pdf(args) -> int:
     "report",
     arg("ladder", metavar="LADDER", help="a ladder id from ladders/ or a path to a .yml file"),
     arg(
-        "answers", metavar="ANSWERS.json", help="an answers file (format ladder-answers/1; optional name and customers)"
+        "answers",
+        metavar="ANSWERS.json",
+        help="an answers file (format ladder-answers/1; optional name and customers), or a share link (then -o is needed)",
     ),
     arg(
         "-o", "--output", metavar="FILE.pdf", default=None, help="where to write the PDF (default: ANSWERS-report.pdf)"

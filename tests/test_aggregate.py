@@ -85,7 +85,7 @@ def test_every_skipped_file_is_listed_with_its_reason():
         {"file": "broken.json", "reason": "not valid JSON"},
         {"file": "bad-answer.json", "reason": "answers.aw-marketing: expected an option number from 0 to 4, got 9"},
         {"file": "anna-copy.json", "reason": "duplicate: same name and answers as anna.json"},
-        {"file": "latin1.json", "reason": "not UTF-8 text"},
+        {"file": "latin1.json", "reason": "not UTF-8 text; save it as UTF-8"},
         {"file": "list.json", "reason": "not an answers file (format ladder-answers/1 expected)"},
         {"file": "nan.json", "reason": "not valid JSON"},
     ]

@@ -1,5 +1,6 @@
 """ladderkit export / score / classify on good and bad input: one clear message, exit 1, no traceback."""
 
+import base64
 import json
 import subprocess
 import sys
@@ -201,3 +202,81 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def _link(doc) -> str:
+    from generator.inputs.share_link import encode
+
+    return encode(doc)
+
+
+def test_score_reads_a_share_link_as_it_reads_the_answers_file(tmp_path):
+    """The audit's "Copy share link" given in place of a file: the URL, the fragment, or answers=…"""
+    doc = json.loads(WORKED.read_text("utf-8"))
+    payload = _link({"ladder": doc["ladder"], "answers": doc["answers"]})
+    from_file = json.loads(cli("score", "customer-development", str(WORKED)).stdout)
+    for given in (
+        f"https://coach.example/audits/customer-development/#answers={payload}",
+        f"#answers={payload}",
+        f"answers={payload}",
+    ):
+        out = cli("score", "customer-development", given)
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout) == from_file
+    explained = cli("score", "customer-development", f"#answers={payload}", "--explain")
+    assert (
+        explained.returncode == 0
+        and explained.stdout == cli("score", "customer-development", str(WORKED), "--explain").stdout
+    )
+
+
+SHARE = {"ladder": "customer-development", "answers": {"aw-referrals": True}}
+BAD_LINKS = [
+    (
+        "cut short",
+        f"#answers={_link(SHARE)[:20]}",
+        "share link: the link is damaged and could not be read (not valid JSON)",
+    ),
+    ("not base64url", "#answers=ab+c/", "the link is damaged and could not be read (not base64url text)"),
+    (
+        "a key twice",
+        "#answers=" + base64.urlsafe_b64encode(b'{"ladder":"x","ladder":"y"}').decode().rstrip("="),
+        '(not valid JSON: the key "ladder" is given twice in one object)',
+    ),
+    (
+        "nothing after the mark",
+        "https://coach.example/a/#answers=",
+        "share link: nothing follows #answers=; copy the whole link again",
+    ),
+    (
+        "another audit",
+        f"#answers={_link({**SHARE, 'ladder': 'growing-loyalty'})}",
+        'share link: ladder: these answers are for ladder "growing-loyalty"',
+    ),
+    ("not answers", f"#answers={_link([1])}", "share link: the link does not carry answers"),
+    (
+        "an answer that does not fit",
+        f"#answers={_link({**SHARE, 'answers': {'aw-referrals': 7}})}",
+        "share link: answers.aw-referrals:",
+    ),
+    ("too long", "#answers=" + "A" * 100_001, "too long to be a real set of answers"),
+]
+
+
+@pytest.mark.parametrize("name,given,message", BAD_LINKS, ids=[b[0] for b in BAD_LINKS])
+def test_a_damaged_share_link_gets_one_clear_message(name, given, message):
+    out = cli("score", "customer-development", given)
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.startswith("error: share link: ") and message in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_a_file_named_like_a_link_is_the_file(tmp_path):
+    (tmp_path / "answers=mine.json").write_text(WORKED.read_text("utf-8"), encoding="utf-8")
+    out = cli("score", ROOT / "ladders" / "customer-development.yml", "answers=mine.json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+
+
+def test_report_from_a_share_link_needs_an_output():
+    out = cli("report", "customer-development", f"#answers={_link(SHARE)}")
+    assert out.returncode == 1 and "share link: a link has no folder to put the report beside" in out.stderr

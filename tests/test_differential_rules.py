@@ -1,4 +1,5 @@
-"""Both engines read generated typed numbers and customer CSV files: same value or same refusal.
+"""Both engines read generated typed numbers, customer CSV files and client JSON files (the
+strict reader: keys twice, huge numbers, nesting, BOMs, broken syntax): same value or same refusal.
 
 Numbers: digits of several scripts, separators, signs, exponents, infinity, blanks and
 invisible characters. CSV files: quotes, delimiters, BOMs, CRLF and lone CR, blank lines,
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from generator.errors import UserError
-from generator.inputs.answers import read_customers_csv
+from generator.inputs.answers import BadJson, parse_json, read_customers_csv
 from generator.inputs.numbers import read_number
 from tests.helpers import ask, cases, engine
 
@@ -25,7 +26,8 @@ SEED = int(os.environ.get("LADDERKIT_SEED") or random.randrange(2**32))
 EXAMPLES = cases(150)
 NUMBERS_PER_EXAMPLE = 40  # 6,000 typed numbers per run
 FILES_PER_EXAMPLE = 40  # 6,000 CSV files per run
-TALLY = {"numbers": 0, "csv": 0}
+JSON_PER_EXAMPLE = 40  # 6,000 JSON texts per run
+TALLY = {"numbers": 0, "csv": 0, "json": 0}
 FIELDS = [{"id": "buys", "type": "yesno"}, {"id": "visits", "type": "number"}]
 
 DIGITS = (
@@ -130,11 +132,72 @@ def csv_file(draw) -> str:
     return draw(st.sampled_from(["", "", "\ufeff", "\ufeff\ufeff", "\n", "\r\n\r\n"])) + text
 
 
+KEYS = ['"a"', '"b"', '"\\u0061"', '"\u00e9"', '"[{"', '"\\""', '""', '"__proto__"', '"1"']
+NUMBERS = ["0", "-0", "1", "2.5", "1e999", "-1E+400", "1e-999", "9" * 400, "9" * 20, "1.7976931348623157e308"]
+NUMBERS += ["1.7976931348623159e308", "01", ".5", "NaN", "-Infinity", "-", "1.", "0x1"]
+SCALARS = [*NUMBERS, "true", "null", "false", '"x"', '"]"', '"\\ud83d\\ude00"', '"\\t"', "'x'", '"\t"']
+JSON_BLANKS = ["", "", " ", "\n", "\r\n", "\t", "\u00a0", "\ufeff", "\u2028"]
+
+
+@st.composite
+def json_value(draw, depth: int = 0) -> str:
+    """A JSON-shaped text: objects often give a key twice, numbers are often too large."""
+    blank = lambda: draw(st.sampled_from(JSON_BLANKS[:6] if draw(st.integers(0, 15)) else JSON_BLANKS))  # noqa: E731
+    kind = draw(st.integers(0, 6)) if depth < 4 else 0
+    if kind <= 2:
+        return draw(st.sampled_from(SCALARS))
+    if kind == 3:
+        items = [blank() + draw(json_value(depth + 1)) + blank() for _ in range(draw(st.integers(0, 3)))]
+        return "[" + ",".join(items) + "]"
+    if kind == 4:  # deep nesting around the limit of 32
+        n = draw(st.integers(28, 36))
+        return "[" * n + draw(json_value(depth + 1)) + "]" * n
+    pairs = [
+        blank() + draw(st.sampled_from(KEYS)) + blank() + ":" + blank() + draw(json_value(depth + 1))
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    return "{" + ",".join(pairs) + "}"
+
+
+@st.composite
+def json_file(draw) -> str:
+    text = (
+        draw(st.sampled_from(["", "", "\ufeff", "\ufeff\ufeff", " "]))
+        + draw(json_value())
+        + draw(st.sampled_from(["", "", "\n", " x", ","]))
+    )
+    if text and draw(st.integers(0, 5)) == 0:  # one character lost, as in a file cut or retyped
+        i = draw(st.integers(0, len(text) - 1))
+        text = text[:i] + text[i + 1 :]
+    return text
+
+
+def python_json(text: str) -> dict:
+    try:
+        return {"doc": parse_json(text.encode("utf-8"))}
+    except BadJson as exc:
+        return {"error": exc.short}
+
+
+def same_doc(a, b) -> bool:
+    """Equal as JavaScript holds them: numbers as doubles (Python keeps big integers exact)."""
+    if isinstance(a, (int, float)) and not isinstance(a, bool):
+        return isinstance(b, (int, float)) and not isinstance(b, bool) and float(a) == float(b)
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(same_doc(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(same_doc(x, y) for x, y in zip(a, b, strict=True))
+    return a == b and type(a) is type(b)
+
+
 @pytest.fixture(scope="module")
 def node():
     with engine() as proc:
         yield proc
-    print(f"\ndifferential rules (seed {SEED}): {TALLY['numbers']} numbers, {TALLY['csv']} CSV files compared")
+    print(
+        f"\ndifferential rules (seed {SEED}): {TALLY['numbers']} numbers, {TALLY['csv']} CSV files, "
+        f"{TALLY['json']} JSON texts compared"
+    )
 
 
 def python_csv(text: str) -> dict:
@@ -165,11 +228,17 @@ def same_csv(a: dict, b: dict) -> bool:
 @given(
     numbers=st.lists(typed_number(), min_size=NUMBERS_PER_EXAMPLE, max_size=NUMBERS_PER_EXAMPLE),
     files=st.lists(csv_file(), min_size=FILES_PER_EXAMPLE, max_size=FILES_PER_EXAMPLE),
+    texts=st.lists(json_file(), min_size=JSON_PER_EXAMPLE, max_size=JSON_PER_EXAMPLE),
 )
-def test_python_and_javascript_read_alike(node, numbers, files):
-    reply = ask(node, {"numbers": numbers, "csv": files, "fields": FIELDS})
+def test_python_and_javascript_read_alike(node, numbers, files, texts):
+    reply = ask(node, {"numbers": numbers, "csv": files, "json": texts, "fields": FIELDS})
     TALLY["numbers"] += len(numbers)
     TALLY["csv"] += len(files)
+    TALLY["json"] += len(texts)
+    for text, js in zip(texts, reply["json"], strict=True):
+        py = python_json(text)
+        same = py.keys() == js.keys() and (py == js if "error" in py else same_doc(py["doc"], js["doc"]))
+        assert same, f"JSON {text!r}: Python {py}, JavaScript {js} (seed {SEED}; LADDERKIT_SEED={SEED} replays)"
     for text, js in zip(numbers, reply["numbers"], strict=True):
         py = read_number(text)
         assert same_number(py, js), (
@@ -183,5 +252,7 @@ def test_python_and_javascript_read_alike(node, numbers, files):
 
 
 def test_enough_cases_were_compared():
-    """Runs after the property test in file order: at least 5,000 of each per run (a tenth in the fast lane)."""
-    assert TALLY["numbers"] >= cases(5000) and TALLY["csv"] >= cases(5000), TALLY
+    """Runs after the property test in file order: at least 5,000 of each per run (a tenth in
+    the fast lane, LADDERKIT_FAST=1)."""
+    least = cases(5000)
+    assert TALLY["numbers"] >= least and TALLY["csv"] >= least and TALLY["json"] >= least, TALLY

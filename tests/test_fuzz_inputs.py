@@ -233,7 +233,7 @@ def test_an_oversized_answers_file_is_refused_before_it_is_read(tmp_path, monkey
 
     assert main(["aggregate", "customer-development", str(big)]) == 1
     assert aggregate(LADDER, [("big.json", b" " * (MAX_FILE_BYTES + 1))])["skipped"][0]["reason"].startswith(
-        "the file is 20.0 MB"
+        "the file is 20.1 MB"
     )
 
 

@@ -1,6 +1,6 @@
 """The mirrored rules other than scoring, against the Python reference: the same vector files
 tests/js/rules.test.mjs runs against the browser's modules (numbers, formula, csv,
-share_link, aggregate, ladder_hash)."""
+share_link, aggregate, client_files, ladder_hash)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,14 @@ import pytest
 from generator.errors import UserError
 from generator.inputs import share_link
 from generator.inputs.aggregate import aggregate
-from generator.inputs.answers import read_customers_csv
+from generator.inputs.answers import (
+    BadJson,
+    check_answers_document,
+    customers_in,
+    parse_json,
+    read_customers_csv,
+    too_big,
+)
 from generator.inputs.csvsafe import neutralise, unguard, write_rows
 from generator.inputs.numbers import read_number
 from generator.site.audit_page import ladder_hash
@@ -92,10 +99,56 @@ def test_aggregate(case):
     def data(f):
         if "text" in f:
             return f["text"].encode("utf-8")
+        if "size" in f:  # a file that large, for the size limit
+            return b" " * f["size"]
         return base64.b64decode(f["base64"]) if "base64" in f else None  # "bytes": null, unreadable
 
     files = [(f["name"], data(f)) for f in case["files"]]
     assert aggregate(load(GROUPS["vector"])["ladder"], files) == case["figures"]
+
+
+CLIENT = load("client_files.json")
+
+
+@cases("client_files.json", "parse")
+def test_client_file_json(case):
+    data = case["text"].encode("utf-8") if "text" in case else base64.b64decode(case["base64"])
+    if "doc" in case:
+        assert parse_json(data) == case["doc"]
+    else:
+        with pytest.raises(BadJson) as err:
+            parse_json(data)
+        assert err.value.short == case["error"]
+
+
+@pytest.mark.parametrize("case", CLIENT["sizes"], ids=[str(c["size"]) for c in CLIENT["sizes"]])
+def test_client_file_size(case):
+    assert (too_big(case["size"]) or "") == case["message"]
+
+
+@cases("client_files.json", "records")
+def test_client_customers_json(case):
+    ladder = {"id": CLIENT["ladder"], "classifier": {"fields": CLIENT["fields"]}}
+    try:
+        got = customers_in(parse_json(case["text"].encode("utf-8")), ladder, CLIENT["file"])
+    except UserError as exc:
+        got = {"error": str(exc)}
+    except BadJson as exc:
+        got = {"error": f"{CLIENT['file']}: {exc.short}"}
+    assert got == ({"error": case["error"]} if "error" in case else case["records"])
+
+
+@cases("client_files.json", "answers")
+def test_client_answers_document(case):
+    """The document checks `score` and the audit's Import share (the answers are basic.json's)."""
+    try:
+        check_answers_document(parse_json(case["text"].encode("utf-8")), load("basic.json")["ladder"], "answers.json")
+        got = {"accepted": True}
+    except UserError as exc:
+        got = {"error": str(exc)}
+    except BadJson as exc:
+        got = {"error": f"answers.json: {exc.short}"}
+    assert got == ({"error": case["error"]} if "error" in case else {"accepted": True})
 
 
 @cases("ladder_hash.json")

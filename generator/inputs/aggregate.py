@@ -23,7 +23,8 @@ import json
 from collections.abc import Sequence
 
 from generator.errors import UserError
-from generator.inputs.answers import BadJson, check_text, parse_json, too_big
+from generator.inputs.answers import BadJson, check_text, described, parse_json, too_big
+from generator.inputs.numbers import shown
 from generator.scoring.scoring import ANSWERS_FORMAT, round_half_up, score, validate_answers
 from generator.scoring.types import Ladder
 
@@ -56,12 +57,12 @@ def read_participant(ladder: Ladder, data: bytes | str | None) -> tuple[dict | N
     try:
         doc = parse_json(data)
     except BadJson as exc:
-        return None, exc.short or exc.reason
+        return None, exc.short
     if not isinstance(doc, dict) or doc.get("format") != ANSWERS_FORMAT:
         return None, f"not an answers file (format {ANSWERS_FORMAT} expected)"
     if doc.get("ladder") != ladder["id"]:
         other = doc.get("ladder")
-        return None, f"answers for another ladder ({other if isinstance(other, str) else json.dumps(other)})"
+        return None, f"answers for another ladder ({shown(other) if isinstance(other, str) else described(other)})"
     if "name" in doc:
         try:
             check_text(doc["name"], "name")

@@ -29,19 +29,30 @@ MAX_CUSTOMERS = 100_000
 # carries (the client's name, a customer's name) is at most MAX_TEXT characters.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 200
+# Control characters a name may not hold: C0 and C1 but tab and line breaks (a customer's
+# name becomes one line; a client's name may have two), and DEL.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
+
+
+# Nesting deeper than any answers file or customer list needs (answers files nest 5 deep):
+# refused before parsing, counted the same way by clientfiles.mjs, so Python's recursion
+# limit never decides.
+MAX_DEPTH = 32
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def _refuse_constant(name: str):
     raise ValueError(f"{name} is not allowed in JSON")
 
 
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if number in (float("inf"), float("-inf")):
+def _finite(text: str, kind: type):
+    """A JSON number JavaScript reads as a finite double (1e999 and a 400-digit integer are not),
+    checked before `kind` reads it (int() refuses 5,000 digits in its own words)."""
+    if float(text) in (float("inf"), float("-inf")):
         raise ValueError(f"the number {text[:40]} is too large")
-    return number
+    return kind(text)
 
 
 def _no_duplicates(pairs: list) -> dict:
@@ -49,26 +60,42 @@ def _no_duplicates(pairs: list) -> dict:
     out = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {json.dumps(key[:40])} is given twice in one object")
+            raise ValueError(f'the key "{shown(key)}" is given twice in one object')
         out[key] = value
     return out
 
 
+def depth(text: str) -> int:
+    """How deeply lists and objects nest, brackets inside strings not counted."""
+    level = deepest = 0
+    for token in _BRACKETS.findall(text):
+        if token in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif token in "]}":
+            level -= 1
+    return deepest
+
+
 class BadJson(ValueError):
-    """Why a text is not JSON a client's file may be: `reason`, `where` (":line:col" or ""), and
-    `short`: the group page's wording when a browser's JSON.parse refuses it too, None when
-    only ladderkit does (a key given twice, 1e999, nesting too deep)."""
+    """Why a text is not JSON a client's file may be: `reason` and `where` (":line:col" or "")
+    for the command line, and `short`, the words both sides show (clientfiles.mjs parseJson;
+    a browser's JSON.parse cannot say where or why a syntax error is, so there it is just
+    "not valid JSON")."""
 
     def __init__(self, reason: str, where: str = "", short: str | None = None):
         super().__init__(reason)
-        self.reason, self.where, self.short = reason, where, short
+        self.reason, self.where, self.short = reason, where, short or reason
 
 
 def too_big(size: int) -> str | None:
-    """Why a client's file of `size` bytes is not read, or None."""
+    """Why a client's file of `size` bytes is not read, or None. Tenths of a MB rounded up, in
+    integers as clientfiles.mjs does (so a refused file never reads as 20.0 MB, and no float
+    formatting, whose ties differ between the languages, decides)."""
     if size <= MAX_FILE_BYTES:
         return None
-    return f"the file is {size / 1048576:.1f} MB; an answers file is at most {MAX_FILE_BYTES // 1048576} MB"
+    tenths = -(-size * 10 // 1048576)
+    return f"the file is {tenths // 10}.{tenths % 10} MB; an answers file is at most {MAX_FILE_BYTES // 1048576} MB"
 
 
 def read_bytes(path: Path | str) -> bytes:
@@ -79,7 +106,7 @@ def read_bytes(path: Path | str) -> bytes:
             raise UserError(f"{path}: is a folder, not a file")
         why = too_big(path.stat().st_size)
         if why:
-            raise UserError(f"{path}: {why} (is this the right file?)")
+            raise UserError(f"{path}: {why}")
         return path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
@@ -88,26 +115,32 @@ def read_bytes(path: Path | str) -> bytes:
 
 
 def parse_json(data: bytes):
-    """Strict JSON from UTF-8 bytes: no NaN/Infinity, no number too large, no key twice, no
-    nesting deeper than Python can follow. The one reader of every file a client hands in."""
+    """Strict JSON from UTF-8 bytes: no NaN/Infinity, no number too large for a double, no key
+    twice, no nesting deeper than MAX_DEPTH. The one reader of every file a client hands in;
+    parseJson in generator/scoring/clientfiles.mjs is its twin (tests/vectors/client_files.json)."""
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        raise BadJson("not UTF-8 text; save it as UTF-8", short="not UTF-8 text") from None
-    if not text.strip():
-        raise BadJson("the file is empty", short="not valid JSON")
-    try:
-        return json.loads(
-            text, parse_constant=_refuse_constant, parse_float=_finite_float, object_pairs_hook=_no_duplicates
-        )
-    except RecursionError:
-        raise BadJson("lists and objects are nested too deeply to be an answers file") from None
+        raise BadJson("not UTF-8 text; save it as UTF-8") from None
+    if not text.strip(" \t\n\r"):  # JSON's own white space, not str.strip's
+        raise BadJson("the file is empty")
+    if depth(text) > MAX_DEPTH:
+        raise BadJson("lists and objects are nested too deeply to be an answers file")
+    try:  # first JSON's grammar alone, as a browser's JSON.parse reads it (NaN is not JSON)
+        json.loads(text, parse_constant=_refuse_constant, parse_int=float, parse_float=float)
     except json.JSONDecodeError as exc:
         raise BadJson(f"not valid JSON: {exc.msg}", f":{exc.lineno}:{exc.colno}", "not valid JSON") from None
-    except ValueError as exc:  # NaN and Infinity are not JSON; the rest is ours to refuse
-        raise BadJson(
-            f"not valid JSON: {exc}", short="not valid JSON" if "allowed in JSON" in str(exc) else None
-        ) from None
+    except ValueError as exc:
+        raise BadJson(f"not valid JSON: {exc}", short="not valid JSON") from None
+    try:  # then what JSON allows and a client's file may not have, in the order it comes
+        return json.loads(
+            text,
+            parse_float=lambda t: _finite(t, float),
+            parse_int=lambda t: _finite(t, int),
+            object_pairs_hook=_no_duplicates,
+        )
+    except ValueError as exc:
+        raise BadJson(f"not valid JSON: {exc}") from None
 
 
 def read_json(path: Path | str):
@@ -118,30 +151,57 @@ def read_json(path: Path | str):
         raise UserError(f"{path}{exc.where}: {exc.reason}") from None
 
 
+def described(value) -> str:
+    """A JSON value as a message names it: the text itself (quoted, shortened), else its kind;
+    numbers by kind, since Python and JavaScript write 1.0 and 1e16 differently."""
+    if isinstance(value, str):
+        return f'"{shown(value)}"'
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
 def check_text(value, where: str) -> str:
-    """A text a client's file carries (a name): text, at most MAX_TEXT characters."""
+    """A text a client's file carries (a name): text, at most MAX_TEXT characters (code points).
+    The rule of checkText in generator/scoring/clientfiles.mjs."""
     if not isinstance(value, str):
-        raise UserError(f"{where}: expected text, got {json.dumps(value)[:40]}")
+        raise UserError(f"{where}: expected text, got {described(value)}")
     if len(value) > MAX_TEXT:
         raise UserError(f"{where}: {len(value)} characters is longer than the {MAX_TEXT} a name may have; shorten it")
     lone = re.search("[\ud800-\udfff]", value)
     if lone:
         raise UserError(f"{where}: holds \\u{ord(lone[0]):04x}, half of a character pair, which is not a character")
+    control = CONTROL.search(value)
+    if control:
+        # an escape sequence in a name would reach a terminal through `classify`'s table
+        raise UserError(f"{where}: holds a control character (U+{ord(control[0]):04X}); remove it")
     return value
+
+
+def document_problem(doc, ladder_id: str) -> str:
+    """What makes `doc` no answers file of this ladder, before its answers are looked at, or "".
+    The audit's Import says the same (answersDocumentProblem in clientfiles.mjs)."""
+    if not isinstance(doc, dict):
+        return "an answers file must be a JSON object with format, ladder and answers"
+    if doc.get("format") != ANSWERS_FORMAT:
+        return f'format: expected "{ANSWERS_FORMAT}", got {described(doc.get("format"))}'
+    if doc.get("ladder") != ladder_id:
+        return f"ladder: these answers are for ladder {described(doc.get('ladder'))}, not '{ladder_id}'"
+    if "name" in doc:
+        try:
+            check_text(doc["name"], "name")
+        except UserError as exc:
+            return str(exc)
+    return ""
 
 
 def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
     """Check an answers document against the ladder; return its `answers` object."""
-    if not isinstance(doc, dict):
-        raise UserError(f"{file}: an answers file must be a JSON object with format, ladder and answers")
-    if doc.get("format") != ANSWERS_FORMAT:
-        raise UserError(f'{file}: format: expected "{ANSWERS_FORMAT}", got {json.dumps(doc.get("format"))}')
-    if doc.get("ladder") != ladder["id"]:
-        raise UserError(
-            f"{file}: ladder: these answers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'"
-        )
-    if "name" in doc:
-        check_text(doc["name"], f"{file}: name")
+    problem = document_problem(doc, ladder["id"])
+    if problem:
+        raise UserError(f"{file}: {problem}")
     answers = doc.get("answers", {})
     problems = validate_answers(ladder, answers)
     if problems:
@@ -158,8 +218,14 @@ def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
 
 
 def read_answers(path: Path | str, ladder: Ladder) -> dict:
-    """The whole answers document, checked; `answers` is safe to score."""
-    doc = read_json(path)
+    """The whole answers document, checked; `answers` is safe to score. `path` may also be a
+    share link (a URL with #answers=, or the fragment): its answers are read the same way."""
+    from generator.inputs import share_link  # imported here: it reads with parse_json, from this module
+
+    if share_link.is_link(str(path)):
+        doc, path = share_link.read_link(str(path)), "share link"
+    else:
+        doc = read_json(path)
     # A file without `answers` is an audit not yet started: its answers are an empty object.
     answers = check_answers_document(doc, ladder, str(path))
     return {**doc, "answers": answers}
@@ -187,42 +253,54 @@ def read_cell(value: str, field: Mapping[str, Any], where: str):
     return number["value"]
 
 
-def _check_record(rec, fields: dict, where: str) -> dict:
+def check_record(rec, fields: list, where: str) -> dict:
+    """One customer from JSON: {"name", field id: value or null}. Unknown keys are reported
+    first (the first in code-point order, so key order in the file does not matter), then the
+    values in the ladder's field order. A name is one line, as in a CSV. The rule of
+    checkRecord in generator/scoring/clientfiles.mjs (tests/vectors/client_files.json)."""
     if not isinstance(rec, dict):
         raise UserError(f"{where}: a customer must be an object with a name and field values")
+    ids = [f["id"] for f in fields]
+    unknown = sorted(k for k in rec if k != "name" and k not in ids)
+    if unknown:
+        raise UserError(
+            f"{where}: '{shown(unknown[0])}' is not a field of this ladder's classifier; fields are: {', '.join(ids)}"
+        )
     name = check_text(rec.get("name", ""), f"{where}: name")
-    out = {"name": name}
-    for key, value in rec.items():
-        if key == "name":
-            continue
-        if key not in fields:
-            hint = did_you_mean(key, fields, f"; fields are: {', '.join(fields)}")
-            raise UserError(f"{where}: '{key}' is not a field of this ladder's classifier{hint}")
+    out = {"name": re.sub(r"[\r\n]+", " ", name)}
+    for field in fields:
+        value = rec.get(field["id"])
         if value is None:
             continue
-        kind = fields[key]["type"]
-        ok = (
-            isinstance(value, bool)
-            if kind == "yesno"
-            else (isinstance(value, (int, float)) and not isinstance(value, bool))
-        )
-        if not ok:
-            raise UserError(
-                f"{where}: {key}: expected {'true or false' if kind == 'yesno' else 'a number'}, got {json.dumps(value)[:40]}"
-            )
-        out[key] = value
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if field["type"] == "yesno" and not isinstance(value, bool):
+            raise UserError(f"{where}: {field['id']}: expected true or false, got {described(value)}")
+        if field["type"] != "yesno" and not number:
+            raise UserError(f"{where}: {field['id']}: expected a number, got {described(value)}")
+        out[field["id"]] = value
     return out
+
+
+def customers_in(doc, ladder: Ladder, file: str, limit: float = MAX_CUSTOMERS) -> list[dict]:
+    """The customers of a JSON document: a list of records, or an object with "customers" (an
+    answers file, the customers page's export) and optionally "ladder", which must be this one."""
+    classifier = ladder["classifier"]
+    fields = classifier["fields"] if classifier else []
+    if isinstance(doc, dict) and doc.get("ladder") not in (None, ladder["id"]):
+        raise UserError(
+            f"{file}: ladder: these customers are for ladder {described(doc['ladder'])}, not '{ladder['id']}'"
+        )
+    records = doc.get("customers") if isinstance(doc, dict) else doc
+    if not isinstance(records, list):
+        raise UserError(f'{file}: expected a list of customers, or an answers file with "customers"')
+    if len(records) > limit:
+        raise UserError(f"{file}: {len(records)} customers is more than the {limit} this command reads")
+    return [check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
 
 
 def check_customers(records, ladder: Ladder, file: str) -> list[dict]:
     """A JSON list of customer records (e.g. an answers file's "customers"), checked."""
-    classifier = ladder["classifier"]
-    fields = {f["id"]: f for f in classifier["fields"]} if classifier else {}
-    if not isinstance(records, list):
-        raise UserError(f'{file}: expected a list of customers, or an answers file with "customers"')
-    if len(records) > MAX_CUSTOMERS:
-        raise UserError(f"{file}: {len(records)} customers is more than the {MAX_CUSTOMERS} this command reads")
-    return [_check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
+    return customers_in({"customers": records}, ladder, file)
 
 
 def read_customers(path: Path | str, ladder: Ladder) -> list[dict]:
@@ -232,13 +310,7 @@ def read_customers(path: Path | str, ladder: Ladder) -> list[dict]:
     if not classifier:
         raise UserError(f"ladder '{ladder['id']}' has no classifier, so customers cannot be placed on it")
     if path.suffix.lower() == ".json":
-        doc = read_json(path)
-        records = doc.get("customers") if isinstance(doc, dict) else doc
-        if isinstance(doc, dict) and doc.get("ladder") not in (None, ladder["id"]):
-            raise UserError(
-                f"{path}: ladder: these customers are for ladder {json.dumps(doc.get('ladder'))}, not '{ladder['id']}'"
-            )
-        return check_customers(records, ladder, str(path))
+        return customers_in(read_json(path), ladder, str(path))
     try:
         text = read_bytes(path).decode("utf-8")  # one byte-order mark is skipped by the rule
     except UnicodeDecodeError:

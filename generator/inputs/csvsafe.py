@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
+from decimal import Decimal
 
 from generator.inputs.numbers import LEADING_BLANK
 
@@ -45,8 +47,21 @@ def unguard(text: str) -> str:
 
 
 def safe_number(value) -> str:
-    """Numbers are written plainly: a negative number is data, not a formula."""
-    return "" if value is None else str(value)
+    """A number as a cell: plainly (a negative number is data, not a formula), as the double
+    JavaScript holds, in the fewest digits that read back as it, never with an exponent
+    (a spreadsheet would take 1e+16 for text in some locales): 1e16 is 10000000000000000,
+    1e-7 is 0.0000001, 2.0 is 2, -0 is 0; not finite: blank. numberText in rules.js."""
+    if value is None:
+        return ""
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any double: the strict reader never gives one
+        return ""
+    if not math.isfinite(number):
+        return ""
+    if number == 0:
+        return "0"
+    return format(Decimal(repr(number)).normalize(), "f")
 
 
 def write_rows(header: list[str], rows: list[list]) -> str:

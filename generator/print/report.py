@@ -290,9 +290,12 @@ def report_target(answers_path, output, site_root) -> Path:
     from pathlib import Path
 
     from generator.errors import UserError
+    from generator.inputs.share_link import is_link
 
     if output:
         return Path(output)
+    if is_link(str(answers_path)):
+        raise UserError("share link: a link has no folder to put the report beside; say where it goes with -o FILE.pdf")
     answers = Path(answers_path)
     if not answers.is_file():
         raise UserError(

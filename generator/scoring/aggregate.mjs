@@ -1,6 +1,7 @@
 // The group figures of a room's answers files: the rules of generator/inputs/aggregate.py
 // (read there for the why), for the group page. Pure, so Node tests it on
 // tests/vectors/aggregate.json as pytest tests the Python side.
+import { described, parseJson, shown, textProblem, tooBig } from "./clientfiles.mjs";
 import { ANSWERS_FORMAT, roundHalfUp, score, validateAnswers } from "./scoring.mjs";
 
 export const AGGREGATE_FORMAT = "ladder-aggregate/1";
@@ -13,27 +14,18 @@ function canonical(v) {
   return JSON.stringify(v);
 }
 
-// A client's name, as answers.check_text: text, at most MAX_TEXT characters (code points).
-const MAX_TEXT = 200;
-function nameProblem(name) {
-  if (typeof name !== "string") return `expected text, got ${Array.from(JSON.stringify(name)).slice(0, 40).join("")}`;
-  const length = Array.from(name).length;
-  if (length > MAX_TEXT) return `${length} characters is longer than the ${MAX_TEXT} a name may have; shorten it`;
-  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(name);
-  if (lone) return `holds \\u${lone[0].charCodeAt(0).toString(16).padStart(4, "0")}, half of a character pair, which is not a character`;
-  return "";
-}
-
-export function readParticipant(ladder, bytes) {
+// `bytes` is null when the file could not be read; `size`, when given, is its size in bytes
+// (the group page does not read a file too big to be an answers file).
+export function readParticipant(ladder, bytes, size = bytes ? bytes.length : 0) {
+  const big = tooBig(size);
+  if (big) return [null, big];
   if (bytes === null) return [null, "the file cannot be read"];
-  let text;
-  try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes); } catch { return [null, "not UTF-8 text"]; }
   let doc;
-  try { doc = JSON.parse(text); } catch { return [null, "not valid JSON"]; }
+  try { doc = parseJson(bytes); } catch (err) { return [null, err.message]; }
   if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== ANSWERS_FORMAT) return [null, `not an answers file (format ${ANSWERS_FORMAT} expected)`];
-  if (doc.ladder !== ladder.id) return [null, `answers for another ladder (${typeof doc.ladder === "string" ? doc.ladder : JSON.stringify(doc.ladder ?? null)})`];
+  if (doc.ladder !== ladder.id) return [null, `answers for another ladder (${typeof doc.ladder === "string" ? shown(doc.ladder) : described(doc.ladder ?? null)})`];
   if (Object.prototype.hasOwnProperty.call(doc, "name")) {
-    const why = nameProblem(doc.name);
+    const why = textProblem(doc.name);
     if (why) return [null, `name: ${why}`];
   }
   const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
@@ -54,8 +46,8 @@ const ranked = (ids, picks) => ids.map((id) => ({ id, count: picks.filter((p) =>
 export function aggregate(ladder, files) {
   // Duplicates by content (the same participant name and answers), never by file name.
   const included = [], skipped = [], results = [], seen = new Map();
-  for (const { name, bytes } of files.slice(0, MAX_FILES)) {
-    const [doc, why] = readParticipant(ladder, bytes);
+  for (const { name, bytes, size } of files.slice(0, MAX_FILES)) {
+    const [doc, why] = readParticipant(ladder, bytes, size);
     if (!doc) { skipped.push({ file: name, reason: why }); continue; }
     const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
     const who = typeof doc.name === "string" ? doc.name : "";

@@ -38,8 +38,8 @@ log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
 # ladderkit.js loads on every page and imports the others only where their page is shown.
 SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "guide.js", "report.js", "rules.js")
-# generator/scoring/: the browser's mirrors of its Python modules (scoring, group figures, reading, wording)
-ENGINE = ("scoring.mjs", "aggregate.mjs", "reading.mjs", "wording.mjs")
+# generator/scoring/: the browser's mirrors of its Python modules (scoring, group figures, files clients hand in, reading, wording)
+ENGINE = ("scoring.mjs", "aggregate.mjs", "clientfiles.mjs", "reading.mjs", "wording.mjs")
 # Sections of content/ written for coaches, not their clients: last in the navigation.
 COACH_SECTIONS = ("coaches", "reference")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}

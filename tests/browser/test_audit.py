@@ -231,12 +231,20 @@ def test_broken_share_links_keep_saved_answers(page, base, fragment, notice):
 @pytest.mark.parametrize(
     "content,notice",
     [
-        ("{not json", "not valid JSON"),
-        (json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty", "answers": {}}), "different audit"),
-        (json.dumps({"format": "something-else"}), "not an answers file"),
-        ("x" * (1024 * 1024 + 10), "larger than 1 MB"),
+        ("{not json", "bad.json: not valid JSON. Nothing was changed."),
+        (
+            json.dumps({"format": "ladder-answers/1", "ladder": "growing-loyalty", "answers": {}}),
+            "bad.json: ladder: these answers are for ladder \"growing-loyalty\", not 'customer-development'.",
+        ),
+        (json.dumps({"format": "something-else"}), 'format: expected "ladder-answers/1", got "something-else"'),
+        ('{"format": "ladder-answers/1", "format": "x"}', 'the key "format" is given twice in one object'),
+        (
+            json.dumps({"format": "ladder-answers/1", "ladder": "customer-development", "name": "n" * 201}),
+            "201 characters",
+        ),
+        (" " * (20 * 1024 * 1024 + 10), "the file is 20.1 MB; an answers file is at most 20 MB"),
     ],
-    ids=["invalid json", "another ladder", "wrong format", "too big"],
+    ids=["invalid json", "another ladder", "wrong format", "key twice", "long name", "too big"],
 )
 def test_rejected_imports_leave_saved_answers_alone(page, base, tmp_path, content, notice):
     goto(page, audit_url(base, "customer-development"))

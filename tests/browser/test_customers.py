@@ -148,6 +148,27 @@ BAD = [
     ),
     ("types.json", json.dumps([{"name": "A", "purchases": "3"}]), "customers[0]: purchases: expected a number"),
     ("broken.json", "[{", "not valid JSON"),
+    (
+        "long-name.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\n"
+        + "n" * 201
+        + ",yes,no,no,no,1,no\n",
+        "line 2: name: 201 characters is longer than the 200 a name may have",
+    ),
+    (
+        "escape.csv",
+        "name,has-need,has-budget,is-urgent,is-decision-maker,purchases,buys-regularly\n\x1b[31mRed,yes,no,no,no,1,no\n",
+        "line 2: name: holds a control character (U+001B); remove it",
+    ),
+    # JSON.parse takes these; both sides refuse them (tests/vectors/client_files.json)
+    (
+        "twice.json",
+        '[{"name": "A", "purchases": 1, "purchases": 2}]',
+        'the key "purchases" is given twice in one object',
+    ),
+    ("huge.json", '[{"name": "A", "purchases": 1e999}]', "the number 1e999 is too large"),
+    ("long-name.json", json.dumps([{"name": "n" * 201}]), "customers[0]: name: 201 characters is longer than the 200"),
+    ("unknown.json", '[{"name": "A", "zz": 1, "5": 2}]', "customers[0]: '5' is not a field"),
 ]
 
 

@@ -298,3 +298,48 @@ def test_going_back_while_presenting_leaves_the_present_view(page, base):
     page.wait_for_function("() => !document.querySelector('[data-lk-group]')")
     assert page.evaluate("window.__sameDocument === true")
     assert page.locator(".md-header").is_visible()
+
+
+def test_files_json_parse_would_take_are_skipped_as_the_command_line_skips_them(page, base, tmp_path):
+    """A key given twice, 1e999, a 400-digit number, a 201-character name or one with a control
+    character, deep nesting, an empty or too large file: JSON.parse takes most of these,
+    ladderkit's reader does not. Right-to-left marks in a name are kept."""
+    lid = "growing-loyalty"
+    fixture = json.loads((ROOT / "tests" / "fixtures" / "answers" / f"{lid}.json").read_text("utf-8"))
+    good = json.dumps({"format": "ladder-answers/1", "ladder": lid, "answers": fixture["answers"]})
+    files = {
+        "good.json": good,
+        "bom.json": "\ufeff"
+        + json.dumps(
+            {
+                "format": "ladder-answers/1",
+                "ladder": lid,
+                "name": "\u202eevil\u200f \u05e9\u05dc\u05d5\u05dd",
+                "answers": {},
+            }
+        ),
+        "bell.json": good.replace("{", '{"name": "ding\\u0007",', 1),
+        "twice.json": good.replace("{", '{"ladder": "other",', 1),
+        "huge.json": good.replace("{", '{"x": 1e999,', 1),
+        "digits.json": good.replace("{", f'{{"x": {"9" * 400},', 1),
+        "long-name.json": good.replace("{", f'{{"name": "{"n" * 201}",', 1),
+        "deep.json": good.replace("{", f'{{"x": {"[" * 40}{"]" * 40},', 1),
+        "nan.json": good.replace("{", '{"x": NaN,', 1),
+        "empty.json": "",
+    }
+    paths = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
+    big = tmp_path / "big.json"
+    with open(big, "wb") as f:
+        f.write(good.encode())
+        f.truncate(21 * 1024 * 1024)  # sparse
+    paths.append(big)
+    goto(page, f"{base}/group/")
+    page.set_input_files(".lk-import", [str(p) for p in paths])
+    page.wait_for_selector(".lk-file-skipped")
+    expected = cli_json("aggregate", lid, "--json", *paths)
+    assert [i["file"] for i in expected["included"]] == ["good.json", "bom.json"]
+    assert [s["file"] for s in expected["skipped"]] == [p.name for p in paths[2:]]
+    assert shown(page) == expected_view(expected)

@@ -261,8 +261,8 @@ def test_saved_answers_with_prototype_keys_pollute_nothing(page, hostile_site):
 @pytest.mark.parametrize(
     "field,value,notice",
     [
-        ("ladder", "<img src=x onerror=window.__pwned=61>", "different audit"),
-        ("format", "<script>window.__pwned=62</script>", "not an answers file"),
+        ("ladder", "<img src=x onerror=window.__pwned=61>", "these answers are for ladder"),
+        ("format", "<script>window.__pwned=62</script>", 'format: expected "ladder-answers/1"'),
     ],
     ids=["ladder field", "format field"],
 )

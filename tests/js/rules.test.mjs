@@ -1,5 +1,5 @@
 // The mirrored rules other than scoring (tests/vectors/{numbers,formula,csv,share_link,
-// aggregate,ladder_hash}.json) against the browser's modules; tests/test_rule_vectors.py
+// aggregate,client_files,ladder_hash}.json) against the browser's modules; tests/test_rule_vectors.py
 // runs the same files against the Python reference.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -7,8 +7,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { csvText, decodeShare, encodeShare, neutralise, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
+import { csvText, neutralise, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
 import { aggregate } from "../../generator/scoring/aggregate.mjs";
+import { answersDocumentProblem, customersIn, decodeShare, encodeShare, parseJson, textProblem, tooBig } from "../../generator/scoring/clientfiles.mjs";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "vectors");
 const load = (name) => JSON.parse(readFileSync(join(dir, name), "utf8"));
@@ -34,8 +35,8 @@ for (const c of formula.unguard) test(`formula, unguard: ${c.name}`, () => asser
 const csv = load("csv.json");
 for (const c of csv.read) {
   test(`csv: ${c.name}`, () => {
-    if ("records" in c) assert.deepEqual(readCustomersCsv(c.text, csv.fields, csv.file), c.records);
-    else assert.throws(() => readCustomersCsv(c.text, csv.fields, csv.file), (err) => { assert.equal(err.message, c.error); return true; });
+    if ("records" in c) assert.deepEqual(readCustomersCsv(c.text, csv.fields, csv.file, textProblem), c.records);
+    else assert.throws(() => readCustomersCsv(c.text, csv.fields, csv.file, textProblem), (err) => { assert.equal(err.message, c.error); return true; });
   });
 }
 for (const c of csv.write) test(`csv, write: ${c.name}`, () => assert.equal(csvText(c.header, c.rows), c.text));
@@ -60,9 +61,39 @@ for (const room of groups.rooms) {
   test(`aggregate: ${room.name}`, () => {
     const files = room.files.map((f) => ({
       name: f.name,
-      bytes: "text" in f ? new TextEncoder().encode(f.text) : f.bytes === null ? null : Uint8Array.from(Buffer.from(f.base64, "base64")),
+      bytes: "text" in f ? new TextEncoder().encode(f.text) : "size" in f ? new Uint8Array(f.size).fill(32) : f.bytes === null ? null : Uint8Array.from(Buffer.from(f.base64, "base64")),
     }));
     assert.deepEqual(aggregate(groupLadder, files), room.figures);
+  });
+}
+
+const client = load("client_files.json");
+for (const c of client.parse) {
+  test(`client files, JSON: ${c.name}`, () => {
+    const bytes = "text" in c ? new TextEncoder().encode(c.text) : Uint8Array.from(Buffer.from(c.base64, "base64"));
+    if ("doc" in c) assert.deepEqual(parseJson(bytes), c.doc);
+    else assert.throws(() => parseJson(bytes), (err) => { assert.equal(err.message, c.error); return true; });
+  });
+}
+for (const c of client.sizes) test(`client files, size ${c.size}`, () => assert.equal(tooBig(c.size), c.message));
+for (const c of client.records) {
+  test(`client files, customers: ${c.name}`, () => {
+    let got;
+    try { got = customersIn(parseJson(new TextEncoder().encode(c.text)), client.ladder, client.fields, client.file); }
+    catch (err) { got = { error: err.message.startsWith(`${client.file}: `) ? err.message : `${client.file}: ${err.message}` }; }
+    assert.deepEqual(got, "error" in c ? { error: c.error } : c.records);
+  });
+}
+
+const basicLadder = load("basic.json").ladder;
+for (const c of client.answers) {
+  test(`client files, answers document: ${c.name}`, () => {
+    let got;
+    try {
+      const why = answersDocumentProblem(parseJson(new TextEncoder().encode(c.text)), basicLadder.id);
+      got = why ? { error: `answers.json: ${why}` } : { accepted: true };
+    } catch (err) { got = { error: `answers.json: ${err.message}` }; }
+    assert.deepEqual(got, "error" in c ? { error: c.error } : { accepted: true });
   });
 }
 

@@ -7,9 +7,9 @@ import { bridgeRef } from "./wording.mjs";
 import { attachReport } from "./report.js";
 import { attachGuide } from "./guide.js";
 import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
-import { decodeShare, encodeShare, readNumber } from "./rules.js";
+import { answersDocumentProblem, decodeShare, encodeShare, parseJson, tooBig } from "./clientfiles.mjs";
+import { readNumber } from "./rules.js";
 
-const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_FRAGMENT = 100000;
 const MAX_ATTEMPTS = 50; // saved attempts kept in this browser; the list says when older ones go
 const DAY = (iso) => iso.slice(0, 10);
@@ -344,11 +344,14 @@ class Audit {
     const file = input.files && input.files[0];
     input.value = "";
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) return this.notice("That file is larger than 1 MB, so it cannot be an answers file. Nothing was changed.", "warning");
+    // Refused as `ladderkit score` refuses it, in its words (clientfiles.mjs); answers that do
+    // not fit are then dropped, not refused, and named.
+    const refuse = (why) => this.notice(`${file.name}: ${why}. Nothing was changed.`, "warning");
+    if (tooBig(file.size)) return refuse(tooBig(file.size));
     let doc;
-    try { doc = JSON.parse(await file.text()); } catch { return this.notice("That file is not valid JSON. Nothing was changed.", "warning"); }
-    if (!doc || typeof doc !== "object" || doc.format !== ANSWERS_FORMAT) return this.notice(`That file is not an answers file (format "${ANSWERS_FORMAT}"). Nothing was changed.`, "warning");
-    if (doc.ladder !== this.ladder.id) return this.notice("That answers file is for a different audit. Nothing was changed.", "warning");
+    try { doc = parseJson(new Uint8Array(await file.arrayBuffer())); } catch (err) { return refuse(err.message); }
+    const problem = answersDocumentProblem(doc, this.ladder.id);
+    if (problem) return refuse(problem);
     const { kept, dropped } = this.sift(doc.answers);
     const history = this.importHistory(doc.history);
     if (!Object.keys(kept).length) return this.notice(`That file holds no answers that fit this audit${dropped.length ? ` (${dropped.length} did not fit)` : ""}; nothing was changed${history ? `, apart from ${history} earlier attempt${history === 1 ? "" : "s"} added to Saved attempts` : ""}.`, "warning");

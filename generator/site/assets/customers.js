@@ -4,13 +4,10 @@
 // `ladderkit classify` does, with the same messages.
 import { classify } from "./scoring.mjs";
 import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
+import { checkRecord, customersIn, parseJson, textProblem, tooBig } from "./clientfiles.mjs";
 import { csvText, readCustomersCsv, readNumber, trim } from "./rules.js";
 
 const FORMAT = "ladder-customers/1";
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
-// A name is edited in a one-line text box, which would silently drop line breaks.
-const oneLine = (name) => name.replace(/[\r\n]+/g, " ");
 
 class Customers {
   constructor(root) {
@@ -113,46 +110,27 @@ class Customers {
 
   // --- checking records, as generator/inputs/answers.py does ------------------------------
 
-  checkRecord(rec, where) {
-    if (!rec || typeof rec !== "object" || Array.isArray(rec)) throw new Error(`${where}: a customer must be an object with a name and field values`);
-    const name = rec.name ?? "";
-    if (typeof name !== "string") throw new Error(`${where}: name: expected text`);
-    const out = { name: oneLine(name) };
-    for (const [key, value] of Object.entries(rec)) {
-      if (key === "name") continue;
-      const field = this.fields.find((f) => f.id === key);
-      if (!field) throw new Error(`${where}: '${key}' is not a field of this ladder's classifier; fields are: ${this.fields.map((f) => f.id).join(", ")}`);
-      if (value === null) continue;
-      const ok = field.type === "yesno" ? typeof value === "boolean" : typeof value === "number" && Number.isFinite(value);
-      if (!ok) throw new Error(`${where}: ${key}: expected ${field.type === "yesno" ? "true or false" : "a number"}, got ${JSON.stringify(value).slice(0, 40)}`);
-      out[key] = value;
-    }
-    return out;
-  }
-
   checkRecords(records, file) {
-    return records.map((r, i) => this.checkRecord(r, `${file}: customers[${i}]`));
+    return records.map((r, i) => checkRecord(r, this.fields, `${file}: customers[${i}]`));
   }
 
   async importFile(input) {
     const file = input.files[0];
     input.value = "";
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) return this.say(`${file.name}: too large to be a customer list (over 5 MB); nothing was imported.`, "warning");
+    if (tooBig(file.size)) return this.say(`${file.name}: ${tooBig(file.size)}. Nothing was imported.`, "warning");
     let records;
     try {
-      let text;
-      // ignoreBOM keeps a byte-order mark in the text: readCustomersCsv skips one, as Python does.
-      try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(await file.arrayBuffer()); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
+      const bytes = new Uint8Array(await file.arrayBuffer());
       if (/\.json$/i.test(file.name)) {
         let doc;
-        try { doc = JSON.parse(text.replace(/^\ufeff/, "")); } catch { throw new Error(`${file.name}: not valid JSON`); }
-        if (doc && !Array.isArray(doc) && doc.ladder !== undefined && doc.ladder !== null && doc.ladder !== this.ladder.id) throw new Error(`${file.name}: ladder: these customers are for ladder ${JSON.stringify(doc.ladder)}, not '${this.ladder.id}'`);
-        const list = Array.isArray(doc) ? doc : doc && doc.customers;
-        if (!Array.isArray(list)) throw new Error(`${file.name}: expected a list of customers, or an answers file with "customers"`);
-        records = this.checkRecords(list, file.name);
+        try { doc = parseJson(bytes); } catch (err) { throw new Error(`${file.name}: ${err.message}`); }
+        records = customersIn(doc, this.ladder.id, this.fields, file.name);
       } else {
-        records = readCustomersCsv(text, this.fields, file.name);
+        let text;
+        // ignoreBOM keeps a byte-order mark in the text: readCustomersCsv skips one, as Python does.
+        try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
+        records = readCustomersCsv(text, this.fields, file.name, textProblem);
       }
     } catch (err) {
       return this.say(`${err.message}. Nothing was imported.`, "warning");

@@ -5,12 +5,11 @@
 // participants per rung, each bridge's mean with its lowest–highest range against the pass
 // mark, and the focus bridges (with those who have none). Names and file names stay off it.
 import { aggregate } from "./aggregate.mjs";
+import { MAX_FILE_BYTES } from "./clientfiles.mjs";
 import { esc, notice, onPage } from "./common.js";
 import { bridgeRef } from "./wording.mjs";
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-const MAX_BYTES = 1024 * 1024;
 
 class Group {
   constructor(root) {
@@ -37,11 +36,11 @@ class Group {
     const chosen = [...input.files];
     input.value = "";
     for (const f of chosen) {
-      let bytes = null;
-      if (f.size <= MAX_BYTES) {
+      let bytes = null; // null: listed as "cannot be read", or too large (not read at all)
+      if (f.size <= MAX_FILE_BYTES) {
         try { bytes = new Uint8Array(await f.arrayBuffer()); } catch { bytes = null; }
-      } else this.say(`${f.name}: over 1 MB, too large to be an answers file; skipped.`, "warning");
-      this.files.push({ name: f.name, bytes }); // null: listed as "cannot be read"
+      }
+      this.files.push({ name: f.name, bytes, size: f.size });
     }
     this.pickLadder();
     const fig = this.render();

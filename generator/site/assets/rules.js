@@ -77,10 +77,23 @@ export const unguard = (text) => (text.startsWith("'") && guarded(text) ? text.s
 // RFC 4180 quoting: a cell holding a comma, a quote or a line break is quoted.
 export const csvLine = (cells) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
 
+// A number as a cell (csvsafe.safe_number): the fewest digits that read back as it, never
+// with an exponent (String gives "1e+21" and "1e-7"; some spreadsheets read those as text):
+// 1e21 is 1000000000000000000000, 1e-7 is 0.0000001, -0 is 0; not finite: blank.
+export function numberText(x) {
+  if (!Number.isFinite(x)) return "";
+  if (x === 0) return "0";
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(String(x));
+  if (!m) return String(x);
+  const [, sign, first, rest = "", e] = m;
+  const exp = Number(e);
+  return exp >= 0 ? sign + first + rest + "0".repeat(exp - rest.length) : `${sign}0.${"0".repeat(-exp - 1)}${first}${rest}`;
+}
+
 // CSV text as csvsafe.write_rows writes it: CRLF line ends, text cells neutralised, numbers
 // plain (a negative number is data, not a formula), null and undefined empty.
 export function csvText(header, rows) {
-  const cell = (c) => (c === null || c === undefined ? "" : typeof c === "number" ? String(c) : neutralise(String(c)));
+  const cell = (c) => (c === null || c === undefined ? "" : typeof c === "number" ? numberText(c) : neutralise(String(c)));
   return [header.map(neutralise), ...rows.map((row) => row.map(cell))].map(csvLine).join("\r\n") + "\r\n";
 }
 
@@ -154,8 +167,10 @@ export const customerName = (text) => unguard(trim(text).replace(/[\r\n]+/g, " "
 
 // Customer records from CSV text (one leading byte-order mark is skipped): the columns are
 // name and the classifier's field ids, in any order; blank rows are skipped but counted in
-// line numbers. Throws an Error whose message names the file and line.
-export function readCustomersCsv(text, fields, file, limit = Infinity) {
+// line numbers. Throws an Error whose message names the file and line. `nameProblem` is
+// clientfiles.mjs textProblem (answers.check_text), given by the caller: that module lives
+// beside the engine, where this one cannot import it from in Node.
+export function readCustomersCsv(text, fields, file, nameProblem, limit = Infinity) {
   const ids = fields.map((f) => f.id);
   const expected = `name, ${ids.join(", ")}`;
   if (text.startsWith("\ufeff")) text = text.slice(1);
@@ -180,27 +195,12 @@ export function readCustomersCsv(text, fields, file, limit = Infinity) {
     if (cells.length !== header.length) throw new Error(`${file}: line ${line}: expected ${header.length} cells, found ${cells.length}`);
     const byColumn = Object.fromEntries(header.map((h, j) => [h, cells[j]]));
     const rec = { name: customerName(byColumn.name) };
+    const why = nameProblem(rec.name);
+    if (why) throw new Error(`${file}: line ${line}: name: ${why}`);
     for (const f of fields) {
       const value = readCell(byColumn[f.id], f, `${file}: line ${line}`);
       if (value !== undefined) rec[f.id] = value;
     }
     return rec;
   });
-}
-
-// --- the share link (generator/inputs/share_link.py) --------------------------------
-
-// #answers= then the JSON {"ladder", "answers"} as UTF-8 in base64url without padding.
-export function encodeShare(doc) {
-  const bytes = new TextEncoder().encode(JSON.stringify(doc));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-// The document a share link carries; throws on anything that is not base64url UTF-8 JSON.
-export function decodeShare(payload) {
-  if (!/^[A-Za-z0-9_-]*$/.test(payload) || payload.length % 4 === 1) throw new Error("not base64url");
-  const bin = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-  return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
 }
