@@ -103,6 +103,15 @@ def test_every_pdf_passes_qpdf_check(builds):
         assert_qpdf_clean(pdf)
 
 
+def test_every_pdf_of_the_build_is_tagged_in_the_sites_language(builds):
+    """mkdocs.yml's theme.language (en) reaches every PDF; test_pdf_accessibility checks each kind in depth."""
+    assert "  language: en\n" in (builds["first"] / "mkdocs.yml").read_text("utf-8")
+    for pdf in pdfs_of(builds["first"] / "site"):
+        root = PdfReader(pdf).trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"].value is True, pdf
+        assert root["/Lang"] == "en", pdf
+
+
 @pytest.mark.parametrize(
     "target",
     [
@@ -248,9 +257,14 @@ def small_site(tmp_path: Path, **options) -> Path:
     return folder
 
 
-def _tiny_jobs(ladders, brand, root, docs_dir, broken: str = ""):
+def _tiny_jobs(ladders, brand, root, docs_dir, language: str = "en", broken: str = ""):
+    """Stands in for site_pdfs.gather: a few small documents, tagged like the real ones (a language, a title)."""
+
+    def page(body: str) -> str:
+        return f'<!doctype html><html lang="{language}"><head><title>Tiny</title></head><body>{body}</body></html>'
+
     jobs = [
-        PrintJob(urls.playbook_pdf(l.id, b.id), "playbook", b.name, f"<h1>{b.name}</h1>")
+        PrintJob(urls.playbook_pdf(l.id, b.id), "playbook", b.name, page(f"<h1>{b.name}</h1>"))
         for l in ladders
         for b in l.bridges
     ]
@@ -259,14 +273,14 @@ def _tiny_jobs(ladders, brand, root, docs_dir, broken: str = ""):
             urls.worksheet_pdf(l.id, f),
             "worksheet-fillable" if f else "worksheet",
             l.title,
-            "<h1>Worksheet</h1><input type=checkbox name=q1>",
+            page("<h1>Worksheet</h1><input type=checkbox name=q1 title=Q1>"),
             forms=f,
         )
         for l in ladders
         for f in (False, True)
     ]
     if broken:
-        jobs[0] = PrintJob(jobs[0].target, "playbook", "Broken", f'<img src="{broken}" alt="">')
+        jobs[0] = PrintJob(jobs[0].target, "playbook", "Broken", page(f'<img src="{broken}" alt="broken">'))
     return jobs, []
 
 
