@@ -175,7 +175,10 @@ def test_an_image_without_a_text_alternative_fails_a_strict_build_saying_what_to
 
 
 def test_the_language_comes_from_the_theme_in_one_place():
-    assert site_language({"name": "material", "language": "de"}) == "de"
+    from mkdocs.theme import Theme
+
+    assert site_language(Theme(name="mkdocs", language="de")) == "de"  # what the plugin hands over
+    assert site_language({"name": "material", "language": "de"}) == "de"  # mkdocs.yml as `report` reads it
     assert site_language({"name": "material", "language": "pt-BR"}) == "pt-BR"
     assert site_language({"name": "material"}) == site_language(None) == site_language("mkdocs") == DEFAULT
     with pytest.raises(UserError, match=r"theme\.language: 'not a language'"):

@@ -329,6 +329,28 @@ def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, 
 
 
 @pytest.mark.pdf
+def test_the_sites_language_reaches_every_pdf(tmp_path, monkeypatch):
+    """theme.language in mkdocs.yml is the language every PDF of the build is tagged with."""
+    folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
+    config = (folder / "mkdocs.yml").read_text("utf-8")
+    assert "  language: en\n" in config
+    (folder / "mkdocs.yml").write_text(config.replace("  language: en\n", "  language: de\n"), "utf-8")
+    monkeypatch.setattr(site_pdfs, "gather", _tiny_jobs)  # makes each page in the language it is given
+    site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
+    assert pdfs_of(site)
+    for pdf in pdfs_of(site):
+        assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "de", pdf
+
+
+def test_gather_writes_every_document_in_the_language_it_is_given():
+    from generator.brand import Brand
+
+    jobs, _ = site_pdfs.gather(_ladders_and_brand(ROOT)[0], Brand(), ROOT, ROOT / "content", "de")
+    assert {job.kind for job in jobs} == {"playbook", "worksheet", "worksheet-fillable", "guide", "workshop"}
+    assert all('<html lang="de">' in job.html for job in jobs)
+
+
+@pytest.mark.pdf
 def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))

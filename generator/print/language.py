@@ -9,6 +9,7 @@ issue 18 will change only this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from generator.errors import UserError
 
@@ -20,10 +21,7 @@ _TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 def site_language(theme: object) -> str:
     """The language of the PDFs from mkdocs.yml's `theme`: a mapping (as read from the file,
     or MkDocs' Theme), a theme name (no language set) or None."""
-    try:
-        value = theme["language"] if theme is not None and "language" in theme else None  # type: ignore[index,operator]
-    except TypeError:  # `theme: mkdocs` (a name) cannot carry a language
-        value = None
+    value = theme.get("language") if isinstance(theme, Mapping) else None  # `theme: mkdocs` has none
     if value is None or value == "":
         return DEFAULT
     if not isinstance(value, str) or not _TAG.fullmatch(value):
