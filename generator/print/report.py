@@ -194,7 +194,9 @@ def report_html(
     who = f"Prepared for {html(client)}" if client else "Your personal report"
     overall = html(read["overall"]["shown"])
     css = REPORT_CSS % {"paper": brand.paper, "footer": css_string(" ".join(brand.footer.split()))}
-    logo = f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)} logo">' if logo_uri else ""  # as on every cover
+    logo = (
+        f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)} logo">' if logo_uri else ""
+    )  # as on every cover
     parts = [
         f'<!DOCTYPE html><html lang="{attribute(language)}"><head><meta charset="utf-8">',
         f"<title>{html(ladder.title)}: report{' for ' + html(client) if client else ''}</title>",
