@@ -1,6 +1,7 @@
 """The build: cold (every PDF), no-op rebuild, rebuild after editing one bridge's text, against
 the serial floor (`mkdocs build` without PDFs plus every PDF rendered one after another by
-plain WeasyPrint calls); peak memory of a build; pages per second of each PDF kind.
+plain WeasyPrint calls with the build's options, tagged PDF/UA-1); peak memory of a build;
+pages per second of each PDF kind.
 
 Every build runs as `python -m generator build` in a fresh process, in a copy of the example
 site in a temporary folder (its own PDF cache). Figures only: nothing here asserts a time.
@@ -129,6 +130,7 @@ def serial_floor(folder: Path) -> tuple[float, float, dict]:
         "import json, sys, time, weasyprint\n"
         "from pathlib import Path\n"
         "from generator.print import site_pdfs\n"
+        "from generator.print.render import write_options\n"
         "from generator.brand import load_brand\n"
         "from generator.ladder.loader import ladder_files, load_all\n"
         "import yaml\n"
@@ -141,8 +143,11 @@ def serial_floor(folder: Path) -> tuple[float, float, dict]:
         "kinds = {}\n"
         "for job in jobs:\n"
         "    t = time.perf_counter()\n"
-        "    doc = weasyprint.HTML(string=job.html).render(pdf_forms=job.forms)\n"
-        "    doc.write_pdf(pdf_forms=job.forms)\n"
+        "    source = weasyprint.HTML(string=job.html)\n"
+        "    options = write_options(source, job.forms)  # tagged, as the build writes them\n"
+        "    finisher = options.pop('finisher', None)\n"
+        "    doc = source.render(**options)\n"
+        "    doc.write_pdf(finisher=finisher, **options)\n"
         "    k = kinds.setdefault(job.kind, [0, 0.0, 0])\n"
         "    k[0] += len(doc.pages); k[1] += time.perf_counter() - t; k[2] += 1\n"
         "print(json.dumps(kinds))\n"

@@ -207,7 +207,12 @@ def cmd_import_pdf(args) -> int:
         default=None,
         help="an earlier answers file of the same ladder: the report shows each score's change since then",
     ),
-    arg("--config-file", "-f", default="mkdocs.yml", help="brand settings come from this site configuration"),
+    arg(
+        "--config-file",
+        "-f",
+        default="mkdocs.yml",
+        help="brand settings and the language (theme.language) come from this site configuration",
+    ),
 )
 def cmd_report(args) -> int:
     """Write a branded, personalised PDF report for an answers file."""

@@ -135,16 +135,16 @@ def render(html: str, path: Path, *, forms: bool = False) -> dict:
             self.asked.append(url)
             return super().fetch(url, headers)
 
-    from generator.print.render import name_radio_states_by_value
+    from generator.print.render import write_options
 
     fetcher = LocalOnly()
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        weasyprint.HTML(string=html, base_url=str(ROOT), url_fetcher=fetcher).write_pdf(
-            path, pdf_forms=forms, uncompressed_pdf=False, finisher=name_radio_states_by_value if forms else None
-        )  # as the build renders forms
+        source = weasyprint.HTML(string=html, base_url=str(ROOT), url_fetcher=fetcher)
+        # tagged and with forms as the build writes them
+        source.write_pdf(path, uncompressed_pdf=False, **write_options(source, forms))
     finally:
         logger.removeHandler(handler)
     return {"warnings": handler.messages, "fetched": fetcher.asked, "path": path}

@@ -287,6 +287,16 @@ def test_the_key_covers_the_rendering_environment(tmp_path, monkeypatch):
     assert environment() != env and f"font DejaVu Sans: {other_font} 4 " in environment()
 
 
+def test_the_key_covers_the_pdf_variant(monkeypatch):
+    """A PDF rendered untagged (before every PDF was PDF/UA-1) is never served for a tagged one."""
+    from generator.print import cache
+
+    one = job(0)
+    tagged = cache_key(one, "env")
+    monkeypatch.setattr(cache, "PDF_VARIANT", None)
+    assert cache_key(one, "env") != tagged
+
+
 def test_an_image_the_html_embeds_by_file_url_is_part_of_the_key(tmp_path):
     """An image in ladder text (`![](file:///…)`) reaches the HTML, not job.files: changing
     it must render the PDF again."""

@@ -162,6 +162,21 @@ def test_brand_files_and_the_cache_folder(site, tmp_path, capsys):
     assert out.splitlines()[-1].startswith("A build would fail here: 3 items missing")
 
 
+def test_a_language_that_is_no_language_code_is_named_once(site, tmp_path, capsys):
+    """doctor reads theme.language where the build does (generator/print/language.py)."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    config = (site / "mkdocs.yml").read_text()
+    assert "  language: en\n" in config
+    (folder / "mkdocs.yml").write_text(config.replace("  language: en\n", "  language: english please\n"))
+    assert doctor.doctor(str(folder / "mkdocs.yml")) == 1
+    out = capsys.readouterr().out
+    assert (
+        "missing  the site's language (theme.language); fix: mkdocs.yml: theme.language: "
+        "'english please' is not a language code" in out
+    )
+
+
 SITECUSTOMIZE = '''
 import sys
 class _NoPango:

@@ -103,6 +103,15 @@ def test_every_pdf_passes_qpdf_check(builds):
         assert_qpdf_clean(pdf)
 
 
+def test_every_pdf_of_the_build_is_tagged_in_the_sites_language(builds):
+    """mkdocs.yml's theme.language (en) reaches every PDF; test_pdf_accessibility checks each kind in depth."""
+    assert "  language: en\n" in (builds["first"] / "mkdocs.yml").read_text("utf-8")
+    for pdf in pdfs_of(builds["first"] / "site"):
+        root = PdfReader(pdf).trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"].value is True, pdf
+        assert root["/Lang"] == "en", pdf
+
+
 @pytest.mark.parametrize(
     "target",
     [
@@ -248,9 +257,14 @@ def small_site(tmp_path: Path, **options) -> Path:
     return folder
 
 
-def _tiny_jobs(ladders, brand, root, docs_dir, broken: str = ""):
+def _tiny_jobs(ladders, brand, root, docs_dir, language: str = "en", broken: str = ""):
+    """Stands in for site_pdfs.gather: a few small documents, tagged like the real ones (a language, a title)."""
+
+    def page(body: str) -> str:
+        return f'<!doctype html><html lang="{language}"><head><title>Tiny</title></head><body>{body}</body></html>'
+
     jobs = [
-        PrintJob(urls.playbook_pdf(l.id, b.id), "playbook", b.name, f"<h1>{b.name}</h1>")
+        PrintJob(urls.playbook_pdf(l.id, b.id), "playbook", b.name, page(f"<h1>{b.name}</h1>"))
         for l in ladders
         for b in l.bridges
     ]
@@ -259,14 +273,14 @@ def _tiny_jobs(ladders, brand, root, docs_dir, broken: str = ""):
             urls.worksheet_pdf(l.id, f),
             "worksheet-fillable" if f else "worksheet",
             l.title,
-            "<h1>Worksheet</h1><input type=checkbox name=q1>",
+            page("<h1>Worksheet</h1><input type=checkbox name=q1 title=Q1>"),
             forms=f,
         )
         for l in ladders
         for f in (False, True)
     ]
     if broken:
-        jobs[0] = PrintJob(jobs[0].target, "playbook", "Broken", f'<img src="{broken}" alt="">')
+        jobs[0] = PrintJob(jobs[0].target, "playbook", "Broken", page(f'<img src="{broken}" alt="broken">'))
     return jobs, []
 
 
@@ -312,6 +326,28 @@ def test_a_pdf_that_fails_stops_the_build_and_keeps_the_previous_site(tmp_path, 
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob(".site.building-*"))  # the staging folder is gone
+
+
+@pytest.mark.pdf
+def test_the_sites_language_reaches_every_pdf(tmp_path, monkeypatch):
+    """theme.language in mkdocs.yml is the language every PDF of the build is tagged with."""
+    folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
+    config = (folder / "mkdocs.yml").read_text("utf-8")
+    assert "  language: en\n" in config
+    (folder / "mkdocs.yml").write_text(config.replace("  language: en\n", "  language: de\n"), "utf-8")
+    monkeypatch.setattr(site_pdfs, "gather", _tiny_jobs)  # makes each page in the language it is given
+    site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
+    assert pdfs_of(site)
+    for pdf in pdfs_of(site):
+        assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "de", pdf
+
+
+def test_gather_writes_every_document_in_the_language_it_is_given():
+    from generator.brand import Brand
+
+    jobs, _ = site_pdfs.gather(_ladders_and_brand(ROOT)[0], Brand(), ROOT, ROOT / "content", "de")
+    assert {job.kind for job in jobs} == {"playbook", "worksheet", "worksheet-fillable", "guide", "workshop"}
+    assert all('<html lang="de">' in job.html for job in jobs)
 
 
 @pytest.mark.pdf

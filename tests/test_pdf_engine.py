@@ -141,7 +141,7 @@ def test_fetcher_reads_local_files_and_data_urls(tmp_path, no_network):
     )
     dot = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='10'%3E%3C/svg%3E"
     out = tmp_path / "logo.pdf"
-    out.write_bytes(write_pdf(page(f'<img src="{logo.as_uri()}" alt=""><img src="{dot}" alt="">')))
+    out.write_bytes(write_pdf(page(f'<img src="{logo.as_uri()}" alt="logo"><img src="{dot}" alt="dot">')))
     assert ink_fraction(out) > 0.01
 
 

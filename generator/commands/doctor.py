@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import UserError
+from generator.print.language import DEFAULT as DEFAULT_LANGUAGE
+from generator.print.language import site_language
 
 BUILD, TESTS, FASTER, LETTERS = "build", "tests", "faster", "letters"  # what an item is needed for
 
@@ -251,8 +253,11 @@ def site_items(config_file: str) -> list[Item]:
             items.append(_font_file_item(root, docs_dir, font, path))
     if options.get("pdfs", True) is not False:
         items.append(_cache_item(root / str(options.get("cache_dir") or ".cache/pdf")))
-        theme = config.get("theme")
-        language = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
+        try:  # the language the PDFs are written in, read where the build reads it
+            language = site_language(config.get("theme"))
+        except UserError as exc:
+            items.append(Item(False, "the site's language (theme.language)", str(exc)))
+            language = DEFAULT_LANGUAGE
         fonts = brand["fonts"] if isinstance(brand.get("fonts"), list) else []
         found = [
             (str(f.get("family")), resolve_file(root, str(f.get("path")), docs_dir))

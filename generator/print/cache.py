@@ -3,7 +3,7 @@
 A job's cache key is the SHA-256 of everything that can change its bytes or its warnings: the
 HTML, whether it has form fields, the bytes of every local file it loads (the job's logo and
 fonts and any `file:` URL in the HTML, such as an image in ladder text), the date used where
-the HTML gives none, CACHE_FORMAT, and the rendering environment (`environment()`: WeasyPrint,
+the HTML gives none, CACHE_FORMAT, the PDF variant (render.PDF_VARIANT: tagged PDF/UA-1), and the rendering environment (`environment()`: WeasyPrint,
 pydyf, Pango, HarfBuzz and HarfBuzz-Subset, and the font files fontconfig picks for the print
 CSS), so installing a missing library never replays the old render.
 
@@ -40,12 +40,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
-from generator.print.render import PdfError, render, source_date_epoch, strict_error
+from generator.print.render import PDF_VARIANT, PdfError, render, source_date_epoch, strict_error
 
 if TYPE_CHECKING:
     from generator.print.documents import PrintJob
 
-CACHE_FORMAT = "ladderkit-pdf-cache/3"  # 2: radio states named by export value; 3: environment in the key
+CACHE_FORMAT = "ladderkit-pdf-cache/4"  # 2: radio states named by export value; 3: environment in the key;
+# 4: tagged PDF/UA-1 (render.PDF_VARIANT) with /Lang, figure /Alt and tooltips: no untagged PDF is served again
 KEEP_DAYS = 30  # a cache entry unused this long is deleted
 TAG_NAME = "CACHEDIR.TAG"
 # The standard marker (https://bford.info/cachedir/): backup tools skip the folder.
@@ -109,7 +110,8 @@ def cache_key(job, env: str | None = None) -> str:
     h = hashlib.sha256()
     files = local_files(job)
     env = environment() if env is None else env
-    for part in (CACHE_FORMAT, env, str(source_date_epoch()), "forms" if job.forms else "print", job.html, *files):
+    parts = (CACHE_FORMAT, str(PDF_VARIANT), env, str(source_date_epoch()), "forms" if job.forms else "print")
+    for part in (*parts, job.html, *files):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     for ref in files:

@@ -35,6 +35,7 @@ from generator.markup.fields import (
     worksheet_field,
 )
 from generator.markup.text import block, breakable, css_string, inline, shorten
+from generator.print import language as language_mod
 from generator.scoring.key import (
     band_rows,
     climb_order,
@@ -229,11 +230,13 @@ def _document(
     meta: dict | None = None,
     keywords: tuple[str, ...] = (),
     args: dict,
+    language: str = language_mod.DEFAULT,
 ) -> str:
     template = _environment().get_template("document.html")
     return breakable(
         template.render(
             body_macro=body_macro,
+            language=language,
             title=title,
             brand=brand,
             assets=assets,
@@ -251,7 +254,15 @@ def _document(
 # --- the four kinds ----------------------------------------------------------------------
 
 
-def playbook_html(ladder: Ladder, bridge: Bridge, brand: Brand, assets: Assets = Assets(), *, epoch: int = 0) -> str:
+def playbook_html(
+    ladder: Ladder,
+    bridge: Bridge,
+    brand: Brand,
+    assets: Assets = Assets(),
+    *,
+    epoch: int = 0,
+    language: str = language_mod.DEFAULT,
+) -> str:
     return _document(
         "playbook",
         title=f"{ladder.title} · {bridge.name} — playbook",
@@ -259,13 +270,20 @@ def playbook_html(ladder: Ladder, bridge: Bridge, brand: Brand, assets: Assets =
         assets=assets,
         paper=brand.paper,
         epoch=epoch,
+        language=language,
         description=f"{ladder.title}: playbook for {bridge_ref(bridge.name)}",
         args={"ladder": ladder, "bridge": bridge},
     )
 
 
 def worksheet_html(
-    ladder: Ladder, brand: Brand, assets: Assets = Assets(), *, fillable: bool = False, epoch: int = 0
+    ladder: Ladder,
+    brand: Brand,
+    assets: Assets = Assets(),
+    *,
+    fillable: bool = False,
+    epoch: int = 0,
+    language: str = language_mod.DEFAULT,
 ) -> str:
     meta = {META_LADDER: ladder.id, META_FORMAT: WORKSHEET_FORMAT}
     kind = "fillable audit worksheet" if fillable else "audit worksheet"
@@ -276,6 +294,7 @@ def worksheet_html(
         assets=assets,
         paper=brand.paper,
         epoch=epoch,
+        language=language,
         description=f"Self-audit worksheet for {ladder.title}",
         meta=meta,
         keywords=(WORKSHEET_FORMAT, LADDER_KEYWORD + ladder.id),
@@ -284,7 +303,13 @@ def worksheet_html(
 
 
 def guide_html(
-    ladders: list[Ladder], pages: list[GuidePage], brand: Brand, assets: Assets = Assets(), *, epoch: int = 0
+    ladders: list[Ladder],
+    pages: list[GuidePage],
+    brand: Brand,
+    assets: Assets = Assets(),
+    *,
+    epoch: int = 0,
+    language: str = language_mod.DEFAULT,
 ) -> str:
     return _document(
         "guide",
@@ -293,6 +318,7 @@ def guide_html(
         assets=assets,
         paper=brand.paper,
         epoch=epoch,
+        language=language,
         description="Serving colleagues as customers: every ladder's internal guidance",
         args={"ladders": ladders, "pages": pages},
     )
@@ -306,6 +332,7 @@ def pack_html(
     assets: Assets = Assets(),
     *,
     epoch: int = 0,
+    language: str = language_mod.DEFAULT,
 ) -> str:
     """One HTML document for the whole pack, so page numbers and the contents run across it."""
     return _document(
@@ -315,6 +342,7 @@ def pack_html(
         assets=assets,
         paper=pack.paper or brand.paper,
         epoch=epoch,
+        language=language,
         description=pack.summary or f"Workshop pack: {pack.title}",
         args={"pack": pack, "ladders": ladders, "guide_pages": guide_pages},
     )
@@ -360,13 +388,15 @@ def guide_ladders(ladders: list[Ladder]) -> list[Ladder]:
 
 # The jobs of each ladder last composed, by the Ladder object: the loader gives back the very
 # same (frozen) Ladder for an unchanged file, so a preview rebuild composes only the HTML of
-# ladders that changed. The brand, assets and date are compared too.
+# ladders that changed. The brand, assets, date and language are compared too.
 _COMPOSED: dict[int, tuple[Ladder, tuple, list[PrintJob]]] = {}
 
 
-def _ladder_jobs(ladder: Ladder, brand: Brand, assets: Assets, when: int) -> list[PrintJob]:
-    """A ladder's playbooks and its two worksheets."""
-    inputs = (brand, assets, when)
+def _ladder_jobs(
+    ladder: Ladder, brand: Brand, assets: Assets, when: int, language: str = language_mod.DEFAULT
+) -> list[PrintJob]:
+    """A ladder's playbooks and its two worksheets, written in `language`."""
+    inputs = (brand, assets, when, language)
     last = _COMPOSED.get(id(ladder))
     if last is not None and last[0] is ladder and last[1] == inputs:
         return list(last[2])
@@ -375,7 +405,7 @@ def _ladder_jobs(ladder: Ladder, brand: Brand, assets: Assets, when: int) -> lis
             urls.playbook_pdf(ladder.id, bridge.id),
             "playbook",
             f"{ladder.title} · {bridge.name}",
-            playbook_html(ladder, bridge, brand, assets, epoch=when),
+            playbook_html(ladder, bridge, brand, assets, epoch=when, language=language),
             files=assets.files,
         )
         for bridge in ladder.bridges
@@ -386,7 +416,7 @@ def _ladder_jobs(ladder: Ladder, brand: Brand, assets: Assets, when: int) -> lis
                 urls.worksheet_pdf(ladder.id, fillable),
                 "worksheet-fillable" if fillable else "worksheet",
                 f"{ladder.title} — {'fillable ' if fillable else ''}audit worksheet",
-                worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when),
+                worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when, language=language),
                 forms=fillable,
                 files=assets.files,
             )
@@ -404,15 +434,17 @@ def jobs(
     packs: Sequence[Pack] = (),
     epochs: dict[str, int] | None = None,
     default_epoch: int = 0,
+    language: str = language_mod.DEFAULT,
 ) -> list[PrintJob]:
     """Every PDF of the site: a playbook per bridge, two worksheets per ladder, the guide, the packs.
 
-    `epochs` maps a ladder id or "pack:<slug>" / "guide" to the date its PDF carries.
+    `epochs` maps a ladder id or "pack:<slug>" / "guide" to the date its PDF carries;
+    `language` is the one every PDF is written in (language.site_language).
     """
     epochs = epochs or {}
     out: list[PrintJob] = []
     for ladder in ladders:
-        out += _ladder_jobs(ladder, brand, assets, epochs.get(ladder.id, default_epoch))
+        out += _ladder_jobs(ladder, brand, assets, epochs.get(ladder.id, default_epoch), language)
     for gone in set(_COMPOSED) - {id(ladder) for ladder in ladders}:
         del _COMPOSED[gone]
     if guide_ladders(ladders) or guide_pages:
@@ -421,7 +453,14 @@ def jobs(
                 urls.internal_guide_pdf(),
                 "guide",
                 "The Internal Customer Guide",
-                guide_html(list(ladders), list(guide_pages), brand, assets, epoch=epochs.get("guide", default_epoch)),
+                guide_html(
+                    list(ladders),
+                    list(guide_pages),
+                    brand,
+                    assets,
+                    epoch=epochs.get("guide", default_epoch),
+                    language=language,
+                ),
                 files=assets.files,
             )
         )
@@ -433,7 +472,13 @@ def jobs(
                 "workshop",
                 pack.title,
                 pack_html(
-                    pack, by_id, list(guide_pages), brand, assets, epoch=epochs.get(f"pack:{pack.slug}", default_epoch)
+                    pack,
+                    by_id,
+                    list(guide_pages),
+                    brand,
+                    assets,
+                    epoch=epochs.get(f"pack:{pack.slug}", default_epoch),
+                    language=language,
                 ),
                 files=assets.files,
             )

@@ -12,6 +12,13 @@ rendering lives in cache.py and calls `render` below in worker processes).
 - Reproducible: WeasyPrint writes no file identifier unless asked, and takes its dates from
   the HTML's `dcterms.created`/`dcterms.modified`; where the HTML gives none we write the
   date of `SOURCE_DATE_EPOCH` (or a fixed date), never the clock.
+- Accessible: every PDF is tagged PDF/UA-1 (PDF_VARIANT): WeasyPrint writes the structure
+  tree from the HTML (headings, lists, tables, figures, form fields), /MarkInfo, /Lang from
+  `<html lang>`, the title from `<title>` shown as the window title, and the PDF/UA
+  metadata. What it does not do we do here: a figure's /Alt from an inline SVG's <desc> as
+  well as its <title> (`describe_svg_figures`), a radio group's tooltip (/TU) from the
+  question, not its first option (`name_radio_groups`), and radio buttons that are widgets
+  of their group, not fields of their own (`radio_buttons_as_widgets`).
 """
 
 from __future__ import annotations
@@ -30,6 +37,9 @@ from generator.errors import UserError
 DEFAULT_EPOCH = 946684800
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: the last second a date in a PDF can carry
 LOCAL_SCHEMES = ("file", "data")
+# Tagged PDF/UA-1 (PDF 1.7): what every PDF ladderkit writes is (cache.CACHE_FORMAT follows it).
+PDF_VARIANT = "pdf/ua-1"
+SVG = "{http://www.w3.org/2000/svg}"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9.+-]*):")
 
 
@@ -42,6 +52,8 @@ ENVIRONMENT_NOTICES = (
     # glyphs are embedded, only more slowly (scripts/system-deps.sh installs libharfbuzz-subset0).
     re.compile(r"^Using fontTools instead of HarfBuzz-Subset for font "),
 )
+# WeasyPrint's message for an image without a text alternative, which a tagged PDF must have.
+NO_ALT = "has no required alt description"
 DOCTOR_HINT = "run `ladderkit doctor` to see what this machine is missing and how to install it"
 
 
@@ -68,6 +80,8 @@ def strict_error(name: str, warnings) -> PdfError:
         if any("font" in w.lower() for w in warnings)
         else ""
     )
+    if any(NO_ALT in w for w in warnings):  # a tagged PDF names every image for screen readers
+        hint += '\n  (give the image a text alternative: ![what it shows](file) in Markdown, alt="…" in HTML)'
     return PdfError(f"{name}: WeasyPrint warned while rendering it (strict build):\n{listed}{hint}")
 
 
@@ -148,6 +162,27 @@ class Rendered:
     notices: tuple[str, ...] = ()  # environment notices (ENVIRONMENT_NOTICES)
 
 
+def _objects(pdf) -> dict:
+    """{reference: object} of every numbered object of a pydyf PDF."""
+    import pydyf
+
+    return {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Object) and obj.number}
+
+
+def _radio_groups(by_reference: dict) -> list:
+    """The radio groups WeasyPrint wrote: button fields with /Kids (a checkbox has none)."""
+    import pydyf
+
+    return [
+        o for o in by_reference.values() if isinstance(o, pydyf.Dictionary) and "Kids" in o and o.get("FT") == "/Btn"
+    ]
+
+
+def _text(value) -> str:
+    """A pydyf string (or a plain one) as text."""
+    return str(getattr(value, "string", value if value is not None else ""))
+
+
 def name_radio_states_by_value(document, pdf) -> None:
     """Name each radio button's "on" state after its export value (`yes`, `no`, a scale's
     option index) instead of WeasyPrint's position in the group (`0`, `1`).
@@ -158,13 +193,11 @@ def name_radio_states_by_value(document, pdf) -> None:
     states named by value, /Opt is redundant and goes. One rule for every worksheet: the
     value a reader or library writes for a radio group is the value it exports.
     """
-    import pydyf
-
-    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Object) and obj.number}
-    for group in list(by_reference.values()):
-        if not (isinstance(group, pydyf.Dictionary) and "Opt" in group and "Kids" in group):
+    by_reference = _objects(pdf)
+    for group in _radio_groups(by_reference):
+        if "Opt" not in group:
             continue
-        values = [str(getattr(value, "string", value)) for value in group["Opt"]]
+        values = [_text(value) for value in group["Opt"]]
         if len(set(values)) != len(values) or not all(re.fullmatch(r"[A-Za-z0-9_-]+", v) for v in values):
             continue  # not a name we can use as a state; keep WeasyPrint's own form
         for position, (kid_ref, value) in enumerate(zip(group["Kids"], values, strict=False)):
@@ -178,6 +211,91 @@ def name_radio_states_by_value(document, pdf) -> None:
         del group["Opt"]
 
 
+def describe_svg_figures(root) -> None:
+    """Give each inline SVG with a <desc> a <title> that carries both, before rendering.
+
+    WeasyPrint takes a figure's /Alt from the SVG's <title> alone; the ladder diagram's title
+    only names it ("…: ladder diagram") while its <desc> says what it shows (rungs, bridges),
+    which is what a screen reader user needs. A browser reads both (aria-labelledby); the PDF
+    gets both in /Alt. The title is never drawn, so the page looks the same."""
+    for svg in root.iter(f"{SVG}svg"):
+        title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+        if title is not None and desc is not None and (desc.text or "").strip():
+            title.text = f"{(title.text or '').strip()}. {desc.text.strip()}".lstrip(". ")
+
+
+def radio_group_names(root) -> dict[str, str]:
+    """{radio group name: the question it answers}, from the HTML's radiogroups: an element
+    with role="radiogroup" and aria-label (the worksheet wraps each question's buttons so)."""
+    names = {}
+    for group in root.iter():
+        if group.get("role") == "radiogroup" and group.get("aria-label"):
+            for field in group.iter("input"):
+                if field.get("type") == "radio" and field.get("name"):
+                    names[field.get("name")] = group.get("aria-label")
+    return names
+
+
+def name_radio_groups(names: dict[str, str]):
+    """A finisher that names each radio group by its question, from `names`: the group's
+    tooltip (/TU) is the question, each button's is "question — its label".
+
+    WeasyPrint names a group after its first button's label (`_get_human_name`: "Strongly
+    disagree"), so a screen reader would announce the first option, not the question. Readers
+    differ in whose tooltip they read for a button (qpdf and others take the button's own), so
+    each button carries the question too, as a checklist's checkboxes do."""
+
+    def finish(document, pdf) -> None:
+        import pydyf
+
+        by_reference = _objects(pdf)
+        for group in _radio_groups(by_reference):
+            question = names.get(_text(group.get("T")))
+            if question is None:
+                continue
+            group["TU"] = pydyf.String(question)
+            for kid in (by_reference[ref] for ref in group["Kids"]):
+                label = _text(kid.get("TU"))
+                kid["TU"] = pydyf.String(f"{question} — {label}" if label else question)
+
+    return finish
+
+
+def write_options(source, forms: bool) -> dict:
+    """The options every PDF is written with (`weasyprint.HTML.write_pdf` or, without the
+    finisher, `.render`), for the parsed `source`, whose SVG titles it completes first:
+    tagged PDF/UA-1, form fields if `forms`, named as every reader expects."""
+    describe_svg_figures(source.etree_element)
+    if not forms:
+        return {"pdf_forms": False, "pdf_variant": PDF_VARIANT}
+    by_question = name_radio_groups(radio_group_names(source.etree_element))
+
+    def finish(document, pdf) -> None:
+        name_radio_states_by_value(document, pdf)
+        by_question(document, pdf)
+        radio_buttons_as_widgets(document, pdf)
+
+    return {"pdf_forms": True, "pdf_variant": PDF_VARIANT, "finisher": finish}
+
+
+def radio_buttons_as_widgets(document, pdf) -> None:
+    """List each radio group once in /AcroForm /Fields, its buttons only as its /Kids.
+
+    WeasyPrint also lists every button in /Fields and gives it the group's name (/T), so the
+    button is a field inside its own group: qpdf reports a loop in /AcroForm and names the
+    buttons `q.q`, and a reader may treat them as fields of their own. A button of a group
+    is a widget: no name of its own, reached through its group (it keeps its tooltip).
+    """
+    by_reference = _objects(pdf)
+    buttons = {ref for group in _radio_groups(by_reference) for ref in group["Kids"]}
+    if not buttons:
+        return
+    for ref in buttons:
+        by_reference[ref].pop("T", None)
+    fields = pdf.catalog["AcroForm"]["Fields"]
+    fields[:] = [ref for ref in fields if ref not in buttons]
+
+
 def render(
     html: str, *, forms: bool = False, base_url: str | None = None, strict: bool = False, name: str = "PDF"
 ) -> Rendered:
@@ -187,12 +305,15 @@ def render(
     recorder = _Recorder()
     logger.addHandler(recorder)
     try:
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher()).render(pdf_forms=forms)
+        source = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher())
+        options = write_options(source, forms)
+        finisher = options.pop("finisher", None)
+        document = source.render(**options)
         # Dates from the HTML win; otherwise the reproducible date, never the clock.
         epoch_date = _w3c_date(source_date_epoch())
         document.metadata.created = document.metadata.created or epoch_date
         document.metadata.modified = document.metadata.modified or document.metadata.created
-        pdf = document.write_pdf(pdf_forms=forms, finisher=name_radio_states_by_value if forms else None)
+        pdf = document.write_pdf(finisher=finisher, **options)
     except Exception as exc:  # WeasyPrint raises many kinds; the message is what a coach needs
         raise PdfError(f"{name}: WeasyPrint could not render it: {type(exc).__name__}: {exc}") from None
     finally:

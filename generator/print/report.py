@@ -16,6 +16,8 @@ from generator.brand import Brand, brand_css_variables
 from generator.ladder.model import Ladder, to_dict
 from generator.markup.diagram import ladder_svg
 from generator.markup.text import attribute, block, breakable, css_string, html, url
+from generator.print.language import DEFAULT as DEFAULT_LANGUAGE
+from generator.print.language import site_language
 from generator.scoring.reading import Reading, change, read_result
 from generator.scoring.types import Result
 from generator.scoring.wording import bridge_ref, plain_text
@@ -184,16 +186,19 @@ def report_html(
     font_css: str = "",
     date: str = "",
     before: tuple[Result, str] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
-    """The whole report document. `customers` maps rung ids to counts (None: no customers);
-    `before` is an earlier result and its date (`--compare`)."""
+    """The whole report document, written in `language`. `customers` maps rung ids to counts
+    (None: no customers); `before` is an earlier result and its date (`--compare`)."""
     read = read_result(to_dict(ladder), result)
     who = f"Prepared for {html(client)}" if client else "Your personal report"
     overall = html(read["overall"]["shown"])
     css = REPORT_CSS % {"paper": brand.paper, "footer": css_string(" ".join(brand.footer.split()))}
-    logo = f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)}">' if logo_uri else ""
+    logo = (
+        f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)} logo">' if logo_uri else ""
+    )  # as on every cover
     parts = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{attribute(language)}"><head><meta charset="utf-8">',
         f"<title>{html(ladder.title)}: report{' for ' + html(client) if client else ''}</title>",
         f'<meta name="author" content="{attribute(brand.name)}">',
         f"<style>{brand_css_variables(brand)}{font_css}{css}</style></head><body>",
@@ -248,16 +253,18 @@ def site_settings(config_file) -> tuple[dict, dict]:
 
 
 def site_brand(config_file):
-    """(Brand, folder of mkdocs.yml) from mkdocs.yml's plugins.ladderkit.brand; defaults if there is none."""
+    """(Brand, folder of mkdocs.yml, language) from mkdocs.yml: its plugins.ladderkit.brand
+    and theme.language (language.site_language); defaults if there is no mkdocs.yml."""
     from pathlib import Path
 
     from generator.brand import load_brand
 
     path = Path(config_file)
     if not path.is_file():
-        return Brand(), path.parent
-    options = site_settings(path)[1].get("brand") or {}
-    return load_brand(options, path.parent.resolve()), path.parent.resolve()
+        return Brand(), path.parent, DEFAULT_LANGUAGE
+    config, options = site_settings(path)
+    brand = load_brand(options.get("brand") or {}, path.parent.resolve())
+    return brand, path.parent.resolve(), site_language(config.get("theme"))
 
 
 def _ignore_tag(loader, suffix, node):
@@ -350,7 +357,7 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     if "customers" in doc and model.classifier:
         placed = [classify(ladder, c) for c in check_customers(doc["customers"], ladder, str(answers_path))]
         counts = {r.id: placed.count(r.id) for r in model.rungs}
-    brand, root = site_brand(config_file)
+    brand, root, language = site_brand(config_file)
     logo = resolve_file(root, brand.logo) if brand.logo else None
     fonts = font_face_css(brand, (resolve_file(root, brand.fonts[0][1]).parent.as_uri())) if brand.fonts else ""
     target = report_target(answers_path, output, root)
@@ -371,6 +378,7 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
         font_css=fonts,
         date=date,
         before=before,
+        language=language,
     )
     data = to_pdf(html, base_url=str(root))
     try:

@@ -25,6 +25,7 @@ from generator.brand import Brand, resolve_file
 from generator.errors import UserError
 from generator.markup import urls
 from generator.print.cache import Rendering, RenderStats, start_render
+from generator.print.language import DEFAULT as DEFAULT_LANGUAGE
 from generator.print.render import DEFAULT_EPOCH, PdfError, print_notices, source_date_epoch
 
 PACK_MARKER = "<!-- ladderkit: pack-pdf -->"
@@ -122,8 +123,8 @@ def markdown_link(from_src: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_src) or ".")
 
 
-def gather(ladders, brand: Brand, root: Path, docs_dir: Path) -> tuple[list, list]:
-    """Every print job of the site and the workshop packs."""
+def gather(ladders, brand: Brand, root: Path, docs_dir: Path, language: str = DEFAULT_LANGUAGE) -> tuple[list, list]:
+    """Every print job of the site and the workshop packs, written in `language`."""
     from generator.print import documents
     from generator.print.packs import load_guide_pages, load_packs
 
@@ -136,7 +137,14 @@ def gather(ladders, brand: Brand, root: Path, docs_dir: Path) -> tuple[list, lis
     ]
     epochs, default = epochs_for(ladders, packs, root, docs_dir, brand_files)
     jobs = documents.jobs(
-        ladders, brand, assets, guide_pages=guide_pages, packs=packs, epochs=epochs, default_epoch=default
+        ladders,
+        brand,
+        assets,
+        guide_pages=guide_pages,
+        packs=packs,
+        epochs=epochs,
+        default_epoch=default,
+        language=language,
     )
     return jobs, packs
 
@@ -236,10 +244,11 @@ def start(
     cache_dir: Path,
     workers: int | None = None,
     strict: bool = True,
+    language: str = DEFAULT_LANGUAGE,
 ) -> SitePdfs:
     """Gather the jobs and start rendering them; returns at once."""
     _check_glyphs(ladders, brand, root, docs_dir, strict)
-    jobs, packs = gather(ladders, brand, root, docs_dir)
+    jobs, packs = gather(ladders, brand, root, docs_dir, language)
     pack_pages = {}
     for pack in packs:
         page = _pack_page(pack, root, docs_dir)

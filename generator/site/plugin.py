@@ -25,6 +25,7 @@ from generator.ladder.loader import ladder_files, load_all
 from generator.markup import urls
 from generator.markup.text import attribute, html, url
 from generator.print import site_pdfs
+from generator.print.language import site_language
 from generator.site import csp
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
@@ -272,6 +273,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 cache_dir=self.root / self.config.cache_dir,
                 workers=self.config.pdf_workers or None,
                 strict=bool(config.strict),
+                language=site_language(config.theme),
             )
         except UserError as exc:  # a workshop pack or a guide page: every mistake in them, at once
             raise InputErrors(str(exc)) from None
