@@ -343,10 +343,20 @@ def _render_into_cache(
 _last_line = [0.0]
 
 
-def _stop_with_parent(parent: int) -> None:
-    """Worker start-up: exit when the build process is gone (killed, say). Idle workers
-    would otherwise wait for work forever: they hold both ends of their own task pipe."""
+# How much lower PDF workers run while previewing: the pages of the next rebuild come first
+# (on two cores, renders at the same priority made every edit wait for them).
+BACKGROUND_NICENESS = 10
+
+
+def _start_worker(parent: int, niceness: int) -> None:
+    """Worker start-up: lower its priority when rendering behind a preview, and exit when the
+    build process is gone (killed, say). Idle workers would otherwise wait for work forever:
+    they hold both ends of their own task pipe."""
     import threading
+
+    if niceness and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
 
     def watch():
         while os.getppid() == parent:
@@ -382,6 +392,7 @@ class Rendering:
         strict: bool,
         progress: Callable[[str], None] | None,
         notify: Callable[[str], None] | None = None,
+        background: bool = False,
     ):
         self.jobs, self.site_dir, self.cache_dir = jobs, Path(site_dir), Path(cache_dir)
         self.strict, self.progress = strict, progress
@@ -410,8 +421,8 @@ class Rendering:
             self._pool = ProcessPoolExecutor(
                 max_workers=max(1, min(workers, len(todo))),
                 mp_context=get_context("spawn"),
-                initializer=_stop_with_parent,
-                initargs=(os.getpid(),),
+                initializer=_start_worker,
+                initargs=(os.getpid(), BACKGROUND_NICENESS if background else 0),
             )
             store = None if self._unstored else str(self.cache_dir)
             # Longest documents first, so no long render starts last while the other workers idle.
@@ -584,6 +595,7 @@ def start_render(
     strict: bool = True,
     progress: Callable[[str], None] | None = stderr_progress,
     notify: Callable[[str], None] | None = stderr_notice,
+    background: bool = False,
 ) -> Rendering:
     jobs = list(jobs)
     targets = [job.target for job in jobs]
@@ -598,6 +610,7 @@ def start_render(
         strict=strict,
         progress=progress,
         notify=notify,
+        background=background,
     )
 
 

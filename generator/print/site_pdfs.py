@@ -245,8 +245,10 @@ def start(
     workers: int | None = None,
     strict: bool = True,
     language: str = DEFAULT_LANGUAGE,
+    background: bool = False,
 ) -> SitePdfs:
-    """Gather the jobs and start rendering them; returns at once."""
+    """Gather the jobs and start rendering them; returns at once. `background`: the preview's
+    renders, at a lower priority than the pages."""
     _check_glyphs(ladders, brand, root, docs_dir, strict)
     jobs, packs = gather(ladders, brand, root, docs_dir, language)
     pack_pages = {}
@@ -254,5 +256,5 @@ def start(
         page = _pack_page(pack, root, docs_dir)
         if page and page.resolve().is_relative_to(docs_dir.resolve()):
             pack_pages[page.resolve().relative_to(docs_dir.resolve()).as_posix()] = urls.workshop_pdf(pack.slug)
-    rendering = start_render(jobs, site_dir, cache_dir, workers=workers, strict=strict)
+    rendering = start_render(jobs, site_dir, cache_dir, workers=workers, strict=strict, background=background)
     return SitePdfs(jobs, packs, rendering, pack_pages)

@@ -274,6 +274,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 workers=self.config.pdf_workers or None,
                 strict=bool(config.strict),
                 language=site_language(config.theme),
+                background=self.serving,
             )
         except UserError as exc:  # a workshop pack or a guide page: every mistake in them, at once
             raise InputErrors(str(exc)) from None
