@@ -54,7 +54,12 @@ def test_after_a_tool_page_the_next_page_has_its_search(page, base):
     page.keyboard.press("Enter")  # keyboard only, as a client might
     page.wait_for_url(base + "/ladders/customer-development/")
     page.wait_for_function("() => document.forms.namedItem('search') !== null")
-    page.locator(".md-search__input").fill("referral")
+    # Material's search is ready (its index loaded) when it stops saying "Initializing search";
+    # typing before its handlers are bound would be lost, in a test as for a person.
+    page.wait_for_function(
+        "() => !/Initializing/.test(document.querySelector('.md-search-result__meta')?.textContent || 'Initializing')"
+    )
+    page.locator(".md-search__input").press_sequentially("referral")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
 
 
