@@ -16,6 +16,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from generator.inputs.numbers import LEADING_BLANK
@@ -35,7 +36,7 @@ def _guarded(text: str) -> bool:
     return is_formula(text.lstrip("'"))
 
 
-def neutralise(cell) -> str:
+def neutralise(cell: object) -> str:
     """The cell as text, with a quote in front if a spreadsheet could run it."""
     text = "" if cell is None else str(cell)
     return "'" + text if _guarded(text) else text
@@ -46,7 +47,7 @@ def unguard(text: str) -> str:
     return text[1:] if text.startswith("'") and _guarded(text) else text
 
 
-def safe_number(value) -> str:
+def safe_number(value: float | None) -> str:
     """A number as a cell: plainly (a negative number is data, not a formula), as the double
     JavaScript holds, in the fewest digits that read back as it, never with an exponent
     (a spreadsheet would take 1e+16 for text in some locales): 1e16 is 10000000000000000,
@@ -64,7 +65,7 @@ def safe_number(value) -> str:
     return format(Decimal(repr(number)).normalize(), "f")
 
 
-def write_rows(header: list[str], rows: list[list]) -> str:
+def write_rows(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """CSV text (RFC 4180 quoting, CRLF line ends); text cells neutralised, numbers not."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -14,6 +14,7 @@ import binascii
 import json
 import os
 import re
+from collections.abc import Mapping
 
 from generator.errors import UserError
 from generator.inputs.answers import parse_json
@@ -24,7 +25,7 @@ MAX_PAYLOAD = 100_000  # the audit ignores a longer fragment (audit.js MAX_FRAGM
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]*")
 
 
-def _ints(value):
+def _ints(value: object) -> object:
     """2.0 as 2, as JavaScript writes it: the same answers give the same link on both sides."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -35,12 +36,12 @@ def _ints(value):
     return value
 
 
-def encode(doc: dict) -> str:
+def encode(doc: Mapping[str, object]) -> str:
     text = json.dumps(_ints(doc), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
 
 
-def decode(payload: str):
+def decode(payload: str) -> object:
     """The document a payload carries; ValueError for anything not base64url UTF-8 JSON (a
     key given twice, 1e999 and the like included, as in a file)."""
     if not _PAYLOAD.fullmatch(payload) or len(payload) % 4 == 1:
@@ -58,7 +59,7 @@ def is_link(given: str) -> bool:
     return (MARK in given or given.startswith(MARK[1:])) and not os.path.lexists(given)
 
 
-def read_link(given: str) -> dict:
+def read_link(given: str) -> dict[str, object]:
     """The answers document a share link carries, as an answers file would give it; one clear
     UserError when the link is damaged (cut short, retyped, or not a share link)."""
     payload = given.split(MARK, 1)[1] if MARK in given else given[len(MARK) - 1 :]
