@@ -21,18 +21,58 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TypedDict, cast
 
 from generator.errors import UserError
 from generator.inputs.answers import BadJson, check_text, described, parse_json, too_big
 from generator.inputs.numbers import shown
 from generator.scoring.scoring import ANSWERS_FORMAT, round_half_up, score, validate_answers
-from generator.scoring.types import Ladder
+from generator.scoring.types import AnswersFile, Ladder, Result
 
 AGGREGATE_FORMAT = "ladder-aggregate/1"
 MAX_FILES = 500
 
 
-def _canonical(value):
+class Stats(TypedDict):
+    """A bridge's (or the overall) scores across the participants; None when nobody scored it."""
+
+    mean: int | None
+    lowest: int | None
+    highest: int | None
+    scored: int
+
+
+class Count(TypedDict):
+    id: str
+    count: int
+
+
+class Included(TypedDict):
+    file: str
+    name: str
+
+
+class Skipped(TypedDict):
+    file: str
+    reason: str
+
+
+class Figures(TypedDict):
+    """ladder-aggregate/1, what `aggregate` returns and the group page shows."""
+
+    format: str
+    ladder: str
+    participants: int
+    included: list[Included]
+    skipped: list[Skipped]
+    overall: Stats
+    bridges: dict[str, Stats]
+    rungs: dict[str, int]
+    focus: list[Count]
+    flags: list[Count]
+
+
+def _canonical(value: object) -> object:
     """Answers as comparable text: 3.0 and 3 are the same answer, key order does not matter."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -43,7 +83,7 @@ def _canonical(value):
     return value
 
 
-def read_participant(ladder: Ladder, data: bytes | str | None) -> tuple[dict | None, str]:
+def read_participant(ladder: Ladder, data: bytes | str | None) -> tuple[AnswersFile | None, str]:
     """(answers document, "") or (None, why the file cannot be counted). `data` is the file's
     bytes, None when it cannot be read, or text saying why the caller did not read it.
     Read by the same reader and limits as `ladderkit score` (generator.inputs.answers)."""
@@ -74,10 +114,12 @@ def read_participant(ladder: Ladder, data: bytes | str | None) -> tuple[dict | N
         first = problems[0]
         where = f"answers.{first['question']}" if first["question"] else "answers"
         return None, f"{where}: {first['message']}"
-    return doc, ""
+    # The checks above are answers.schema.json's for what aggregate reads: format, ladder,
+    # name (text) and answers (fit the ladder); the rest of the file is not looked at.
+    return cast(AnswersFile, doc), ""
 
 
-def _stats(values: list[int | None]) -> dict:
+def _stats(values: Sequence[int | None]) -> Stats:
     scored = [v for v in values if v is not None]
     if not scored:
         return {"mean": None, "lowest": None, "highest": None, "scored": 0}
@@ -89,22 +131,24 @@ def _stats(values: list[int | None]) -> dict:
     }
 
 
-def _ranked(ids_in_order: list[str], picks: list) -> list[dict]:
+def _ranked(ids_in_order: Sequence[str], picks: Sequence[str | None]) -> list[Count]:
     """[{id, count}] for ids picked at least once: most common first, ties in ladder order."""
-    counts = [{"id": i, "count": sum(1 for p in picks if p == i)} for i in ids_in_order]
+    counts: list[Count] = [{"id": i, "count": sum(1 for p in picks if p == i)} for i in ids_in_order]
     return sorted((c for c in counts if c["count"]), key=lambda c: -c["count"])  # sort is stable
 
 
-def aggregate(ladder: Ladder, files: Sequence[tuple[str, bytes | str | None]]) -> dict:
+def aggregate(ladder: Ladder, files: Sequence[tuple[str, bytes | str | None]]) -> Figures:
     """The group figures for `files` [(file name, content)], with every skipped file listed."""
-    included, skipped, results = [], [], []
+    included: list[Included] = []
+    skipped: list[Skipped] = []
+    results: list[Result] = []
     seen: dict[str, str] = {}  # canonical participant name and answers -> file that had them first
     for name, data in files[:MAX_FILES]:
         doc, why = read_participant(ladder, data)
         if doc is None:
             skipped.append({"file": name, "reason": why})
             continue
-        who = doc.get("name") if isinstance(doc.get("name"), str) else ""
+        who = doc.get("name", "")  # text when given: read_participant checked it
         key = json.dumps([who, _canonical(doc.get("answers", {}))], sort_keys=True, separators=(",", ":"))
         if key in seen:
             same = "same name and answers" if who else "same answers"
@@ -130,12 +174,12 @@ def aggregate(ladder: Ladder, files: Sequence[tuple[str, bytes | str | None]]) -
     }
 
 
-def aggregate_csv(ladder: Ladder, figures: dict) -> str:
+def aggregate_csv(ladder: Ladder, figures: Figures) -> str:
     """One row per bridge, rung, focus bridge and flag; safe to open in a spreadsheet."""
     from generator.inputs.csvsafe import write_rows
 
     bridge_names = {b["id"]: b["name"] for b in ladder["bridges"]}
-    rows = [
+    rows: list[list[str | int | None]] = [
         [
             "overall",
             "",
@@ -159,10 +203,10 @@ def aggregate_csv(ladder: Ladder, figures: dict) -> str:
     return write_rows(["section", "id", "name", "mean", "lowest", "highest", "count"], rows)
 
 
-def aggregate_text(ladder: Ladder, figures: dict) -> str:
+def aggregate_text(ladder: Ladder, figures: Figures) -> str:
     """The figures as a plain-text summary for the terminal."""
 
-    def stat(s):
+    def stat(s: Stats) -> str:
         return (
             "not scored"
             if s["mean"] is None
