@@ -129,7 +129,8 @@ def cmd_classify(args) -> int:
 
     ladder = to_dict(load_ladder(resolve(args.ladder)))
     customers = read_customers(args.customers, ladder)
-    placed = [{"name": c["name"], "rung": classify(ladder, c)} for c in customers]
+    # a customer's name is always text (check_text read it); str() says so to the type checker
+    placed = [{"name": str(c["name"]), "rung": classify(ladder, c)} for c in customers]
     counts = {r["id"]: sum(1 for p in placed if p["rung"] == r["id"]) for r in ladder["rungs"]}
     if args.json:
         print(json.dumps({"ladder": ladder["id"], "customers": placed, "counts": counts}, indent=2, ensure_ascii=False))

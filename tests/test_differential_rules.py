@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from generator.errors import UserError
 from generator.inputs.answers import BadJson, parse_json, read_customers_csv
 from generator.inputs.numbers import read_number
+from generator.ladder.normalised import Field
 from tests.helpers import ask, cases, engine
 
 SEED = int(os.environ.get("LADDERKIT_SEED") or random.randrange(2**32))
@@ -28,7 +29,11 @@ NUMBERS_PER_EXAMPLE = 40  # 6,000 typed numbers per run
 FILES_PER_EXAMPLE = 40  # 6,000 CSV files per run
 JSON_PER_EXAMPLE = 40  # 6,000 JSON texts per run
 TALLY = {"numbers": 0, "csv": 0, "json": 0}
-FIELDS = [{"id": "buys", "type": "yesno"}, {"id": "visits", "type": "number"}]
+# the classifier fields of a ladder (label is not read by the rules compared)
+FIELDS: list[Field] = [
+    {"id": "buys", "label": "Buys", "type": "yesno"},
+    {"id": "visits", "label": "Visits", "type": "number"},
+]
 
 DIGITS = (
     "0123456789" + "\u0660\u0665\u0669\u06f0\u06f4\u0966\u096f\u09e6\u09ef\uff10\uff19" + "\u0e51\u1040\u07c0\U0001d7ce"

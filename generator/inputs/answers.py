@@ -12,15 +12,16 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import NoReturn, cast
 
 from generator.errors import UserError
 from generator.inputs.csvsafe import unguard
 from generator.inputs.numbers import read_number, shown, trim
+from generator.ladder.normalised import Field, Number
 from generator.scoring.scoring import ANSWERS_FORMAT, validate_answers
-from generator.scoring.types import Ladder
+from generator.scoring.types import Answers, AnswersFile, CustomerRecord, Ladder
 from generator.vocab import did_you_mean
 
 MAX_CUSTOMERS = 100_000
@@ -43,11 +44,11 @@ MAX_DEPTH = 32
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def _refuse_constant(name: str):
+def _refuse_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
-def _finite(text: str, kind: type):
+def _finite(text: str, kind: Callable[[str], Number]) -> Number:
     """A JSON number JavaScript reads as a finite double (1e999 and a 400-digit integer are not),
     checked before `kind` reads it (int() refuses 5,000 digits in its own words)."""
     if float(text) in (float("inf"), float("-inf")):
@@ -55,9 +56,9 @@ def _finite(text: str, kind: type):
     return kind(text)
 
 
-def _no_duplicates(pairs: list) -> dict:
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     """JSON allows a key twice and keeps the last; an answers file given twice is a mistake."""
-    out = {}
+    out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
             raise ValueError(f'the key "{shown(key)}" is given twice in one object')
@@ -114,7 +115,7 @@ def read_bytes(path: Path | str) -> bytes:
         raise UserError(f"{path}: cannot read the file ({exc.strerror})") from None
 
 
-def parse_json(data: bytes):
+def parse_json(data: bytes) -> object:
     """Strict JSON from UTF-8 bytes: no NaN/Infinity, no number too large for a double, no key
     twice, no nesting deeper than MAX_DEPTH. The one reader of every file a client hands in;
     parseJson in generator/scoring/clientfiles.mjs is its twin (tests/vectors/client_files.json)."""
@@ -143,7 +144,7 @@ def parse_json(data: bytes):
         raise BadJson(f"not valid JSON: {exc}") from None
 
 
-def read_json(path: Path | str):
+def read_json(path: Path | str) -> object:
     """Strict JSON (see parse_json) with the line and column of a syntax error."""
     try:
         return parse_json(read_bytes(path))
@@ -151,7 +152,7 @@ def read_json(path: Path | str):
         raise UserError(f"{path}{exc.where}: {exc.reason}") from None
 
 
-def described(value) -> str:
+def described(value: object) -> str:
     """A JSON value as a message names it: the text itself (quoted, shortened), else its kind;
     numbers by kind, since Python and JavaScript write 1.0 and 1e16 differently."""
     if isinstance(value, str):
@@ -163,7 +164,7 @@ def described(value) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def check_text(value, where: str) -> str:
+def check_text(value: object, where: str) -> str:
     """A text a client's file carries (a name): text, at most MAX_TEXT characters (code points).
     The rule of checkText in generator/scoring/clientfiles.mjs."""
     if not isinstance(value, str):
@@ -180,7 +181,7 @@ def check_text(value, where: str) -> str:
     return value
 
 
-def document_problem(doc, ladder_id: str) -> str:
+def document_problem(doc: object, ladder_id: str) -> str:
     """What makes `doc` no answers file of this ladder, before its answers are looked at, or "".
     The audit's Import says the same (answersDocumentProblem in clientfiles.mjs)."""
     if not isinstance(doc, dict):
@@ -197,12 +198,13 @@ def document_problem(doc, ladder_id: str) -> str:
     return ""
 
 
-def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
+def check_answers_document(doc: object, ladder: Ladder, file: str) -> Answers:
     """Check an answers document against the ladder; return its `answers` object."""
     problem = document_problem(doc, ladder["id"])
     if problem:
         raise UserError(f"{file}: {problem}")
-    answers = doc.get("answers", {})
+    # document_problem finds none only in an object (a dict of JSON, so its keys are text)
+    answers = cast(Mapping[str, object], doc).get("answers", {})
     problems = validate_answers(ladder, answers)
     if problems:
         first = problems[0]
@@ -214,27 +216,31 @@ def check_answers_document(doc, ladder: Ladder, file: str) -> dict:
         qid = first["question"]
         where = f"answers.{qid if len(qid) <= 40 else qid[:40] + '…'}" if qid else "answers"
         raise UserError(f"{file}: {where}: {first['message']}{hint}{more}")
-    return answers
+    # validate_answers finds none only in an object of question ids, each answer fitting its question
+    return cast(Answers, answers)
 
 
-def read_answers(path: Path | str, ladder: Ladder) -> dict:
+def read_answers(path: Path | str, ladder: Ladder) -> AnswersFile:
     """The whole answers document, checked; `answers` is safe to score. `path` may also be a
     share link (a URL with #answers=, or the fragment): its answers are read the same way."""
     from generator.inputs import share_link  # imported here: it reads with parse_json, from this module
 
+    doc: object
     if share_link.is_link(str(path)):
         doc, path = share_link.read_link(str(path)), "share link"
     else:
         doc = read_json(path)
     # A file without `answers` is an audit not yet started: its answers are an empty object.
     answers = check_answers_document(doc, ladder, str(path))
-    return {**doc, "answers": answers}
+    # Checked: an object with this format and ladder, a text name if any, and answers that fit.
+    # Its customers are checked where they are read (check_customers).
+    return {**cast(AnswersFile, doc), "answers": answers}
 
 
 # --- customers ---------------------------------------------------------------------
 
 
-def read_cell(value: str, field: Mapping[str, Any], where: str):
+def read_cell(value: str, field: Field, where: str) -> bool | Number | None:
     """One customer field from text (a CSV cell, a worksheet grid cell): None when blank.
     The rule of readCell in assets/rules.js; numbers by generator/inputs/numbers.py."""
     text = trim(value)
@@ -253,7 +259,7 @@ def read_cell(value: str, field: Mapping[str, Any], where: str):
     return number["value"]
 
 
-def check_record(rec, fields: list, where: str) -> dict:
+def check_record(rec: object, fields: Sequence[Field], where: str) -> CustomerRecord:
     """One customer from JSON: {"name", field id: value or null}. Unknown keys are reported
     first (the first in code-point order, so key order in the file does not matter), then the
     values in the ladder's field order. A name is one line, as in a CSV. The rule of
@@ -267,7 +273,7 @@ def check_record(rec, fields: list, where: str) -> dict:
             f"{where}: '{shown(unknown[0])}' is not a field of this ladder's classifier; fields are: {', '.join(ids)}"
         )
     name = check_text(rec.get("name", ""), f"{where}: name")
-    out = {"name": re.sub(r"[\r\n]+", " ", name)}
+    out: CustomerRecord = {"name": re.sub(r"[\r\n]+", " ", name)}
     for field in fields:
         value = rec.get(field["id"])
         if value is None:
@@ -281,7 +287,7 @@ def check_record(rec, fields: list, where: str) -> dict:
     return out
 
 
-def customers_in(doc, ladder: Ladder, file: str, limit: float = MAX_CUSTOMERS) -> list[dict]:
+def customers_in(doc: object, ladder: Ladder, file: str, limit: float = MAX_CUSTOMERS) -> list[CustomerRecord]:
     """The customers of a JSON document: a list of records, or an object with "customers" (an
     answers file, the customers page's export) and optionally "ladder", which must be this one."""
     classifier = ladder["classifier"]
@@ -298,12 +304,12 @@ def customers_in(doc, ladder: Ladder, file: str, limit: float = MAX_CUSTOMERS) -
     return [check_record(r, fields, f"{file}: customers[{i}]") for i, r in enumerate(records)]
 
 
-def check_customers(records, ladder: Ladder, file: str) -> list[dict]:
+def check_customers(records: object, ladder: Ladder, file: str) -> list[CustomerRecord]:
     """A JSON list of customer records (e.g. an answers file's "customers"), checked."""
     return customers_in({"customers": records}, ladder, file)
 
 
-def read_customers(path: Path | str, ladder: Ladder) -> list[dict]:
+def read_customers(path: Path | str, ladder: Ladder) -> list[CustomerRecord]:
     """Customer records from a CSV (columns name + field ids) or a JSON file."""
     path = Path(path)
     classifier = ladder["classifier"]
@@ -329,7 +335,8 @@ def csv_rows(text: str, sep: str = ",") -> list[tuple[int, list[str]]]:
     """[(line the row starts on, cells)], blank rows included; line ends are \\r\\n, \\n or \\r
     (a quoted cell's line breaks count). Python's csv module; csvRows in rules.js mirrors it."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    rows, start = [], 1
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
     try:
         for row in reader:
             rows.append((start, row))
@@ -341,7 +348,9 @@ def csv_rows(text: str, sep: str = ",") -> list[tuple[int, list[str]]]:
     return rows
 
 
-def read_customers_csv(text: str, fields: list, file: str, limit: float = float("inf")) -> list[dict]:
+def read_customers_csv(
+    text: str, fields: Sequence[Field], file: str, limit: float = float("inf")
+) -> list[CustomerRecord]:
     """Customer records from CSV text (one leading byte-order mark is skipped): the columns are
     name and the classifier's field ids, in any order; blank rows are skipped but counted in
     line numbers. The rule of readCustomersCsv in assets/rules.js, message for message."""
@@ -374,12 +383,12 @@ def read_customers_csv(text: str, fields: list, file: str, limit: float = float(
         raise UserError(f"{file}: line {head_line}: unknown column '{shown(unknown[0])}' (expected: {expected})")
     if len(body) > limit:
         raise UserError(f"{file}: {len(body)} customers is more than the {limit} this command reads")
-    out = []
+    out: list[CustomerRecord] = []
     for n, cells in body:
         if len(cells) != len(header):
             raise UserError(f"{file}: line {n}: expected {len(header)} cells, found {len(cells)}")
         by_column = dict(zip(header, cells, strict=True))
-        rec = {"name": check_text(customer_name(by_column["name"]), f"{file}: line {n}: name")}
+        rec: CustomerRecord = {"name": check_text(customer_name(by_column["name"]), f"{file}: line {n}: name")}
         for field in fields:
             value = read_cell(by_column[field["id"]], field, f"{file}: line {n}")
             if value is not None:

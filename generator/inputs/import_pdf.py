@@ -46,7 +46,7 @@ from generator.markup.fields import (
     none_name,
 )
 from generator.scoring.scoring import ANSWERS_FORMAT
-from generator.scoring.types import Ladder, Question
+from generator.scoring.types import CustomerRecord, Ladder, Question
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group
 MAX_PDF_BYTES = 50 * 1024 * 1024  # a filled worksheet is some 100 KB
@@ -292,7 +292,7 @@ def _customers(values: dict, ladder: Ladder, file: str) -> list[dict]:
         name = str(values.get(customer_name(row, "name")) or "").strip()
         if not name and not any(c.strip() for c in cells.values()):
             continue
-        record = {"name": check_text(name or f"Customer {row}", f"{file}: customer row {row}: name")}
+        record: CustomerRecord = {"name": check_text(name or f"Customer {row}", f"{file}: customer row {row}: name")}
         for field in classifier["fields"]:
             value = read_cell(cells[field["id"]], field, f"{file}: customer row {row}")
             if value is not None:
