@@ -30,11 +30,14 @@ import logging
 import re
 import struct
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from generator.errors import UserError
 from generator.inputs.answers import check_answers_document, check_text, read_cell
 from generator.inputs.numbers import read_number
+from generator.ladder.normalised import Number
 from generator.markup.fields import (
     CUSTOMER_ROWS,
     LADDER_KEYWORD,
@@ -46,7 +49,12 @@ from generator.markup.fields import (
     none_name,
 )
 from generator.scoring.scoring import ANSWERS_FORMAT
-from generator.scoring.types import CustomerRecord, Ladder, Question
+from generator.scoring.types import Answers, AnswersFile, CustomerRecord, Ladder, Question
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+T = TypeVar("T")
 
 RADIO = 1 << 15  # field flag bit 16: a radio-button group
 MAX_PDF_BYTES = 50 * 1024 * 1024  # a filled worksheet is some 100 KB
@@ -69,7 +77,7 @@ DAMAGED = (
 )
 
 
-def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
+def read_worksheet(path: Path | str, ladder: Ladder) -> AnswersFile:
     """The answers document of a filled worksheet for `ladder` (the normalised ladder dict)."""
     path = Path(path)
     file = str(path)
@@ -90,7 +98,7 @@ def read_worksheet(path: Path | str, ladder: Ladder) -> dict:
     return read_worksheet_bytes(data, ladder, file)
 
 
-def read_worksheet_bytes(data: bytes, ladder: Ladder, file: str) -> dict:
+def read_worksheet_bytes(data: bytes, ladder: Ladder, file: str) -> AnswersFile:
     """`read_worksheet` on the file's bytes; `file` names it in messages."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -126,7 +134,7 @@ def read_worksheet_bytes(data: bytes, ladder: Ladder, file: str) -> dict:
             f"{file}: this worksheet is for ladder '{marked}', not '{ladder['id']}'; "
             f"run: ladderkit import-pdf {marked} {file}"
         )
-    doc = {"format": ANSWERS_FORMAT, "ladder": ladder["id"], "answers": _answers(values, ladder, file)}
+    doc: AnswersFile = {"format": ANSWERS_FORMAT, "ladder": ladder["id"], "answers": _answers(values, ladder, file)}
     name = str(values.get(NAME_FIELD) or "").strip()
     if name:
         doc["name"] = name
@@ -137,7 +145,7 @@ def read_worksheet_bytes(data: bytes, ladder: Ladder, file: str) -> dict:
     return doc
 
 
-def unanswered(doc: dict, ladder: Ladder) -> list[Question]:
+def unanswered(doc: AnswersFile, ladder: Ladder) -> list[Question]:
     """The questions of `ladder` that `doc` leaves unanswered, in the ladder's order."""
     return [q for b in ladder["bridges"] for q in b["questions"] if q["id"] not in doc["answers"]]
 
@@ -145,11 +153,11 @@ def unanswered(doc: dict, ladder: Ladder) -> list[Question]:
 # --- the form ------------------------------------------------------------------------------
 
 
-def _damaged(file: str, what: str):
+def _damaged(file: str, what: str) -> NoReturn:
     raise UserError(f"{file}: the PDF's form is damaged: {what}; fill in a fresh copy of worksheet-fillable.pdf")
 
 
-def _object(value, kind: type, file: str, what: str):
+def _object(value: object, kind: type[T], file: str, what: str) -> T | None:
     """`value` with references followed, checked to be a `kind` (None stays None)."""
     from pypdf.generic import IndirectObject
 
@@ -164,7 +172,7 @@ def _object(value, kind: type, file: str, what: str):
     )
 
 
-def _form_values(reader, file: str) -> dict[str, object]:
+def _form_values(reader: PdfReader, file: str) -> dict[str, object]:
     """Field name -> its value: text (str), a radio's export value (str), a checkbox (bool)."""
     root = _object(reader.trailer.get("/Root"), dict, file, "the document catalog (/Root)") or {}
     form = _object(root.get("/AcroForm"), dict, file, "the form (/AcroForm)")
@@ -187,7 +195,7 @@ def _form_values(reader, file: str) -> dict[str, object]:
     return values
 
 
-def _state(widget) -> str | None:
+def _state(widget: Mapping[str, object]) -> str | None:
     for key in ("/V", "/AS"):
         value = widget.get(key)
         if value is not None and str(value) != "/Off":
@@ -195,7 +203,7 @@ def _state(widget) -> str | None:
     return None
 
 
-def _radio(group, name: str, file: str) -> str | None:
+def _radio(group: Mapping[str, object], name: str, file: str) -> str | None:
     """The chosen button's export value (from /Opt), wherever the reader stored the choice."""
     state = _state({"/V": group.get("/V")})
     for kid in _object(group.get("/Kids"), list, file, f"the buttons (/Kids) of field '{name[:40]}'") or ():
@@ -209,11 +217,11 @@ def _radio(group, name: str, file: str) -> str | None:
     return options[index] if index is not None and index < len(options) else state
 
 
-def _ladder_of(reader, values: dict) -> str | None:
+def _ladder_of(reader: PdfReader, values: Mapping[str, object]) -> str | None:
     for name in values:
         if name.startswith(WORKSHEET_FIELD):
             return name[len(WORKSHEET_FIELD) :]
-    meta = reader.metadata or {}
+    meta: Mapping[str, object] = reader.metadata or {}
     marked = meta.get("/" + META_LADDER)
     if marked:
         return str(marked)
@@ -226,8 +234,8 @@ def _ladder_of(reader, values: dict) -> str | None:
 # --- answers and customers -------------------------------------------------------------------
 
 
-def _answers(values: dict, ladder: Ladder, file: str) -> dict:
-    answers = {}
+def _answers(values: Mapping[str, object], ladder: Ladder, file: str) -> Answers:
+    answers: Answers = {}
     for bridge in ladder["bridges"]:
         for q in bridge["questions"]:
             answer = _answer(q, values, file)
@@ -236,14 +244,14 @@ def _answers(values: dict, ladder: Ladder, file: str) -> dict:
     return answers
 
 
-def _missing(qid: str, file: str):
+def _missing(qid: str, file: str) -> NoReturn:
     raise UserError(
         f"{file}: the form has no field for question '{qid}': it was made from another "
         f"version of the ladder; fill in the current worksheet-fillable.pdf"
     )
 
 
-def _answer(q: Question, values: dict, file: str):
+def _answer(q: Question, values: Mapping[str, object], file: str) -> list[int] | bool | Number | None:
     qid, kind = q["id"], q["type"]
     if kind == "checklist":
         names = [checkbox_name(qid, i) for i in range(len(q["options"]))]
@@ -273,7 +281,7 @@ def _answer(q: Question, values: dict, file: str):
     return _number(text, qid, file)
 
 
-def _number(text: str, qid: str, file: str):
+def _number(text: str, qid: str, file: str) -> Number | None:
     # The rule every number typed by a person follows (generator/inputs/numbers.py), so a
     # worksheet typed in a PDF reader scores like the web audit.
     number = read_number(text)
@@ -282,11 +290,11 @@ def _number(text: str, qid: str, file: str):
     return number["value"]
 
 
-def _customers(values: dict, ladder: Ladder, file: str) -> list[dict]:
+def _customers(values: Mapping[str, object], ladder: Ladder, file: str) -> list[CustomerRecord]:
     classifier = ladder.get("classifier")
     if not classifier:
         return []
-    out = []
+    out: list[CustomerRecord] = []
     for row in range(1, CUSTOMER_ROWS + 1):
         cells = {f["id"]: str(values.get(customer_name(row, f["id"])) or "") for f in classifier["fields"]}
         name = str(values.get(customer_name(row, "name")) or "").strip()
