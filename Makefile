@@ -31,10 +31,10 @@ bench/lighthouse/node_modules/.installed-stamp: bench/lighthouse/package.json be
 	npm ci --prefix bench/lighthouse --no-audit --no-fund
 	touch $@
 
-# The fast lane: every test but the real-browser and PDF-rendering ones (markers in tests/conftest.py),
+# The fast lane: every test but the real-browser, PDF-rendering and slow ones (markers in pyproject.toml),
 # and a tenth of the generated cases (tests/helpers.py, cases()).
 check: $(TESTS) build-deps
-	LADDERKIT_FAST=1 $(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not pdf"
+	LADDERKIT_FAST=1 $(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not pdf and not slow"
 	node --test tests/js/
 
 # Static checks, settings in pyproject.toml: style and likely bugs, formatting, types, and the

@@ -5,7 +5,8 @@
 - `pdf`: every test that renders PDFs with WeasyPrint: marked by hand (`@pytest.mark.pdf`, or
   `pytestmark` for a whole module), or automatically when it uses a fixture in PDF_FIXTURES.
 
-`make check` runs the rest (`-m "not browser and not pdf"`). So that a new test cannot slip a
+A third marker, `slow`, is set by hand on whole files (packaging, the live preview, LibreOffice).
+`make check` runs the rest (`-m "not browser and not pdf and not slow"`). So that a new test cannot slip a
 PDF into it unnoticed, a test that renders one in this process without the marker fails, and a
 run without pdf tests fails when WeasyPrint wrote a PDF anywhere under its temporary folders
 (builds render in worker processes and commands in their own)."""

@@ -493,8 +493,15 @@ def inject_axe(page) -> None:
         cdp.detach()
 
 
+def settle(page) -> None:
+    """Wait until no CSS transition or animation runs: Material fades colours in (a hovered or
+    focused button), and a contrast judged half-way through one is neither state's."""
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+
+
 def violations(page) -> list[dict]:
-    """axe-core's accessibility violations on the page as it is now."""
+    """axe-core's accessibility violations on the page as it is now (once colours settle)."""
+    settle(page)
     inject_axe(page)
     return page.evaluate("""async () => {
       const r = await axe.run(document, {resultTypes: ['violations']});
@@ -509,6 +516,7 @@ WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def wcag22_violations(page) -> list[dict]:
     """axe-core's violations with its WCAG 2.2 AA rules, which its default run leaves out
     (target-size among them: every control at least 24 × 24 px, 2.5.8)."""
+    settle(page)
     inject_axe(page)
     return page.evaluate(
         """async (tags) => {

@@ -14,8 +14,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from generator.inputs.csvsafe import write_rows
 from tests.helpers import ROOT
+
+pytestmark = pytest.mark.slow  # in make test, not in the fast lane (pyproject.toml markers)
 
 NAMES = [
     "=1+1",

@@ -10,11 +10,14 @@ import tarfile
 import tomllib
 import zipfile
 
+import pytest
 import yaml
 
 import generator
 from generator.commands.new import create_site
 from tests.helpers import ROOT
+
+pytestmark = pytest.mark.slow  # in make test, not in the fast lane (pyproject.toml markers)
 
 
 def test_sdist_and_wheel_build_and_pass_twine_check(tmp_path):

@@ -18,6 +18,8 @@ from generator.commands.new import create_site
 from generator.site.plugin import NOT_REBUILT
 from tests.helpers import cli
 
+pytestmark = pytest.mark.slow  # in make test, not in the fast lane (pyproject.toml markers)
+
 WAIT = 60  # seconds: an upper bound for one rebuild on a busy machine, not a speed target
 
 

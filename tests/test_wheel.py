@@ -24,6 +24,8 @@ from pypdf import PdfReader
 
 from tests.helpers import ROOT
 
+pytestmark = pytest.mark.slow  # in make test, not in the fast lane (pyproject.toml markers)
+
 
 def run(*command, cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
     done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=timeout)

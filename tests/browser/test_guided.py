@@ -20,6 +20,7 @@ from tests.helpers import (
     goto,
     inject_axe,
     reload,
+    settle,
     shown,
     site_with,
     view,
@@ -67,7 +68,7 @@ def tab_to(page, selector: str, limit: int = 60) -> int:
 def wcag22(page, include: list[str]) -> list:
     """axe-core with the WCAG 2.2 AA rules, target size included (its default run leaves it out),
     once Material's colour transitions on the focused button have settled."""
-    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    settle(page)
     inject_axe(page)
     return page.evaluate(
         """async ([include, tags]) => {
@@ -81,7 +82,7 @@ def wcag22(page, include: list[str]) -> list:
 def clean(page) -> bool:
     """No axe-core violation on the page (its default rules) nor in the audit (WCAG 2.2 AA),
     judged on the colours Material's transitions settle on (its back-to-top button fades in)."""
-    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    settle(page)
     found = violations(page) + wcag22(page, [".lk-audit"])
     assert found == [], found
     return True
