@@ -102,6 +102,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self._generation = 0  # counts builds, so PDF work of an older preview build stands down
         self._server: Any = None  # the preview's LiveReloadServer, once serving
         self._server_ready = threading.Event()
+        self._tools: dict[str, str] = {}  # tool page source path -> its module (on_files)
+        self._modules: dict[str, list[str]] = {}  # that module -> what its page preloads
 
     def on_startup(self, *, command, dirty):
         # The preview hook: while serving, bad ladders or brand settings keep the last good
@@ -172,6 +174,13 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         _refuse_replaced(coach_files, files, Path(config.docs_dir).name)
         if not config.nav:
             config.nav = self._navigation(files)
+        # Once a build, not once a page: the tool pages and the modules each preloads.
+        # ladderkit.js (every page's script) imports the entry dynamically; the rest are static imports.
+        self._tools = self._tool_pages()
+        self._modules = {
+            entry: ["ladderkit.js", *module_graph(entry, lambda name: _script(name).decode("utf-8"))]
+            for entry in set(self._tools.values())
+        }
         return files
 
     def on_pre_page(self, page, config, files):
@@ -202,7 +211,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         # "</title><script>" would break out. Ladder pages give their title ready-escaped.
         if page.file.src_uri.startswith("ladders/") and page.title:
             page.meta["title"] = page.title
-        if page.file.src_uri in self._tool_pages():
+        if page.file.src_uri in self._tools:
             page.meta["ladderkit_search_deferred"] = True  # theme/partials/search.html
         # A PDF that failed is reported by on_post_build, as a PDF failure, not as this page's.
         if self.pdfs and page.file.src_uri == urls.downloads_page():
@@ -215,13 +224,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        entry = self._tool_pages().get(page.file.src_uri)
+        entry = self._tools.get(page.file.src_uri)
         if entry is None:
             return output
-        # ladderkit.js (every page's script, named at the end of the body) imports the entry
-        # dynamically; the entry's static imports are the rest.
-        modules = ["ladderkit.js", *module_graph(entry, lambda name: _script(name).decode("utf-8"))]
-        links = preload_links(modules, get_relative_url(ASSETS, page.url))
+        links = preload_links(self._modules[entry], get_relative_url(ASSETS, page.url))
         return output.replace("</head>", links + "</head>", 1)
 
     def on_post_build(self, config):
