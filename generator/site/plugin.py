@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from generator import i18n
 from generator.brand import BRAND, Brand, brand_css_variables, font_face_css, load_brand, resolve_file
 from generator.errors import LadderErrors, UserError, UserErrors, in_file
 from generator.ladder.loader import ladder_files, load_all
@@ -40,7 +41,7 @@ ASSETS = "assets/ladderkit"
 # ladderkit.js loads on every page and imports the others only where their page is shown.
 SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "guide.js", "report.js", "rules.js")
 # generator/scoring/: the browser's mirrors of its Python modules (scoring, group figures, files clients hand in, reading, wording)
-ENGINE = ("scoring.mjs", "aggregate.mjs", "clientfiles.mjs", "reading.mjs", "wording.mjs")
+ENGINE = ("scoring.mjs", "aggregate.mjs", "clientfiles.mjs", "reading.mjs", "wording.mjs", "i18n.mjs", "messages.mjs")
 # Sections of content/ written for coaches, not their clients: last in the navigation.
 COACH_SECTIONS = ("coaches", "reference")
 MARKERS = {"<!-- ladderkit: ladders -->", "<!-- ladderkit: call-to-action -->"}
@@ -62,6 +63,9 @@ OPTIONS = Obj(
         "cache_dir": optional(Text(), ".cache/pdf"),  # the PDF cache, relative to mkdocs.yml
         "pdf_workers": optional(Int(0), 0),  # processes rendering PDFs; 0: one per core
         "brand": optional(BRAND, {}),
+        # The interface language (a BCP 47 tag); also Material's theme.language. Empty: that
+        # setting's value, else English.
+        "language": optional(Text(), ""),
     },
     "ladderkit's options",
     word="setting",
@@ -75,6 +79,7 @@ class LadderkitConfig(Config):
     cache_dir = c.Type(str, default=OPTIONS.default("cache_dir"))
     pdf_workers = c.Type(int, default=OPTIONS.default("pdf_workers"))
     brand = c.Type(dict, default=OPTIONS.default("brand"))
+    language = c.Type(str, default=OPTIONS.default("language"))
 
 
 class RenderedPdf(File):
@@ -131,6 +136,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self._load_inputs(root, config.docs_dir, _display(config.config_file_path))
+        self._apply_language(config)
         self._apply_brand(config)
         self.site_date = site_pdfs.site_date(self.ladders, root, Path(config.docs_dir))
         self._add_theme_dir(config)
@@ -396,6 +402,17 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if ours not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, ours)
 
+    def _apply_language(self, config) -> None:
+        """One setting for the interface language: the plugin's `language`, which also becomes
+        Material's theme.language (and so the PDFs' language, print/language.py)."""
+        chosen = self.config.language or site_language(config.theme)
+        try:
+            self.language = i18n.check_language(chosen, "mkdocs.yml: ladderkit: language")
+        except UserError as exc:
+            raise ConfigurationError(str(exc)) from None
+        config.theme["language"] = self.language
+        self.messages = i18n.messages(self.language)
+
     def _add_assets(self, files: Files, config) -> None:
         package = resources.files("generator.site")
         css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
@@ -403,6 +420,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self._add(files, config, f"{ASSETS}/ladderkit.css", (package / "assets" / "ladderkit.css").read_bytes())
         for name in ENGINE + SCRIPTS:
             self._add(files, config, f"{ASSETS}/{name}", _script(name))
+        self._add(files, config, f"{ASSETS}/messages.mjs", i18n.browser_module(self.language))
         if self.brand.logo:
             logo = resolve_file(self.root, self.brand.logo, config.docs_dir)
             self._add(files, config, config.theme["logo"], logo.read_bytes())

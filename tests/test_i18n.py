@@ -1,0 +1,75 @@
+"""The interface language: the catalogue is complete and up to date, and the rules the browser
+mirrors (tests/vectors/i18n.json, also read by tests/js/i18n.test.mjs) hold in the reference."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from babel.messages.pofile import read_po
+
+from generator import i18n
+from generator.i18n import extract
+from tests.helpers import ROOT
+
+V = json.loads((ROOT / "tests/vectors/i18n.json").read_text(encoding="utf-8"))
+
+
+def test_catalogues_are_up_to_date_with_the_sources(capsys):
+    """A string added to the code (or removed) without `python -m generator.i18n.extract` fails here."""
+    assert extract.main(["--check"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.shipped() if lang != i18n.DEFAULT])
+def test_every_shipped_language_translates_every_string(lang):
+    missing = []
+    for po in sorted((i18n.locale_dir() / lang).glob("*.po")):
+        with po.open("rb") as f:
+            for m in read_po(f, locale=lang):
+                if not m.id:
+                    continue
+                forms = m.string if isinstance(m.string, tuple | list) else (m.string,)
+                if m.fuzzy or not all(forms) or len(forms) < (len(i18n.categories(lang)) if m.pluralizable else 1):
+                    missing.append(f"{po.name}: {m.id!r}")
+    assert not missing, f"{lang} lacks {len(missing)} translation(s):\n" + "\n".join(missing[:40])
+
+
+@pytest.mark.parametrize("case", V["numbers"], ids=lambda c: f"{c[0]}-{c[2]}-{c[3]}")
+def test_numbers(case):
+    lang, style, value, digits, want = case
+    assert i18n.number_style(lang) == style
+    assert i18n.format_number(value, style, digits) == want
+
+
+def test_plural_categories_are_cldr_as_the_browser_has_them():
+    for lang, n, want in V["categories"]:
+        assert i18n.messages(lang).category(n) == want, (lang, n)
+    for lang, cats in V["cats"].items():
+        assert list(i18n.categories(lang)) == cats
+
+
+def test_placeholders_and_plural_choice():
+    for text, values, want in V["fill"]:
+        assert i18n.fill(text, values) == want
+    for forms, cats, category, one, other, want in V["pick"]:
+        assert i18n.pick(tuple(forms), tuple(cats), category, one, other) == want
+
+
+def test_english_is_the_source_text_and_an_unknown_language_falls_back_to_it():
+    en, xx = i18n.messages("en"), i18n.messages("xx-Unknown")
+    assert en.gettext("Score {n}", n=3) == xx.gettext("Score {n}", n=3) == "Score 3"
+    assert en.ngettext("{n} answer", "{n} answers", 1) == "1 answer"
+    assert en.ngettext("{n} answer", "{n} answers", 2.5) == "2.5 answers"
+
+
+def test_dates_are_written_in_the_language():
+    assert i18n.messages("es").date(datetime.date(2026, 11, 29)) == "29 de noviembre de 2026"
+    assert i18n.messages("en").date(datetime.date(2026, 11, 29)) == "November 29, 2026"
+
+
+def test_the_browser_table_holds_only_what_its_scripts_use():
+    text = i18n.browser_module("es")
+    data = json.loads(text.split("export default ", 1)[1].rstrip(";\n"))
+    assert data["lang"] == "es" and data["numbers"]["decimal"] == ","
+    assert set(data["messages"]) <= i18n._browser_ids()
