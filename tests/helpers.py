@@ -558,12 +558,16 @@ def ask(proc, request: dict):
 
 def vector_files() -> list[Path]:
     """The scoring vectors; a file with a "rule" key holds another mirrored rule (test_rule_vectors.py),
-    and wording.json the wording vectors (tests/test_wording.py)."""
+    and the files in OWN_RUNNERS have their own tests."""
     return sorted(
         p
         for p in VECTORS.glob("*.json")
-        if p.name != "wording.json" and "rule" not in json.loads(p.read_text(encoding="utf-8"))
+        if p.name not in OWN_RUNNERS and "rule" not in json.loads(p.read_text(encoding="utf-8"))
     )
+
+
+# Vector files with a runner of their own on both sides (Python, then tests/js/).
+OWN_RUNNERS = {"wording.json": "test_wording.py", "i18n.json": "test_i18n.py"}
 
 
 def vector_cases() -> list[tuple[str, dict, dict]]:
