@@ -103,3 +103,41 @@ def test_a_preview_rebuild_writes_what_a_clean_build_writes(tmp_path):
     _, mismatch, errors = filecmp.cmpfiles(served, clean, _site_files(clean), shallow=False)
     assert mismatch == [] and errors == []
     assert "Renamed" in (served / "index.html").read_text()
+
+
+def test_the_previews_remembered_templates_and_search_entries_change_nothing(tmp_path):
+    """While serving, compiled templates and unchanged pages' search entries are reused
+    (plugin.on_env); the pages and the search index are still a clean build's."""
+    site = tmp_path / "coach"
+    create_site(site, "Rebuild Coaching")
+    config = site / "mkdocs.yml"
+    config.write_text(re.sub(r"pdfs: true\b", "pdfs: false", config.read_text()))
+    served = tmp_path / "served"
+    state = {}
+
+    def preview_build():
+        cfg = _load(str(config), site_dir=str(served))
+        plugin = cfg.plugins["ladderkit"]
+        plugin.serving = True  # the preview's reuse, without its live-reload script
+        build(cfg)
+        state["search"] = cfg.plugins.get("material/search") or cfg.plugins.get("search")
+        return cfg
+
+    preview_build()
+    ladder = next((site / "ladders").glob("*.yml"))
+    ladder.write_text(ladder.read_text().replace("title:", "title: Renamed", 1).replace("Renamed ", "Renamed — ", 1))
+    preview_build()
+    assert getattr(state["search"].search_index.add_entry_from_context, "remembered", False), "the reuse is on"
+
+    loader._LOADED.clear()
+    documents._COMPOSED.clear()
+    clean = tmp_path / "clean"
+    build_site(str(config), str(clean))
+    assert _site_files(served) == _site_files(clean)
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+    for name in _site_files(clean):
+        ours, theirs = (served / name).read_bytes(), (clean / name).read_bytes()
+        if name.endswith(".html"):
+            ours, theirs = (policy.sub("", p.decode()).encode() for p in (ours, theirs))
+        assert ours == theirs, name
+    assert "Renamed" in (served / "search" / "search_index.json").read_text()

@@ -16,7 +16,9 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import UserError, in_file
@@ -132,12 +134,14 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping the old site until the new one is in place."""
+def _swap(new: Path, target: Path, remove_old: Callable[[Path], None] | None = None) -> None:
+    """Put `new` where `target` is, keeping the old site until the new one is in place.
+    `remove_old` deletes the replaced site (by default at once)."""
+    remove = remove_old or (lambda old: shutil.rmtree(old, ignore_errors=True))
     os.chmod(new, 0o755)
     if target.is_dir() and not target.is_symlink() and exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site; a kill here leaves
-        return  # it as a dead build's folder, removed next time
+        remove(new)  # `new` now holds the old site; a kill here leaves it as a dead build's
+        return  # folder, removed next time
     # No atomic exchange (not Linux, or a file system without it): two renames. A kill
     # between them leaves the old site beside it, and the next build puts it back.
     old = None
@@ -146,7 +150,13 @@ def _swap(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     if old:
-        shutil.rmtree(old, ignore_errors=True)
+        remove(old)
+
+
+def _in_background(old: Path) -> None:
+    """The preview deletes a replaced site after the browser has reloaded, not before: the
+    folder lives in the preview's temporary folder, which is removed when it stops."""
+    threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
 _AT_FDCWD = -100
@@ -208,7 +218,7 @@ def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _swap(Path(staging), Path(site_dir))
+        _swap(Path(staging), Path(site_dir), remove_old=_in_background)
 
     config = load()
     config.plugins.on_startup(command="serve", dirty=False)
