@@ -166,7 +166,7 @@ def test_pdf_dates_come_from_the_sources_not_the_clock(builds):
     ladders = load_all(ladder_files(ROOT / "ladders"))
     epochs, default = site_pdfs.epochs_for(ladders, [], ROOT, ROOT / "content")
     for ladder in ladders:
-        expected = site_pdfs.git_epoch([Path(ladder.path).resolve()], ROOT)
+        expected = site_pdfs.git_epoch([Path(ladder.path).resolve()], ROOT, site_pdfs.git_head(ROOT))
         assert epochs[ladder.id] == (expected or site_pdfs.DEFAULT_EPOCH)
     assert default >= max(epochs.values())
 

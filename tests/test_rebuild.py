@@ -141,3 +141,61 @@ def test_the_previews_remembered_templates_and_search_entries_change_nothing(tmp
             ours, theirs = (policy.sub("", p.decode()).encode() for p in (ours, theirs))
         assert ours == theirs, name
     assert "Renamed" in (served / "search" / "search_index.json").read_text()
+
+
+def test_guide_and_pack_html_are_composed_again_only_when_their_inputs_change(tmp_path):
+    from generator.print import site_pdfs
+
+    docs = tmp_path / "content"
+    shutil.copytree(ROOT / "content", docs)
+    ladders = load_all(sorted((ROOT / "ladders").glob("*.yml")))
+    first, _ = site_pdfs.gather(ladders, Brand(), tmp_path, docs)
+    again, _ = site_pdfs.gather(ladders, Brand(), tmp_path, docs)
+    kinds = {j.kind for j in first}
+    assert {"guide", "workshop"} <= kinds
+    assert all(a.html is b.html for a, b in zip(first, again, strict=True)), "nothing changed: nothing composed again"
+
+    page = docs / "internal" / "serving-internal-customers.md"
+    page.write_text(page.read_text() + "\n\nA paragraph added in the preview.\n")
+    changed, _ = site_pdfs.gather(ladders, Brand(), tmp_path, docs)
+    guide = next(j for j in changed if j.kind == "guide")
+    assert "A paragraph added in the preview." in guide.html
+    documents._LAST_DOCUMENT.clear()
+    clean, _ = site_pdfs.gather(ladders, Brand(), tmp_path, docs)
+    assert [j.html for j in changed] == [j.html for j in clean], (
+        "what a rebuild composes is what a clean start composes"
+    )
+
+
+def test_a_new_commit_gives_pdfs_its_date(tmp_path):
+    import os
+    import subprocess
+
+    from generator.print import site_pdfs
+
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    git = lambda *a, when: subprocess.run(  # noqa: E731
+        ["git", *a],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        env={**env, "GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"},
+    )
+    ladder = tmp_path / "l.yml"
+    ladder.write_text("one")
+    git("init", "-q", when=0)
+    git("add", ".", when=0)
+    git("commit", "-qm", "one", when=1_700_000_000)
+    head = site_pdfs.git_head(tmp_path)
+    assert site_pdfs.git_epoch([ladder], tmp_path, head) == 1_700_000_000
+    ladder.write_text("two")
+    assert site_pdfs.git_epoch([ladder], tmp_path, site_pdfs.git_head(tmp_path)) == 1_700_000_000, "uncommitted: same"
+    git("commit", "-qam", "two", when=1_800_000_000)
+    assert site_pdfs.git_epoch([ladder], tmp_path, site_pdfs.git_head(tmp_path)) == 1_800_000_000
+    assert site_pdfs.git_epoch([ladder], tmp_path, None) is None  # no repository: nothing asked

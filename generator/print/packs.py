@@ -11,6 +11,8 @@ of `content/internal/`. Readers only: rendering lives in documents.py.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from pathlib import Path
 from typing import cast
@@ -90,6 +92,12 @@ PACK = _settings(
 def front_matter(text: str, file: str) -> tuple[Loaded, str]:
     """(front matter with the line of each key, body) of a Markdown page; a page without
     front matter gives an empty mapping and the whole text."""
+    loaded, body = _front_matter(text, file)
+    return copy.deepcopy(loaded), body  # the caller may change its copy
+
+
+@functools.lru_cache(maxsize=64)  # the same pages are read on every preview rebuild
+def _front_matter(text: str, file: str) -> tuple[Loaded, str]:
     match = _FRONT.match(text)
     if not match:
         return Loaded({}, {}, file), text

@@ -41,8 +41,32 @@ def print_assets(brand: Brand, root: Path, docs_dir: Path):
     return Assets(logo_url=logo_url, fonts=fonts, files=tuple(u for u in (logo_url, *(u for _, u in fonts)) if u))
 
 
-def git_epoch(paths: list[Path], cwd: Path) -> int | None:
-    """Unix time of the last commit touching any of `paths`, or None (no git, untracked)."""
+# `git log` answers, by the commit checked out: the preview asks the same on every rebuild, and
+# the answer changes only with a new commit (uncommitted edits never change it).
+_GIT_EPOCHS: dict[tuple[str, tuple[str, ...]], int | None] = {}
+
+
+def git_epoch(paths: list[Path], cwd: Path, head: str | None = None) -> int | None:
+    """Unix time of the last commit touching any of `paths`, or None (no git, untracked).
+    `head`: the checked-out commit (git_head; None: no repository, so nothing to ask)."""
+    if head is None:
+        return None
+    key = (head, tuple(map(str, paths)))
+    if key not in _GIT_EPOCHS:
+        _GIT_EPOCHS[key] = _git_log_epoch(paths, cwd)
+    return _GIT_EPOCHS[key]
+
+
+def git_head(cwd: Path) -> str | None:
+    """The commit checked out in `cwd`'s repository, or None (no git, no commit)."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+
+def _git_log_epoch(paths: list[Path], cwd: Path) -> int | None:
     try:
         done = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", *map(str, paths)],
@@ -69,10 +93,10 @@ def modified_epoch(paths: list[Path]) -> int | None:
     return max(times, default=None)
 
 
-def sources_epoch(paths: list[Path], root: Path) -> int:
+def sources_epoch(paths: list[Path], root: Path, head: str | None = None) -> int:
     """The date of documents made from `paths`: their last commit, else their latest
     modification, else (no such files at all) the fixed DEFAULT_EPOCH."""
-    return git_epoch(paths, root) or modified_epoch(paths) or DEFAULT_EPOCH
+    return git_epoch(paths, root, head) or modified_epoch(paths) or DEFAULT_EPOCH
 
 
 def epochs_for(
@@ -87,9 +111,11 @@ def epochs_for(
     sources["guide"] = [docs_dir.resolve(), *files.values(), *brand_files]
     pages = {pack.slug: _pack_page(pack, root, docs_dir) for pack in packs}
     sources |= {f"pack page:{slug}": [page, *brand_files] for slug, page in pages.items() if page}
-    # One `git log` each; side by side, as a preview pays for them on every rebuild.
+    # One `git log` each, side by side, and none again for the same commit (a preview rebuild).
+    head = git_head(root)
     with ThreadPoolExecutor(max_workers=8) as pool:
-        epochs = dict(zip(sources, pool.map(lambda paths: sources_epoch(paths, root), sources.values()), strict=True))
+        found = pool.map(lambda paths: sources_epoch(paths, root, head), sources.values())
+        epochs = dict(zip(sources, found, strict=True))
     for slug in pages:
         own = epochs.pop(f"pack page:{slug}", DEFAULT_EPOCH)
         epochs[f"pack:{slug}"] = max([own, *(epochs[l.id] for l in ladders)])
@@ -104,7 +130,7 @@ def site_date(ladders, root: Path, docs_dir: Path) -> str:
         epoch = source_date_epoch()
     else:
         paths = [docs_dir.resolve(), *(Path(l.path).resolve() for l in ladders if l.path)]
-        epoch = sources_epoch(paths, root)
+        epoch = sources_epoch(paths, root, git_head(root))
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
 
 
