@@ -32,9 +32,10 @@ from generator.brand import load_brand
 from generator.cli import COMMANDS, build_parser
 from generator.commands.new import create_site
 from generator.errors import LadderErrors, UserError
-from generator.i18n import check_language, shipped
+from generator.i18n import shipped
 from generator.ladder import spec
 from generator.ladder.loader import load_ladder
+from generator.print.language import interface_language
 from generator.print.packs import parse_pack, split_front_matter
 from generator.site.plugin import LadderkitPlugin
 from tests.helpers import ROOT, cli
@@ -289,7 +290,7 @@ def test_brand_examples_load(block, tmp_path):
     options = _ladderkit_options(yaml.safe_load(block.body))
     assert set(options) <= {name for name, _ in LadderkitPlugin.config_scheme}
     if "language" in options:
-        assert check_language(options["language"], "example") in shipped()
+        assert interface_language(options["language"], {}) in shipped()
     brand = options.get("brand", {})
     for relative in [brand.get("logo"), *(f["path"] for f in brand.get("fonts", []))]:
         if relative:

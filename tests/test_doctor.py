@@ -172,9 +172,20 @@ def test_a_language_that_is_no_language_code_is_named_once(site, tmp_path, capsy
     assert doctor.doctor(str(folder / "mkdocs.yml")) == 1
     out = capsys.readouterr().out
     assert (
-        "missing  the site's language (theme.language); fix: mkdocs.yml: theme.language: "
+        "missing  the site's language (ladderkit: language, or theme.language); fix: mkdocs.yml: theme.language: "
         "'english please' is not a language code" in out
     )
+
+
+def test_doctor_reads_the_plugins_language_before_the_themes(site, tmp_path, capsys):
+    """The plugin's `language` is the one setting (it becomes theme.language in the build)."""
+    folder = tmp_path / "es"
+    folder.mkdir()
+    config = (site / "mkdocs.yml").read_text().replace("  - ladderkit:\n", "  - ladderkit:\n      language: ja\n", 1)
+    assert "language: ja" in config
+    (folder / "mkdocs.yml").write_text(config)
+    doctor.doctor(str(folder / "mkdocs.yml"))
+    assert "fonts for Japanese (ja)" in capsys.readouterr().out
 
 
 SITECUSTOMIZE = '''

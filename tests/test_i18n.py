@@ -73,3 +73,14 @@ def test_the_browser_table_holds_only_what_its_scripts_use():
     data = json.loads(text.split("export default ", 1)[1].rstrip(";\n"))
     assert data["lang"] == "es" and data["numbers"]["decimal"] == ","
     assert set(data["messages"]) <= i18n._browser_ids()
+
+
+def test_the_one_language_setting_wins_over_the_themes_and_is_checked():
+    from generator.errors import UserError
+    from generator.print.language import interface_language
+
+    assert interface_language("es", {"language": "en"}) == "es"
+    assert interface_language("", {"language": "de"}) == "de"
+    assert interface_language(None, "mkdocs") == "en"
+    with pytest.raises(UserError, match=r"ladderkit: language: 'Spanish please' is not a language code"):
+        interface_language("Spanish please", {})

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.errors import UserError
 from generator.print.language import DEFAULT as DEFAULT_LANGUAGE
-from generator.print.language import site_language
+from generator.print.language import interface_language
 
 BUILD, TESTS, FASTER, LETTERS = "build", "tests", "faster", "letters"  # what an item is needed for
 
@@ -254,9 +254,9 @@ def site_items(config_file: str) -> list[Item]:
     if options.get("pdfs", True) is not False:
         items.append(_cache_item(root / str(options.get("cache_dir") or ".cache/pdf")))
         try:  # the language the PDFs are written in, read where the build reads it
-            language = site_language(config.get("theme"))
+            language = interface_language(options.get("language"), config.get("theme"))
         except UserError as exc:
-            items.append(Item(False, "the site's language (theme.language)", str(exc)))
+            items.append(Item(False, "the site's language (ladderkit: language, or theme.language)", str(exc)))
             language = DEFAULT_LANGUAGE
         fonts = brand["fonts"] if isinstance(brand.get("fonts"), list) else []
         found = [

@@ -29,8 +29,6 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
-from generator.errors import UserError
-
 DEFAULT = "en"
 # CLDR's order of plural categories; a catalogue's msgstr[i] is the language's i-th of these.
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -173,12 +171,6 @@ def messages(lang: str = DEFAULT) -> Messages:
     entries = _read(base) if base != lang else {}
     entries.update(_read(lang))
     return Messages(lang, entries)
-
-
-def check_language(value: object, where: str) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", value):
-        raise UserError(f"{where}: {str(value)[:40]!r} is not a language code; write one such as en, es or pt-BR")
-    return value
 
 
 def browser_module(lang: str) -> str:

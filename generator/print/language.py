@@ -30,3 +30,17 @@ def site_language(theme: object) -> str:
             "write one such as en, de or pt-BR (the PDFs are tagged with it), or remove the setting"
         )
     return value
+
+
+def interface_language(option: object, theme: object) -> str:
+    """The site's one language setting: the ladderkit plugin's `language` when given, else
+    mkdocs.yml's `theme.language` (Material's), else English. Read here by the build and by
+    `ladderkit doctor`, so both name the same language."""
+    if option in (None, ""):
+        return site_language(theme)
+    if not isinstance(option, str) or not _TAG.fullmatch(option):
+        raise UserError(
+            f"mkdocs.yml: ladderkit: language: {str(option)[:40]!r} is not a language code; "
+            "write one such as en, es or pt-BR, or remove the setting"
+        )
+    return option

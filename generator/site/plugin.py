@@ -28,7 +28,7 @@ from generator.ladder.loader import ladder_files, load_all
 from generator.markup import urls
 from generator.markup.text import attribute, html, url
 from generator.print import site_pdfs
-from generator.print.language import site_language
+from generator.print.language import interface_language
 from generator.site import csp
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
@@ -297,7 +297,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 cache_dir=self.root / self.config.cache_dir,
                 workers=self.config.pdf_workers or None,
                 strict=bool(config.strict),
-                language=site_language(config.theme),
+                language=self.language,
                 background=self.serving,
             )
         except UserError as exc:  # a workshop pack or a guide page: every mistake in them, at once
@@ -417,9 +417,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def _apply_language(self, config) -> None:
         """One setting for the interface language: the plugin's `language`, which also becomes
         Material's theme.language (and so the PDFs' language, print/language.py)."""
-        chosen = self.config.language or site_language(config.theme)
         try:
-            self.language = i18n.check_language(chosen, "mkdocs.yml: ladderkit: language")
+            self.language = interface_language(self.config.language, config.theme)
         except UserError as exc:
             raise ConfigurationError(str(exc)) from None
         config.theme["language"] = self.language
