@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 from babel.messages.pofile import read_po
@@ -33,6 +34,29 @@ def test_every_shipped_language_translates_every_string(lang):
                 if m.fuzzy or not all(forms) or len(forms) < (len(i18n.categories(lang)) if m.pluralizable else 1):
                     missing.append(f"{po.name}: {m.id!r}")
     assert not missing, f"{lang} lacks {len(missing)} translation(s):\n" + "\n".join(missing[:40])
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.shipped() if lang != i18n.DEFAULT])
+def test_translations_keep_the_placeholders_and_markup_of_their_source(lang):
+    """A misspelt `{name}` would show its braces to a client; a tag added or lost would break a page."""
+
+    def shape(text: str) -> tuple[list[str], list[str]]:
+        return sorted(re.findall(r"\{[A-Za-z_][A-Za-z0-9_]*\}", text)), sorted(re.findall(r"</?[a-z]+", text))
+
+    wrong = []
+    for po in sorted((i18n.locale_dir() / lang).glob("*.po")):
+        with po.open("rb") as f:
+            for m in read_po(f, locale=lang):
+                if not m.id or not m.string:
+                    continue
+                sources = m.id if isinstance(m.id, tuple | list) else (m.id,)
+                for text in m.string if isinstance(m.string, tuple | list) else (m.string,):
+                    # a plural form may leave out {n} ("una respuesta"), never add an unknown name
+                    names, tags = shape(text)
+                    allowed = set().union(*(shape(s)[0] for s in sources))
+                    if text and (not set(names) <= allowed or tags != shape(sources[0])[1]):
+                        wrong.append(f"{po.name}: {sources[0]!r} -> {text!r}")
+    assert not wrong, "\n".join(wrong[:40])
 
 
 @pytest.mark.parametrize("case", V["numbers"], ids=lambda c: f"{c[0]}-{c[2]}-{c[3]}")
