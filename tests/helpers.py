@@ -411,6 +411,13 @@ def from_menu(page, selector: str) -> None:
     page.click(selector)
 
 
+def open_report(page) -> None:
+    """Press "Print or save as PDF" in the "Save or share" menu and wait for the report view
+    (report-view.js is imported when asked for, so it is laid out a moment after the press)."""
+    from_menu(page, ".lk-report")
+    page.wait_for_function("() => document.activeElement?.classList.contains('lk-r-title')")
+
+
 def answer(page, answers: dict) -> None:
     """Click, tick and type each answer as a person would, once the audit has started,
     going to each question's step first."""

@@ -83,7 +83,7 @@ class Audit {
     window.addEventListener("storage", onStorage);
     this.renderAttempts();
     this.render(false);
-    attachReport(this); // "Download my report" and "Send to my coach"
+    attachReport(this); // "Print or save as PDF" (the report view loads when pressed) and "Send to my coach"
     this.guide = attachGuide(this, began); // start screen, one bridge per step, check your answers
   }
 

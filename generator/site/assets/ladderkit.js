@@ -30,6 +30,9 @@ function load() {
   }
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(load);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
-else load();
+// Now: on a tool page this script may run before Material's bundle (an async copy sits just
+// before it, site/preload.py), with the page above it parsed. Then on every page Material's
+// instant navigation shows, once its document$ exists (common.js's onPage does the same).
+load();
+const theme = () => window.document$ && typeof window.document$.subscribe === "function" && window.document$.subscribe(load);
+if (!theme() && document.readyState === "loading") document.addEventListener("DOMContentLoaded", theme, { once: true });
