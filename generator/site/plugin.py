@@ -48,6 +48,7 @@ SCRIPTS = (
     "customers.js",
     "group.js",
     "guide.js",
+    "participant.js",
     "report.js",
     "report-view.js",
     "rules.js",
