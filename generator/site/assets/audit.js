@@ -106,7 +106,8 @@ class Audit {
       this.setAside(raw, "could not be read");
       return {};
     }
-    // Refused as an import of the same file would be.
+    // Answers saved for another audit are set aside, as Import refuses a file for another ladder
+    // (a save that names no ladder is taken as this audit's: it is kept under this audit's key).
     if (doc.ladder !== undefined && doc.ladder !== this.ladder.id) {
       this.setAside(raw, `are for another audit (${JSON.stringify(String(doc.ladder).slice(0, 40))})`);
       return {};

@@ -4,7 +4,7 @@ export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 // This browser's localStorage, or null where pages may not use it at all (disabled, blocked).
 // Only reading is probed: a store that is full still holds earlier answers worth showing;
-// each write is guarded where it happens (see warnOnce).
+// each write is guarded where it happens (keep() below; the pages' unsaved() says so once).
 export function storage() {
   try {
     localStorage.getItem("ladderkit:probe");
