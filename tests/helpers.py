@@ -411,6 +411,24 @@ def from_menu(page, selector: str) -> None:
     page.click(selector)
 
 
+def export_answers(page, name: str | None = None):
+    """Export the answers as a client does: "Save or share", "Export answers", the optional name
+    (typed when given, else left as the field shows it), "Download answers file"; the Download."""
+    from_menu(page, ".lk-export")
+    if name is not None:
+        page.fill(".lk-export-name", name)
+    with page.expect_download() as info:
+        page.click(".lk-export-save")
+    return info.value
+
+
+def open_report(page) -> None:
+    """Press "Print or save as PDF" in the "Save or share" menu and wait for the report view
+    (report-view.js is imported when asked for, so it is laid out a moment after the press)."""
+    from_menu(page, ".lk-report")
+    page.wait_for_function("() => document.activeElement?.classList.contains('lk-r-title')")
+
+
 def answer(page, answers: dict) -> None:
     """Click, tick and type each answer as a person would, once the audit has started,
     going to each question's step first."""

@@ -35,13 +35,24 @@ from generator.site.customers_page import render_customers
 from generator.site.downloads import downloads_markdown
 from generator.site.group_page import render_group
 from generator.site.pages import bridge_page, ladders_list, overview_page, rungs_page
-from generator.site.preload import module_graph, preload_links
+from generator.site.preload import module_graph, preload_links, start_before_theme, with_preloads
 from generator.vocab import Bool, Checker, Int, Obj, Text, optional
 
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
 # ladderkit.js loads on every page and imports the others only where their page is shown.
-SCRIPTS = ("ladderkit.js", "audit.js", "common.js", "customers.js", "group.js", "guide.js", "report.js", "rules.js")
+SCRIPTS = (
+    "ladderkit.js",
+    "audit.js",
+    "common.js",
+    "customers.js",
+    "group.js",
+    "guide.js",
+    "participant.js",
+    "report.js",
+    "report-view.js",
+    "rules.js",
+)
 # generator/scoring/: the browser's mirrors of its Python modules (scoring, group figures, files clients hand in, reading, wording)
 ENGINE = ("scoring.mjs", "aggregate.mjs", "clientfiles.mjs", "reading.mjs", "wording.mjs", "i18n.mjs", "messages.mjs")
 # Sections of content/ written for coaches, not their clients: last in the navigation.
@@ -235,8 +246,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         entry = self._tools.get(page.file.src_uri)
         if entry is None:
             return output
-        links = preload_links(self._modules[entry], get_relative_url(ASSETS, page.url))
-        return output.replace("</head>", links + "</head>", 1)
+        prefix = get_relative_url(ASSETS, page.url)
+        output = with_preloads(output, preload_links(self._modules[entry], prefix))
+        return start_before_theme(output, prefix)
 
     def on_env(self, env, config, files):
         # MkDocs makes a new Jinja environment for every build, so each preview rebuild would

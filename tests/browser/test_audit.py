@@ -17,6 +17,7 @@ from tests.helpers import (
     answer,
     cli_score,
     expected_view,
+    export_answers,
     fixture_answers,
     from_menu,
     goto,
@@ -43,10 +44,10 @@ def test_results_and_export_equal_the_command_line(page, base, lid, tmp_path):
     answer(page, answers)
     expected = cli_score(lid, answers)
     assert shown(page) == expected_view(expected, ladder_dict(lid))
-    with page.expect_download() as info:
-        from_menu(page, ".lk-export")
-    exported = json.loads(info.value.path().read_text())
+    download = export_answers(page)
+    exported = json.loads(download.path().read_text())
     assert exported["format"] == "ladder-answers/1" and exported["ladder"] == lid
+    assert "name" not in exported, "the name was left blank"
     assert exported["answers"] == answers
     assert exported["result"] == expected
     # The exported file is itself a valid answers file for the command line.
@@ -86,12 +87,11 @@ def test_import_restores_answers(browser, page, base, tmp_path):
     lid = "growing-loyalty"
     goto(page, audit_url(base, lid))
     answer(page, fixture_answers(lid))
-    with page.expect_download() as info:
-        from_menu(page, ".lk-export")
+    download = export_answers(page)
     fresh = browser.new_context()
     other = fresh.new_page()
     goto(other, audit_url(base, lid))
-    other.set_input_files(".lk-import", info.value.path())
+    other.set_input_files(".lk-import", download.path())
     other.wait_for_function("() => document.querySelector('.lk-notices').textContent.includes('Imported')")
     assert shown(other) == expected_view(cli_score(lid, fixture_answers(lid)), ladder_dict(lid))
     fresh.close()

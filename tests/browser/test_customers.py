@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.helpers import REQUESTS, ROOT, cli, cli_json, from_menu, goto, reload, saved, violations, wcag22_violations
+from tests.helpers import REQUESTS, ROOT, cli, cli_json, goto, open_report, reload, saved, violations, wcag22_violations
 
 FIXTURES = ROOT / "tests" / "fixtures" / "customers"
 LADDERS = ["customer-development", "growing-loyalty"]
@@ -365,7 +365,7 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
     widths.append(page.evaluate("document.documentElement.scrollWidth"))
     page.add_init_script("window.print = () => {};")
     goto(page, f"{base}/ladders/customer-development/audit/")
-    from_menu(page, ".lk-report")
+    open_report(page)
     widths.append(page.evaluate("document.documentElement.scrollWidth"))
     ctx.close()
     assert widths == [375, 375, 375]

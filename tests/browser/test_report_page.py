@@ -20,9 +20,9 @@ from tests.helpers import (
     answer,
     cli_score,
     fixture_answers,
-    from_menu,
     goto,
     open_menu,
+    open_report,
     violations,
     wcag22_violations,
 )
@@ -41,7 +41,7 @@ def test_report_view_numbers_equal_the_command_line(page, base, lid):
     goto(page, f"{base}/ladders/{lid}/audit/")
     answers = fixture_answers(lid)
     answer(page, answers)
-    from_menu(page, ".lk-report")
+    open_report(page)
     assert page.evaluate("window.__prints") == 1
     assert page.evaluate("document.documentElement.classList.contains('lk-printing-report')")
     result = cli_score(lid, answers)
@@ -91,7 +91,7 @@ def test_printed_report_is_the_report_alone_with_no_blank_page(page, base, lid, 
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
     page.add_style_tag(content=SHOW_THE_FORM)
-    from_menu(page, ".lk-report")
+    open_report(page)
     pdf = page.pdf(format=paper, print_background=True)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         texts = [" ".join((p.extract_text() or "").split()) for p in doc.pages]
@@ -123,7 +123,7 @@ def test_report_button_brings_the_report_into_view(page, base):
     assert page.locator(".lk-report").inner_text() == "Print or save as PDF"
     page.locator(".lk-report").focus()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.classList.contains('lk-r-title')")
+    page.wait_for_function("() => document.activeElement.classList.contains('lk-r-title')")
     assert page.locator(".lk-report-view .lk-r-title").is_visible()
     top = page.evaluate("document.querySelector('.lk-report-view .lk-r-title').getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"]
@@ -176,7 +176,7 @@ def test_report_view_has_no_axe_violations(page, base):
     page.add_init_script(COUNT_PRINTS)
     goto(page, f"{base}/ladders/customer-development/audit/")
     answer(page, fixture_answers("customer-development"))
-    from_menu(page, ".lk-report")
+    open_report(page)
     found = violations(page)
     assert found == [], json.dumps(found, indent=1)
 
@@ -197,7 +197,7 @@ def test_report_view_says_what_the_pdf_report_says(page, base, tmp_path):
     page.add_init_script(COUNT_PRINTS)
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, answers)
-    from_menu(page, ".lk-report")
+    open_report(page)
     sentences = [
         " ".join(t.split())
         for t in page.locator(
@@ -218,7 +218,7 @@ def test_report_on_a_phone_is_not_cut_off(browser, base):
     lid = "loyalty-ladder-seven"
     goto(page, f"{base}/ladders/{lid}/audit/")
     answer(page, fixture_answers(lid))
-    from_menu(page, ".lk-report")
+    open_report(page)
     fits = page.evaluate(r"""() => {
       const view = document.querySelector('.lk-report-view');
       const right = view.getBoundingClientRect().right;

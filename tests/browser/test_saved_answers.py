@@ -12,7 +12,18 @@ import json
 
 import pytest
 
-from tests.helpers import answer, cli_score, fixture_answers, from_menu, goto, inject_axe, reload, shown, to_result
+from tests.helpers import (
+    answer,
+    cli_score,
+    export_answers,
+    fixture_answers,
+    from_menu,
+    goto,
+    inject_axe,
+    reload,
+    shown,
+    to_result,
+)
 
 LID = "customer-development"
 KEY = f"ladderkit:{LID}"
@@ -220,9 +231,8 @@ def test_finished_audit_is_kept_dated_and_results_show_the_change_since_an_earli
         )
         assert text == want, bid
     assert any(t and not t.startswith("±") for t in changes.values()), "the change shows"
-    with page.expect_download() as info:
-        from_menu(page, ".lk-export")
-    exported = json.loads(info.value.path().read_text())
+    download = export_answers(page)
+    exported = json.loads(download.path().read_text())
     assert exported["history"] == [{"date": "2026-08-01", "answers": then}]
     # The exported file is still an answers file for the command line, which ignores history.
     path = tmp_path / "new.json"

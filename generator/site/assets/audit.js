@@ -6,7 +6,8 @@ import { change, readResult } from "./reading.mjs";
 import { bridgeRef } from "./wording.mjs";
 import { attachReport } from "./report.js";
 import { attachGuide } from "./guide.js";
-import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
+import { attachExport } from "./participant.js";
+import { confirmTwice, esc, keep, notice, onPage, setAside, storage } from "./common.js";
 import { answersDocumentProblem, decodeShare, encodeShare, parseJson, tooBig } from "./clientfiles.mjs";
 import { readNumber } from "./rules.js";
 
@@ -53,7 +54,7 @@ class Audit {
     this.form.addEventListener("input", (e) => { if (e.target.closest(".lk-number")) this.changed(); });
     const on = (cls, fn) => this.root.querySelector(cls).addEventListener("click", fn);
     confirmTwice(this.root.querySelector(".lk-restart"), "Click again to erase all answers", () => this.restart());
-    on(".lk-export", () => this.exportFile());
+    attachExport(this); // "Export answers" asks for the optional participant name first
     on(".lk-share", () => this.share());
     on(".lk-print", () => window.print());
     this.root.querySelector(".lk-attempts").addEventListener("click", (e) => {
@@ -83,7 +84,7 @@ class Audit {
     window.addEventListener("storage", onStorage);
     this.renderAttempts();
     this.render(false);
-    attachReport(this); // "Download my report" and "Send to my coach"
+    attachReport(this); // "Print or save as PDF" (the report view loads when pressed) and "Send to my coach"
     this.guide = attachGuide(this, began); // start screen, one bridge per step, check your answers
   }
 
@@ -105,7 +106,8 @@ class Audit {
       this.setAside(raw, "could not be read");
       return {};
     }
-    // Refused as an import of the same file would be.
+    // Answers saved for another audit are set aside, as Import refuses a file for another ladder
+    // (a save that names no ladder is taken as this audit's: it is kept under this audit's key).
     if (doc.ladder !== undefined && doc.ladder !== this.ladder.id) {
       this.setAside(raw, `are for another audit (${JSON.stringify(String(doc.ladder).slice(0, 40))})`);
       return {};
@@ -334,10 +336,6 @@ class Audit {
     const today = DAY(new Date().toISOString());
     const history = this.attempts().filter((a) => a.kind === "finished" && DAY(a.date) < today).map((a) => ({ date: DAY(a.date), answers: a.answers }));
     return { format: ANSWERS_FORMAT, ladder: this.ladder.id, answers: this.answers, result: score(this.ladder, this.answers), ...(history.length ? { history } : {}) };
-  }
-
-  exportFile() {
-    download(`${this.ladder.id}-answers.json`, JSON.stringify(this.document(), null, 2) + "\n", "application/json");
   }
 
   async importFile(input) {

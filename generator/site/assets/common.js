@@ -4,7 +4,7 @@ export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 // This browser's localStorage, or null where pages may not use it at all (disabled, blocked).
 // Only reading is probed: a store that is full still holds earlier answers worth showing;
-// each write is guarded where it happens (see warnOnce).
+// each write is guarded where it happens (keep() below; the pages' unsaved() says so once).
 export function storage() {
   try {
     localStorage.getItem("ladderkit:probe");
@@ -80,8 +80,9 @@ export function notice(box, text, kind = "info") {
   box.append(p);
 }
 
-// Run `start(root)` once per element matching `selector`, on every page Material's instant
-// navigation shows (document$) or once on load without it. Never binds an element twice.
+// Run `start(root)` once per element matching `selector`: at once (a tool page's script may run
+// before Material's bundle, see site/preload.py), then on every page Material's instant
+// navigation shows (document$, once the bundle has run). Never binds an element twice.
 export function onPage(selector, start) {
   const init = () => {
     for (const root of document.querySelectorAll(selector)) {
@@ -97,7 +98,7 @@ export function onPage(selector, start) {
       }
     }
   };
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  init();
+  const theme = () => window.document$ && typeof window.document$.subscribe === "function" && window.document$.subscribe(init);
+  if (!theme() && document.readyState === "loading") document.addEventListener("DOMContentLoaded", theme, { once: true });
 }
