@@ -1,7 +1,8 @@
 """The ladder diagram: an accessible SVG drawn from the model, for the site, PDFs and reports.
 
 Rungs stack from the lowest (bottom) to the highest (top). Upward bridges are solid arrows
-on the left; downward bridges (ways customers are lost) are dashed arrows on the right, so
+on the reading side (left; right in a right-to-left language, where the whole drawing is
+mirrored); downward bridges (ways customers are lost) are dashed arrows on the other side, so
 the two read differently without colour. Rungs carry data-rung and bridges data-bridge so
 the audit page can highlight the position and focus live. Pure: returns a string.
 """
@@ -40,17 +41,53 @@ def _lines(text: str, limit: int, most: int = 2) -> list[str]:
     return [_short(line, limit) for line in lines] or [""]
 
 
-def _text(x: float, y: float, text: str, limit: int, anchor: str = "middle") -> str:
-    """A <text> of one or two lines centred on `y`."""
-    lines = _lines(text, limit)
-    top = y - (len(lines) - 1) * 7  # 14px between lines, the block centred where one line would be
-    spans = "".join(f'<tspan x="{x}" y="{top + i * 14}">{escape(line)}</tspan>' for i, line in enumerate(lines))
-    return f'<text x="{x}" y="{top}" text-anchor="{anchor}">{spans}</text>'
+class _Labels:
+    """Where the diagram's words go: SVG <text> (what browsers draw), or, given `mm` (the
+    length of one drawing unit on paper), HTML lines laid over the drawing. WeasyPrint places
+    each letter of an SVG text on its own, left to right, so Arabic would print unjoined and
+    Hebrew backwards; HTML text it lays out whole, in reading order (`ladder_figure`)."""
+
+    def __init__(self, rtl: bool, mm: float | None = None):
+        self.rtl = rtl
+        self.mm = mm
+        self.html: list[str] = []
+
+    def x(self, x: float) -> float:
+        """`x` as drawn: mirrored in a right-to-left language, so the ladder reads from the right."""
+        return WIDTH - x if self.rtl else x
+
+    def text(self, x: float, y: float, text: str, limit: int, anchor: str = "middle", cls: str = "") -> str:
+        """One or two lines centred on `y`; `x` is already mirrored and `anchor` is logical
+        (the start or end of the reading direction, as SVG's text-anchor is under `direction`)."""
+        lines = _lines(text, limit)
+        top = y - (len(lines) - 1) * 7  # 14px between lines, the block centred where one line would be
+        if self.mm is not None:
+            self.html += [self._html_line(x, top + i * 14, line, anchor, cls) for i, line in enumerate(lines)]
+            return ""
+        spans = "".join(f'<tspan x="{x}" y="{top + i * 14}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+        return f'<text x="{x}" y="{top}" text-anchor="{anchor}">{spans}</text>'
+
+    def _html_line(self, x: float, baseline: float, line: str, anchor: str, cls: str) -> str:
+        """A label line as an absolutely placed box whose start, middle or end is at `x`, its
+        12-unit text on `baseline` (the box's top is about one ascent above it)."""
+        u = self.mm or 0.0
+        if anchor == "middle":  # a box the drawing's width, centred on x
+            box = f"left:{(x - WIDTH / 2) * u:.2f}mm;width:{WIDTH * u:.2f}mm;text-align:center"
+        elif (anchor == "start") != self.rtl:  # the line's left edge is at x
+            box = f"left:{x * u:.2f}mm;text-align:left"
+        else:
+            box = f"right:{(WIDTH - x) * u:.2f}mm;text-align:right"
+        top = (baseline - 11.5) * u
+        return f'<span class="lk-dl{cls}" style="{box};top:{top:.2f}mm;font-size:{12 * u:.2f}mm">{escape(line)}</span>'
 
 
 def _y(index: int, count: int) -> float:
     """Top edge of rung `index` (0 = lowest) when `count` rungs are stacked bottom-up."""
     return TOP + (count - 1 - index) * (RUNG_H + GAP)
+
+
+def _height(n: int) -> int:
+    return TOP + n * RUNG_H + (n - 1) * GAP + 52
 
 
 def ladder_svg(
@@ -60,12 +97,48 @@ def ladder_svg(
     focus: str | None = None,
     links: dict[str, str] | None = None,
     title_id: str | None = None,
+    direction: str = "ltr",
 ) -> str:
-    """SVG markup of the ladder; `links` maps bridge ids to URLs (relative or absolute)."""
-    links = links or {}
+    """SVG markup of the ladder; `links` maps bridge ids to URLs (relative or absolute);
+    `direction` is the page's ("rtl" mirrors the drawing and sets the SVG's direction)."""
+    return _draw(ladder, _Labels(direction == "rtl"), position, focus, links or {}, title_id)
+
+
+def ladder_figure(
+    ladder: Ladder,
+    *,
+    width_mm: float,
+    max_height_mm: float,
+    position: str | None = None,
+    focus: str | None = None,
+    title_id: str | None = None,
+    direction: str = "ltr",
+) -> str:
+    """The diagram for WeasyPrint at a size fixed on paper (as wide as `width_mm` allows
+    without passing `max_height_mm`): the SVG draws the shapes, its words are HTML laid over
+    them (see _Labels) and hidden from assistive technology, as the SVG's title and
+    description already say what the drawing shows."""
+    height = _height(len(ladder.rungs))
+    mm = min(width_mm / WIDTH, max_height_mm / height)
+    labels = _Labels(direction == "rtl", mm)
+    svg = _draw(ladder, labels, position, focus, {}, title_id)
+    return (
+        f'<div class="lk-diagram-box" style="position:relative;width:{WIDTH * mm:.2f}mm;height:{height * mm:.2f}mm">'
+        f'{svg}<div class="lk-diagram-labels" aria-hidden="true">{"".join(labels.html)}</div></div>'
+    )
+
+
+def _draw(
+    ladder: Ladder,
+    labels: _Labels,
+    position: str | None,
+    focus: str | None,
+    links: dict[str, str],
+    title_id: str | None,
+) -> str:
     n = len(ladder.rungs)
     order = {r.id: i for i, r in enumerate(ladder.rungs)}
-    height = TOP + n * RUNG_H + (n - 1) * GAP + 52
+    height = _height(n)
     tid = title_id or f"lk-diagram-{ladder.id}"
     ups = [b for b in ladder.bridges if b.upward]
     downs = [b for b in ladder.bridges if not b.upward]
@@ -74,9 +147,10 @@ def ladder_svg(
         f"Upward bridges: {', '.join(b.name for b in ups) or 'none'}. "
         f"Downward bridges: {', '.join(b.name for b in downs) or 'none'}."
     )
+    rtl = ' direction="rtl"' if labels.rtl else ""
     out = [
         f'<svg class="lk-diagram" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{tid}-title {tid}-desc" data-ladder="{escape(ladder.id)}">',
+        f'role="img" aria-labelledby="{tid}-title {tid}-desc" data-ladder="{escape(ladder.id)}"{rtl}>',
         f'<title id="{tid}-title">{escape(ladder.title)}: ladder diagram</title>',
         f'<desc id="{tid}-desc">{escape(desc)}</desc>',
         "<defs>"
@@ -93,43 +167,61 @@ def ladder_svg(
         out.append(
             f'<g class="lk-rung{here}" data-rung="{escape(rung.id)}">'
             f"<title>{escape(rung.name)}</title>"
-            f'<rect x="{x0}" y="{y}" width="{x1 - x0}" height="{RUNG_H}" rx="8"/>'
-            f"{_text((x0 + x1) / 2, y + RUNG_H / 2 + 5, rung.name, MAX_CHARS)}"
+            f'<rect x="{x0}" y="{y}" width="{x1 - x0}" height="{RUNG_H}" rx="8"/>'  # symmetric: the same mirrored
+            f"{labels.text(WIDTH / 2, y + RUNG_H / 2 + 5, rung.name, MAX_CHARS, cls=' lk-dl-rung' + here)}"
             "</g>"
         )
     for lane, bridge in enumerate(ups):
         out.append(
-            _arrow(bridge, order, n, x=x0 - 14 - (lane % 3) * 10, side="up", focus=focus, href=links.get(bridge.id))
+            _arrow(
+                bridge, order, n, labels, x=x0 - 14 - (lane % 3) * 10, side="up", focus=focus, href=links.get(bridge.id)
+            )
         )
     for lane, bridge in enumerate(downs):
         out.append(
-            _arrow(bridge, order, n, x=x1 + 14 + (lane % 3) * 10, side="down", focus=focus, href=links.get(bridge.id))
+            _arrow(
+                bridge,
+                order,
+                n,
+                labels,
+                x=x1 + 14 + (lane % 3) * 10,
+                side="down",
+                focus=focus,
+                href=links.get(bridge.id),
+            )
         )
     ly = height - 22
+    x = labels.x
     out.append(
-        f'<g class="lk-legend" transform="translate({x0},{ly})">'
-        '<line class="lk-up" x1="0" y1="0" x2="28" y2="0"/><text x="34" y="4">upward bridge</text>'
-        '<line class="lk-down" x1="150" y1="0" x2="178" y2="0"/><text x="184" y="4">downward bridge (customers lost)</text>'
+        '<g class="lk-legend">'
+        f'<line class="lk-up" x1="{x(x0)}" y1="{ly}" x2="{x(x0 + 28)}" y2="{ly}"/>'
+        f"{labels.text(x(x0 + 34), ly + 4, 'upward bridge', 80, 'start')}"
+        f'<line class="lk-down" x1="{x(x0 + 150)}" y1="{ly}" x2="{x(x0 + 178)}" y2="{ly}"/>'
+        f"{labels.text(x(x0 + 184), ly + 4, 'downward bridge (customers lost)', 80, 'start')}"
         "</g>"
     )
     out.append("</svg>")
     return "".join(out)
 
 
-def _arrow(bridge, order: dict, n: int, *, x: float, side: str, focus: str | None, href: str | None) -> str:
+def _arrow(
+    bridge, order: dict, n: int, labels: _Labels, *, x: float, side: str, focus: str | None, href: str | None
+) -> str:
+    """A bridge's arrow in its lane at `x` (left-to-right units, mirrored here when right to left)."""
     y_from = _y(order[bridge.from_], n) + RUNG_H / 2
     y_to = _y(order[bridge.to], n) + RUNG_H / 2
-    edge = LEFT_LANE if side == "up" else WIDTH - RIGHT_LANE
-    path = f"M{edge},{y_from} L{x},{y_from} L{x},{y_to} L{edge},{y_to}"
-    label_x = x - 8 if side == "up" else x + 8
-    anchor = "end" if side == "up" else "start"
+    edge = labels.x(LEFT_LANE if side == "up" else WIDTH - RIGHT_LANE)
+    lane = labels.x(x)
+    path = f"M{edge},{y_from} L{lane},{y_from} L{lane},{y_to} L{edge},{y_to}"
+    label_x = labels.x(x - 8 if side == "up" else x + 8)
+    anchor = "end" if side == "up" else "start"  # logical: away from the rungs in either direction
     mid = (y_from + y_to) / 2 + 4
     focus_cls = " lk-focus" if bridge.id == focus else ""
     body = (
         f'<g class="lk-bridge lk-{side}{focus_cls}" data-bridge="{escape(bridge.id)}">'
         f"<title>{escape(bridge.name)} ({'up' if side == 'up' else 'down'})</title>"
         f'<path d="{path}" marker-end="url(#lk-arrow-{side})"/>'
-        f"{_text(label_x, mid, bridge.name, LABEL_CHARS, anchor)}</g>"
+        f"{labels.text(label_x, mid, bridge.name, LABEL_CHARS, anchor, ' lk-dl-bridge')}</g>"
     )
     # xlink:href, not href: Material's instant navigation rewrites every relative [href]
     # with `el.href = el.href`, which throws on SVG links (their href is read-only).

@@ -189,7 +189,7 @@ def print_css() -> str:
     return (resources.files("generator.print") / "templates" / "print" / "print.css").read_text("utf-8")
 
 
-def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
+def _css(brand: Brand, assets: Assets, paper: str, direction: str = "ltr") -> Markup:
     """Brand colours, the brand's own fonts (local files) and the paper size, then print.css.
 
     Without brand fonts, DejaVu Sans (installed with Debian's fonts-dejavu-core) is used:
@@ -207,7 +207,7 @@ def _css(brand: Brand, assets: Assets, paper: str) -> Markup:
         + f"@page {{ size: {paper}; @top-right {{ content: {css_string(shorten(brand.name, 60))}; }}"
         + f" @bottom-left {{ content: {css_string(shorten(brand.footer, 160))}; }} }}\n"
     )
-    return Markup(head + print_css())
+    return Markup(language_mod.page_boxes(head + print_css(), direction))
 
 
 def _format(url: str) -> str:
@@ -258,15 +258,18 @@ def _document(
     language: str = language_mod.DEFAULT,
 ) -> str:
     template = _environment().get_template("document.html")
+    direction = language_mod.direction(language)
     return breakable(
         template.render(
             body_macro=body_macro,
             language=language,
+            direction=direction,
+            arrows=language_mod.arrows(direction),
             title=title,
             brand=brand,
             assets=assets,
             keywords=("ladderkit", body_macro, *keywords),
-            css=_css(brand, assets, paper),
+            css=_css(brand, assets, paper, direction),
             created=iso_date(epoch),
             description=description,
             meta=meta or {},

@@ -14,10 +14,10 @@ import yaml
 
 from generator.brand import Brand, brand_css_variables
 from generator.ladder.model import Ladder, to_dict
-from generator.markup.diagram import ladder_svg
+from generator.markup.diagram import ladder_figure, ladder_svg
 from generator.markup.text import attribute, block, breakable, css_string, html, url
 from generator.print.language import DEFAULT as DEFAULT_LANGUAGE
-from generator.print.language import site_language
+from generator.print.language import direction, page_boxes, site_language
 from generator.scoring.reading import Reading, change, read_result
 from generator.scoring.types import Result
 from generator.scoring.wording import bridge_ref, plain_text
@@ -35,7 +35,7 @@ h2 { color: var(--lk-primary); font-size: 13pt; border-bottom: 1.5pt solid var(-
 .lk-r-overall { font-size: 14pt; }
 .lk-r-diagram svg { width: 100%%; max-height: 110mm; }
 table { border-collapse: collapse; width: 100%%; }
-th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ccc; vertical-align: middle; }
+th, td { text-align: start; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ccc; vertical-align: middle; }
 .lk-r-bar { width: 60mm; height: 3.5mm; background: #e6e9ee; }
 .lk-r-bar span { display: block; height: 100%%; background: var(--lk-primary); }
 .lk-r-down .lk-r-bar span { background: #8a94a3; }
@@ -46,6 +46,9 @@ th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #ccc; 
 .lk-r-nowrap { white-space: nowrap; }
 h2, h3 { break-after: avoid; }
 tr, .lk-r-customers, .lk-r-cta, .lk-r-diagram { break-inside: avoid; }
+.lk-diagram-box { margin: 0 auto; }
+.lk-dl { position: absolute; white-space: nowrap; line-height: 1; color: #1a1a1a; }
+.lk-dl-rung.lk-here { font-weight: bold; }
 """
 
 
@@ -62,8 +65,20 @@ text { font-size: 12px; fill: #1a1a1a; }
 """
 
 
-def _diagram(ladder: Ladder, read: Reading, brand: Brand) -> str:
-    svg = ladder_svg(ladder, position=read["position"], focus=read["focus"], title_id="lk-report-diagram")
+# The diagram's room on paper: the text width of the narrower paper (A4: 210 mm less two 16 mm
+# margins) and .lk-r-diagram's height.
+DIAGRAM_MM = (178, 110)
+
+
+def _diagram(ladder: Ladder, read: Reading, brand: Brand, language: str) -> str:
+    position, focus, tid = read["position"], read["focus"], "lk-report-diagram"
+    if direction(language) == "rtl":  # words over the drawing, as WeasyPrint's SVG text runs left to right
+        width, most = DIAGRAM_MM
+        svg = ladder_figure(
+            ladder, width_mm=width, max_height_mm=most, position=position, focus=focus, title_id=tid, direction="rtl"
+        )
+    else:
+        svg = ladder_svg(ladder, position=position, focus=focus, title_id=tid)
     return svg.replace("<defs>", f"<style>{DIAGRAM_CSS % {'accent': brand.accent}}</style><defs>", 1)
 
 
@@ -152,7 +167,7 @@ def _next_steps(ladder: Ladder, result: Result, brand: Brand) -> str:
         text = html(brand.call_to_action.text)
         cta = f'<div class="lk-r-cta"><p><a href="{attribute(url(link))}">{text}</a></p>'
         contact = " · ".join(
-            f'<span class="lk-r-nowrap">{html(v)}</span>'
+            f'<span class="lk-r-nowrap" dir="ltr">{html(v)}</span>'  # left to right in any language
             for v in (brand.contact.email, brand.contact.phone, brand.contact.website)
             if v
         )
@@ -193,12 +208,14 @@ def report_html(
     read = read_result(to_dict(ladder), result)
     who = f"Prepared for {html(client)}" if client else "Your personal report"
     overall = html(read["overall"]["shown"])
-    css = REPORT_CSS % {"paper": brand.paper, "footer": css_string(" ".join(brand.footer.split()))}
+    css = page_boxes(
+        REPORT_CSS % {"paper": brand.paper, "footer": css_string(" ".join(brand.footer.split()))}, direction(language)
+    )
     logo = (
         f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)} logo">' if logo_uri else ""
     )  # as on every cover
     parts = [
-        f'<!DOCTYPE html><html lang="{attribute(language)}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{attribute(language)}" dir="{direction(language)}"><head><meta charset="utf-8">',
         f"<title>{html(ladder.title)}: report{' for ' + html(client) if client else ''}</title>",
         f'<meta name="author" content="{attribute(brand.name)}">',
         f"<style>{brand_css_variables(brand)}{font_css}{css}</style></head><body>",
@@ -211,7 +228,7 @@ def report_html(
             else '<p class="lk-r-position">No question is answered yet, so there is no position.</p>'
         ),
         f'<p class="lk-r-source">About this ladder: {html(plain_text(ladder.source))}</p>' if ladder.source else "",
-        f'<div class="lk-r-diagram">{_diagram(ladder, read, brand)}</div>',
+        f'<div class="lk-r-diagram">{_diagram(ladder, read, brand, language)}</div>',
         (
             f'<p class="lk-r-since">Compared with the audit of {html(before[1])}: overall '
             f"{before[0]['overall'] if before[0]['overall'] is not None else 'not scored'} then, "
