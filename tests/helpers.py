@@ -313,9 +313,9 @@ def serve(directory: Path) -> http.server.ThreadingHTTPServer:
 
 
 @contextmanager
-def site_with(ladder_files, tmp: Path):
+def site_with(ladder_files, tmp: Path, language: str | None = None):
     """The example site's pages with these ladders (no PDFs), built into `tmp` and served on
-    127.0.0.1 for the block; yields its base URL."""
+    127.0.0.1 for the block; yields its base URL. `language` sets theme.language."""
     import shutil
 
     import yaml
@@ -332,6 +332,8 @@ def site_with(ladder_files, tmp: Path):
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "ladderkit" in plugin:
             plugin["ladderkit"]["pdfs"] = False
+    if language:
+        config["theme"]["language"] = language
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = tmp / "site"
     server = serve(site)

@@ -16,6 +16,7 @@ from generator.ladder.model import Ladder, Question, to_dict
 from generator.markup import urls
 from generator.markup.diagram import ladder_svg
 from generator.markup.text import attribute, block, html, json_attribute, plain, url
+from generator.print.language import arrows
 
 
 def ladder_hash(ladder: Mapping[str, object]) -> str:
@@ -112,8 +113,10 @@ def render_audit(
     call_to_action: tuple[str, str] | None = None,
     worksheet_links: list[tuple[str, str]] | None = None,
     brand_info: dict | None = None,
+    direction: str = "ltr",
 ) -> str:
-    """The whole audit page body (Markdown heading + one raw-HTML block).
+    """The whole audit page body (Markdown heading + one raw-HTML block), in the reading
+    `direction` of the site's language (the diagram and the route arrows follow it).
 
     `brand_info` (the coach's name, contact and call to action) feeds the printable report
     and "Send to my coach" (assets/report.js)."""
@@ -162,7 +165,7 @@ def render_audit(
         parts.append(
             f'<fieldset class="lk-bridge lk-{way}" data-bridge="{attribute(b.id)}"><legend><h2 class="lk-bridge-title">'
             f'<span class="lk-step-count"></span>{html(b.name)} '
-            f'<span class="lk-route">{html(ladder.rung(b.from_).name)} → {html(ladder.rung(b.to).name)}</span></h2></legend>'
+            f'<span class="lk-route">{html(ladder.rung(b.from_).name)} {arrows(direction)["up"]} {html(ladder.rung(b.to).name)}</span></h2></legend>'
         )
         parts.extend(_question(q) for q in b.questions)
         parts.append("</fieldset>")
@@ -182,7 +185,7 @@ def render_audit(
         '<p class="lk-live" aria-live="polite" aria-atomic="true"></p>'
         '<p class="lk-overall">Overall score: <strong class="lk-overall-value">not yet scored</strong> '
         '<span class="lk-basis lk-overall-basis"></span> <span class="lk-overall-change"></span></p>'
-        f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram")}</figure>'
+        f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram", direction=direction)}</figure>'
         '<h3>Bridge by bridge</h3><ul class="lk-bars"></ul>'
         '<div class="lk-focus-panel"></div><div class="lk-risks"></div><div class="lk-flags"></div>'
         '<details class="lk-why"><summary>Why these numbers?</summary><div class="lk-why-body"></div></details>'

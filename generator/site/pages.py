@@ -11,6 +11,7 @@ from generator.ladder.model import Bridge, Ladder
 from generator.markup import urls
 from generator.markup.diagram import ladder_svg
 from generator.markup.text import block, first_line, inline, plain
+from generator.print.language import arrows
 from generator.scoring.wording import bridge_ref
 
 TYPE_NAMES = {"scale": "scale", "yesno": "yes / no", "number": "number", "checklist": "checklist"}
@@ -20,19 +21,20 @@ def _links(ladder: Ladder, from_src: str, directory_urls: bool) -> dict:
     return {b.id: urls.relative(from_src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
 
 
-def diagram_block(ladder: Ladder, from_src: str, directory_urls: bool = True) -> str:
+def diagram_block(ladder: Ladder, from_src: str, directory_urls: bool = True, direction: str = "ltr") -> str:
     """The diagram as one raw-HTML line (Markdown leaves a single-line HTML block alone)."""
-    svg = ladder_svg(ladder, links=_links(ladder, from_src, directory_urls))
+    svg = ladder_svg(ladder, links=_links(ladder, from_src, directory_urls), direction=direction)
     return f'<figure class="lk-diagram-wrap">{svg}</figure>'
 
 
-def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
+def overview_page(ladder: Ladder, directory_urls: bool = True, direction: str = "ltr") -> str:
+    """The ladder's home page; `direction` is the site language's (language.direction)."""
     src = urls.ladder_page(ladder.id)
     lines = [f"# {plain(ladder.title)}", "", block(ladder.summary), ""]
     if ladder.audience == "internal":
         lines += ['!!! info "For internal service teams"', "    In this ladder the customers are your colleagues.", ""]
     lines += [
-        diagram_block(ladder, src, directory_urls),
+        diagram_block(ladder, src, directory_urls, direction),
         "",
         f"[Take the self-audit]({urls.relative(src, urls.audit_page(ladder.id), False).replace('.html', '.md')})"
         "{ .md-button .md-button--primary }",
@@ -46,7 +48,7 @@ def overview_page(ladder: Ladder, directory_urls: bool = True) -> str:
         arrow = "↑" if b.upward else "↓"
         kind = "upward" if b.upward else "downward — a way customers are lost"
         lines.append(
-            f"- {arrow} [{plain(b.name)}](bridges/{b.id}.md): {plain(ladder.rung(b.from_).name)} → "
+            f"- {arrow} [{plain(b.name)}](bridges/{b.id}.md): {plain(ladder.rung(b.from_).name)} {arrows(direction)['up']} "
             f"{plain(ladder.rung(b.to).name)} ({kind}, {len(b.questions)} audit question{'s' if len(b.questions) != 1 else ''})"
         )
     lines.append("")
@@ -94,13 +96,13 @@ def _question_line(q) -> str:
     return f"- {plain(q.text)} *({'; '.join(details)})*"
 
 
-def bridge_page(ladder: Ladder, bridge: Bridge, pdf_link: str | None = None) -> str:
+def bridge_page(ladder: Ladder, bridge: Bridge, pdf_link: str | None = None, direction: str = "ltr") -> str:
     frm, to = ladder.rung(bridge.from_), ladder.rung(bridge.to)
-    direction = "Upward bridge" if bridge.upward else "Downward bridge — a way customers are lost"
+    way = "Upward bridge" if bridge.upward else "Downward bridge — a way customers are lost"
     lines = [
         f"# {plain(bridge.name)}",
         "",
-        f"**{direction}:** [{plain(frm.name)}](../rungs.md#{frm.id}) → [{plain(to.name)}](../rungs.md#{to.id})",
+        f"**{way}:** [{plain(frm.name)}](../rungs.md#{frm.id}) {arrows(direction)['up']} [{plain(to.name)}](../rungs.md#{to.id})",
         "",
         block(bridge.summary),
         "",

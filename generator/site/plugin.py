@@ -28,7 +28,7 @@ from generator.ladder.loader import ladder_files, load_all
 from generator.markup import urls
 from generator.markup.text import attribute, html, url
 from generator.print import site_pdfs
-from generator.print.language import interface_language
+from generator.print.language import direction, interface_language
 from generator.site import csp
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
@@ -115,6 +115,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.ladders = []
         self.brand = Brand()
         self._last_good = None  # (ladders, brand) that last built, kept while serving
+        self.direction = "ltr"  # the site language's reading direction (language.direction), set in on_config
         self.pdfs = None  # site_pdfs.SitePdfs of the build in progress
         self.kept_last_good = False  # this preview build fell back on the last good input
         self._generation = 0  # counts builds, so PDF work of an older preview build stands down
@@ -151,6 +152,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self._load_inputs(root, config.docs_dir, _display(config.config_file_path))
         self._apply_language(config)
         self._apply_brand(config)
+        # Material sets <body dir> from theme.language (self.language); ours also marks <html> (on_post_page).
+        self.direction = direction(self.language)
         self.site_date = site_pdfs.site_date(self.ladders, root, Path(config.docs_dir))
         self._add_theme_dir(config)
         config.extra_css[:0] = [f"{ASSETS}/brand.css", f"{ASSETS}/ladderkit.css"]
@@ -165,14 +168,16 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self._add_assets(files, config)
         directory_urls = config.use_directory_urls
         for ladder in self.ladders:
-            self._add_page(files, config, urls.ladder_page(ladder.id), overview_page(ladder, directory_urls))
+            self._add_page(
+                files, config, urls.ladder_page(ladder.id), overview_page(ladder, directory_urls, self.direction)
+            )
             self._add_page(files, config, urls.rungs_page(ladder.id), rungs_page(ladder))
             for bridge in ladder.bridges:
                 self._add_page(
                     files,
                     config,
                     urls.bridge_page(ladder.id, bridge.id),
-                    bridge_page(ladder, bridge, pdf_link=self._playbook_link(ladder, bridge)),
+                    bridge_page(ladder, bridge, pdf_link=self._playbook_link(ladder, bridge), direction=self.direction),
                 )
             cta = (self.brand.call_to_action.text, self.brand.call_to_action.link)
             self._add_page(
@@ -185,6 +190,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                     call_to_action=cta,
                     brand_info=self._brand_info(),
                     worksheet_links=self._worksheet_links(ladder, directory_urls),
+                    direction=self.direction,
                 ),
             )
         if self.pdfs:
@@ -243,6 +249,8 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         return context
 
     def on_post_page(self, output, page, config):
+        if self.direction == "rtl":  # the root too, not only Material's <body dir>: scrollbars, print, CSS on html
+            output = output.replace("<html ", '<html dir="rtl" ', 1)
         entry = self._tools.get(page.file.src_uri)
         if entry is None:
             return output

@@ -273,16 +273,20 @@ class Customers {
     const counts = this.counts();
     const rungs = [...this.ladder.rungs].reverse(); // highest first, as on the ladder
     const most = Math.max(1, ...Object.values(counts));
-    const rowH = 34, labelW = 190, barW = 360;
+    const rowH = 34, labelW = 190, barW = 360, width = labelW + barW + 50;
+    // Right to left (the page's dir), the chart is mirrored: labels on the right, bars growing
+    // leftwards. Text anchors are logical (start/end of the reading direction), so they stay.
+    const rtl = getComputedStyle(this.root).direction === "rtl";
+    const x = (v) => (rtl ? width - v : v);
     const bars = rungs.map((r, i) => {
       const w = Math.round((barW * counts[r.id]) / most);
-      return `<g data-rung="${esc(r.id)}"><text x="${labelW - 8}" y="${i * rowH + 22}" text-anchor="end">${esc(r.name)}</text>` +
-        `<rect x="${labelW}" y="${i * rowH + 6}" width="${w}" height="${rowH - 12}" rx="3"></rect>` +
-        `<text x="${labelW + w + 6}" y="${i * rowH + 22}" class="lk-n">${counts[r.id]}</text></g>`;
+      return `<g data-rung="${esc(r.id)}"><text x="${x(labelW - 8)}" y="${i * rowH + 22}" text-anchor="end">${esc(r.name)}</text>` +
+        `<rect x="${rtl ? width - labelW - w : labelW}" y="${i * rowH + 6}" width="${w}" height="${rowH - 12}" rx="3"></rect>` +
+        `<text x="${x(labelW + w + 6)}" y="${i * rowH + 22}" class="lk-n">${counts[r.id]}</text></g>`;
     }).join("");
     const summary = rungs.map((r) => `${r.name}: ${counts[r.id]}`).join(", ");
     this.$(".lk-chart").innerHTML =
-      `<svg class="lk-bar-chart" viewBox="0 0 ${labelW + barW + 50} ${rungs.length * rowH + 8}" role="img" aria-labelledby="lk-chart-title lk-chart-desc">` +
+      `<svg class="lk-bar-chart" viewBox="0 0 ${width} ${rungs.length * rowH + 8}" role="img" aria-labelledby="lk-chart-title lk-chart-desc">` +
       `<title id="lk-chart-title">Customers on each rung</title><desc id="lk-chart-desc">${esc(summary)}</desc>${bars}</svg>`;
     this.$(".lk-counts").innerHTML = `<table class="lk-count-table"><caption>Customers per rung (the chart as a table)</caption>` +
       `<thead><tr><th scope="col">Rung</th><th scope="col">Customers</th></tr></thead><tbody>` +

@@ -160,7 +160,7 @@ class Group {
         if (s.mean === null) return `<li data-bridge="${esc(b.id)}"><span class="lk-pl">${esc(b.name)}</span><span class="lk-none">nobody scored it</span></li>`;
         return `<li data-bridge="${esc(b.id)}" class="lk-${esc(b.direction)}${s.mean < pass ? " lk-under" : ""}"><span class="lk-pl">${esc(b.name)}</span>` +
           `<span class="lk-ptrack" aria-hidden="true"><span class="lk-pbar" style="width:${s.mean}%"></span>` +
-          `<span class="lk-prange" style="left:${s.lowest}%;width:${s.highest - s.lowest}%"></span><span class="lk-ppass" style="left:${pass}%"></span></span>` +
+          `<span class="lk-prange" style="inset-inline-start:${s.lowest}%;width:${s.highest - s.lowest}%"></span><span class="lk-ppass" style="inset-inline-start:${pass}%"></span></span>` +
           `<strong class="lk-n">${s.mean}</strong><span class="lk-sr">, lowest ${s.lowest}, highest ${s.highest}</span></li>`;
       }).join("")}</ul>`;
     const atTop = this.topCount(fig);
