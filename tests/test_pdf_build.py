@@ -347,7 +347,7 @@ def test_gather_writes_every_document_in_the_language_it_is_given():
 
     jobs, _ = site_pdfs.gather(_ladders_and_brand(ROOT)[0], Brand(), ROOT, ROOT / "content", "de")
     assert {job.kind for job in jobs} == {"playbook", "worksheet", "worksheet-fillable", "guide", "workshop"}
-    assert all('<html lang="de">' in job.html for job in jobs)
+    assert all('<html lang="de" dir="ltr">' in job.html for job in jobs)  # German reads left to right
 
 
 @pytest.mark.pdf
