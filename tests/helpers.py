@@ -10,6 +10,7 @@ import http.server
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -285,6 +286,10 @@ def launch():
     return p, p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
+# A 375 px touch phone, as browser.new_context takes it (the `phone` fixture: tests/browser/conftest.py).
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
 def goto(page, url: str, **options):
     """page.goto that returns once every widget on the page has started."""
     response = page.goto(url, **options)
@@ -546,6 +551,84 @@ def wcag22_violations(page) -> list[dict]:
     }""",
         WCAG22,
     )
+
+
+# --- the interface language (issue 18): finding the English of ours in a Spanish page -----
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}")
+
+
+def catalogue() -> list[tuple[str, str]]:
+    """(English, Spanish) for every form of every message of the site catalogue."""
+    from babel.messages.pofile import read_po
+
+    from generator import i18n
+
+    with (i18n.locale_dir() / "es" / "site.po").open("rb") as f:
+        out: list[tuple[str, str]] = []
+        for m in read_po(f, locale="es"):
+            if not m.id:
+                continue
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            strs = m.string if isinstance(m.string, tuple) else (m.string,)
+            out += [(str(english), str(spanish)) for english in ids for spanish in strs]
+        return out
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def runs(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    """Runs of n words within the text, never across a placeholder (its value is not ours)."""
+    out: set[tuple[str, ...]] = set()
+    for piece in PLACEHOLDER.split(text):
+        w = words(piece)
+        out |= {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
+    return out
+
+
+def leaks(texts: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """Each source message (the first of a pair) found in `texts`, whole or by a run of three
+    words that its translation (the second) does not share."""
+    whole = {" ".join(t.split()) for t in texts}
+    seen = set().union(*(runs(t) for t in texts)) if texts else set()
+    found = []
+    for source, target in pairs:
+        if source == target:
+            continue
+        if not PLACEHOLDER.search(source) and " ".join(source.split()) in whole:
+            found.append(f"{source!r} (whole)")
+            continue
+        shared = runs(source) & seen - runs(target)
+        if shared:
+            found.append(f"{source!r} ({' '.join(sorted(shared)[0])})")
+    return found
+
+
+def small_site(tmp: Path, ladder: Path, language: str) -> Path:
+    """A small site (the ladder, a home page with the ladder list, no PDFs) in `language`, built
+    into tmp/site; the home page's heading is the coach's own words, in Spanish or English."""
+    import yaml
+
+    from generator.commands.build import build_site
+
+    src = tmp / "src"
+    (src / "content").mkdir(parents=True)
+    (src / "ladders").mkdir()
+    (src / "ladders" / ladder.name).write_bytes(ladder.read_bytes())
+    heading = {"es": "Escaleras de fidelidad", "en": "Loyalty ladders"}[language]  # the coach's own words
+    (src / "content" / "index.md").write_text(f"# {heading}\n\n<!-- ladderkit: ladders -->\n", encoding="utf-8")
+    config = {
+        "site_name": "Panadería",
+        "docs_dir": "content",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"ladderkit": {"ladders_dir": "ladders", "language": language, "pdfs": False}}],
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
+    }
+    (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return build_site(str(src / "mkdocs.yml"), str(tmp / "site"))
 
 
 # --- the long-lived Node engine (tests/js/engine_server.mjs) the differential tests talk to ---

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.i18n import Messages
 from generator.scoring.wording import bridge_ref, plain_text, quantity, sentence_start, standing
 
 V = json.loads((Path(__file__).parent / "vectors" / "wording.json").read_text(encoding="utf-8"))
@@ -14,6 +15,11 @@ V = json.loads((Path(__file__).parent / "vectors" / "wording.json").read_text(en
 @pytest.mark.parametrize("name, want", V["bridge_ref"])
 def test_bridge_ref(name, want):
     assert bridge_ref(name) == want
+
+
+@pytest.mark.parametrize("lang, table, name, want", V["bridge_ref_by_language"])
+def test_bridge_ref_strips_english_articles_only_in_english(lang, table, name, want):
+    assert bridge_ref(name, Messages(lang, table)) == want
 
 
 @pytest.mark.parametrize("markdown, want", V["plain_text"])

@@ -155,7 +155,9 @@ def _read(lang: str) -> dict[str, str | tuple[str, ...]]:
     folder = locale_dir() / lang
     for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
         with path.open("rb") as f:
-            catalog = read_po(f, locale=None)
+            # The language's own plural count: with none, Babel keeps two forms and prints a
+            # warning for each entry with more (Spanish has three), on every build.
+            catalog = read_po(f, locale=_locale(lang))
         for m in catalog:
             if not m.id or m.fuzzy:
                 continue

@@ -3,6 +3,7 @@
 // tests/vectors/aggregate.json as pytest tests the Python side.
 import { described, parseJson, shown, textProblem, tooBig } from "./clientfiles.mjs";
 import { ANSWERS_FORMAT, roundHalfUp, score, validateAnswers } from "./scoring.mjs";
+import { t } from "./i18n.mjs";
 
 export const AGGREGATE_FORMAT = "ladder-aggregate/1";
 const MAX_FILES = 500;
@@ -19,18 +20,18 @@ function canonical(v) {
 export function readParticipant(ladder, bytes, size = bytes ? bytes.length : 0) {
   const big = tooBig(size);
   if (big) return [null, big];
-  if (bytes === null) return [null, "the file cannot be read"];
+  if (bytes === null) return [null, t("the file cannot be read")];
   let doc;
   try { doc = parseJson(bytes); } catch (err) { return [null, err.message]; }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== ANSWERS_FORMAT) return [null, `not an answers file (format ${ANSWERS_FORMAT} expected)`];
-  if (doc.ladder !== ladder.id) return [null, `answers for another ladder (${typeof doc.ladder === "string" ? shown(doc.ladder) : described(doc.ladder ?? null)})`];
+  if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== ANSWERS_FORMAT) return [null, t("not an answers file (format {format} expected)", { format: ANSWERS_FORMAT })];
+  if (doc.ladder !== ladder.id) return [null, t("answers for another ladder ({ladder})", { ladder: typeof doc.ladder === "string" ? shown(doc.ladder) : described(doc.ladder ?? null) })];
   if (Object.prototype.hasOwnProperty.call(doc, "name")) {
     const why = textProblem(doc.name);
-    if (why) return [null, `name: ${why}`];
+    if (why) return [null, t("name: {problem}", { problem: why })];
   }
   const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
   const problems = validateAnswers(ladder, answers);
-  if (problems.length) return [null, `${problems[0].question ? `answers.${problems[0].question}` : "answers"}: ${problems[0].message}`];
+  if (problems.length) return [null, `${problems[0].question ? `answers.${problems[0].question}` : "answers"}: ${problems[0].message}`]; // the file's own keys, then the problem
   return [doc, ""];
 }
 
@@ -52,12 +53,16 @@ export function aggregate(ladder, files) {
     const answers = Object.prototype.hasOwnProperty.call(doc, "answers") ? doc.answers : {};
     const who = typeof doc.name === "string" ? doc.name : "";
     const key = canonical([who, answers]);
-    if (seen.has(key)) { skipped.push({ file: name, reason: `duplicate: same ${who ? "name and answers" : "answers"} as ${seen.get(key)}` }); continue; }
+    if (seen.has(key)) {
+      const same = who ? t("same name and answers as {file}", { file: seen.get(key) }) : t("same answers as {file}", { file: seen.get(key) });
+      skipped.push({ file: name, reason: t("duplicate: {why}", { why: same }) }); // the group page finds duplicates by this message
+      continue;
+    }
     seen.set(key, name);
     included.push({ file: name, name: who });
     results.push(score(ladder, answers));
   }
-  for (const { name } of files.slice(MAX_FILES)) skipped.push({ file: name, reason: `more than ${MAX_FILES} files` });
+  for (const { name } of files.slice(MAX_FILES)) skipped.push({ file: name, reason: t("more than {max} files", { max: MAX_FILES }) });
   return {
     format: AGGREGATE_FORMAT,
     ladder: ladder.id,

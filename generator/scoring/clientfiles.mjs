@@ -3,6 +3,7 @@
 // customers and audit pages. Pure, so Node tests it on tests/vectors/client_files.json.
 
 import { ANSWERS_FORMAT } from "./scoring.mjs";
+import { t } from "./i18n.mjs";
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_TEXT = 200; // characters (code points) in a name
@@ -19,7 +20,7 @@ export const shown = (text) => JSON.stringify(Array.from(String(text)).slice(0, 
 export function tooBig(size) {
   if (size <= MAX_FILE_BYTES) return "";
   const tenths = Math.ceil((size * 10) / 1048576);
-  return `the file is ${Math.floor(tenths / 10)}.${tenths % 10} MB; an answers file is at most ${MAX_FILE_BYTES / 1048576} MB`;
+  return t("the file is {size} MB; an answers file is at most {max} MB", { size: `${Math.floor(tenths / 10)}.${tenths % 10}`, max: MAX_FILE_BYTES / 1048576 });
 }
 
 // JSON.parse keeps the last of a key given twice and reads 1e999 as Infinity; this walk over
@@ -35,7 +36,7 @@ function strictScan(text) {
     else if (tok === "[") { open.push(null); keyNext = false; }
     else if (tok === "}" || tok === "]") {
       open.pop();
-      if (top && top.twice !== null) throw new Error(`not valid JSON: the key "${shown(top.twice)}" is given twice in one object`);
+      if (top && top.twice !== null) throw new Error(t("not valid JSON: the key \"{key}\" is given twice in one object", { key: shown(top.twice) }));
     } else if (tok === ",") keyNext = top !== null && top !== undefined;
     else if (tok.startsWith('"')) {
       if (keyNext) {
@@ -44,7 +45,7 @@ function strictScan(text) {
         top.keys.add(key);
         keyNext = false;
       }
-    } else if (tok !== ":" && !Number.isFinite(Number(tok))) throw new Error(`not valid JSON: the number ${tok.slice(0, 40)} is too large`);
+    } else if (tok !== ":" && !Number.isFinite(Number(tok))) throw new Error(t("not valid JSON: the number {number} is too large", { number: tok.slice(0, 40) }));
   }
 }
 
@@ -62,11 +63,11 @@ function depth(text) {
 // sides show (BadJson.short), or returns the document.
 export function parseJson(bytes) {
   let text;
-  try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { throw new Error("not UTF-8 text; save it as UTF-8"); }
-  if (/^[ \t\n\r]*$/.test(text)) throw new Error("the file is empty");
-  if (depth(text) > MAX_DEPTH) throw new Error("lists and objects are nested too deeply to be an answers file");
+  try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { throw new Error(t("not UTF-8 text; save it as UTF-8")); }
+  if (/^[ \t\n\r]*$/.test(text)) throw new Error(t("the file is empty"));
+  if (depth(text) > MAX_DEPTH) throw new Error(t("lists and objects are nested too deeply to be an answers file"));
   let doc;
-  try { doc = JSON.parse(text); } catch { throw new Error("not valid JSON"); }
+  try { doc = JSON.parse(text); } catch { throw new Error(t("not valid JSON")); }
   strictScan(text);
   return doc;
 }
@@ -75,19 +76,19 @@ export function parseJson(bytes) {
 export function described(value) {
   if (typeof value === "string") return `"${shown(value)}"`;
   if (value === null || typeof value === "boolean") return String(value);
-  if (typeof value === "number") return "a number";
-  return Array.isArray(value) ? "a list" : "an object";
+  if (typeof value === "number") return t("a number");
+  return Array.isArray(value) ? t("a list") : t("an object");
 }
 
 // Why a text a client's file carries (a name) cannot be kept, or "" (answers.check_text).
 export function textProblem(value) {
-  if (typeof value !== "string") return `expected text, got ${described(value)}`;
+  if (typeof value !== "string") return t("expected text, got {value}", { value: described(value) });
   const length = Array.from(value).length;
-  if (length > MAX_TEXT) return `${length} characters is longer than the ${MAX_TEXT} a name may have; shorten it`;
+  if (length > MAX_TEXT) return t("{n} characters is longer than the {max} a name may have; shorten it", { n: length, max: MAX_TEXT });
   const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(value);
-  if (lone) return `holds \\u${lone[0].charCodeAt(0).toString(16).padStart(4, "0")}, half of a character pair, which is not a character`;
+  if (lone) return t("holds \\u{code}, half of a character pair, which is not a character", { code: lone[0].charCodeAt(0).toString(16).padStart(4, "0") });
   const control = CONTROL.exec(value);
-  if (control) return `holds a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}); remove it`;
+  if (control) return t("holds a control character (U+{code}); remove it", { code: control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") });
   return "";
 }
 
@@ -101,19 +102,19 @@ const byCodePoint = (a, b) => {
 
 // One customer from JSON (answers.check_record): unknown keys first, then values in field order.
 export function checkRecord(rec, fields, where) {
-  if (!rec || typeof rec !== "object" || Array.isArray(rec)) throw new Error(`${where}: a customer must be an object with a name and field values`);
+  if (!rec || typeof rec !== "object" || Array.isArray(rec)) throw new Error(t("{where}: a customer must be an object with a name and field values", { where }));
   const ids = fields.map((f) => f.id);
   const unknown = Object.keys(rec).filter((k) => k !== "name" && !ids.includes(k)).sort(byCodePoint);
-  if (unknown.length) throw new Error(`${where}: '${shown(unknown[0])}' is not a field of this ladder's classifier; fields are: ${ids.join(", ")}`);
+  if (unknown.length) throw new Error(t("{where}: '{key}' is not a field of this ladder's classifier; fields are: {fields}", { where, key: shown(unknown[0]), fields: ids.join(", ") }));
   const name = has(rec, "name") ? rec.name : "";
   const why = textProblem(name);
-  if (why) throw new Error(`${where}: name: ${why}`);
+  if (why) throw new Error(t("{where}: name: {problem}", { where, problem: why }));
   const out = { name: name.replace(/[\r\n]+/g, " ") };
   for (const f of fields) {
     const value = has(rec, f.id) ? rec[f.id] : null;
     if (value === null) continue;
-    if (f.type === "yesno" && typeof value !== "boolean") throw new Error(`${where}: ${f.id}: expected true or false, got ${described(value)}`);
-    if (f.type !== "yesno" && typeof value !== "number") throw new Error(`${where}: ${f.id}: expected a number, got ${described(value)}`);
+    if (f.type === "yesno" && typeof value !== "boolean") throw new Error(t("{where}: {field}: expected true or false, got {value}", { where, field: f.id, value: described(value) }));
+    if (f.type !== "yesno" && typeof value !== "number") throw new Error(t("{where}: {field}: expected a number, got {value}", { where, field: f.id, value: described(value) }));
     out[f.id] = value;
   }
   return out;
@@ -123,22 +124,22 @@ export function checkRecord(rec, fields, where) {
 // with "customers" and optionally "ladder", which must be this ladder's id.
 export function customersIn(doc, ladderId, fields, file, limit = MAX_CUSTOMERS) {
   const isObject = doc !== null && typeof doc === "object" && !Array.isArray(doc);
-  if (isObject && has(doc, "ladder") && doc.ladder !== null && doc.ladder !== ladderId) throw new Error(`${file}: ladder: these customers are for ladder ${described(doc.ladder)}, not '${ladderId}'`);
+  if (isObject && has(doc, "ladder") && doc.ladder !== null && doc.ladder !== ladderId) throw new Error(t("{file}: ladder: these customers are for ladder {other}, not '{ladder}'", { file, other: described(doc.ladder), ladder: ladderId }));
   const records = isObject ? (has(doc, "customers") ? doc.customers : null) : doc;
-  if (!Array.isArray(records)) throw new Error(`${file}: expected a list of customers, or an answers file with "customers"`);
-  if (records.length > limit) throw new Error(`${file}: ${records.length} customers is more than the ${limit} this command reads`);
+  if (!Array.isArray(records)) throw new Error(t("{file}: expected a list of customers, or an answers file with \"customers\"", { file }));
+  if (records.length > limit) throw new Error(t("{file}: {n} customers is more than the {max} this command reads", { file, n: records.length, max: limit }));
   return records.map((r, i) => checkRecord(r, fields, `${file}: customers[${i}]`));
 }
 
 // What makes `doc` no answers file of this ladder, before its answers are looked at, or ""
 // (answers.document_problem): the audit's Import and `ladderkit score` refuse alike.
 export function answersDocumentProblem(doc, ladderId) {
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return "an answers file must be a JSON object with format, ladder and answers";
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return t("an answers file must be a JSON object with format, ladder and answers");
   const get = (key) => (has(doc, key) ? doc[key] : null);
-  if (get("format") !== ANSWERS_FORMAT) return `format: expected "${ANSWERS_FORMAT}", got ${described(get("format"))}`;
-  if (get("ladder") !== ladderId) return `ladder: these answers are for ladder ${described(get("ladder"))}, not '${ladderId}'`;
+  if (get("format") !== ANSWERS_FORMAT) return t("format: expected \"{format}\", got {value}", { format: ANSWERS_FORMAT, value: described(get("format")) });
+  if (get("ladder") !== ladderId) return t("ladder: these answers are for ladder {other}, not '{ladder}'", { other: described(get("ladder")), ladder: ladderId });
   const why = has(doc, "name") ? textProblem(doc.name) : "";
-  return why ? `name: ${why}` : "";
+  return why ? t("name: {problem}", { problem: why }) : "";
 }
 
 // --- the share link (generator/inputs/share_link.py) --------------------------------

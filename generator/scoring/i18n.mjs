@@ -8,6 +8,8 @@ const PLACEHOLDER = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const plurals = new Intl.PluralRules(data.lang);
 
 export const LANG = data.lang;
+// The language's decimal sign ("," in Spanish): typed numbers are shown back with it.
+export const DECIMAL = data.numbers.decimal;
 
 export function fill(text, values = {}) {
   return text.replace(PLACEHOLDER, (whole, name) => {

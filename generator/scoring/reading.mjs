@@ -2,20 +2,21 @@
 // reference; shared vectors in tests/vectors/reading/). Plain text and flags only: callers escape.
 import { bandOf } from "./scoring.mjs";
 import { bridgeRef, standing } from "./wording.mjs";
+import { number, t, tn } from "./i18n.mjs";
 
 export const provisional = (answered, questions) => answered > 0 && 2 * answered < questions;
 
-export const basis = (answered, questions) => `based on ${answered} of ${questions} answer${questions !== 1 ? "s" : ""}`;
+export const basis = (answered, questions) => tn("based on {answered} of {n} answer", "based on {answered} of {n} answers", questions, { answered: number(answered) });
 
 // A bridge name after a preposition: wording's one rule ("the Buying bridge", "the snake").
 export const the = bridgeRef;
 
-const shown = (score, band, prov) => (score === null ? "not scored yet" : `${score} — ${prov ? "provisional" : band}`);
+const shown = (score, band, prov) => (score === null ? t("not scored yet") : prov ? t("{score} — provisional", { score: number(score) }) : `${number(score)} — ${band}`);
 
 // Why the position is what it is: the one place this sentence is built.
 export function positionSentence(ladder, result) {
   const caveat = climbed(ladder, result).some((b) => restsOnLittle(result, b))
-    ? " This is provisional: a bridge it rests on has fewer than half of its questions answered." : "";
+    ? ` ${t("This is provisional: a bridge it rests on has fewer than half of its questions answered.")}` : "";
   return why(ladder, result) + caveat;
 }
 
@@ -41,7 +42,7 @@ function restsOnLittle(result, bridge) {
 // wording.standing (how far the ladder carries customers), and the pass mark it stops under.
 function why(ladder, result) {
   const s = result.focus === null ? null : result.bridges[result.focus];
-  return standing(ladder, result) + (s && s.score !== null ? ` That is under the pass mark of ${ladder.pass_mark}.` : "");
+  return standing(ladder, result) + (s && s.score !== null ? ` ${t("That is under the pass mark of {pass_mark}.", { pass_mark: number(ladder.pass_mark) })}` : "");
 }
 
 // A score's change since an earlier attempt: "+7", "−3", "±0"; "" when either is unscored.
@@ -60,7 +61,8 @@ export function readResult(ladder, result) {
   return {
     started,
     overall: { band, provisional: prov, basis: basis(result.answered, result.questions),
-      shown: result.overall === null ? "not yet scored" : `${result.overall} out of 100 — ${prov ? "provisional" : band}` },
+      shown: result.overall === null ? t("not yet scored")
+        : prov ? t("{score} out of 100 — provisional", { score: number(result.overall) }) : t("{score} out of 100 — {band}", { score: number(result.overall), band }) },
     bridges,
     position: started ? result.position : null,
     focus: started ? result.focus : null,

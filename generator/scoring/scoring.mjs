@@ -1,7 +1,9 @@
 // The browser's mirror of generator/scoring.py (the reference): same names, same rules,
 // same messages. It takes the normalised ladder JSON that `ladderkit export` prints.
 // Semantics are written down in scoring.py's docstring; keep the two files side by side.
-// No dependencies: runs in the browser and under Node 20.
+// One dependency, i18n.mjs (its messages in the site's language; English under Node): runs
+// in the browser and under Node 20.
+import { t } from "./i18n.mjs";
 
 export const RESULT_FORMAT = "ladder-result/1";
 export const ANSWERS_FORMAT = "ladder-answers/1";
@@ -181,36 +183,36 @@ function fmt(v) {
   if (v === null || v === undefined) return "null";
   if (typeof v === "string") return `"${short(v)}"`;
   if (typeof v === "number") return formatNumber(v);
-  if (Array.isArray(v)) return "a list";
-  return "an object";
+  if (Array.isArray(v)) return t("a list");
+  return t("an object");
 }
 
 export function answerProblem(question, answer) {
   switch (question.type) {
     case "scale": {
       const n = question.choices.length;
-      if (!isWhole(answer) || !(answer >= 0 && answer < n)) return `expected an option number from 0 to ${n - 1}, got ${fmt(answer)}`;
+      if (!isWhole(answer) || !(answer >= 0 && answer < n)) return t("expected an option number from 0 to {max}, got {value}", { max: n - 1, value: fmt(answer) });
       return null;
     }
     case "yesno":
-      return typeof answer === "boolean" ? null : `expected true or false, got ${fmt(answer)}`;
+      return typeof answer === "boolean" ? null : t("expected true or false, got {value}", { value: fmt(answer) });
     case "number": {
-      if (!isNumber(answer)) return `expected a number, got ${fmt(answer)}`;
+      if (!isNumber(answer)) return t("expected a number, got {value}", { value: fmt(answer) });
       const lo = question.min, hi = question.max;
       if ((lo !== null && answer < lo) || (hi !== null && answer > hi)) {
-        const bounds = `from ${lo !== null ? formatNumber(lo) : "…"} to ${hi !== null ? formatNumber(hi) : "…"}`;
-        return `${formatNumber(answer)} is outside the allowed range ${bounds}`;
+        const values = { value: formatNumber(answer), min: lo !== null ? formatNumber(lo) : "…", max: hi !== null ? formatNumber(hi) : "…" };
+        return t("{value} is outside the allowed range from {min} to {max}", values);
       }
       return null;
     }
     default: {
       const n = question.options.length;
-      if (!Array.isArray(answer)) return `expected a list of option numbers, got ${fmt(answer)}`;
-      if (answer.length > Math.max(n, MAX_CHECKLIST)) return `expected at most ${n} option numbers, got ${answer.length}`;
+      if (!Array.isArray(answer)) return t("expected a list of option numbers, got {value}", { value: fmt(answer) });
+      if (answer.length > Math.max(n, MAX_CHECKLIST)) return t("expected at most {max} option numbers, got {n}", { max: n, n: answer.length });
       for (const item of answer) {
-        if (!isWhole(item) || !(item >= 0 && item < n)) return `expected option numbers from 0 to ${n - 1}, got ${fmt(item)}`;
+        if (!isWhole(item) || !(item >= 0 && item < n)) return t("expected option numbers from 0 to {max}, got {value}", { max: n - 1, value: fmt(item) });
       }
-      if (new Set(answer).size !== answer.length) return "an option is ticked twice";
+      if (new Set(answer).size !== answer.length) return t("an option is ticked twice");
       return null;
     }
   }
@@ -228,14 +230,14 @@ function byCodePoint(a, b) {
 
 export function validateAnswers(ladder, answers) {
   if (answers === null || typeof answers !== "object" || Array.isArray(answers)) {
-    return [{ question: "", message: `answers must be an object of question ids, got ${fmt(answers)}` }];
+    return [{ question: "", message: t("answers must be an object of question ids, got {value}", { value: fmt(answers) }) }];
   }
   const questions = new Map();
   for (const b of ladder.bridges) for (const q of b.questions) questions.set(q.id, q);
   const problems = [];
   for (const id of Object.keys(answers).sort(byCodePoint)) {
     const answer = answers[id];
-    if (!questions.has(id)) problems.push({ question: id, message: `no question '${short(id)}' in ladder '${ladder.id}'` });
+    if (!questions.has(id)) problems.push({ question: id, message: t("no question '{id}' in ladder '{ladder}'", { id: short(id), ladder: ladder.id }) });
     else if (answer !== null && answer !== undefined) {
       const why = answerProblem(questions.get(id), answer);
       if (why) problems.push({ question: id, message: why });

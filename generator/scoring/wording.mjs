@@ -1,13 +1,24 @@
 // Sentences around a coach's names: articles, plurals, the standing. The mirror of
 // generator/scoring/wording.py (the reference); tests/vectors/wording.json holds the cases
 // both must agree on, read by pytest and node --test.
+import { LANG, number, t } from "./i18n.mjs";
+
 const ARTICLE = /^(the|a|an)\s+/i;
 const BRIDGE_WORD = /\bbridge\b/i;
 const TAIL = /^(.*?)(\s+(?:a|an|per|each|of)\b.*)?$/s;
 const IRREGULAR = { people: "person", children: "child", men: "man", women: "woman" };
 
-export function bridgeRef(name) {
+// The English rule (articles, the word "bridge") applies to English only. In another language
+// a name that holds the catalogue's word for a bridge is used as written, any other goes into
+// the catalogue's "the “{name}” bridge" ("el puente «Compra»"). `say` is i18n.mjs's t; the
+// vectors hand over a table of their own (wording.py bridge_ref takes the language's Messages).
+export function bridgeRef(name, lang = LANG, say = t) {
   name = name.trim();
+  if (lang.split("-")[0].toLowerCase() !== "en") {
+    const word = say("bridge");
+    if (new RegExp(`(?<![\\p{L}\\p{N}_])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}_])`, "iu").test(name)) return name;
+    return say("the “{name}” bridge", { name });
+  }
   const m = ARTICLE.exec(name);
   if (m && m[1].toLowerCase() === "the") return "the " + name.slice(m[0].length);
   if (BRIDGE_WORD.test(name) && !m) return "the " + name;
@@ -54,10 +65,16 @@ export function standing(ladder, result) {
   const rung = Object.fromEntries(rungs.map((r) => [r.id, r.name]));
   const position = rung[result.position];
   const focus = bridges.find((b) => b.id === result.focus);
-  if (!focus) return `Your ladder carries customers all the way to ${position}.`;
+  if (!focus) return t("Your ladder carries customers all the way to {rung}.", { rung: position });
   const score = result.bridges[focus.id].score;
-  const where = result.position === rungs[0].id ? `Customers get stuck before ${rung[focus.to]}`
-    : `Your ladder carries customers up to ${position}`;
-  if (score === null) return `${where}; ${bridgeRef(focus.name)} is not scored yet.`;
-  return `${where}: ${bridgeRef(focus.name)}, at ${score}, is where they stop.`;
+  const bridge = bridgeRef(focus.name), shownScore = score === null ? "" : number(score);
+  // Whole sentences: where the climb stops (stuck on the first rung, or carried up to one), then why.
+  if (result.position === rungs[0].id) {
+    const values = { rung: rung[focus.to], bridge, score: shownScore };
+    return score === null ? t("Customers get stuck before {rung}; {bridge} is not scored yet.", values)
+      : t("Customers get stuck before {rung}: {bridge}, at {score}, is where they stop.", values);
+  }
+  const values = { rung: position, bridge, score: shownScore };
+  return score === null ? t("Your ladder carries customers up to {rung}; {bridge} is not scored yet.", values)
+    : t("Your ladder carries customers up to {rung}: {bridge}, at {score}, is where they stop.", values);
 }

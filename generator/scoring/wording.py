@@ -5,12 +5,16 @@ within the business" — so "the {name}" can read "the The snake" or "the Qualif
 sentence that puts a bridge name, a count or the result's position into prose goes
 through here; generator/scoring/wording.mjs mirrors it for the browser and
 tests/vectors/wording.json holds the cases both must agree on.
+
+The English rules (articles, "bridge") apply to English only: given the Messages of another
+language (`m`), a bridge's name is used as written or put into the catalogue's phrase.
 """
 
 from __future__ import annotations
 
 import re
 
+from generator.i18n import Messages
 from generator.scoring.types import Ladder, Result
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
@@ -19,9 +23,26 @@ _TAIL = re.compile(r"^(.*?)(\s+(?:a|an|per|each|of)\b.*)?$", re.S)
 _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman"}
 
 
-def bridge_ref(name: str) -> str:
-    """A bridge named inside a sentence: 'the Awareness bridge', 'the snake', 'the “Qualify” bridge'."""
+# The catalogue's word for a bridge (the common noun, lower case) and its phrase for a named one.
+# Their ids come from wording.mjs, which says the same; given by name here, so that they stay
+# in the site's catalogue alone and the PDFs' is edited apart.
+_WORD, _PHRASE = "bridge", "the “{name}” bridge"
+
+
+def _english(m: Messages | None) -> bool:
+    return m is None or m.lang.split("-")[0] == "en"
+
+
+def bridge_ref(name: str, m: Messages | None = None) -> str:
+    """A bridge named inside a sentence: 'the Awareness bridge', 'the snake', 'the “Qualify” bridge'.
+    In another language: the name as written when it already says it is a bridge (the
+    catalogue's word for one), else the catalogue's 'the “{name}” bridge' ('el puente «Compra»')."""
     name = name.strip()
+    if m is not None and not _english(m):
+        word = m.gettext(_WORD)
+        if re.search(rf"\b{re.escape(word)}\b", name, re.I):
+            return name
+        return m.gettext(_PHRASE, name=name)
     match = _ARTICLE.match(name)
     if match and match.group(1).lower() == "the":
         return "the " + name[match.end() :]

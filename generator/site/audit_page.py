@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 
+from generator.i18n import Messages, messages
 from generator.ladder.model import Ladder, Question, to_dict
 from generator.markup import urls
 from generator.markup.diagram import ladder_svg
@@ -30,7 +31,7 @@ def help_html(text: str) -> str:
     return block(text)
 
 
-def _question(q: Question) -> str:
+def _question(q: Question, m: Messages) -> str:
     qid = attribute(q.id)
     base = f"lk-q-{qid}"
     help_id = f"{base}-help"
@@ -39,7 +40,7 @@ def _question(q: Question) -> str:
     # The mark is explained once above the questions (render_audit) and read out in full here.
     weight = (
         f' <span class="lk-weight"><span aria-hidden="true">×{q.weight}</span>'
-        f'<span class="lk-sr">(counts {q.weight} times)</span></span>'
+        f'<span class="lk-sr">{html(m.gettext("(counts {n} times)", n=m.number(q.weight)))}</span></span>'
         if q.weight > 1
         else ""
     )
@@ -59,7 +60,7 @@ def _question(q: Question) -> str:
     if q.type == "scale":
         choices = [(str(i), c.label) for i, c in enumerate(q.choices)]
     elif q.type == "yesno":
-        choices = [("true", "Yes"), ("false", "No")]
+        choices = [("true", m.gettext("Yes")), ("false", m.gettext("No"))]
     else:
         choices = [(str(i), o) for i, o in enumerate(q.options)]
     kind = "checkbox" if q.type == "checklist" else "radio"
@@ -72,37 +73,46 @@ def _question(q: Question) -> str:
         # "None of these" records an empty list: an answer worth its points, not a skipped question.
         inputs += (
             f'<label class="lk-choice lk-none"><input type="checkbox" name="{qid}" value="none"> '
-            f"<span>None of these</span></label>"
+            f"<span>{html(m.gettext('None of these'))}</span></label>"
         )
-        hint = '<span class="lk-hint">Tick all that apply, or "None of these".</span>'
+        tick = m.gettext('Tick all that apply, or "None of these".')
+        hint = f'<span class="lk-hint">{html(tick)}</span>'
     return (
         f'{head}<fieldset{described}><legend class="lk-text">{html(q.text)}{weight}</legend>{help_div}{hint}'
         f'<div class="lk-choices lk-{q.type}">{inputs}</div></fieldset></div>'
     )
 
 
-PRIVACY = (
-    "<strong>Private by design:</strong> your answers are saved only in this browser on this device. "
-    "Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach."
-)
+def _privacy(m: Messages) -> str:
+    return m.gettext(
+        "<strong>Private by design:</strong> your answers are saved only in this browser on this device. "
+        "Nothing is sent anywhere unless you choose to export them, share a link or send them to your coach."
+    )
+
+
 SECONDS_PER_QUESTION = 20  # the start screen's estimate, rounded up to whole minutes
 
 
-def _start_screen(questions: int, steps: int) -> str:
+def _start_screen(questions: int, steps: int, m: Messages) -> str:
     """What the audit is, how long it takes and where answers stay (GOV.UK start page, Typeform
     welcome screen). guide.js fills in the saved progress and names the button Start or Continue."""
     minutes = max(1, -(-questions * SECONDS_PER_QUESTION // 60))
-    q = f"{questions} question{'s' if questions != 1 else ''}"
-    s = f"{steps} step{'s' if steps != 1 else ''}"
+    asks = m.gettext(
+        "It asks {questions} in {steps}, one bridge at a time, and takes about {minutes}. "
+        "You can check every answer before you see your result.",
+        questions=m.ngettext("{n} question", "{n} questions", questions),
+        steps=m.ngettext("{n} step", "{n} steps", steps),
+        minutes=m.ngettext("{n} minute", "{n} minutes", minutes),
+    )
     return (
         '<section class="lk-start" hidden aria-labelledby="lk-start-title">'
-        '<h2 id="lk-start-title">Before you start</h2>'
-        "<p>This self-audit shows where your customers stand on the ladder and which bridge to work on next. "
-        f"It asks {q} in {s}, one bridge at a time, and takes about {minutes} minute"
-        f"{'s' if minutes != 1 else ''}. You can check every answer before you see your result.</p>"
-        f'<p class="lk-start-privacy">{PRIVACY}</p>'
+        f'<h2 id="lk-start-title">{m.gettext("Before you start")}</h2>'
+        "<p>"
+        + m.gettext("This self-audit shows where your customers stand on the ladder and which bridge to work on next.")
+        + f" {asks}</p>"
+        f'<p class="lk-start-privacy">{_privacy(m)}</p>'
         '<p class="lk-start-saved" hidden></p>'
-        '<p><button type="button" class="md-button md-button--primary lk-begin">Start</button></p></section>'
+        f'<p><button type="button" class="md-button md-button--primary lk-begin">{m.gettext("Start")}</button></p></section>'
     )
 
 
@@ -114,12 +124,14 @@ def render_audit(
     worksheet_links: list[tuple[str, str]] | None = None,
     brand_info: dict | None = None,
     direction: str = "ltr",
+    m: Messages | None = None,
 ) -> str:
     """The whole audit page body (Markdown heading + one raw-HTML block), in the reading
     `direction` of the site's language (the diagram and the route arrows follow it).
 
     `brand_info` (the coach's name, contact and call to action) feeds the printable report
     and "Send to my coach" (assets/report.js)."""
+    m = m or messages()
     src = urls.audit_page(ladder.id)
     links = {b.id: urls.relative(src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
     n = len(ladder.questions)
@@ -130,33 +142,40 @@ def render_audit(
         f'<div class="lk-audit" data-lk-audit="{attribute(ladder.id)}" data-ladder-hash="{ladder_hash(to_dict(ladder))}"'
         f' data-ladder="{json_attribute(to_dict(ladder))}" data-links="{json_attribute({"bridges": links})}"'
         f' data-brand="{json_attribute(brand_info or {})}">',
-        f'<p class="lk-privacy">{PRIVACY}</p>',
+        f'<p class="lk-privacy">{_privacy(m)}</p>',
         '<div class="lk-notices" role="status" aria-live="polite"></div>',
         # One disclosure button (WAI-ARIA disclosure pattern) instead of a row of equal buttons above question 1.
         '<div class="lk-menu" hidden><button type="button" class="md-button lk-menu-button" aria-expanded="false"'
-        ' aria-controls="lk-menu-panel">Save or share</button><div class="lk-menu-panel" id="lk-menu-panel" hidden>'
-        '<div class="lk-toolbar">'
-        '<button type="button" class="md-button lk-export">Export answers</button>'
-        '<label class="md-button lk-import-label">Import answers<input type="file" class="lk-import" accept="application/json,.json"></label>'
-        '<button type="button" class="md-button lk-share">Copy share link</button>'
-        '<button type="button" class="md-button lk-print">Print</button>'
-        '<button type="button" class="md-button lk-restart">Start over</button>'
+        f' aria-controls="lk-menu-panel">{m.gettext("Save or share")}</button>'
+        '<div class="lk-menu-panel" id="lk-menu-panel" hidden><div class="lk-toolbar">'
+        f'<button type="button" class="md-button lk-export">{m.gettext("Export answers")}</button>'
+        f'<label class="md-button lk-import-label">{m.gettext("Import answers")}'
+        '<input type="file" class="lk-import" accept="application/json,.json"></label>'
+        f'<button type="button" class="md-button lk-share">{m.gettext("Copy share link")}</button>'
+        f'<button type="button" class="md-button lk-print">{m.gettext("Print")}</button>'
+        f'<button type="button" class="md-button lk-restart">{m.gettext("Start over")}</button>'
         "</div>"
-        '<div class="lk-share-box" hidden><label>Share link (it carries your answers; anyone with it can see them)'
-        '<input type="text" class="lk-share-url" readonly></label></div></div></div>',
+        '<div class="lk-share-box" hidden><label>'
+        + m.gettext("Share link (it carries your answers; anyone with it can see them)")
+        + '<input type="text" class="lk-share-url" readonly></label></div></div></div>',
         '<details class="lk-attempts" hidden></details>',
-        _start_screen(n, len(steps)),
-        f'<p class="lk-progress"><span class="lk-progress-text">0 of {n} answered</span>'
+        _start_screen(n, len(steps), m),
+        f'<p class="lk-progress"><span class="lk-progress-text">{m.gettext("{answered} of {total} answered", answered=m.number(0), total=m.number(n))}</span>'
         f'<progress class="lk-progress-bar" max="{n}" value="0" aria-hidden="true"></progress></p>',
-        '<p class="lk-all-nav" hidden><button type="button" class="md-button lk-one-by-one">Answer one step at a time</button></p>',
+        '<p class="lk-all-nav" hidden><button type="button" class="md-button lk-one-by-one">'
+        f"{m.gettext('Answer one step at a time')}</button></p>",
         # method="dialog": Enter in a lone text field submits the form; a GET would put the answers
         # in the address and send them to the server. A dialog-method form outside a dialog does nothing.
-        f'<form class="lk-form" method="dialog" novalidate aria-label="{attribute(ladder.title)} self-audit">',
+        f'<form class="lk-form" method="dialog" novalidate aria-label="{attribute(m.gettext("{ladder} self-audit", ladder=ladder.title))}">',
     ]
     if any(q.weight > 1 for q in ladder.questions):
         parts.append(
-            '<p class="lk-weights-note">A question marked ×2 counts twice as much as an unmarked one '
-            "(×3 three times, and so on): it matters more to crossing its bridge.</p>"
+            '<p class="lk-weights-note">'
+            + m.gettext(
+                "A question marked ×2 counts twice as much as an unmarked one "
+                "(×3 three times, and so on): it matters more to crossing its bridge."
+            )
+            + "</p>"
         )
     for b in ladder.bridges:
         if not b.questions:
@@ -165,30 +184,35 @@ def render_audit(
         parts.append(
             f'<fieldset class="lk-bridge lk-{way}" data-bridge="{attribute(b.id)}"><legend><h2 class="lk-bridge-title">'
             f'<span class="lk-step-count"></span>{html(b.name)} '
-            f'<span class="lk-route">{html(ladder.rung(b.from_).name)} {arrows(direction)["up"]} {html(ladder.rung(b.to).name)}</span></h2></legend>'
+            f'<span class="lk-route">{html(ladder.rung(b.from_).name)} {arrows(direction)["up"]} {html(ladder.rung(b.to).name)}</span></h2>'
+            + (f' <span class="lk-way">{m.gettext("(a way customers are lost)")}</span>' if not b.upward else "")
+            + "</legend>"
         )
-        parts.extend(_question(q) for q in b.questions)
+        parts.extend(_question(q, m) for q in b.questions)
         parts.append("</fieldset>")
     parts.append("</form>")
     parts.append(
-        '<div class="lk-step-nav" hidden><button type="button" class="md-button lk-back">Back</button>'
-        '<button type="button" class="md-button md-button--primary lk-next">Next</button>'
-        '<button type="button" class="lk-link-button lk-show-all">Show all questions</button></div>'
+        f'<div class="lk-step-nav" hidden><button type="button" class="md-button lk-back">{m.gettext("Back")}</button>'
+        f'<button type="button" class="md-button md-button--primary lk-next">{m.gettext("Next")}</button>'
+        f'<button type="button" class="lk-link-button lk-show-all">{m.gettext("Show all questions")}</button></div>'
         '<section class="lk-check" hidden aria-labelledby="lk-check-title">'
-        '<h2 id="lk-check-title">Check your answers</h2><div class="lk-check-body"></div>'
-        '<p class="lk-check-nav"><button type="button" class="md-button lk-check-back">Back</button>'
-        '<button type="button" class="md-button md-button--primary lk-see-result">See my result</button></p></section>'
+        f'<h2 id="lk-check-title">{m.gettext("Check your answers")}</h2><div class="lk-check-body"></div>'
+        f'<p class="lk-check-nav"><button type="button" class="md-button lk-check-back">{m.gettext("Back")}</button>'
+        '<button type="button" class="md-button md-button--primary lk-see-result">'
+        f"{m.gettext('See my result')}</button></p></section>"
     )
+    overall = f'<strong class="lk-overall-value">{m.gettext("not yet scored")}</strong>'
     parts.append(
         '<section class="lk-results" aria-labelledby="lk-results-title">'
-        '<h2 id="lk-results-title">Your results</h2>'
+        f'<h2 id="lk-results-title">{m.gettext("Your results")}</h2>'
         '<p class="lk-live" aria-live="polite" aria-atomic="true"></p>'
-        '<p class="lk-overall">Overall score: <strong class="lk-overall-value">not yet scored</strong> '
-        '<span class="lk-basis lk-overall-basis"></span> <span class="lk-overall-change"></span></p>'
+        '<p class="lk-overall">'
+        + m.gettext("Overall score: {score}", score=overall)
+        + ' <span class="lk-basis lk-overall-basis"></span> <span class="lk-overall-change"></span></p>'
         f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram", direction=direction)}</figure>'
-        '<h3>Bridge by bridge</h3><ul class="lk-bars"></ul>'
+        f'<h3>{m.gettext("Bridge by bridge")}</h3><ul class="lk-bars"></ul>'
         '<div class="lk-focus-panel"></div><div class="lk-risks"></div><div class="lk-flags"></div>'
-        '<details class="lk-why"><summary>Why these numbers?</summary><div class="lk-why-body"></div></details>'
+        f'<details class="lk-why"><summary>{m.gettext("Why these numbers?")}</summary><div class="lk-why-body"></div></details>'
     )
     if call_to_action and call_to_action[0]:
         text, link = call_to_action
@@ -196,16 +220,19 @@ def render_audit(
             f'<p class="lk-cta"><a class="md-button md-button--primary" href="{attribute(url(link))}">{html(text)}</a></p>'
         )
     parts.append(
-        '<p class="lk-result-nav" hidden><button type="button" class="md-button lk-to-check">Check your answers</button>'
-        '<button type="button" class="lk-link-button lk-show-all">Show all questions</button></p>'
+        f'<p class="lk-result-nav" hidden><button type="button" class="md-button lk-to-check">{m.gettext("Check your answers")}</button>'
+        f'<button type="button" class="lk-link-button lk-show-all">{m.gettext("Show all questions")}</button></p>'
     )
     parts.append("</section>")
     if worksheet_links:
         parts.append(
-            '<p class="lk-worksheets">Prefer paper? '
-            + " · ".join(f'<a href="{attribute(href)}">{html(label)}</a>' for label, href in worksheet_links)
+            '<p class="lk-worksheets">'
+            + m.gettext(
+                "Prefer paper? {links}",
+                links=" · ".join(f'<a href="{attribute(href)}">{html(label)}</a>' for label, href in worksheet_links),
+            )
             + "</p>"
         )
     parts.append("</div>")
     # plain(), not escape(): the heading is Markdown, where links and attribute lists are live.
-    return f"# {plain(ladder.title)}: self-audit\n\n" + "".join(parts) + "\n"
+    return "# " + m.gettext("{ladder}: self-audit", ladder=plain(ladder.title)) + "\n\n" + "".join(parts) + "\n"

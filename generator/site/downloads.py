@@ -10,32 +10,51 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Set
 
+from generator.i18n import Messages, messages
 from generator.markup import urls
 from generator.markup.text import html
 
-KINDS = (
-    (
-        "playbook",
-        "Bridge playbooks",
-        "A playbook for every bridge: its planks, its audit questions and a 30/60/90-day plan.",
-    ),
-    ("worksheet", "Audit worksheets", "Print, fill in by hand and score with the key at the back."),
-    (
-        "worksheet-fillable",
-        "Fillable audit worksheets",
-        "Fill in on screen in a PDF reader; `ladderkit import-pdf` reads the answers back.",
-    ),
-    ("guide", "The Internal Customer Guide", "Serving colleagues as customers, ladder by ladder."),
-    ("workshop", "Workshop packs", "Agenda, facilitator notes and every handout, ready to print."),
-)
+
+def _kinds(m: Messages) -> tuple[tuple[str, str, str], ...]:
+    """Each kind of PDF with its heading and one line about it."""
+    return (
+        (
+            "playbook",
+            m.gettext("Bridge playbooks"),
+            m.gettext("A playbook for every bridge: its planks, its audit questions and a 30/60/90-day plan."),
+        ),
+        (
+            "worksheet",
+            m.gettext("Audit worksheets"),
+            m.gettext("Print, fill in by hand and score with the key at the back."),
+        ),
+        (
+            "worksheet-fillable",
+            m.gettext("Fillable audit worksheets"),
+            m.gettext(
+                "Fill in on screen in a PDF reader; {command} reads the answers back.", command="`ladderkit import-pdf`"
+            ),
+        ),
+        (
+            "guide",
+            m.gettext("The Internal Customer Guide"),
+            m.gettext("Serving colleagues as customers, ladder by ladder."),
+        ),
+        (
+            "workshop",
+            m.gettext("Workshop packs"),
+            m.gettext("Agenda, facilitator notes and every handout, ready to print."),
+        ),
+    )
 
 
-def size_text(size: int) -> str:
+def size_text(size: int, m: Messages | None = None) -> str:
+    m = m or messages()
     if size < 1024:
-        return f"{size} B"
+        return m.gettext("{n} B", n=m.number(size, 0))
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        return m.gettext("{n} KB", n=m.number(size / 1024, 0))
+    return m.gettext("{n} MB", n=m.number(size / (1024 * 1024), 1))
 
 
 def _cell(text: str) -> str:
@@ -50,18 +69,31 @@ def downloads_markdown(
     *,
     src: str = urls.downloads_page(),
     pending: Set[str] = frozenset(),
+    m: Messages | None = None,
 ) -> str:
     """The page; without `pages`/`sizes` (PDFs not rendered yet) those columns say so, and
     a PDF in `pending` (the preview renders it again) is marked as being updated."""
-    lines = ["# Downloads", "", "Every document on this site as a PDF, ready to print or to share.", ""]
+    m = m or messages()
+    lines = [
+        "# " + m.gettext("Downloads"),
+        "",
+        m.gettext("Every document on this site as a PDF, ready to print or to share."),
+        "",
+    ]
     if pending:
         lines += [
-            f"**Being updated:** {len(pending)} of these PDFs are being rendered again for the preview; "
-            "this page reloads by itself when they are ready.",
+            m.ngettext(
+                "**Being updated:** {n} of these PDFs is being rendered again for the preview; "
+                "this page reloads by itself when it is ready.",
+                "**Being updated:** {n} of these PDFs are being rendered again for the preview; "
+                "this page reloads by itself when they are ready.",
+                len(pending),
+            ),
             "",
         ]
-    known = [k for k, _, _ in KINDS]
-    kinds = list(KINDS) + [
+    known_kinds = _kinds(m)
+    known = [k for k, _, _ in known_kinds]
+    kinds = list(known_kinds) + [
         (k, k.replace("-", " ").capitalize(), "") for k in dict.fromkeys(j.kind for j in jobs) if k not in known
     ]
     here = posixpath.dirname(src)
@@ -70,15 +102,15 @@ def downloads_markdown(
         if not group:
             continue
         lines += [f"## {heading}", ""] + ([blurb, ""] if blurb else [])
-        lines += ["| Document | Pages | Size |", "|---|--:|--:|"]
+        lines += [f"| {m.gettext('Document')} | {m.gettext('Pages')} | {m.gettext('Size')} |", "|---|--:|--:|"]
         for job in group:
             link = posixpath.relpath(job.target, here or ".")
-            count = str(pages[job.target]) if pages and job.target in pages else "…"
-            size = size_text(sizes[job.target]) if sizes and job.target in sizes else "…"
+            count = m.number(pages[job.target], 0) if pages and job.target in pages else "…"
+            size = size_text(sizes[job.target], m) if sizes and job.target in sizes else "…"
             if job.target in pending:
-                count, size = "being updated", "…"
+                count, size = m.gettext("being updated"), "…"
             lines.append(f"| [{_cell(job.title)}]({link}) | {count} | {size} |")
         lines.append("")
     if not jobs:
-        lines += ["There are no PDFs on this site.", ""]
+        lines += [m.gettext("There are no PDFs on this site."), ""]
     return "\n".join(lines)

@@ -169,15 +169,24 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         directory_urls = config.use_directory_urls
         for ladder in self.ladders:
             self._add_page(
-                files, config, urls.ladder_page(ladder.id), overview_page(ladder, directory_urls, self.direction)
+                files,
+                config,
+                urls.ladder_page(ladder.id),
+                overview_page(ladder, directory_urls, self.direction, m=self.messages),
             )
-            self._add_page(files, config, urls.rungs_page(ladder.id), rungs_page(ladder))
+            self._add_page(files, config, urls.rungs_page(ladder.id), rungs_page(ladder, self.messages))
             for bridge in ladder.bridges:
                 self._add_page(
                     files,
                     config,
                     urls.bridge_page(ladder.id, bridge.id),
-                    bridge_page(ladder, bridge, pdf_link=self._playbook_link(ladder, bridge), direction=self.direction),
+                    bridge_page(
+                        ladder,
+                        bridge,
+                        pdf_link=self._playbook_link(ladder, bridge),
+                        direction=self.direction,
+                        m=self.messages,
+                    ),
                 )
             cta = (self.brand.call_to_action.text, self.brand.call_to_action.link)
             self._add_page(
@@ -191,6 +200,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                     brand_info=self._brand_info(),
                     worksheet_links=self._worksheet_links(ladder, directory_urls),
                     direction=self.direction,
+                    m=self.messages,
                 ),
             )
         if self.pdfs:
@@ -218,7 +228,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             markdown = self.pdfs.link_pack(markdown, page.file.src_uri)
         if "<!-- ladderkit:" not in markdown:
             return markdown
-        markdown = markdown.replace("<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri))
+        markdown = markdown.replace(
+            "<!-- ladderkit: ladders -->", ladders_list(self.ladders, page.file.src_uri, self.messages)
+        )
         cta = self.brand.call_to_action
         # Raw HTML through text.py: the text and link were put into Markdown as they were.
         button = (
@@ -374,7 +386,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         """The downloads page: print hands over its jobs and, once rendered, their sizes."""
         assert self.pdfs is not None  # called only when the build makes PDFs
         pages, sizes, pending = self.pdfs.counts()
-        return downloads_markdown(self.pdfs.jobs, pages, sizes, pending=pending)
+        return downloads_markdown(self.pdfs.jobs, pages, sizes, pending=pending, m=self.messages)
 
     def _playbook_link(self, ladder, bridge) -> str | None:
         if not self.config.pdfs:
@@ -385,9 +397,13 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         if not self.config.pdfs:
             return None
         here = urls.audit_page(ladder.id)
+        m = self.messages
         return [
             (label, urls.relative(here, urls.worksheet_pdf(ladder.id, fillable), directory_urls))
-            for label, fillable in (("Printable worksheet (PDF)", False), ("Fillable worksheet (PDF)", True))
+            for label, fillable in (
+                (m.gettext("Printable worksheet (PDF)"), False),
+                (m.gettext("Fillable worksheet (PDF)"), True),
+            )
         ]
 
     def _load_inputs(self, root: Path, docs_dir: str | None = None, config_name: str = "mkdocs.yml") -> None:
@@ -477,10 +493,17 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                     files,
                     config,
                     urls.customers_page(ladder.id),
-                    render_customers(ladder, directory_urls=directory_urls, playbooks=self.config.pdfs),
+                    render_customers(
+                        ladder, directory_urls=directory_urls, playbooks=self.config.pdfs, m=self.messages
+                    ),
                 )
         if self.ladders:
-            self._add_page(files, config, urls.group_page(), render_group(self.ladders, directory_urls=directory_urls))
+            self._add_page(
+                files,
+                config,
+                urls.group_page(),
+                render_group(self.ladders, directory_urls=directory_urls, m=self.messages),
+            )
 
     def _tool_pages(self) -> dict[str, str]:
         """Each interactive page and the module ladderkit.js loads for it (its PAGES)."""
@@ -505,19 +528,24 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def _navigation(self, files: Files) -> list:
         """Home, the ladders (each: overview, rungs, bridges, self-audit), then the coach's pages."""
         nav: list = []
+        m = self.messages
         pages = [f.src_uri for f in files.documentation_pages()]
         if "index.md" in pages:
-            nav.append({"Home": "index.md"})
+            nav.append({m.gettext("Home"): "index.md"})
         # Material prints navigation titles as HTML, unescaped: ladder text is escaped here.
         nav.append(
             {
-                "Ladders": [
+                m.gettext("Ladders"): [
                     {
                         html(ladder.title): [
-                            {"Overview": urls.ladder_page(ladder.id)},
-                            {"Self-audit": urls.audit_page(ladder.id)},
-                            *([{"Your customers": urls.customers_page(ladder.id)}] if ladder.classifier else []),
-                            {"Rungs": urls.rungs_page(ladder.id)},
+                            {m.gettext("Overview"): urls.ladder_page(ladder.id)},
+                            {m.gettext("Self-audit"): urls.audit_page(ladder.id)},
+                            *(
+                                [{m.gettext("Your customers"): urls.customers_page(ladder.id)}]
+                                if ladder.classifier
+                                else []
+                            ),
+                            {m.gettext("Rungs"): urls.rungs_page(ladder.id)},
                             # Bridges sit directly in the ladder's section: a "Bridges" sub-section per
                             # ladder would give several navigation landmarks the same name.
                             *({html(b.name): urls.bridge_page(ladder.id, b.id)} for b in ladder.bridges),
@@ -537,7 +565,11 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
                 sections.setdefault(top, []).append(src)
             else:
                 singles.append(src)
-        names = {"coaches": "For coaches", "workshops": "Workshops", "internal": "Internal customers"}
+        names = {
+            "coaches": m.gettext("For coaches"),
+            "workshops": m.gettext("Workshops"),
+            "internal": m.gettext("Internal customers"),
+        }
 
         def section(top: str) -> dict:
             srcs = sections[top]

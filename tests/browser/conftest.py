@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator.commands.build import build_site
-from tests.helpers import REQUESTS, ROOT, serve
+from tests.helpers import PHONE, REQUESTS, ROOT, serve
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +51,15 @@ def page(context):
     pg.js_errors = errors
     yield pg
     assert errors == [], errors
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a 375 px touch phone; a script error on it fails the test."""
+    ctx = browser.new_context(**PHONE)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    ctx.close()
+    assert errors == []

@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers import (
     FIXTURES,
+    PHONE,
     answer,
     cli_json,
     cli_score,
@@ -28,7 +29,6 @@ from tests.helpers import (
 )
 
 SWIM = FIXTURES / "guided" / "swim-club.yml"  # a ladder the project never shipped: 1 question, then 12
-PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -37,17 +37,6 @@ def swim_site(tmp_path_factory):
     """A site with only the fresh ladder (no PDFs), served on 127.0.0.1."""
     with site_with([SWIM], tmp_path_factory.mktemp("swim")) as url:
         yield url + "/ladders/swim-club/audit/"
-
-
-@pytest.fixture
-def phone(browser):
-    ctx = browser.new_context(**PHONE)
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    ctx.close()
-    assert errors == []
 
 
 def focused(page) -> dict:

@@ -5,6 +5,7 @@
 // (test_differential_rules.py).
 import { createInterface } from "node:readline";
 import { score, classify, validateAnswers, cleanAnswers } from "../../generator/scoring/scoring.mjs";
+import { t } from "../../generator/scoring/i18n.mjs";
 import { readCustomersCsv, readNumber } from "../../generator/site/assets/rules.js";
 import { parseJson, textProblem } from "../../generator/scoring/clientfiles.mjs";
 
@@ -18,7 +19,7 @@ function sortKeys(value) {
 const rl = createInterface({ input: process.stdin });
 function readRules({ numbers = [], csv = [], json = [], fields = [] }) {
   const read = (text) => {
-    try { return { records: readCustomersCsv(text, fields, "customers.csv", textProblem) }; } catch (err) { return { error: err.message }; }
+    try { return { records: readCustomersCsv(text, fields, "customers.csv", textProblem, t) }; } catch (err) { return { error: err.message }; }
   };
   const parse = (text) => {
     try { return { doc: parseJson(new TextEncoder().encode(text)) }; } catch (err) { return { error: err.message }; }

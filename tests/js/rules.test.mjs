@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { csvText, neutralise, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
+import { t } from "../../generator/scoring/i18n.mjs";
+import { csvText, neutralise, numberProblem, readCustomersCsv, readNumber, unguard } from "../../generator/site/assets/rules.js";
 import { aggregate } from "../../generator/scoring/aggregate.mjs";
 import { answersDocumentProblem, customersIn, decodeShare, encodeShare, parseJson, textProblem, tooBig } from "../../generator/scoring/clientfiles.mjs";
 
@@ -19,7 +20,11 @@ for (const c of numbers.cases) {
   test(`numbers: ${c.name}`, () => {
     const got = readNumber(c.text);
     if ("value" in c) assert.deepEqual(got, { value: c.value === null ? null : Number(c.value) });
-    else assert.deepEqual(got, { problem: c.problem, message: c.message });
+    else {
+      assert.deepEqual(got, { problem: c.problem, message: c.message });
+      // The page's translatable sentence is, in English, the command line's message.
+      assert.equal(numberProblem(c.text, c.problem, t), c.message);
+    }
   });
 }
 
@@ -35,8 +40,8 @@ for (const c of formula.unguard) test(`formula, unguard: ${c.name}`, () => asser
 const csv = load("csv.json");
 for (const c of csv.read) {
   test(`csv: ${c.name}`, () => {
-    if ("records" in c) assert.deepEqual(readCustomersCsv(c.text, csv.fields, csv.file, textProblem), c.records);
-    else assert.throws(() => readCustomersCsv(c.text, csv.fields, csv.file, textProblem), (err) => { assert.equal(err.message, c.error); return true; });
+    if ("records" in c) assert.deepEqual(readCustomersCsv(c.text, csv.fields, csv.file, textProblem, t), c.records);
+    else assert.throws(() => readCustomersCsv(c.text, csv.fields, csv.file, textProblem, t), (err) => { assert.equal(err.message, c.error); return true; });
   });
 }
 for (const c of csv.write) test(`csv, write: ${c.name}`, () => assert.equal(csvText(c.header, c.rows), c.text));

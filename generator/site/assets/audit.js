@@ -7,15 +7,30 @@ import { bridgeRef } from "./wording.mjs";
 import { attachReport } from "./report.js";
 import { attachGuide } from "./guide.js";
 import { attachExport } from "./participant.js";
-import { confirmTwice, esc, keep, notice, onPage, setAside, storage } from "./common.js";
+import { confirmTwice, esc, keep, notice, onPage, place, setAside, storage, typedNumber } from "./common.js";
 import { answersDocumentProblem, decodeShare, encodeShare, parseJson, tooBig } from "./clientfiles.mjs";
-import { readNumber } from "./rules.js";
+import { numberProblem, readNumber } from "./rules.js";
+import { date, number, t, tn } from "./i18n.mjs";
 
 const MAX_FRAGMENT = 100000;
 const MAX_ATTEMPTS = 50; // saved attempts kept in this browser; the list says when older ones go
 const DAY = (iso) => iso.slice(0, 10);
 const sameAnswers = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
-const longDate = (iso) => new Date(`${DAY(iso)}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+// An attempt's day (its UTC date, as saved) written in the site's language; noon of that day
+// here, so that the browser's time zone cannot move it to the day before or after.
+const longDate = (iso) => {
+  const [y, m, d] = DAY(iso).split("-").map(Number);
+  return date(new Date(y, m - 1, d, 12));
+};
+
+// The range a number question accepts, as a whole sentence for each case.
+function outOfRange(q) {
+  const min = q.min === null ? null : number(q.min, 6), max = q.max === null ? null : number(q.max, 6);
+  if (min !== null && max !== null) return t("Please enter a number from {min} up to {max}.", { min, max });
+  if (min !== null) return t("Please enter a number from {min}.", { min });
+  if (max !== null) return t("Please enter a number up to {max}.", { max });
+  return t("Please enter a number.");
+}
 
 function readJson(root, name) {
   return JSON.parse(root.dataset[name]);
@@ -53,7 +68,7 @@ class Audit {
     this.form.addEventListener("change", (e) => { this.exclusive(e.target); this.changed(); });
     this.form.addEventListener("input", (e) => { if (e.target.closest(".lk-number")) this.changed(); });
     const on = (cls, fn) => this.root.querySelector(cls).addEventListener("click", fn);
-    confirmTwice(this.root.querySelector(".lk-restart"), "Click again to erase all answers", () => this.restart());
+    confirmTwice(this.root.querySelector(".lk-restart"), t("Click again to erase all answers"), () => this.restart());
     attachExport(this); // "Export answers" asks for the optional participant name first
     on(".lk-share", () => this.share());
     on(".lk-print", () => window.print());
@@ -103,30 +118,37 @@ class Audit {
       doc = JSON.parse(raw);
       if (!doc || typeof doc !== "object" || doc.format !== ANSWERS_FORMAT || typeof doc.answers !== "object" || doc.answers === null) throw new Error("shape");
     } catch {
-      this.setAside(raw, "could not be read");
+      this.setAside(raw, "unreadable");
       return {};
     }
     // Answers saved for another audit are set aside, as Import refuses a file for another ladder
     // (a save that names no ladder is taken as this audit's: it is kept under this audit's key).
     if (doc.ladder !== undefined && doc.ladder !== this.ladder.id) {
-      this.setAside(raw, `are for another audit (${JSON.stringify(String(doc.ladder).slice(0, 40))})`);
+      this.setAside(raw, "other", JSON.stringify(String(doc.ladder).slice(0, 40)));
       return {};
     }
     const { kept, dropped } = this.sift(doc.answers);
     if (dropped.length) {
-      const why = doc.ladder_hash !== this.hash ? "The audit has been updated since you last saved. " : "";
-      this.notice(`${why}${dropped.length} saved answer${dropped.length > 1 ? "s" : ""} no longer fit and ${dropped.length > 1 ? "were" : "was"} dropped: ${dropped.join(", ")}.`);
+      const why = doc.ladder_hash !== this.hash ? `${t("The audit has been updated since you last saved.")} ` : "";
+      this.notice(why + tn("{n} saved answer no longer fits and was dropped: {ids}.", "{n} saved answers no longer fit and were dropped: {ids}.", dropped.length, { ids: dropped.join(", ") }));
       this.answers = kept;
       this.save();
     }
     return kept;
   }
 
-  setAside(raw, why) {
+  // why: "unreadable", or "other" (saved for another audit, `ladder` quoted): whole sentences each.
+  setAside(raw, why, ladder = "") {
     const aside = setAside(this.store, this.key, raw);
-    if (aside) return this.notice(`Your saved answers ${why}, so they were set aside (kept in this browser as "${aside}") and the audit starts afresh.`, "warning");
+    if (aside) {
+      return this.notice(why === "other"
+        ? t("Your saved answers are for another audit ({ladder}), so they were set aside (kept in this browser as \"{key}\") and the audit starts afresh.", { ladder, key: aside })
+        : t("Your saved answers could not be read, so they were set aside (kept in this browser as \"{key}\") and the audit starts afresh.", { key: aside }), "warning");
+    }
     this.frozen = true; // the original is still under this.key: never save over it
-    this.notice(`Your saved answers ${why}, and this browser has no room to set them aside, so they were left as they are. New answers will not be saved here: use Export answers to keep them.`, "warning");
+    this.notice(why === "other"
+      ? t("Your saved answers are for another audit ({ladder}), and this browser has no room to set them aside, so they were left as they are. New answers will not be saved here: use Export answers to keep them.", { ladder })
+      : t("Your saved answers could not be read, and this browser has no room to set them aside, so they were left as they are. New answers will not be saved here: use Export answers to keep them."), "warning");
   }
 
   // The saved answers as another tab left them, without touching storage; null when unusable.
@@ -160,7 +182,7 @@ class Audit {
     list.push({ date: now, kind, answers, ...(kind === "finished" ? { live: true } : {}) });
     if (list.length > MAX_ATTEMPTS) {
       list = list.slice(-MAX_ATTEMPTS);
-      this.notice(`Only the ${MAX_ATTEMPTS} latest saved attempts are kept; the oldest was removed.`);
+      this.notice(t("Only the {n} latest saved attempts are kept; the oldest was removed.", { n: number(MAX_ATTEMPTS) }));
     }
     if (!keep(this.store, this.attemptsKey, JSON.stringify(list))) return false;
     this.renderAttempts();
@@ -176,7 +198,7 @@ class Audit {
   // Replace the current answers, keeping them as an attempt first; refused when they cannot be kept.
   replaceWith(answers, kind, said) {
     if (this.frozen || !this.keepAttempt(this.answers, kind)) {
-      return this.notice("This browser has no room to keep your current answers, so they were not replaced. Export them first, then try again.", "warning");
+      return this.notice(t("This browser has no room to keep your current answers, so they were not replaced. Export them first, then try again."), "warning");
     }
     this.answers = answers;
     this.save();
@@ -199,10 +221,10 @@ class Audit {
     div.className = "lk-notice lk-ask";
     div.setAttribute("role", "group");
     div.innerHTML = `<p>${esc(question)}</p><button type="button" class="md-button md-button--primary lk-ask-yes">${esc(yes)}</button> ` +
-      '<button type="button" class="md-button lk-ask-no">Keep my answers</button>';
+      `<button type="button" class="md-button lk-ask-no">${esc(t("Keep my answers"))}</button>`;
     box.append(div);
-    div.querySelector(".lk-ask-yes").addEventListener("click", () => { div.remove(); this.replaceWith(incoming, "replaced", `${said} Your previous answers are kept under Saved attempts.`); });
-    div.querySelector(".lk-ask-no").addEventListener("click", () => { div.remove(); this.notice("Your answers were kept; nothing was replaced."); });
+    div.querySelector(".lk-ask-yes").addEventListener("click", () => { div.remove(); this.replaceWith(incoming, "replaced", `${said} ${t("Your previous answers are kept under Saved attempts.")}`); });
+    div.querySelector(".lk-ask-no").addEventListener("click", () => { div.remove(); this.notice(t("Your answers were kept; nothing was replaced.")); });
     div.querySelector(".lk-ask-yes").focus({ preventScroll: false });
   }
 
@@ -210,18 +232,19 @@ class Audit {
     const a = this.attempts()[i];
     if (!a) return;
     const { kept } = this.sift(a.answers);
-    this.replaceWith(kept, "replaced", `Answers from ${longDate(a.date)} restored.`);
+    this.replaceWith(kept, "replaced", t("Answers from {date} restored.", { date: longDate(a.date) }));
   }
 
   renderAttempts() {
     const box = this.root.querySelector(".lk-attempts");
     const list = this.attempts();
     box.hidden = !list.length;
-    const kinds = { finished: "finished audit", replaced: "replaced", cleared: "cleared by Start over" };
-    box.innerHTML = `<summary>Saved attempts (${list.length})</summary><ol reversed>` + list.map((a, i) => ({ a, i })).reverse().map(({ a, i }) => {
+    const kinds = { finished: t("finished audit"), replaced: t("replaced"), cleared: t("cleared by Start over") };
+    box.innerHTML = `<summary>${esc(t("Saved attempts ({n})", { n: number(list.length) }))}</summary><ol reversed>` + list.map((a, i) => ({ a, i })).reverse().map(({ a, i }) => {
       const r = score(this.ladder, this.sift(a.answers).kept);
-      return `<li data-attempt="${i}">${esc(longDate(a.date))} · ${esc(kinds[a.kind] || "saved")} · overall ${r.overall ?? "not scored"}` +
-        ` (${r.answered} of ${r.questions} answered) <button type="button" class="md-button lk-restore" data-restore="${i}">Restore</button></li>`;
+      const overall = r.overall === null ? t("overall not scored") : t("overall {score}", { score: number(r.overall) });
+      return `<li data-attempt="${i}">${esc(longDate(a.date))} · ${esc(kinds[a.kind] || t("saved"))} · ${esc(overall)}` +
+        ` (${esc(t("{answered} of {total} answered", { answered: number(r.answered), total: number(r.questions) }))}) <button type="button" class="md-button lk-restore" data-restore="${i}">${esc(t("Restore"))}</button></li>`;
     }).join("") + "</ol>";
   }
 
@@ -246,21 +269,27 @@ class Audit {
   unsaved() {
     if (this.warnedUnsaved) return;
     this.warnedUnsaved = true;
-    this.notice("This browser is not saving your answers (its storage is full or turned off): they will be lost when you leave. Use Export answers or Copy share link to keep them.", "warning");
+    this.notice(t("This browser is not saving your answers (its storage is full or turned off): they will be lost when you leave. Use Export answers or Copy share link to keep them."), "warning");
   }
 
   loadFragment() {
     const hash = location.hash;
     if (!hash.startsWith("#answers=")) return;
     history.replaceState(null, "", location.pathname + location.search);
-    if (hash.length > MAX_FRAGMENT) return this.notice("That share link is too long to be a real set of answers, so it was ignored.", "warning");
+    if (hash.length > MAX_FRAGMENT) return this.notice(t("That share link is too long to be a real set of answers, so it was ignored."), "warning");
     let doc;
-    try { doc = decodeShare(hash.slice("#answers=".length)); } catch { return this.notice("That share link is damaged and could not be read; your saved answers are unchanged.", "warning"); }
-    if (!doc || doc.ladder !== this.ladder.id || typeof doc.answers !== "object") return this.notice("That share link is for a different audit, so it was ignored.", "warning");
+    try { doc = decodeShare(hash.slice("#answers=".length)); } catch { return this.notice(t("That share link is damaged and could not be read; your saved answers are unchanged."), "warning"); }
+    if (!doc || doc.ladder !== this.ladder.id || typeof doc.answers !== "object") return this.notice(t("That share link is for a different audit, so it was ignored."), "warning");
     const { kept, dropped } = this.sift(doc.answers);
-    if (!Object.keys(kept).length) return this.notice(`That share link brought no answers that fit this audit${dropped.length ? ` (${dropped.length} did not fit)` : ""}; nothing was changed.`, "warning");
-    const said = `Answers loaded from a shared link${dropped.length ? `; ${dropped.length} that did not fit were dropped` : ""}.`;
-    this.ask("This share link carries answers different from those saved in this browser. Replace yours with the link's?", "Use the link's answers", kept, said);
+    if (!Object.keys(kept).length) {
+      return this.notice(dropped.length
+        ? tn("That share link brought no answers that fit this audit ({n} did not fit); nothing was changed.", "That share link brought no answers that fit this audit ({n} did not fit); nothing was changed.", dropped.length)
+        : t("That share link brought no answers that fit this audit; nothing was changed."), "warning");
+    }
+    const said = dropped.length
+      ? tn("Answers loaded from a shared link; {n} that did not fit was dropped.", "Answers loaded from a shared link; {n} that did not fit were dropped.", dropped.length)
+      : t("Answers loaded from a shared link.");
+    this.ask(t("This share link carries answers different from those saved in this browser. Replace yours with the link’s?"), t("Use the link’s answers"), kept, said);
   }
 
   // --- the form -------------------------------------------------------------------
@@ -270,7 +299,7 @@ class Audit {
       const value = this.answers[id];
       const inputs = this.form.querySelectorAll(`[name="${CSS.escape(id)}"]`);
       for (const input of inputs) {
-        if (q.type === "number") { input.value = value ?? ""; this.showError(input, ""); } // a kept answer is never wrong
+        if (q.type === "number") { input.value = typedNumber(value); this.showError(input, ""); } // a kept answer is never wrong
         else if (q.type === "checklist") input.checked = Array.isArray(value) && (input.value === "none" ? value.length === 0 : value.includes(Number(input.value)));
         else if (q.type === "yesno") input.checked = value !== undefined && String(value) === input.value;
         else input.checked = value !== undefined && Number(input.value) === value;
@@ -286,8 +315,8 @@ class Audit {
         const input = inputs[0];
         const n = readNumber(input.value);
         let message = "";
-        if (n.problem) message = `${n.message}.`;
-        else if (n.value !== null && validateAnswers(this.ladder, { [id]: n.value }).length) message = `Please enter a number${q.min !== null ? ` from ${q.min}` : ""}${q.max !== null ? ` up to ${q.max}` : ""}.`;
+        if (n.problem) message = `${numberProblem(input.value, n.problem, t)}.`;
+        else if (n.value !== null && validateAnswers(this.ladder, { [id]: n.value }).length) message = outOfRange(q);
         else if (n.value !== null) answers[id] = n.value;
         this.showError(input, message);
       } else if (q.type === "checklist") {
@@ -326,7 +355,7 @@ class Audit {
   }
 
   restart() {
-    this.replaceWith({}, "cleared", "All answers were cleared. They are kept under Saved attempts, should you want them back.");
+    this.replaceWith({}, "cleared", t("All answers were cleared. They are kept under Saved attempts, should you want them back."));
   }
 
   // --- export, import, share ------------------------------------------------------
@@ -344,7 +373,7 @@ class Audit {
     if (!file) return;
     // Refused as `ladderkit score` refuses it, in its words (clientfiles.mjs); answers that do
     // not fit are then dropped, not refused, and named.
-    const refuse = (why) => this.notice(`${file.name}: ${why}. Nothing was changed.`, "warning");
+    const refuse = (why) => this.notice(t("{file}: {problem}. Nothing was changed.", { file: file.name, problem: why }), "warning");
     if (tooBig(file.size)) return refuse(tooBig(file.size));
     let doc;
     try { doc = parseJson(new Uint8Array(await file.arrayBuffer())); } catch (err) { return refuse(err.message); }
@@ -352,9 +381,17 @@ class Audit {
     if (problem) return refuse(problem);
     const { kept, dropped } = this.sift(doc.answers);
     const history = this.importHistory(doc.history);
-    if (!Object.keys(kept).length) return this.notice(`That file holds no answers that fit this audit${dropped.length ? ` (${dropped.length} did not fit)` : ""}; nothing was changed${history ? `, apart from ${history} earlier attempt${history === 1 ? "" : "s"} added to Saved attempts` : ""}.`, "warning");
-    const said = `Imported ${Object.keys(kept).length} answer${Object.keys(kept).length === 1 ? "" : "s"}${dropped.length ? `; ${dropped.length} that did not fit were dropped (${dropped.join(", ")})` : ""}.`;
-    this.ask("This file's answers differ from those saved in this browser. Replace yours with the file's?", "Use the file's answers", kept, said);
+    if (!Object.keys(kept).length) {
+      const parts = [t("That file holds no answers that fit this audit; nothing was changed.")];
+      if (dropped.length) parts.push(tn("{n} answer did not fit.", "{n} answers did not fit.", dropped.length));
+      if (history) parts.push(tn("{n} earlier attempt was added to Saved attempts.", "{n} earlier attempts were added to Saved attempts.", history));
+      return this.notice(parts.join(" "), "warning");
+    }
+    const imported = Object.keys(kept).length;
+    const said = dropped.length
+      ? tn("Imported {n} answer; {dropped} that did not fit were dropped ({ids}).", "Imported {n} answers; {dropped} that did not fit were dropped ({ids}).", imported, { dropped: number(dropped.length), ids: dropped.join(", ") })
+      : tn("Imported {n} answer.", "Imported {n} answers.", imported);
+    this.ask(t("This file’s answers differ from those saved in this browser. Replace yours with the file’s?"), t("Use the file’s answers"), kept, said);
   }
 
   // A file's dated history joins Saved attempts (finished audits); returns how many were new.
@@ -387,10 +424,10 @@ class Audit {
     box.hidden = false;
     try {
       await navigator.clipboard.writeText(url);
-      this.notice("Share link copied. It carries your answers in the link itself; nothing is stored on a server.");
+      this.notice(t("Share link copied. It carries your answers in the link itself; nothing is stored on a server."));
     } catch {
       field.select();
-      this.notice("Copy the share link below. It carries your answers in the link itself; nothing is stored on a server.");
+      this.notice(t("Copy the share link below. It carries your answers in the link itself; nothing is stored on a server."));
     }
   }
 
@@ -401,7 +438,7 @@ class Audit {
     const read = readResult(this.ladder, r); // what each number rests on, and the sentences around it
     const $ = (cls) => this.root.querySelector(cls);
     const bridge = (id) => this.ladder.bridges.find((b) => b.id === id);
-    $(".lk-progress-text").textContent = `${r.answered} of ${r.questions} answered`;
+    $(".lk-progress-text").textContent = t("{answered} of {total} answered", { answered: number(r.answered), total: number(r.questions) });
     $(".lk-progress-bar").value = r.answered;
     $(".lk-overall-value").textContent = read.overall.shown;
     $(".lk-overall-basis").textContent = r.overall === null ? "" : `(${read.overall.basis})`;
@@ -413,7 +450,7 @@ class Audit {
     // The change since the latest finished audit of an earlier day, where both are scored.
     const prev = this.previous();
     const before = prev && score(this.ladder, this.sift(prev.answers).kept);
-    const since = (now, then) => (change(now, then) && `<span class="lk-change" data-change="${now - then}">${change(now, then)} since ${esc(longDate(prev.date))}</span>`);
+    const since = (now, then) => (change(now, then) && `<span class="lk-change" data-change="${now - then}">${esc(t("{change} since {date}", { change: change(now, then), date: longDate(prev.date) }))}</span>`);
     $(".lk-overall-change").innerHTML = before ? since(r.overall, before.overall) : "";
     $(".lk-bars").innerHTML = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
       const s = r.bridges[b.id], shown = read.bridges[b.id];
@@ -422,25 +459,27 @@ class Audit {
       return `<li class="${cls}" data-bridge="${esc(b.id)}"><a href="${esc(this.links.bridges[b.id])}">${esc(b.name)}</a>` +
         `<span class="lk-bar" aria-hidden="true"><span style="width:${s.score ?? 0}%"></span></span>` +
         `<span class="lk-score">${esc(shown.shown)}</span><span class="lk-count">${esc(shown.basis)}` +
-        `${b.direction === "down" ? " · a way customers are lost" : ""}</span>` +
-        (risk ? `<span class="lk-risk-note">At risk: under the pass mark of ${this.ladder.pass_mark}</span>` : "") +
+        `${b.direction === "down" ? ` · ${esc(t("a way customers are lost"))}` : ""}</span>` +
+        (risk ? `<span class="lk-risk-note">${esc(t("At risk: under the pass mark of {pass_mark}", { pass_mark: number(this.ladder.pass_mark) }))}</span>` : "") +
         (before ? since(s.score, before.bridges[b.id].score) : "") + "</li>";
     }).join("");
     const focus = read.focus && bridge(read.focus);
+    const where = `<h3>${esc(t("Where you stand"))}</h3>`;
+    const focusLink = focus && `<a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(bridgeRef(focus.name))}</strong></a>`;
     $(".lk-focus-panel").innerHTML = !read.started
-      ? "<h3>Where you stand</h3><p>Answer the questions to see where you stand on the ladder.</p>"
-      : `<h3>Where you stand</h3><p class="lk-standing lk-reason">${esc(read.reason)}</p>` + (focus
-        ? `<p>Focus next on <a href="${esc(this.links.bridges[focus.id])}"><strong class="lk-focus-name">${esc(bridgeRef(focus.name))}</strong></a>.</p>` +
+      ? `${where}<p>${esc(t("Answer the questions to see where you stand on the ladder."))}</p>`
+      : `${where}<p class="lk-standing lk-reason">${esc(read.reason)}</p>` + (focus
+        ? `<p>${place(t("Focus next on {bridge}."), { bridge: focusLink })}</p>` +
           (focus.planks.length ? `<ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
-        : "<p>Keep every bridge strong.</p>");
+        : `<p>${esc(t("Keep every bridge strong."))}</p>`);
     $(".lk-risks").innerHTML = read.risks.length
-      ? `<h3>Risks</h3><ul>${read.risks.map((id) => `<li class="lk-risk"><a href="${esc(this.links.bridges[id])}">${esc(bridge(id).name)}</a>: scores ${r.bridges[id].score}, below ${this.ladder.pass_mark}</li>`).join("")}</ul>`
+      ? `<h3>${esc(t("Risks"))}</h3><ul>${read.risks.map((id) => `<li class="lk-risk">${place(t("{bridge}: scores {score}, below {pass_mark}", { score: number(r.bridges[id].score), pass_mark: number(this.ladder.pass_mark) }), { bridge: `<a href="${esc(this.links.bridges[id])}">${esc(bridge(id).name)}</a>` })}</li>`).join("")}</ul>`
       : "";
     $(".lk-flags").innerHTML = read.flags.length
-      ? `<h3>Warnings</h3><ul>${read.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
+      ? `<h3>${esc(t("Warnings"))}</h3><ul>${read.flags.map((id) => `<li class="lk-flag" data-flag="${esc(id)}">${esc(this.ladder.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>`
       : "";
     $(".lk-why-body").innerHTML = this.why(r, read);
-    const summary = read.started ? `Overall ${read.overall.shown}, ${read.overall.basis}. ${read.reason}` : "";
+    const summary = read.started ? t("Overall {score}, {basis}. {reason}", { score: read.overall.shown, basis: read.overall.basis, reason: read.reason }) : "";
     if (this.guide) this.guide.refresh();
     clearTimeout(this.liveTimer);
     if (announce) this.liveTimer = setTimeout(() => { $(".lk-live").textContent = summary; }, 600);
@@ -450,13 +489,13 @@ class Audit {
     // Earned and possible points per bridge come from the scorer's own tally.
     const tally = bridgeTally(this.ladder, this.answers);
     const rows = this.ladder.bridges.filter((b) => b.questions.length).map((b) => {
-      const t = tally[b.id], s = r.bridges[b.id];
-      return `<tr><th scope="row">${esc(b.name)}</th><td>${t.possible ? `${t.earned} of ${t.possible}` : "—"}</td>` +
-        `<td>${s.score ?? "—"}</td><td>${esc(read.bridges[b.id].provisional ? "provisional" : s.band ?? "—")}</td></tr>`;
+      const count = tally[b.id], s = r.bridges[b.id];
+      return `<tr><th scope="row">${esc(b.name)}</th><td>${count.possible ? esc(t("{earned} of {possible}", { earned: number(count.earned), possible: number(count.possible) })) : "—"}</td>` +
+        `<td>${s.score === null ? "—" : number(s.score)}</td><td>${esc(read.bridges[b.id].provisional ? t("provisional") : s.band ?? "—")}</td></tr>`;
     }).join("");
-    return `<p>Each answer earns points × its weight (a question marked ×2 counts twice). A bridge's score is 100 × earned ÷ possible, rounded half up; ` +
-      `a bridge scoring ${this.ladder.pass_mark} or more is crossed. A score resting on fewer than half of its questions is provisional, so no band is given for it. Bands: ${this.ladder.bands.map((b) => `${esc(b.label)} from ${b.min}`).join(", ")}.</p>` +
-      `<table><thead><tr><th scope="col">Bridge</th><th scope="col">Points earned</th><th scope="col">Score</th><th scope="col">Band</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const bands = this.ladder.bands.map((b) => t("{band} from {min}", { band: b.label, min: number(b.min) })).join(", ");
+    return `<p>${esc(t("Each answer earns points × its weight (a question marked ×2 counts twice). A bridge’s score is 100 × earned ÷ possible, rounded half up; a bridge scoring {pass_mark} or more is crossed. A score resting on fewer than half of its questions is provisional, so no band is given for it. Bands: {bands}.", { pass_mark: number(this.ladder.pass_mark), bands }))}</p>` +
+      `<table class="lk-why-table"><thead><tr><th scope="col">${esc(t("Bridge"))}</th><th scope="col">${esc(t("Points earned"))}</th><th scope="col">${esc(t("Score"))}</th><th scope="col">${esc(t("Band"))}</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 
 }

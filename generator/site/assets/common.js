@@ -1,6 +1,13 @@
 // Small page helpers shared by the audit, customers, group and report modules. No rules live
 // here: scores and rungs come from scoring.mjs, numbers, CSV and the formula guard from rules.js.
+import { DECIMAL, fill, t } from "./i18n.mjs";
+import { numberText } from "./rules.js";
+
 export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// A translated sentence as HTML with marked-up pieces in its places: `text` is t("… {name} …")
+// with those names left unfilled; the text is escaped, the pieces (already HTML) are not.
+export const place = (text, pieces) => fill(esc(text), pieces);
 
 // This browser's localStorage, or null where pages may not use it at all (disabled, blocked).
 // Only reading is probed: a store that is full still holds earlier answers worth showing;
@@ -59,6 +66,10 @@ export function confirmTwice(button, question, act) {
   });
 }
 
+// A number a person typed, shown back (in a box, on the check page): every digit kept, the
+// language's decimal sign, never grouped (readNumber would refuse "12.345" as ambiguous).
+export const typedNumber = (value) => (typeof value === "number" ? numberText(value).replace(".", DECIMAL) : "");
+
 export function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
@@ -93,7 +104,7 @@ export function onPage(selector, start) {
         performance.mark("ladderkit:ready"); // the first question can be answered (python -m bench phone)
       } catch (err) {
         const box = root.querySelector(".lk-notices");
-        if (box) box.textContent = "This page could not start in this browser.";
+        if (box) box.textContent = t("This page could not start in this browser.");
         console.error(err);
       }
     }

@@ -3,9 +3,10 @@
 // rung, and the list is kept in this browser only. Imports check a file the way
 // `ladderkit classify` does, with the same messages.
 import { classify } from "./scoring.mjs";
-import { confirmTwice, download, esc, keep, notice, onPage, setAside, storage } from "./common.js";
+import { confirmTwice, download, esc, keep, notice, onPage, place, setAside, storage, typedNumber } from "./common.js";
 import { checkRecord, customersIn, parseJson, textProblem, tooBig } from "./clientfiles.mjs";
-import { csvText, readCustomersCsv, readNumber, trim } from "./rules.js";
+import { csvText, numberProblem, readCustomersCsv, readNumber, trim } from "./rules.js";
+import { number, t, tn } from "./i18n.mjs";
 
 const FORMAT = "ladder-customers/1";
 
@@ -38,7 +39,7 @@ class Customers {
     this.$(".lk-export-csv").addEventListener("click", () => download(`${this.ladder.id}-customers.csv`, this.toCsv(), "text/csv"));
     this.$(".lk-export-json").addEventListener("click", () => download(`${this.ladder.id}-customers.json`, JSON.stringify(this.doc(), null, 2), "application/json"));
     this.$(".lk-print").addEventListener("click", () => window.print());
-    confirmTwice(this.$(".lk-clear"), "Click again to remove every customer", () => this.clearAll());
+    confirmTwice(this.$(".lk-clear"), t("Click again to remove every customer"), () => this.clearAll());
     // The same list open in another tab: take its list, or this tab's next save would
     // overwrite it with an older one.
     const onStorage = (e) => {
@@ -78,31 +79,36 @@ class Customers {
   unsaved() {
     if (this.warnedUnsaved) return;
     this.warnedUnsaved = true;
-    this.say("This browser is not saving your customers (its storage is full or turned off): they will be lost when you leave. Export them to keep a copy.", "warning");
+    this.say(t("This browser is not saving your customers (its storage is full or turned off): they will be lost when you leave. Export them to keep a copy."), "warning");
   }
 
   loadSaved() {
     const raw = this.store && this.store.getItem(this.key);
     if (!raw) return [];
-    let why = "could not be read";
+    let other = null; // the ladder a saved list is for, when it is another one
     try {
       const doc = JSON.parse(raw);
       if (!doc || doc.format !== FORMAT || !Array.isArray(doc.customers)) throw new Error("shape");
       // Refused as an import of the same data would be.
       if (doc.ladder !== undefined && doc.ladder !== null && doc.ladder !== this.ladder.id) {
-        why = `are for ladder ${JSON.stringify(String(doc.ladder).slice(0, 40))}, not this one`;
+        other = JSON.stringify(String(doc.ladder).slice(0, 40));
         throw new Error("ladder");
       }
       const list = this.checkRecords(doc.customers, "saved list");
       // Never cut silently: a longer list is kept whole; adding stays refused until it is shorter.
-      if (list.length > this.max) this.say(`Your saved list holds ${list.length} customers, more than the ${this.max} this page is made for. All of them are kept and shown; use \`ladderkit classify\` for lists this long.`, "warning");
+      if (list.length > this.max) this.say(t("Your saved list holds {n} customers, more than the {max} this page is made for. All of them are kept and shown; use `ladderkit classify` for lists this long.", { n: number(list.length), max: number(this.max) }), "warning");
       return list;
     } catch {
       const aside = setAside(this.store, this.key, raw);
-      if (aside) this.say(`Your saved customers ${why}, so they were set aside (kept in this browser as "${aside}") and the list starts empty.`, "warning");
-      else {
+      if (aside) {
+        this.say(other === null
+          ? t("Your saved customers could not be read, so they were set aside (kept in this browser as \"{key}\") and the list starts empty.", { key: aside })
+          : t("Your saved customers are for ladder {ladder}, not this one, so they were set aside (kept in this browser as \"{key}\") and the list starts empty.", { key: aside, ladder: other }), "warning");
+      } else {
         this.frozen = true;
-        this.say(`Your saved customers ${why}, and this browser has no room to set them aside, so they were left as they are and nothing you add here will be saved over them. Free some space (or export what you add) to keep new customers.`, "warning");
+        this.say(other === null
+          ? t("Your saved customers could not be read, and this browser has no room to set them aside, so they were left as they are and nothing you add here will be saved over them. Free some space (or export what you add) to keep new customers.")
+          : t("Your saved customers are for ladder {ladder}, not this one, and this browser has no room to set them aside, so they were left as they are and nothing you add here will be saved over them. Free some space (or export what you add) to keep new customers.", { ladder: other }), "warning");
       }
       return [];
     }
@@ -118,7 +124,7 @@ class Customers {
     const file = input.files[0];
     input.value = "";
     if (!file) return;
-    if (tooBig(file.size)) return this.say(`${file.name}: ${tooBig(file.size)}. Nothing was imported.`, "warning");
+    if (tooBig(file.size)) return this.say(t("{file}: {problem}. Nothing was imported.", { file: file.name, problem: tooBig(file.size) }), "warning");
     let records;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -129,17 +135,17 @@ class Customers {
       } else {
         let text;
         // ignoreBOM keeps a byte-order mark in the text: readCustomersCsv skips one, as Python does.
-        try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes); } catch { throw new Error(`${file.name}: not UTF-8 text; export the CSV as UTF-8`); }
-        records = readCustomersCsv(text, this.fields, file.name, textProblem);
+        try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes); } catch { throw new Error(t("{file}: not UTF-8 text; export the CSV as UTF-8", { file: file.name })); }
+        records = readCustomersCsv(text, this.fields, file.name, textProblem, t);
       }
     } catch (err) {
-      return this.say(`${err.message}. Nothing was imported.`, "warning");
+      return this.say(t("{problem}. Nothing was imported.", { problem: err.message }), "warning");
     }
     const room = Math.max(0, this.max - this.list.length);
     const taken = records.slice(0, room);
     this.list.push(...taken);
-    if (taken.length < records.length) this.say(`${file.name}: only ${taken.length} of ${records.length} customers were imported; this page holds up to ${this.max}. Use \`ladderkit classify\` for longer lists.`, "warning");
-    else this.say(`${file.name}: ${taken.length} customer${taken.length === 1 ? "" : "s"} imported.`);
+    if (taken.length < records.length) this.say(t("{file}: only {taken} of {total} customers were imported; this page holds up to {max}. Use `ladderkit classify` for longer lists.", { file: file.name, taken: number(taken.length), total: number(records.length), max: number(this.max) }), "warning");
+    else this.say(tn("{file}: {n} customer imported.", "{file}: {n} customers imported.", taken.length, { file: file.name }));
     this.save();
     this.renderTable();
   }
@@ -148,7 +154,7 @@ class Customers {
 
   addFromForm() {
     const form = this.$(".lk-add");
-    if (this.list.length >= this.max) return this.sayAdded(`This page holds up to ${this.max} customers.`, "warning");
+    if (this.list.length >= this.max) return this.sayAdded(t("This page holds up to {max} customers.", { max: number(this.max) }), "warning");
     const rec = { name: trim(form.elements.name.value) };
     if (!rec.name) return form.elements.name.focus();
     for (const f of this.fields) {
@@ -156,9 +162,10 @@ class Customers {
       if (f.type === "yesno") { rec[f.id] = input.checked; continue; }
       const n = readNumber(input.value);
       if (n.problem) { // dropping it would place the customer on the wrong rung
-        this.markField(input, `${n.message}.`);
+        const why = numberProblem(input.value, n.problem, t);
+        this.markField(input, `${why}.`);
         input.focus();
-        return this.sayAdded(`${f.label}: ${n.message}. The customer was not added yet.`, "warning");
+        return this.sayAdded(t("{field}: {problem}. The customer was not added yet.", { field: f.label, problem: why }), "warning");
       }
       if (n.value !== null) rec[f.id] = n.value;
     }
@@ -169,7 +176,7 @@ class Customers {
     form.elements.name.focus();
     // The warning about a field just put right is old news once the customer is added.
     for (const old of this.$(".lk-add-status").querySelectorAll(".lk-warning")) old.remove();
-    this.sayAdded(`${rec.name} added: ${this.rungName(classify(this.ladder, rec))}.`);
+    this.sayAdded(t("{name} added: {rung}.", { name: rec.name, rung: this.rungName(classify(this.ladder, rec)) }));
   }
 
   edited(input) {
@@ -182,7 +189,8 @@ class Customers {
     else if (readNumber(input.value).value != null) rec[fid] = readNumber(input.value).value;
     else delete rec[fid];
     // Text that is not a number counts as blank: say so on the field rather than let it pass.
-    if (input.classList.contains("lk-num")) this.markField(input, readNumber(input.value).problem ? `${readNumber(input.value).message}; until it is, it counts as blank.` : "");
+    const problem = readNumber(input.value).problem;
+    if (input.classList.contains("lk-num")) this.markField(input, problem ? t("{problem}; until it is, it counts as blank.", { problem: numberProblem(input.value, problem, t) }) : "");
     const rung = classify(this.ladder, rec);
     const cell = tr.querySelector(".lk-rung");
     cell.dataset.rung = rung;
@@ -199,7 +207,7 @@ class Customers {
     // The row, and the focused button with it, are gone: keep a keyboard user in the table.
     const next = this.body.querySelectorAll(".lk-delete")[Math.min(index, this.list.length - 1)];
     (next || this.$("#lk-new-name")).focus();
-    this.offerUndo(`${gone.name || "Customer"} removed.`);
+    this.offerUndo(gone.name ? t("{name} removed.", { name: gone.name }) : t("Customer removed."));
   }
 
   clearAll() {
@@ -207,7 +215,7 @@ class Customers {
     this.list = [];
     this.save();
     this.renderTable();
-    this.offerUndo("Every customer was removed.");
+    this.offerUndo(t("Every customer was removed."));
   }
 
   // The last removal can be taken back: the message under the list carries an Undo button.
@@ -220,7 +228,7 @@ class Customers {
     const undo = document.createElement("button");
     undo.type = "button";
     undo.className = "md-button lk-undo";
-    undo.textContent = "Undo";
+    undo.textContent = t("Undo");
     p.append(undo);
     box.append(p);
   }
@@ -234,7 +242,8 @@ class Customers {
     this.renderTable();
     const box = this.$(".lk-list-status");
     box.replaceChildren();
-    notice(box, back.length === 1 ? `${back[0][1].name || "Customer"} is back.` : `${back.length} customers are back.`);
+    const one = back.length === 1 && back[0][1].name;
+    notice(box, one ? t("{name} is back.", { name: one }) : tn("{n} customer is back.", "{n} customers are back.", back.length));
     const first = this.body.querySelectorAll('[data-field="name"]')[back.length ? back[0][0] : 0];
     (first || this.$("#lk-new-name")).focus();
   }
@@ -243,7 +252,7 @@ class Customers {
 
   renderTable() {
     this.body.innerHTML = this.list.map((rec, i) => {
-      const who = rec.name || `customer ${i + 1}`;
+      const who = rec.name || t("customer {n}", { n: i + 1 });
       // Each cell carries its column's name, shown only where a row is a card (phones) and
       // hidden from screen readers, which have the column header and the control's label.
       const cells = this.fields.map((f) => {
@@ -251,13 +260,14 @@ class Customers {
         const head = `<span class="lk-cell-label" aria-hidden="true">${esc(f.label)}</span>`;
         return f.type === "yesno"
           ? `<td class="lk-yesno-cell"><label class="lk-cell">${head}<input type="checkbox" data-field="${esc(f.id)}" aria-label="${label}"${rec[f.id] === true ? " checked" : ""}></label></td>`
-          : `<td><label class="lk-cell">${head}<input type="text" class="lk-num" inputmode="decimal" autocomplete="off" data-field="${esc(f.id)}" aria-label="${label}" aria-describedby="lk-error-${i}-${esc(f.id)}" value="${rec[f.id] ?? ""}"></label>` +
+          : `<td><label class="lk-cell">${head}<input type="text" class="lk-num" inputmode="decimal" autocomplete="off" data-field="${esc(f.id)}" aria-label="${label}" aria-describedby="lk-error-${i}-${esc(f.id)}" value="${esc(typedNumber(rec[f.id]))}"></label>` +
             `<p class="lk-error" id="lk-error-${i}-${esc(f.id)}"></p></td>`;
       }).join("");
       const rung = classify(this.ladder, rec);
-      return `<tr data-index="${i}"><th scope="row"><input type="text" data-field="name" maxlength="200" aria-label="Name (row ${i + 1})" value="${esc(rec.name)}"></th>` +
-        `<td class="lk-rung-cell"><span class="lk-cell-label" aria-hidden="true">Rung</span><span class="lk-rung" data-rung="${esc(rung)}">${esc(this.rungName(rung))}</span></td>${cells}` +
-        `<td class="lk-delete-cell"><button type="button" class="md-button lk-delete" aria-label="${esc(`Remove ${who}`)}">Remove</button></td></tr>`;
+      const nameLabel = t("Name (row {n})", { n: i + 1 }), removeLabel = t("Remove {name}", { name: who });
+      return `<tr data-index="${i}"><th scope="row"><input type="text" data-field="name" maxlength="200" aria-label="${esc(nameLabel)}" value="${esc(rec.name)}"></th>` +
+        `<td class="lk-rung-cell"><span class="lk-cell-label" aria-hidden="true">${esc(t("Rung"))}</span><span class="lk-rung" data-rung="${esc(rung)}">${esc(this.rungName(rung))}</span></td>${cells}` +
+        `<td class="lk-delete-cell"><button type="button" class="md-button lk-delete" aria-label="${esc(removeLabel)}">${esc(t("Remove"))}</button></td></tr>`;
     }).join("");
     this.$(".lk-empty").hidden = this.list.length > 0;
     this.renderSpread();
@@ -287,9 +297,9 @@ class Customers {
     const summary = rungs.map((r) => `${r.name}: ${counts[r.id]}`).join(", ");
     this.$(".lk-chart").innerHTML =
       `<svg class="lk-bar-chart" viewBox="0 0 ${width} ${rungs.length * rowH + 8}" role="img" aria-labelledby="lk-chart-title lk-chart-desc">` +
-      `<title id="lk-chart-title">Customers on each rung</title><desc id="lk-chart-desc">${esc(summary)}</desc>${bars}</svg>`;
-    this.$(".lk-counts").innerHTML = `<table class="lk-count-table"><caption>Customers per rung (the chart as a table)</caption>` +
-      `<thead><tr><th scope="col">Rung</th><th scope="col">Customers</th></tr></thead><tbody>` +
+      `<title id="lk-chart-title">${esc(t("Customers on each rung"))}</title><desc id="lk-chart-desc">${esc(summary)}</desc>${bars}</svg>`;
+    this.$(".lk-counts").innerHTML = `<table class="lk-count-table"><caption>${esc(t("Customers per rung (the chart as a table)"))}</caption>` +
+      `<thead><tr><th scope="col">${esc(t("Rung"))}</th><th scope="col">${esc(t("Customers"))}</th></tr></thead><tbody>` +
       rungs.map((r) => `<tr data-rung="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${counts[r.id]}</td></tr>`).join("") + "</tbody></table>";
     this.$(".lk-advice").innerHTML = this.advice(counts);
   }
@@ -299,11 +309,18 @@ class Customers {
     // The largest group; a tie goes to the lower rung, where customers are furthest from loyalty.
     const largest = this.ladder.rungs.reduce((best, r) => (counts[r.id] > counts[best.id] ? r : best), this.ladder.rungs[0]);
     const up = this.ladder.bridges.find((b) => b.direction === "up" && b.from === largest.id);
-    const head = `<p>Your largest group, <strong>${counts[largest.id]}</strong> of ${this.list.length}, stands on <strong class="lk-largest" data-rung="${esc(largest.id)}">${esc(largest.name)}</strong>.</p>`;
-    if (!up) return `${head}<p>They are at the top of the ladder: keep them there by watching the bridges down.</p>`;
+    const largestGroup = t("Your largest group, {count} of {total}, stands on {rung}.", { total: number(this.list.length) });
+    const head = `<p>${place(largestGroup, {
+      count: `<strong>${number(counts[largest.id])}</strong>`,
+      rung: `<strong class="lk-largest" data-rung="${esc(largest.id)}">${esc(largest.name)}</strong>`,
+    })}</p>`;
+    if (!up) return `${head}<p>${esc(t("They are at the top of the ladder: keep them there by watching the bridges down."))}</p>`;
     const playbook = this.links.playbooks[up.id];
-    return `${head}<p class="lk-work-on" data-bridge="${esc(up.id)}">The bridge to work on: <a href="${esc(this.links.bridges[up.id])}">${esc(up.name)}</a>` +
-      (playbook ? ` (<a class="lk-playbook" href="${esc(playbook)}">its playbook, PDF</a>)` : "") + ".</p>";
+    const bridge = `<a href="${esc(this.links.bridges[up.id])}">${esc(up.name)}</a>`;
+    const sentence = playbook
+      ? place(t("The bridge to work on: {bridge} ({playbook})."), { bridge, playbook: `<a class="lk-playbook" href="${esc(playbook)}">${esc(t("its playbook, PDF"))}</a>` })
+      : place(t("The bridge to work on: {bridge}."), { bridge });
+    return `${head}<p class="lk-work-on" data-bridge="${esc(up.id)}">${sentence}</p>`;
   }
 
   toCsv() {

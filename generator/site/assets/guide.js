@@ -5,7 +5,8 @@
 // Answers, saving and scoring stay in audit.js: this module only shows one part at a time.
 // The view is kept in the address (#step-2, #check, #result, #all): a reload stays on it and
 // the browser's Back button goes back a step.
-import { esc } from "./common.js";
+import { esc, typedNumber } from "./common.js";
+import { number, t, tn } from "./i18n.mjs";
 
 const HASH = /^#(?:(start|check|result|all)|step-(\d+))$/;
 
@@ -33,7 +34,7 @@ class Guide {
     for (const el of this.root.querySelectorAll(".lk-menu, .lk-start, .lk-step-nav, .lk-check, .lk-result-nav, .lk-all-nav")) el.hidden = false;
     this.steps.forEach((f, i) => {
       // "Step 2 of 6" on its own line; the hidden colon keeps it apart from the name when read out.
-      f.querySelector(".lk-step-count").innerHTML = `Step ${i + 1} of ${this.steps.length}<span class="lk-sr">: </span>`;
+      f.querySelector(".lk-step-count").innerHTML = `${esc(t("Step {n} of {total}", { n: number(i + 1), total: number(this.steps.length) }))}<span class="lk-sr">: </span>`;
     });
     // Headings receive focus on each change of view, so screen readers start reading there.
     for (const h of this.root.querySelectorAll(".lk-bridge-title, #lk-start-title, #lk-check-title, #lk-results-title")) h.tabIndex = -1;
@@ -107,7 +108,7 @@ class Guide {
     this.root.dataset.view = step ? "step" : view;
     this.steps.forEach((f, i) => f.classList.toggle("lk-current", i === view));
     if (step) {
-      this.$(".lk-next").textContent = this.returning ? "Back to your answers" : view === this.steps.length - 1 ? "Check your answers" : "Next";
+      this.$(".lk-next").textContent = this.returning ? t("Back to your answers") : view === this.steps.length - 1 ? t("Check your answers") : t("Next");
     }
     this.refresh();
     const hash = step ? `#step-${view + 1}` : `#${view}`;
@@ -140,24 +141,27 @@ class Guide {
     const { total, answered } = this.counts();
     const saved = this.$(".lk-start-saved");
     saved.hidden = answered === 0;
-    saved.textContent = answered ? `You have answered ${answered} of ${total} questions; your answers are saved in this browser.` : "";
-    this.$(".lk-begin").textContent = answered ? `Continue (${answered} of ${total} answered)` : "Start";
+    const values = { answered: number(answered), total: number(total) };
+    saved.textContent = answered ? tn("You have answered {answered} of {total} question; your answers are saved in this browser.", "You have answered {answered} of {total} questions; your answers are saved in this browser.", total, values) : "";
+    this.$(".lk-begin").textContent = answered ? t("Continue ({answered} of {total} answered)", values) : t("Start");
   }
 
   renderCheck() {
     const { total, answered } = this.counts();
     const missing = total - answered;
+    const values = { answered: number(answered), total: number(total) };
     const intro = missing
-      ? `You have answered ${answered} of ${total} questions. ${missing} ${missing === 1 ? "is" : "are"} marked “Not answered”: answer ${missing === 1 ? "it" : "them"} now, or see a result that rests on the answers you gave.`
-      : `You have answered all ${total} questions. Change any answer, or see your result.`;
+      ? `${tn("You have answered {answered} of {total} question.", "You have answered {answered} of {total} questions.", total, values)} ` +
+        tn("{n} is marked “Not answered”: answer it now, or see a result that rests on the answers you gave.", "{n} are marked “Not answered”: answer them now, or see a result that rests on the answers you gave.", missing)
+      : tn("You have answered the {n} question. Change the answer, or see your result.", "You have answered all {n} questions. Change any answer, or see your result.", total);
     const lists = this.bridges.map((b, i) => {
       const rows = b.questions.map((q) => {
         const shown = this.answerText(q, this.audit.answers[q.id]);
-        const value = shown === null ? '<strong class="lk-unanswered">Not answered</strong>'
+        const value = shown === null ? `<strong class="lk-unanswered">${esc(t("Not answered"))}</strong>`
           : Array.isArray(shown) ? `<ul>${shown.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>` : esc(shown);
         return `<div class="lk-summary-row${shown === null ? " lk-missing" : ""}" data-question="${esc(q.id)}"><dt>${esc(q.text)}</dt>` +
           `<dd class="lk-summary-value">${value}</dd><dd class="lk-summary-action"><a href="#step-${i + 1}" data-change="${esc(q.id)}">` +
-          `${shown === null ? "Answer" : "Change"}<span class="lk-sr"> your answer to: ${esc(q.text)}</span></a></dd></div>`;
+          `${esc(shown === null ? t("Answer") : t("Change"))}<span class="lk-sr"> ${esc(t("your answer to: {question}", { question: q.text }))}</span></a></dd></div>`;
       }).join("");
       return `<h3>${esc(b.name)}</h3><dl class="lk-summary">${rows}</dl>`;
     }).join("");
@@ -167,10 +171,12 @@ class Guide {
   // An answer as the client chose it: the label they clicked, a list of ticks, or the number typed.
   answerText(q, value) {
     if (value === undefined || value === null) return null;
-    if (q.type === "number") return `${value}${q.unit ? ` ${q.unit}` : ""}`;
-    if (q.type === "yesno") return value ? "Yes" : "No";
+    if (q.type === "number") {
+      return q.unit ? `${typedNumber(value)} ${q.unit}` : typedNumber(value);
+    }
+    if (q.type === "yesno") return value ? t("Yes") : t("No");
     if (q.type === "scale") return q.choices[value].label;
-    return value.length ? value.map((i) => q.options[i]) : ["None of these"];
+    return value.length ? value.map((i) => q.options[i]) : [t("None of these")];
   }
 
   // A Change link: the question's step, with focus on the question itself.

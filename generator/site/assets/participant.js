@@ -6,14 +6,15 @@
 // label, hint, error message above the field), not a dialog: it stays where the client was.
 import { download, esc, keep, storage } from "./common.js";
 import { textProblem } from "./clientfiles.mjs";
+import { t } from "./i18n.mjs";
 
-// What this module says (gathered here for the message catalogue).
+// What this module says, in the site's language.
 const SAY = {
-  label: "Your name on the file",
-  hint: "Optional — lets your facilitator tell files apart. Leave it blank to leave your name out.",
-  save: "Download answers file",
-  error: "Error:",
-  saved: (file) => `Your answers were saved as ${file}.`,
+  label: t("Your name on the file"),
+  hint: t("Optional — lets your facilitator tell files apart. Leave it blank to leave your name out."),
+  save: t("Download answers file"),
+  error: t("Error:"),
+  saved: (file) => t("Your answers were saved as {file}.", { file }),
 };
 const KEY = "ladderkit:participant-name"; // one name for every audit of this site
 

@@ -7,14 +7,15 @@
 // laid out (ladderkit.css, html.lk-printing-report), so no page is blank.
 import { score } from "./scoring.mjs";
 import { readResult } from "./reading.mjs";
-import { esc } from "./common.js";
+import { esc, place } from "./common.js";
+import { date as longDate, t, number, tn } from "./i18n.mjs";
 import { bridgeRef, plainText } from "./wording.mjs";
 
 function reportHtml(audit, r, brand) {
   const L = audit.ladder;
   const rung = (id) => L.rungs.find((x) => x.id === id);
   const bridge = (id) => L.bridges.find((b) => b.id === id);
-  const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  const date = longDate(new Date());
   const svg = audit.root.querySelector(".lk-position svg");
   const read = readResult(L, r);
   const rows = L.bridges.filter((b) => b.questions.length).map((b) => {
@@ -26,28 +27,33 @@ function reportHtml(audit, r, brand) {
   const focus = read.focus && bridge(read.focus);
   const fs = focus && r.bridges[focus.id].score;
   const steps = [];
-  if (focus) steps.push(`Work on ${esc(bridgeRef(focus.name))}: pick one plank above and start this week.`);
-  if (r.risks.length) steps.push("Shore up the bridges at risk, so the customers you have do not slip back down.");
-  if (r.answered < r.questions) steps.push(`Answer the remaining ${r.questions - r.answered} questions for a complete picture.`);
-  steps.push("Take the self-audit again in three months and compare.");
+  if (focus) steps.push(esc(t("Work on {bridge}: pick one plank above and start this week.", { bridge: bridgeRef(focus.name) })));
+  if (r.risks.length) steps.push(esc(t("Shore up the bridges at risk, so the customers you have do not slip back down.")));
+  if (r.answered < r.questions) steps.push(esc(tn("Answer the remaining question for a complete picture.", "Answer the remaining {n} questions for a complete picture.", r.questions - r.answered)));
+  steps.push(esc(t("Take the self-audit again in three months and compare.")));
   const contact = [brand.email, brand.phone, brand.website].filter(Boolean).map(esc).join(" · ");
+  // Translated sentences first: the extractor reads t() calls, not calls inside other calls' arguments.
+  const overall = t("Overall score: {score} ({basis})", { basis: read.overall.basis });
+  const focusSentence = focus && (fs === null
+    ? t("Focus next on {bridge} (not scored yet), from {from} to {to}.", { from: rung(focus.from).name, to: rung(focus.to).name })
+    : t("Focus next on {bridge} (scoring {score}; {pass_mark} crosses it), from {from} to {to}.", { score: number(fs), pass_mark: number(L.pass_mark), from: rung(focus.from).name, to: rung(focus.to).name }));
   return `<div class="lk-r-head"><span class="lk-r-brand">${esc(brand.name || "")}</span></div>` +
-    `<h2 class="lk-r-title">${esc(L.title)}</h2><p class="lk-r-who">Your personal report · ${esc(date)}</p>` +
-    `<p class="lk-r-overall">Overall score: <strong>${esc(read.overall.shown)}</strong> (${esc(read.overall.basis)})</p>` +
+    `<h2 class="lk-r-title">${esc(L.title)}</h2><p class="lk-r-who">${esc(t("Your personal report · {date}", { date }))}</p>` +
+    `<p class="lk-r-overall">${place(overall, { score: `<strong>${esc(read.overall.shown)}</strong>` })}</p>` +
     (read.started
       ? `<p class="lk-r-position">${esc(read.reason)}</p>`
-      : `<p class="lk-r-position">No question is answered yet, so there is no position.</p>`) +
-    (L.source ? `<p class="lk-r-source">About this ladder: ${esc(plainText(L.source))}</p>` : "") +
+      : `<p class="lk-r-position">${esc(t("No question is answered yet, so there is no position."))}</p>`) +
+    (L.source ? `<p class="lk-r-source">${esc(t("About this ladder: {source}", { source: plainText(L.source) }))}</p>` : "") +
     (svg ? `<div class="lk-r-diagram">${svg.outerHTML.replace(/ id="lk-audit-diagram/g, ' id="lk-report-diagram').replace(/lk-audit-diagram-/g, "lk-report-diagram-")}</div>` : "") +
-    `<h3>Bridge by bridge</h3><div class="lk-table-wrap"><table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th><th scope="col">Score — band</th><th scope="col">Rests on</th></tr></thead><tbody>${rows}</tbody></table></div>` +
-    (!read.started ? "<h3>Your focus</h3><p>No question is answered yet, so there is no focus to suggest.</p>" : focus
-      ? `<h3>Your focus: ${esc(focus.name)}</h3><p class="lk-r-focus">Focus next on <strong>${esc(bridgeRef(focus.name))}</strong> (${fs === null ? "not scored yet" : `scoring ${fs}; ${L.pass_mark} crosses it`}), from ${esc(rung(focus.from).name)} to ${esc(rung(focus.to).name)}.</p>` +
+    `<h3>${esc(t("Bridge by bridge"))}</h3><div class="lk-table-wrap"><table class="lk-r-bars"><thead><tr><th scope="col">${esc(t("Bridge"))}</th><th scope="col">${esc(t("Score"))}</th><th scope="col">${esc(t("Score — band"))}</th><th scope="col">${esc(t("Rests on"))}</th></tr></thead><tbody>${rows}</tbody></table></div>` +
+    (!read.started ? `<h3>${esc(t("Your focus"))}</h3><p>${esc(t("No question is answered yet, so there is no focus to suggest."))}</p>` : focus
+      ? `<h3>${esc(t("Your focus: {bridge}", { bridge: focus.name }))}</h3><p class="lk-r-focus">${place(focusSentence, { bridge: `<strong>${esc(bridgeRef(focus.name))}</strong>` })}</p>` +
         (focus.summary ? `<p>${esc(focus.summary)}</p>` : "") +
-        (focus.planks.length ? `<h4>The planks of this bridge</h4><ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
-      : "<h3>Your focus</h3><p>You are at the top of the ladder. Keep every bridge strong.</p>") +
-    (read.risks.length ? `<h3>Risks</h3><ul>${read.risks.map((id) => `<li class="lk-r-risk">${esc(bridge(id).name)}: scores ${r.bridges[id].score}, below ${L.pass_mark}</li>`).join("")}</ul>` : "") +
-    (read.flags.length ? `<h3>Warnings</h3><ul>${read.flags.map((id) => `<li class="lk-r-flag" data-flag="${esc(id)}">${esc(L.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>` : "") +
-    `<h3>Next steps</h3><ol>${steps.map((s) => `<li>${s}</li>`).join("")}</ol>` +
+        (focus.planks.length ? `<h4>${esc(t("The planks of this bridge"))}</h4><ul>${focus.planks.map((p) => `<li><strong>${esc(p.title)}</strong>${p.detail ? ` — ${esc(p.detail)}` : ""}</li>`).join("")}</ul>` : "")
+      : `<h3>${esc(t("Your focus"))}</h3><p>${esc(t("You are at the top of the ladder. Keep every bridge strong."))}</p>`) +
+    (read.risks.length ? `<h3>${esc(t("Risks"))}</h3><ul>${read.risks.map((id) => `<li class="lk-r-risk">${esc(t("{bridge}: scores {score}, below {pass_mark}", { bridge: bridge(id).name, score: number(r.bridges[id].score), pass_mark: number(L.pass_mark) }))}</li>`).join("")}</ul>` : "") +
+    (read.flags.length ? `<h3>${esc(t("Warnings"))}</h3><ul>${read.flags.map((id) => `<li class="lk-r-flag" data-flag="${esc(id)}">${esc(L.flags.find((f) => f.id === id).message)}</li>`).join("")}</ul>` : "") +
+    `<h3>${esc(t("Next steps"))}</h3><ol>${steps.map((s) => `<li>${s}</li>`).join("")}</ol>` +
     (brand.cta_text ? `<div class="lk-r-cta"><p><a href="${esc(brand.cta_link)}">${esc(brand.cta_text)}</a></p>${contact ? `<p>${esc(brand.name)}: ${contact}</p>` : ""}</div>` : "");
 }
 
@@ -58,11 +64,11 @@ export function showReport(audit, brand) {
     view = document.createElement("section");
     view.className = "lk-report-view";
     view.id = "lk-report-view"; // the print stylesheet keeps this element and its ancestors only
-    view.setAttribute("aria-label", "Your report, ready to print");
+    view.setAttribute("aria-label", t("Your report, ready to print"));
     audit.root.append(view);
   }
   view.innerHTML = reportHtml(audit, score(audit.ladder, audit.answers), brand) +
-    '<p class="lk-r-actions"><button type="button" class="md-button lk-report-print">Print or save as PDF</button></p>';
+    `<p class="lk-r-actions"><button type="button" class="md-button lk-report-print">${esc(t("Print or save as PDF"))}</button></p>`;
   view.querySelector(".lk-report-print").addEventListener("click", printReport);
   // Screen readers follow the focus to the report's title.
   const title = view.querySelector(".lk-r-title");

@@ -5,25 +5,27 @@
 // e-mail address).
 import { score } from "./scoring.mjs";
 import { standing } from "./wording.mjs";
+import { number, t } from "./i18n.mjs";
 
-// What this module says (gathered here for the message catalogue).
+// What this module says, in the site's language.
 const SAY = {
-  print: "Print or save as PDF",
-  send: "Send to my coach",
-  notLoaded: "The report could not be loaded (is this device offline?). Try again in a moment.",
+  print: t("Print or save as PDF"),
+  send: t("Send to my coach"),
+  notLoaded: t("The report could not be loaded (is this device offline?). Try again in a moment."),
 };
 
 function mailto(audit, brand) {
   const r = score(audit.ladder, audit.answers);
   const L = audit.ladder;
   const name = (id) => L.bridges.find((b) => b.id === id).name;
-  const lines = [`My results on "${L.title}":`,
-    `Overall score: ${r.overall === null ? "not yet scored" : `${r.overall} out of 100`} (${r.answered} of ${r.questions} answered)`,
+  const answered = t("{answered} of {total} answered", { answered: number(r.answered), total: number(r.questions) });
+  const lines = [t("My results on “{ladder}”:", { ladder: L.title }),
+    r.overall === null ? t("Overall score: not yet scored ({answered})", { answered }) : t("Overall score: {score} out of 100 ({answered})", { score: number(r.overall), answered }),
     standing(L, r)];
-  if (r.focus) lines.push(`Focus: ${name(r.focus)}`);
-  for (const b of L.bridges) if (b.questions.length && r.bridges[b.id].score !== null) lines.push(`- ${b.name}: ${r.bridges[b.id].score} (${r.bridges[b.id].band})`);
-  lines.push("", "My answers (this link opens them on the self-audit):", audit.shareUrl());
-  const subject = `Self-audit results: ${L.title}`;
+  if (r.focus) lines.push(t("Focus: {bridge}", { bridge: name(r.focus) }));
+  for (const b of L.bridges) if (b.questions.length && r.bridges[b.id].score !== null) lines.push(`- ${b.name}: ${number(r.bridges[b.id].score)} (${r.bridges[b.id].band})`);
+  lines.push("", t("My answers (this link opens them on the self-audit):"), audit.shareUrl());
+  const subject = t("Self-audit results: {ladder}", { ladder: L.title });
   return `mailto:${encodeURIComponent(brand.email).replace(/%40/g, "@")}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(lines.join("\n"))}`;
 }
 

@@ -40,6 +40,17 @@ export const NUMBER_MESSAGES = {
   tooLarge: "is too large",
 };
 
+// The same refusals as whole sentences in the page's language. `t` is i18n.mjs's: this module
+// cannot import it (Node reads it from another folder), so the caller hands it over; in
+// English each sentence is readNumber's message, word for word.
+export function numberProblem(text, problem, t) {
+  const values = { text: shown(trim(text)) };
+  if (problem === "ambiguous") return t("'{text}' could be read two ways; write it without the separator (2500) or as 2.5", values);
+  if (problem === "grouped") return t("'{text}' has separators between its digits; write it without them (2500)", values);
+  if (problem === "tooLarge") return t("'{text}' is too large", values);
+  return t("'{text}' is not a number; write it as 2 or 2.5", values);
+}
+
 // One number as a person types it: { value } (null when blank) or { problem, message }.
 // "2.5" and "2,5" are 2.5 ("2," is 2, halfway to "2,5"); one separator before exactly three
 // digits ("2,500", "2.500") is a thousands separator in some countries and a decimal in
@@ -111,11 +122,11 @@ export function delimiter(text) {
 // RFC 4180 as Python's csv module reads it: quoted cells may hold delimiters, quotes ("")
 // and line breaks; a quote inside an unquoted cell is a character. Line ends are \r\n, \n or
 // \r. Returns [{ line, cells }] with the line each row starts on, blank rows included.
-export function csvRows(text, sep = ",") {
+export function csvRows(text, sep, t) {
   const rows = [];
   let row = [], cell = "", quoted = false, atStart = true, line = 1, start = 1;
   const endCell = () => {
-    if (cell.length > MAX_CELL && [...cell].length > MAX_CELL) throw new Error(`line ${start}: a cell is longer than ${MAX_CELL} characters; is a quote left open?`);
+    if (cell.length > MAX_CELL && [...cell].length > MAX_CELL) throw new Error(t("line {line}: a cell is longer than {max} characters; is a quote left open?", { line: start, max: MAX_CELL }));
     row.push(cell);
     cell = "";
     atStart = true;
@@ -148,17 +159,17 @@ export function csvRows(text, sep = ",") {
 const YES = new Set(["yes", "y", "true", "1"]);
 const NO = new Set(["no", "n", "false", "0"]);
 
-// One customer field from text (a CSV cell, a table cell): undefined when blank.
-export function readCell(text, field, where) {
-  const t = trim(text);
-  if (t === "") return undefined;
+// One customer field from text (a CSV cell, a table cell): undefined when blank. `t`: i18n.mjs's.
+export function readCell(text, field, where, t) {
+  const cell = trim(text);
+  if (cell === "") return undefined;
   if (field.type === "yesno") {
-    if (YES.has(t.toLowerCase())) return true;
-    if (NO.has(t.toLowerCase())) return false;
-    throw new Error(`${where}: column '${field.id}': expected yes or no, got '${shown(t)}'`);
+    if (YES.has(cell.toLowerCase())) return true;
+    if (NO.has(cell.toLowerCase())) return false;
+    throw new Error(t("{where}: column '{column}': expected yes or no, got '{value}'", { where, column: field.id, value: shown(cell) }));
   }
-  const n = readNumber(t);
-  if (n.problem) throw new Error(`${where}: column '${field.id}': ${n.message}`);
+  const n = readNumber(cell);
+  if (n.problem) throw new Error(t("{where}: column '{column}': {problem}", { where, column: field.id, problem: numberProblem(cell, n.problem, t) }));
   return n.value;
 }
 
@@ -169,36 +180,39 @@ export const customerName = (text) => unguard(trim(text).replace(/[\r\n]+/g, " "
 // name and the classifier's field ids, in any order; blank rows are skipped but counted in
 // line numbers. Throws an Error whose message names the file and line. `nameProblem` is
 // clientfiles.mjs textProblem (answers.check_text), given by the caller: that module lives
-// beside the engine, where this one cannot import it from in Node.
-export function readCustomersCsv(text, fields, file, nameProblem, limit = Infinity) {
+// beside the engine, where this one cannot import it from in Node; so is `t`, i18n.mjs's.
+export function readCustomersCsv(text, fields, file, nameProblem, t, limit = Infinity) {
   const ids = fields.map((f) => f.id);
   const expected = `name, ${ids.join(", ")}`;
   if (text.startsWith("\ufeff")) text = text.slice(1);
-  if (text.includes("\0")) throw new Error(`${file}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); export it as CSV UTF-8`);
+  if (text.includes("\0")) throw new Error(t("{file}: holds NUL bytes, so it is not a text CSV (a spreadsheet file renamed?); export it as CSV UTF-8", { file }));
   let rows;
   try {
-    rows = csvRows(text, delimiter(text)).filter((r) => r.cells.some((c) => trim(c) !== ""));
+    rows = csvRows(text, delimiter(text), t).filter((r) => r.cells.some((c) => trim(c) !== ""));
   } catch (err) {
     throw new Error(`${file}: ${err.message}`);
   }
-  if (!rows.length) throw new Error(`${file}: the file is empty; the first row must name the columns: ${expected}`);
+  if (!rows.length) throw new Error(t("{file}: the file is empty; the first row must name the columns: {expected}", { file, expected }));
   const [head, ...body] = rows;
   const header = head.cells.map(trim);
   const twice = header.find((h, i) => header.indexOf(h) !== i);
-  if (twice !== undefined) throw new Error(`${file}: line ${head.line}: column '${shown(twice)}' is given twice; keep one`);
+  if (twice !== undefined) throw new Error(t("{file}: line {line}: column '{column}' is given twice; keep one", { file, line: head.line, column: shown(twice) }));
   const missing = ["name", ...ids].filter((c) => !header.includes(c));
-  if (missing.length) throw new Error(`${file}: line ${head.line}: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected: ${expected})`);
+  if (missing.length) {
+    const values = { file, line: head.line, columns: missing.join(", "), expected };
+    throw new Error(missing.length > 1 ? t("{file}: line {line}: missing columns {columns} (expected: {expected})", values) : t("{file}: line {line}: missing column {columns} (expected: {expected})", values));
+  }
   const unknown = header.find((h) => h !== "name" && !ids.includes(h));
-  if (unknown !== undefined) throw new Error(`${file}: line ${head.line}: unknown column '${shown(unknown)}' (expected: ${expected})`);
-  if (body.length > limit) throw new Error(`${file}: ${body.length} customers is more than the ${limit} this command reads`);
+  if (unknown !== undefined) throw new Error(t("{file}: line {line}: unknown column '{column}' (expected: {expected})", { file, line: head.line, column: shown(unknown), expected }));
+  if (body.length > limit) throw new Error(t("{file}: {n} customers is more than the {max} this command reads", { file, n: body.length, max: limit }));
   return body.map(({ line, cells }) => {
-    if (cells.length !== header.length) throw new Error(`${file}: line ${line}: expected ${header.length} cells, found ${cells.length}`);
+    if (cells.length !== header.length) throw new Error(t("{file}: line {line}: expected {expected} cells, found {found}", { file, line, expected: header.length, found: cells.length }));
     const byColumn = Object.fromEntries(header.map((h, j) => [h, cells[j]]));
     const rec = { name: customerName(byColumn.name) };
     const why = nameProblem(rec.name);
-    if (why) throw new Error(`${file}: line ${line}: name: ${why}`);
+    if (why) throw new Error(t("{file}: line {line}: name: {problem}", { file, line, problem: why }));
     for (const f of fields) {
-      const value = readCell(byColumn[f.id], f, `${file}: line ${line}`);
+      const value = readCell(byColumn[f.id], f, t("{file}: line {line}", { file, line }), t);
       if (value !== undefined) rec[f.id] = value;
     }
     return rec;
