@@ -42,6 +42,7 @@ def _print_json(data) -> None:
 )
 def cmd_check(args) -> int:
     """Validate ladders and print every error as FILE:LINE: key.path: message, then advice."""
+    from generator.ladder import translate
     from generator.ladder.loader import LADDERS_DIR, ladder_files, load_all
     from generator.ladder.model import to_dict
     from generator.ladder.yamlio import load_file
@@ -59,7 +60,8 @@ def cmd_check(args) -> int:
     ladders = load_all(paths)
     warnings = []
     for ladder in ladders:
-        warnings += advise(load_file(Path(ladder.path), _display(Path(ladder.path))), to_dict(ladder))
+        loaded = load_file(Path(ladder.path), _display(Path(ladder.path)))
+        warnings += advise(loaded, to_dict(ladder)) + translate.warnings(loaded)
     for warning in warnings:
         print(warning, file=sys.stderr)
     n, w = len(ladders), len(warnings)

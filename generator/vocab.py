@@ -20,6 +20,8 @@ from typing import TypeGuard, TypeVar, overload
 from generator.errors import LadderError
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A BCP 47 language tag in the shape Material's languages use: en, de, pt-BR, zh-Hant.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 # Python compares whole numbers exactly, a browser only up to 2**53: beyond that the two
 # scoring engines could disagree, so such numbers are refused.
 MAX_EXACT = 2**53 - 1
@@ -327,17 +329,27 @@ class MapOf(Node):
     value: Node
     noun: str
     what: str = "a mapping of names"
+    key: str = ""  # a pattern every name must match (as text), when names are ids or language tags
+    key_what: str = ""  # such a name in a coach's words: "an id", "a language tag such as es"
 
     def check(self, c: Checker, value: object, path: KeyPath) -> bool:
         if not isinstance(value, dict):
             c.err(path, f"expected {self.what}, got {kind(value)}")
             return False
         for name, item in value.items():
-            c.check(self.value, item, path + (name,))
+            # A name is text in a path even when YAML read it as a number (a band's `70:`).
+            at = path + (str(name),)
+            if self.key and not re.match(self.key, str(name)):
+                c.err(at, f"{str(name)!r} is not {self.key_what or 'an allowed name'}")
+            else:
+                c.check(self.value, item, at)
         return True
 
     def schema(self) -> Schema:
-        return {"type": "object", "additionalProperties": self.value.schema()}
+        out: Schema = {"type": "object", "additionalProperties": self.value.schema()}
+        if self.key:
+            out["propertyNames"] = {"pattern": self.key}
+        return out
 
 
 @dataclass(frozen=True)

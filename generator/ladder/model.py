@@ -170,6 +170,11 @@ class Ladder:
     flags: tuple[Flag, ...] = ()
     classifier: Classifier | None = None
     path: str = ""  # where it was loaded from; not part of the exported JSON
+    # Translations (translate.py): the language of the text above ("" is the site's own), the
+    # translations as written, and the validated file they apply to. Not in the exported JSON.
+    language: str = ""
+    translations: Mapping[str, Validated] = field(default_factory=dict, repr=False)
+    data: Validated = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -318,6 +323,9 @@ def build(data: Validated, path: str = "") -> Ladder:
         flags=flags,
         classifier=classifier,
         path=path,
+        language=str(_get(LADDER, data, "language")),
+        translations={str(tag): t for tag, t in (data.get("translations") or {}).items()},
+        data=data,
     )
 
 

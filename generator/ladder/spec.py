@@ -11,8 +11,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.vocab import (
+    LANGUAGE_TAG,
+    Bool,
+    Checker,
+    Enum,
+    Int,
+    KeyPath,
+    List,
+    MapOf,
+    Node,
+    Number,
+    Obj,
+    Pattern,
+    Schema,
+    Slug,
+    Text,
+    kind,
+)
 from generator.vocab import SLUG as SLUG
-from generator.vocab import Bool, Checker, Enum, Int, KeyPath, List, MapOf, Node, Number, Obj, Schema, Slug, Text, kind
 from generator.vocab import all_keys as _all_keys
 from generator.vocab import optional as opt
 from generator.vocab import required as req
@@ -133,6 +150,77 @@ CLASSIFIER = Obj(
     "classifier",
 )
 
+# --- translations (ladderkit's extension, additive; see translate.py) ---------------------
+# One mapping per language: the ladder's text in that language, keyed by the ids the ladder
+# uses (rungs, bridges, questions, flags, classifier fields; bands by their min, scales by
+# name). Lists without ids (signs, planks, options, scale labels, measures, plan steps,
+# template columns) are translated in the same order as the ladder lists them. Every key is
+# optional: what is not translated is shown in the ladder's own language.
+LANGUAGE = Pattern(
+    LANGUAGE_TAG.pattern,
+    "a language tag",
+    "write one such as en, es or pt-BR",
+    what="a language tag such as en, es or pt-BR",
+)
+
+
+def _keyed(item: Node, noun: str, by_min: bool = False) -> MapOf:
+    """Translations of items that have ids, keyed by the id (bands by their `min`)."""
+    if by_min:
+        return MapOf(
+            item, noun, "a mapping of band mins to translations", r"^(0|[1-9][0-9]*)$", "a band's min (0 to 100)"
+        )
+    return MapOf(item, noun, "a mapping of ids to translations", SLUG.pattern, "an id")
+
+
+TR_TEXTS = List(TEXT, noun="texts, in the ladder's order")
+TR_RUNG = Obj(
+    {"name": opt(TEXT), "description": opt(MD), "signs": opt(TR_TEXTS), "moments_of_truth": opt(TR_TEXTS)},
+    "rung translation",
+)
+TR_QUESTION = Obj(
+    {"text": opt(TEXT), "help": opt(MD), "unit": opt(TEXT), "options": opt(TR_TEXTS)}, "question translation"
+)
+TR_BRIDGE = Obj(
+    {
+        "name": opt(TEXT),
+        "summary": opt(MD),
+        "planks": opt(List(Obj({"title": opt(TEXT), "detail": opt(MD)}, "plank translation"), noun="planks")),
+        "internal": opt(MD),
+        "questions": opt(_keyed(TR_QUESTION, "question translation")),
+        "example": opt(MD),
+        "script": opt(MD),
+        "template": opt(Obj({"title": opt(TEXT), "fields": opt(TR_TEXTS)}, "template translation")),
+        "measures": opt(List(Obj({"measure": opt(TEXT), "target": opt(TEXT)}, "measure translation"), noun="measures")),
+        "plan": opt(List(Obj({"action": opt(TEXT), "owner": opt(TEXT)}, "plan step translation"), noun="plan steps")),
+    },
+    "bridge translation",
+)
+TRANSLATION = Obj(
+    {
+        "title": opt(TEXT),
+        "summary": opt(MD),
+        "source": opt(MD),
+        "scales": opt(MapOf(List(TEXT, noun="option labels, in the scale's order"), "scale")),
+        "bands": opt(
+            _keyed(Obj({"label": opt(TEXT), "advice": opt(MD)}, "band translation"), "band translation", True)
+        ),
+        "rungs": opt(_keyed(TR_RUNG, "rung translation")),
+        "bridges": opt(_keyed(TR_BRIDGE, "bridge translation")),
+        "flags": opt(_keyed(Obj({"message": opt(MD)}, "flag translation"), "flag translation")),
+        "classifier": opt(
+            Obj(
+                {
+                    "title": opt(TEXT),
+                    "fields": opt(_keyed(Obj({"label": opt(TEXT)}, "field translation"), "field translation")),
+                },
+                "classifier translation",
+            )
+        ),
+    },
+    "translation",
+)
+
 LADDER = Obj(
     {
         "id": req(Slug()),
@@ -147,6 +235,16 @@ LADDER = Obj(
         "bridges": req(List(BRIDGE, 1, "bridges")),
         "flags": opt(List(FLAG, noun="flags"), ()),
         "classifier": opt(CLASSIFIER),
+        "language": opt(LANGUAGE, ""),  # "": the site's language
+        "translations": opt(
+            MapOf(
+                TRANSLATION,
+                "translation",
+                "a mapping of language tags",
+                LANGUAGE_TAG.pattern,
+                "a language tag such as es",
+            )
+        ),
     },
     "ladder",
 )

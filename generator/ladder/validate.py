@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator import vocab
 from generator.errors import LadderError
-from generator.ladder import spec
+from generator.ladder import spec, translate
 from generator.ladder.yamlio import Loaded
 from generator.vocab import TOO_BIG, KeyPath, did_you_mean, dotted, is_number
 from generator.vocab import kind as _kind
@@ -54,6 +54,8 @@ def validate(loaded: Loaded, expected_id: str | None = None) -> list[LadderError
             f"'{data['id']}' does not match the file name; rename the file to {data['id']}.yml or set id: {expected_id}",
         )
     _cross_check(c, data)
+    if all(c.ok((key,)) for key in translate.READS):
+        translate.check(c, data)  # what translations name is compared with sound ids only
     return c.errors
 
 

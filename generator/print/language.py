@@ -17,10 +17,9 @@ from collections.abc import Mapping
 from babel import Locale, UnknownLocaleError  # Material's dependency: CLDR knows each locale's direction
 
 from generator.errors import UserError
+from generator.vocab import LANGUAGE_TAG
 
 DEFAULT = "en"
-# A BCP 47 language tag in the shape Material's languages use: en, de, pt-BR, zh-Hant.
-_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 def site_language(theme: object) -> str:
@@ -29,7 +28,7 @@ def site_language(theme: object) -> str:
     value = theme.get("language") if isinstance(theme, Mapping) else None  # `theme: mkdocs` has none
     if value is None or value == "":
         return DEFAULT
-    if not isinstance(value, str) or not _TAG.fullmatch(value):
+    if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
         raise UserError(
             f"mkdocs.yml: theme.language: {str(value)[:40]!r} is not a language code; "
             "write one such as en, de or pt-BR (the PDFs are tagged with it), or remove the setting"
@@ -43,7 +42,7 @@ def interface_language(option: object, theme: object) -> str:
     `ladderkit doctor`, so both name the same language."""
     if option in (None, ""):
         return site_language(theme)
-    if not isinstance(option, str) or not _TAG.fullmatch(option):
+    if not isinstance(option, str) or not LANGUAGE_TAG.match(option):
         raise UserError(
             f"mkdocs.yml: ladderkit: language: {str(option)[:40]!r} is not a language code; "
             "write one such as en, es or pt-BR, or remove the setting"
