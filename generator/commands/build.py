@@ -65,8 +65,9 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     """Build into a temporary folder, then swap it in place of `site_dir`.
 
     `overrides` replace configuration keys (the tests use it to turn features off)."""
-    from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
+
+    from generator.site.plugin import alternate_languages, build_in_language
 
     _quiet_mkdocs_logging()
     probe = _load(config_file)
@@ -82,11 +83,13 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         ) from None
     try:
         config = _load(config_file, site_dir=str(staging), strict=strict, **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        _build_one(config)
+        # Each further language of the site (the plugin's alternate_languages) is a build of
+        # its own into <site>/<lang>/, made before the swap: the site goes live with all of them.
+        for language in alternate_languages(config):
+            config = _load(config_file, site_dir=str(staging / language), strict=strict, **overrides)
+            build_in_language(config, language)
+            _build_one(config)
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise UserError(f"the build stopped; the previous site in {target} is unchanged.\n{exc}") from None
@@ -107,6 +110,16 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
             f"{target}: cannot put the new site in place ({exc.strerror or exc}); the previous site is unchanged."
         ) from None
     return target
+
+
+def _build_one(config) -> None:
+    from mkdocs.commands.build import build
+
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def _remove_leftovers(target: Path) -> None:

@@ -25,6 +25,8 @@ from generator import i18n
 from generator.brand import BRAND, Brand, brand_css_variables, font_face_css, load_brand, resolve_file
 from generator.errors import LadderErrors, UserError, UserErrors, in_file
 from generator.ladder.loader import ladder_files, load_all
+from generator.ladder.spec import LANGUAGE
+from generator.ladder.translate import in_language
 from generator.markup import urls
 from generator.markup.text import attribute, html, url
 from generator.print import site_pdfs
@@ -34,9 +36,10 @@ from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
 from generator.site.downloads import downloads_markdown
 from generator.site.group_page import render_group
+from generator.site.languages import overlay, site_root, switcher
 from generator.site.pages import bridge_page, ladders_list, overview_page, rungs_page
 from generator.site.preload import module_graph, preload_links, start_before_theme, with_preloads
-from generator.vocab import Bool, Checker, Int, Obj, Text, optional
+from generator.vocab import Bool, Checker, Int, List, Obj, Text, optional
 
 log = logging.getLogger("mkdocs.plugins.ladderkit")
 ASSETS = "assets/ladderkit"
@@ -79,6 +82,9 @@ OPTIONS = Obj(
         # The interface language (a BCP 47 tag); also Material's theme.language. Empty: that
         # setting's value, else English.
         "language": optional(Text(), ""),
+        # Further languages of the site, each built into <site>/<lang>/ by `ladderkit build`
+        # with its ladders' translations (site/languages.py).
+        "alternate_languages": optional(List(LANGUAGE, noun="language tags"), ()),
     },
     "ladderkit's options",
     word="setting",
@@ -93,6 +99,7 @@ class LadderkitConfig(Config):
     pdf_workers = c.Type(int, default=OPTIONS.default("pdf_workers"))
     brand = c.Type(dict, default=OPTIONS.default("brand"))
     language = c.Type(str, default=OPTIONS.default("language"))
+    alternate_languages = c.Type(list, default=[])
 
 
 class RenderedPdf(File):
@@ -123,6 +130,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self._server_ready = threading.Event()
         self._tools: dict[str, str] = {}  # tool page source path -> its module (on_files)
         self._modules: dict[str, list[str]] = {}  # that module -> what its page preloads
+        # The language this build publishes when it is not the main one: set by
+        # `ladderkit build` (build_in_language) for each of alternate_languages.
+        self.build_language: str | None = None
+        self.untranslated: set[str] = set()  # ids of ladders shown in their own language
 
     def on_startup(self, *, command, dirty):
         # The preview hook: while serving, bad ladders or brand settings keep the last good
@@ -151,6 +162,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         self.root = root
         self._load_inputs(root, config.docs_dir, _display(config.config_file_path))
         self._apply_language(config)
+        self._localise(config)
         self._apply_brand(config)
         # Material sets <body dir> from theme.language (self.language); ours also marks <html> (on_post_page).
         self.direction = direction(self.language)
@@ -163,6 +175,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        self._overlay_pages(files, config)
         coach_files = {f.dest_uri: f for f in files if f.generated_by is None}
         self._start_pdfs(config)
         self._add_assets(files, config)
@@ -460,6 +473,57 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         config.theme["language"] = self.language
         self.messages = i18n.messages(self.language)
 
+    def _localise(self, config) -> None:
+        """This build's language: the main one, or one of alternate_languages (a build of its
+        own into <site>/<lang>/, see commands/build.py). Ladders are shown in it where they
+        have a translation, else in their own language with a notice; Material's switcher
+        lists every language of the site (site/languages.py)."""
+        main = self.language
+        alternates = [lang for lang in dict.fromkeys(self.config.alternate_languages) if lang != main]
+        self.main_language, self.alternates = main, alternates
+        current = self.build_language or main
+        if current != main:
+            self.language = current
+            config.theme["language"] = current
+            self.messages = i18n.messages(current)
+            if config.site_url:
+                config.site_url = config.site_url.rstrip("/") + "/" + site_root(current, main)
+        self.untranslated = set()
+        shown = []
+        for ladder in self.ladders:
+            localised = in_language(ladder, current, main)
+            if localised is None:
+                self.untranslated.add(ladder.id)
+            shown.append(localised or ladder)
+        self.ladders = shown
+        if alternates:
+            config.extra["alternate"] = switcher(main, alternates, current, config.extra.get("alternate") or ())
+
+    def _overlay_pages(self, files: Files, config) -> None:
+        """content/<lang>/X.md is X.md in that language's build; no build publishes
+        content/<lang>/ as pages of their own (site/languages.py)."""
+        if not self.alternates:
+            return
+        plan = overlay((f.src_uri for f in files), self.language, self.main_language, self.alternates)
+        for src, target in plan.items():
+            own = files.get_file_from_path(src)
+            if own is None:
+                continue
+            files.remove(own)
+            if target is None:
+                continue
+            replaced = files.get_file_from_path(target)
+            if replaced:
+                files.remove(replaced)
+            page = File(target, config.docs_dir, config.site_dir, config.use_directory_urls)
+            page.abs_src_path = own.abs_src_path
+            files.append(page)
+
+    def _untranslated_notice(self) -> str:
+        return self.messages.gettext(
+            "This ladder has not been translated into this language yet, so it is shown as it was written."
+        )
+
     def _add_assets(self, files: Files, config) -> None:
         package = resources.files("generator.site")
         css = brand_css_variables(self.brand) + font_face_css(self.brand, "fonts")  # relative to brand.css
@@ -483,6 +547,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         files.append(kind.generated(config, src_uri, content=content))
 
     def _add_page(self, files, config, src_uri, markdown) -> None:
+        ladder = src_uri.split("/")[1] if src_uri.startswith("ladders/") else ""
+        if ladder in self.untranslated:
+            markdown = _with_notice(markdown, self._untranslated_notice())
         self._add(files, config, src_uri, markdown)
 
     def _add_client_pages(self, files, config, directory_urls) -> None:
@@ -635,6 +702,33 @@ def _script(name: str) -> bytes:
     """One of the browser's modules, from generator/scoring/ (the engine) or site/assets/."""
     folder = resources.files("generator.scoring") if name in ENGINE else resources.files("generator.site") / "assets"
     return (folder / name).read_bytes()
+
+
+def _with_notice(markdown: str, notice: str) -> str:
+    """A ladder page shown in its own language on another language's site: the notice
+    under the page's title (the first line, `# …`), so the title stays the page's title."""
+    title, newline, rest = markdown.partition("\n")
+    box = f'<p class="lk-untranslated admonition note">{html(notice)}</p>\n'
+    if title.startswith("# "):
+        return f"{title}{newline}\n{box}{rest}"
+    return box + "\n" + markdown
+
+
+def build_in_language(config, language: str) -> None:
+    """Make this loaded configuration build the site's `language` (one of alternate_languages)
+    instead of its main language; `ladderkit build` sets it on each alternate build."""
+    plugin = config.plugins.get("ladderkit")
+    if plugin is not None:
+        plugin.build_language = language
+
+
+def alternate_languages(config) -> list[str]:
+    """The further languages a loaded configuration publishes, each a build of its own."""
+    plugin = config.plugins.get("ladderkit")
+    if plugin is None:
+        return []
+    main = interface_language(plugin.config.language, config.theme)
+    return [lang for lang in dict.fromkeys(plugin.config.alternate_languages) if lang != main]
 
 
 def _write_policy(site_dir: Path) -> None:
