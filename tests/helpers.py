@@ -318,9 +318,10 @@ def serve(directory: Path) -> http.server.ThreadingHTTPServer:
 
 
 @contextmanager
-def site_with(ladder_files, tmp: Path, language: str | None = None):
+def site_with(ladder_files, tmp: Path, language: str | None = None, **options):
     """The example site's pages with these ladders (no PDFs), built into `tmp` and served on
-    127.0.0.1 for the block; yields its base URL. `language` sets theme.language."""
+    127.0.0.1 for the block; yields its base URL. `language` sets theme.language, `options`
+    plugin options (alternate_languages)."""
     import shutil
 
     import yaml
@@ -336,7 +337,7 @@ def site_with(ladder_files, tmp: Path, language: str | None = None):
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "ladderkit" in plugin:
-            plugin["ladderkit"]["pdfs"] = False
+            plugin["ladderkit"].update({"pdfs": False, **options})
     if language:
         config["theme"]["language"] = language
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -85,7 +85,9 @@ def expected_targets(folder: Path) -> list[str]:
     brand = load_brand(options.get("brand", {}), folder, folder / "content")
     ladders = load_all(ladder_files(folder / "ladders"))
     jobs, _ = site_pdfs.gather(ladders, brand, folder, folder / "content")
-    return [job.target for job in jobs]
+    targets = [job.target for job in jobs]
+    # Each further language is a site of its own in <lang>/, with the same PDFs in its language.
+    return targets + [f"{lang}/{t}" for lang in options.get("alternate_languages", []) for t in targets]
 
 
 def test_the_build_writes_every_pdf_and_prints_its_progress(builds):
@@ -94,8 +96,9 @@ def test_the_build_writes_every_pdf_and_prints_its_progress(builds):
     assert len(targets) >= 40 and any(t.startswith("pdf/workshops/") for t in targets)
     assert sorted(p.relative_to(site).as_posix() for p in pdfs_of(site)) == sorted(targets)
     stderr = builds["runs"]["first"].stderr
-    assert f"PDFs: 0/{len(targets)} (0 rendered, 0 from cache)" in stderr
-    assert re.search(rf"PDFs: {len(targets)} ready \({len(targets)} rendered, 0 from cache\) in [\d.]+ s\.", stderr)
+    n = sum(t.startswith("pdf/") for t in targets)  # each language's build counts its own
+    assert f"PDFs: 0/{n} (0 rendered, 0 from cache)" in stderr
+    assert re.search(rf"PDFs: {n} ready \({n} rendered, 0 from cache\) in [\d.]+ s\.", stderr)
 
 
 def test_every_pdf_passes_qpdf_check(builds):
@@ -145,8 +148,11 @@ def test_two_clean_builds_are_byte_identical(builds):
 
 
 def test_the_second_build_with_the_same_cache_renders_nothing(builds):
-    total = len(pdfs_of(builds["first"] / "site"))
-    assert f"PDFs: {total} ready (0 rendered, {total} from cache)" in builds["runs"]["again"].stderr
+    site = builds["first"] / "site"
+    total = len(pdfs_of(site / "pdf"))  # each language's build reports its own PDFs
+    assert total and f"PDFs: {total} ready (0 rendered, {total} from cache)" in builds["runs"]["again"].stderr
+    ready = re.findall(r"PDFs: \d+ ready \((\d+) rendered", builds["runs"]["again"].stderr)
+    assert len(ready) >= 2 and set(ready) == {"0"}  # every language's build took them all from the cache
     one, again = builds["site_once"], builds["first"] / "site"
     for pdf in pdfs_of(one):
         assert (again / pdf.relative_to(one)).read_bytes() == pdf.read_bytes()
