@@ -397,6 +397,12 @@ def test_build_makes_a_site_per_language_and_swaps_them_in_together(tmp_path):
         build_site(str(src / "mkdocs.yml"), str(site))
     assert {p: p.read_bytes() for p in before} == before
     assert not list(tmp_path.glob(".site.building-*"))
+    # Fixed, the next build in the same process makes both languages again (MkDocs hands every
+    # configuration loaded in a process the same plugin instance: no language may stick to it).
+    (src / "content" / "es" / "extra.md").unlink()
+    build_site(str(src / "mkdocs.yml"), str(site))
+    assert '<html lang="en"' in main_home.read_text(encoding="utf-8")
+    assert "Clientes que se quedan" in es_home.read_text(encoding="utf-8")
 
 
 def test_an_alternate_language_option_must_be_a_language_tag(tmp_path):

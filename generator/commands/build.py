@@ -83,6 +83,7 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
         ) from None
     try:
         config = _load(config_file, site_dir=str(staging), strict=strict, **overrides)
+        build_in_language(config, None)
         _build_one(config)
         # Each further language of the site (the plugin's alternate_languages) is a build of
         # its own into <site>/<lang>/, made before the swap: the site goes live with all of them.

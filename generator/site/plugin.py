@@ -312,6 +312,7 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
     def on_shutdown(self):
         # The preview is stopping: PDF work still under way is for nobody now.
         self._generation += 1
+        self.build_language = None  # the language of that one build (build_in_language)
         if self.pdfs:
             self.pdfs.rendering.terminate()
 
@@ -714,9 +715,10 @@ def _with_notice(markdown: str, notice: str) -> str:
     return box + "\n" + markdown
 
 
-def build_in_language(config, language: str) -> None:
-    """Make this loaded configuration build the site's `language` (one of alternate_languages)
-    instead of its main language; `ladderkit build` sets it on each alternate build."""
+def build_in_language(config, language: str | None) -> None:
+    """Make this loaded configuration build the site's `language` (one of alternate_languages;
+    None: the main language); `ladderkit build` sets it before each build. MkDocs hands the
+    same plugin instance to every configuration loaded in one process, so it is set each time."""
     plugin = config.plugins.get("ladderkit")
     if plugin is not None:
         plugin.build_language = language
