@@ -73,6 +73,12 @@ def pdfs_of(site: Path) -> list[Path]:
     return sorted(site.rglob("*.pdf"))
 
 
+def language_of(site: Path, pdf: Path, main: str) -> str:
+    """The language a PDF of the site is in: its alternate language's folder (es/…), else the main one."""
+    top = pdf.relative_to(site).parts[0]
+    return top if top != "pdf" else main
+
+
 def expected_targets(folder: Path) -> list[str]:
     from generator.brand import load_brand
     from generator.ladder.loader import ladder_files, load_all
@@ -107,12 +113,15 @@ def test_every_pdf_passes_qpdf_check(builds):
 
 
 def test_every_pdf_of_the_build_is_tagged_in_the_sites_language(builds):
-    """mkdocs.yml's theme.language (en) reaches every PDF; test_pdf_accessibility checks each kind in depth."""
+    """mkdocs.yml's theme.language (en) reaches every PDF, and each alternate language its own
+    (es/…); test_pdf_accessibility checks each kind in depth."""
     assert "  language: en\n" in (builds["first"] / "mkdocs.yml").read_text("utf-8")
-    for pdf in pdfs_of(builds["first"] / "site"):
+    site = builds["first"] / "site"
+    for pdf in pdfs_of(site):
         root = PdfReader(pdf).trailer["/Root"]
         assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"].value is True, pdf
-        assert root["/Lang"] == "en", pdf
+        assert root["/Lang"] == language_of(site, pdf, "en"), pdf
+    assert {language_of(site, pdf, "en") for pdf in pdfs_of(site)} == {"en", "es"}
 
 
 @pytest.mark.parametrize(
@@ -210,17 +219,21 @@ def test_outside_git_the_date_is_the_latest_change_of_the_sources(tmp_path):
 
 def test_the_downloads_page_lists_every_pdf_with_its_page_count_and_size(builds):
     site = builds["first"] / "site"
+    for root in (site, site / "es"):  # each language's site lists its own PDFs
+        listing = (root / "downloads" / "index.html").read_text("utf-8")
+        rows = re.findall(
+            r'<tr>\s*<td><a href="([^"]+)">(.*?)</a></td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([^<]+)</td>',
+            listing,
+            flags=re.S,
+        )
+        listed = {href.removeprefix("../"): (int(count), size) for href, _, count, size in rows}
+        pdfs = pdfs_of(root / "pdf")
+        assert sorted(listed) == sorted(p.relative_to(root).as_posix() for p in pdfs)
+        for pdf in pdfs:
+            count, size = listed[pdf.relative_to(root).as_posix()]
+            assert count == len(PdfReader(pdf).pages), pdf
+            assert size == size_text(pdf.stat().st_size)
     page = (site / "downloads" / "index.html").read_text("utf-8")
-    rows = re.findall(
-        r'<tr>\s*<td><a href="([^"]+)">(.*?)</a></td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([^<]+)</td>', page, flags=re.S
-    )
-    listed = {href.removeprefix("../"): (int(count), size) for href, _, count, size in rows}
-    pdfs = pdfs_of(site)
-    assert sorted(listed) == sorted(p.relative_to(site).as_posix() for p in pdfs)
-    for pdf in pdfs:
-        count, size = listed[pdf.relative_to(site).as_posix()]
-        assert count == len(PdfReader(pdf).pages), pdf
-        assert size == size_text(pdf.stat().st_size)
     for heading in (
         "Bridge playbooks",
         "Audit worksheets",
@@ -344,8 +357,8 @@ def test_the_sites_language_reaches_every_pdf(tmp_path, monkeypatch):
     monkeypatch.setattr(site_pdfs, "gather", _tiny_jobs)  # makes each page in the language it is given
     site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"))
     assert pdfs_of(site)
-    for pdf in pdfs_of(site):
-        assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "de", pdf
+    for pdf in pdfs_of(site):  # the alternate languages' PDFs (es/…) are in theirs
+        assert PdfReader(pdf).trailer["/Root"]["/Lang"] == language_of(site, pdf, "de"), pdf
 
 
 def test_gather_writes_every_document_in_the_language_it_is_given():
@@ -361,7 +374,7 @@ def test_a_lenient_build_keeps_going_with_the_warning(tmp_path, monkeypatch):
     folder = small_site(tmp_path, cache_dir=str(tmp_path / "cache"))
     monkeypatch.setattr(site_pdfs, "gather", lambda *a: _tiny_jobs(*a, broken="file:///nope.png"))
     site = build_site(str(folder / "mkdocs.yml"), str(tmp_path / "site"), strict=False)
-    assert len(pdfs_of(site)) == len(_tiny_jobs(*_ladders_and_brand(folder))[0])
+    assert len(pdfs_of(site / "pdf")) == len(_tiny_jobs(*_ladders_and_brand(folder))[0])
 
 
 @pytest.mark.pdf
