@@ -185,6 +185,21 @@ def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_previe
     assert "Traceback" not in server.output
 
 
+def test_a_template_mistake_in_overrides_is_one_message_and_the_last_good_site_stays(site, server):
+    """Before: Jinja's traceback from MkDocs' rebuild loop, and "the server will appear stuck"."""
+    main = site / "overrides" / "main.html"
+    good = main.read_text()
+    line = good.count("\n") + 1
+    start = len(server.lines)
+    main.write_text(good + "{% block announce %}{% if %}{% endblock %}\n")
+    server.wait_for_output(f"overrides/main.html:{line}: template error: Expected an expression", start)
+    server.wait_for_output(NOT_REBUILT, start)
+    assert server.get("/") is not None
+    main.write_text(good + "{% block announce %}Fixed banner{% endblock %}\n")
+    server.wait_for("the fixed template", lambda: "Fixed banner" in (server.get("/") or ""))
+    assert "Traceback" not in server.output
+
+
 def test_a_site_that_is_broken_from_the_start_is_refused_with_a_message(site):
     edit(site / "ladders" / "first-ladder.yml", "pass_mark: 70", "pass_mark: 170")
     run = cli("serve", "--dev-addr", f"127.0.0.1:{free_port()}", cwd=site, timeout=WAIT)
