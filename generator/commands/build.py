@@ -13,6 +13,7 @@ import ctypes
 import errno
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -273,7 +274,9 @@ def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000")
     def not_after_a_failure(record: logging.LogRecord) -> bool:
         plugin = config.plugins.get("ladderkit")
         kept = failed[0] or bool(plugin and getattr(plugin, "kept_last_good", False))
-        return not (kept and record.getMessage().startswith(("Documentation built", "Reloading browsers")))
+        # MkDocs' live-reload server puts the time first: "[23:08:20] Reloading browsers".
+        message = re.sub(r"^\[[\d:]+\] ", "", record.getMessage())
+        return not (kept and message.startswith(("Documentation built", "Reloading browsers")))
 
     for handler in logging.getLogger("mkdocs").handlers:
         handler.addFilter(not_after_a_failure)
