@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -108,3 +109,82 @@ def test_the_one_language_setting_wins_over_the_themes_and_is_checked():
     assert interface_language(None, "mkdocs") == "en"
     with pytest.raises(UserError, match=r"ladderkit: language: 'Spanish please' is not a language code"):
         interface_language("Spanish please", {})
+
+
+def _example_site(tmp_path, plugin_language: str | None, theme_language: str | None):
+    """The example site's mkdocs.yml (one ladder, no PDFs) with these language settings."""
+    import shutil
+
+    import yaml
+
+    for folder in ("content", "overrides"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "ladders").mkdir()
+    shutil.copy(ROOT / "ladders/growing-loyalty.yml", tmp_path / "ladders")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "ladderkit" in plugin:
+            plugin["ladderkit"]["pdfs"] = False
+            if plugin_language is not None:
+                plugin["ladderkit"]["language"] = plugin_language
+    config["theme"].pop("language", None)
+    if theme_language is not None:
+        config["theme"]["language"] = theme_language
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return tmp_path / "mkdocs.yml"
+
+
+def test_the_plugins_language_reaches_materials_search_as_the_themes_would(tmp_path):
+    """Material's search reads theme.language for its stemmer in its own on_config: the plugin's
+    `language` has to be in place before, or a German site gets an English search index."""
+    from generator.commands.build import build_site
+
+    site = build_site(str(_example_site(tmp_path, "de", "en")), str(tmp_path / "site"), strict=False)
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "theme", "expected"),
+    [
+        ("fa-IR", None, "ladderkit: language: 'fa-IR': the Material theme has no words in this language; write fa,"),
+        (None, "EN", "theme.language: 'EN': the Material theme has no words in this language; write en,"),
+        (
+            "klingon",
+            "en",
+            "ladderkit: language: 'klingon': the Material theme has no words in this language; write one",
+        ),
+        (
+            "zh-Hant-TW",
+            None,
+            "write zh or zh-Hant or zh-TW, or give it some in overrides/partials/languages/zh-Hant-TW.html",
+        ),
+    ],
+)
+def test_a_language_material_has_no_words_for_is_named_with_the_tags_that_would_work(tmp_path, plugin, theme, expected):
+    """Before: "cannot write the site ('partials/languages/fa-IR.html' not found in search paths: …)"."""
+    from generator.commands.build import build_site
+    from generator.commands.doctor import site_items
+    from generator.errors import UserError
+
+    config = _example_site(tmp_path, plugin, theme)
+    with pytest.raises(UserError) as stopped:
+        build_site(str(config), str(tmp_path / "site"), strict=False)
+    assert expected in str(stopped.value)
+    assert "search paths" not in str(stopped.value)
+    # doctor says the same, PDFs or not (this site has none)
+    assert any(not item.ok and expected in item.fix for item in site_items(str(config)))
+
+
+def test_a_language_the_sites_overrides_give_words_for_builds(tmp_path):
+    from generator.commands.build import build_site
+    from generator.commands.doctor import site_items
+
+    config = _example_site(tmp_path, "fa-IR", None)
+    languages = tmp_path / "overrides/partials/languages"
+    languages.mkdir(parents=True)
+    material = Path(__import__("material").__file__).parent / "templates/partials/languages/fa.html"
+    (languages / "fa-IR.html").write_text(material.read_text("utf-8"), "utf-8")
+    assert all(item.ok for item in site_items(str(config)))
+    site = build_site(str(config), str(tmp_path / "site"), strict=False)
+    assert '<html dir="rtl" lang="fa"' in (site / "index.html").read_text("utf-8")

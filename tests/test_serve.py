@@ -117,8 +117,9 @@ def test_a_broken_ladder_keeps_the_last_good_page_until_it_is_fixed(site, server
     server.wait_for_output("ladders/first-ladder.yml:7: sumary: unknown key; did you mean 'summary'?", start)
     server.wait_for_output(NOT_REBUILT, start)  # the rebuild with the last good ladder finished
     time.sleep(1)
+    # MkDocs' live-reload lines carry the time: "INFO: [23:08:20] Reloading browsers".
     assert not any(
-        line.startswith(("INFO: Documentation built", "INFO: Reloading browsers")) for line in server.lines[start:]
+        re.match(r"INFO: (\[[\d:]+\] )?(Documentation built|Reloading browsers)", line) for line in server.lines[start:]
     ), "nothing that reads like success after the error"
     assert "Someone who has come back at least once." in server.get(RUNGS)
 
@@ -182,6 +183,21 @@ def test_pages_and_brand_settings_update_and_bad_settings_do_not_stop_the_previe
     )
     server.wait_for("the fixed settings", lambda: "--lk-primary: #2e7d32;" in (server.get(css) or ""))
     assert server.proc.poll() is None
+    assert "Traceback" not in server.output
+
+
+def test_a_template_mistake_in_overrides_is_one_message_and_the_last_good_site_stays(site, server):
+    """Before: Jinja's traceback from MkDocs' rebuild loop, and "the server will appear stuck"."""
+    main = site / "overrides" / "main.html"
+    good = main.read_text()
+    line = good.count("\n") + 1
+    start = len(server.lines)
+    main.write_text(good + "{% block announce %}{% if %}{% endblock %}\n")
+    server.wait_for_output(f"overrides/main.html:{line}: template error: Expected an expression", start)
+    server.wait_for_output(NOT_REBUILT, start)
+    assert server.get("/") is not None
+    main.write_text(good + "{% block announce %}Fixed banner{% endblock %}\n")
+    server.wait_for("the fixed template", lambda: "Fixed banner" in (server.get("/") or ""))
     assert "Traceback" not in server.output
 
 

@@ -13,13 +13,17 @@ import ctypes
 import errno
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
+
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from generator.errors import UserError, in_file
 
@@ -94,6 +98,11 @@ def build_site(config_file: str = "mkdocs.yml", site_dir: str | None = None, str
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise UserError(f"the build stopped; the previous site in {target} is unchanged.\n{exc}") from None
+    except TemplateError as exc:  # before OSError: a missing template is an IOError to Jinja
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(
+            f"the build stopped; the previous site in {target} is unchanged.\n{template_problem(exc)}"
+        ) from None
     except OSError as exc:  # a full disk, a folder made read-only during the build
         shutil.rmtree(staging, ignore_errors=True)
         raise UserError(
@@ -121,6 +130,28 @@ def _build_one(config) -> None:
         build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def template_problem(exc: TemplateError) -> str:
+    """A theme template's mistake (overrides/main.html, a partial) as one line naming the file
+    and line, instead of Jinja's traceback through MkDocs and Material."""
+    if isinstance(exc, TemplateNotFound):
+        return (
+            f"a template asks for {exc.name!r}, which none of the theme's folders has (overrides/ first); "
+            "add the file or correct the name"
+        )
+    where = ""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = f"{_shown(exc.filename)}:{exc.lineno}: "
+    else:  # an error while rendering: Jinja puts the template's own frame last in the traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]
+        where = f"{_shown(frames[-1].filename)}:{frames[-1].lineno}: " if frames else ""
+    return f"{where}template error: {exc.message or exc}; correct the template"
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def _remove_leftovers(target: Path) -> None:
@@ -250,11 +281,16 @@ def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000")
         except (UserError, MkDocsException) as exc:
             failed[0] = True
             log.error("%s\n%s", exc, NOT_REBUILT)
+        except TemplateError as exc:
+            failed[0] = True
+            log.error("%s\n%s", template_problem(exc), NOT_REBUILT)
 
     def not_after_a_failure(record: logging.LogRecord) -> bool:
         plugin = config.plugins.get("ladderkit")
         kept = failed[0] or bool(plugin and getattr(plugin, "kept_last_good", False))
-        return not (kept and record.getMessage().startswith(("Documentation built", "Reloading browsers")))
+        # MkDocs' live-reload server puts the time first: "[23:08:20] Reloading browsers".
+        message = re.sub(r"^\[[\d:]+\] ", "", record.getMessage())
+        return not (kept and message.startswith(("Documentation built", "Reloading browsers")))
 
     for handler in logging.getLogger("mkdocs").handlers:
         handler.addFilter(not_after_a_failure)
@@ -265,6 +301,8 @@ def serve_site(config_file: str = "mkdocs.yml", address: str = "127.0.0.1:8000")
             build_into_place(config)  # the first build must succeed: there is nothing to fall back on
         except MkDocsException as exc:
             raise UserError(f"the preview did not start.\n{exc}") from None
+        except TemplateError as exc:
+            raise UserError(f"the preview did not start.\n{template_problem(exc)}") from None
         for path in (config.docs_dir, config.config_file_path, config.theme.custom_dir, *config.watch):
             if path:
                 server.watch(path)

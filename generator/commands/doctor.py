@@ -251,13 +251,18 @@ def site_items(config_file: str) -> list[Item]:
     for font in brand["fonts"] if isinstance(brand.get("fonts"), list) else []:
         if isinstance(font, dict) and isinstance(font.get("path"), str):
             items.append(_font_file_item(root, docs_dir, font, path))
+    # The site's language, read where the build reads it: the pages need it, not only the PDFs.
+    try:
+        language = interface_language(options.get("language"), config.get("theme"))
+    except UserError as exc:
+        items.append(Item(False, "the site's language (ladderkit: language, or theme.language)", str(exc)))
+        language = DEFAULT_LANGUAGE
+    else:
+        items += _theme_language_items(
+            language, "ladderkit: language" if options.get("language") else "theme.language", root, config.get("theme")
+        )
     if options.get("pdfs", True) is not False:
         items.append(_cache_item(root / str(options.get("cache_dir") or ".cache/pdf")))
-        try:  # the language the PDFs are written in, read where the build reads it
-            language = interface_language(options.get("language"), config.get("theme"))
-        except UserError as exc:
-            items.append(Item(False, "the site's language (ladderkit: language, or theme.language)", str(exc)))
-            language = DEFAULT_LANGUAGE
         fonts = brand["fonts"] if isinstance(brand.get("fonts"), list) else []
         found = [
             (str(f.get("family")), resolve_file(root, str(f.get("path")), docs_dir))
@@ -266,6 +271,22 @@ def site_items(config_file: str) -> list[Item]:
         ]
         items.append(language_item(language, [(family, path) for family, path in found if path]))
     return items
+
+
+def _theme_language_items(language: str, setting: str, root: Path, theme: object) -> list[Item]:
+    """Whether Material (and the site's overrides/) has its own words in the site's language."""
+    from importlib.util import find_spec
+
+    from generator.site import theme_language
+
+    spec = find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return []  # no Material here: the Python packages' item says so
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    material = os.path.join(next(iter(spec.submodule_search_locations)), "templates")
+    dirs = [*([str(root / custom)] if isinstance(custom, str) else []), material]  # the build's order
+    message = theme_language.missing(language, setting, dirs)
+    return [Item(False, "the site's language in the Material theme", message)] if message else []
 
 
 def language_item(language: str, brand_fonts: list[tuple[str, Path]]) -> Item:

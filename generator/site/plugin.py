@@ -31,7 +31,7 @@ from generator.markup import urls
 from generator.markup.text import attribute, html, url
 from generator.print import site_pdfs
 from generator.print.language import direction, interface_language
-from generator.site import csp
+from generator.site import csp, theme_language
 from generator.site.audit_page import render_audit
 from generator.site.customers_page import render_customers
 from generator.site.downloads import downloads_markdown
@@ -157,6 +157,9 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             options = self._last_good_options
         return super().load_config(dict(options), config_file_path)
 
+    # Before Material's search (priority 0), which reads theme.language for its stemmer: the
+    # plugin's `language` must be in place by then, as if theme.language had said it.
+    @event_priority(100)
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
@@ -471,6 +474,10 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
             self.language = interface_language(self.config.language, config.theme)
         except UserError as exc:
             raise ConfigurationError(str(exc)) from None
+        setting = "ladderkit: language" if self.config.language else "theme.language"
+        message = theme_language.missing(self.language, setting, config.theme.dirs)
+        if message:
+            raise ConfigurationError(message)
         config.theme["language"] = self.language
         self.messages = i18n.messages(self.language)
 
