@@ -86,7 +86,8 @@ def template(area: str) -> Catalog:
 
 def _text(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, omit_header=True, sort_output=True)
+    write_po(out, catalog, width=100, omit_header=True, sort_output=True, include_lineno=False)
+    # Files without line numbers: an edit elsewhere in a source file leaves the catalogues alone.
     return out.getvalue()
 
 
