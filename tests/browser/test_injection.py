@@ -313,7 +313,10 @@ def test_group_view_with_hostile_files_and_names(page, hostile_site, tmp_path):
         "Flag <img src=x onerror=window.__pwned=39> </script><script>window.__pwned=40</script>",
     ]:
         assert payload in text, payload
-    assert "Participants: <img src=x onerror=window.__pwned=70>, </script><script>window.__pwned=71</script>." in text
+    assert (
+        "Participants: \u2068<img src=x onerror=window.__pwned=70>\u2069, "
+        "\u2068</script><script>window.__pwned=71</script>\u2069." in text
+    )
     # The present view: rung and bridge names (and the headline made of them) are text; the
     # participants' names and file names are not shown there at all.
     page.click(".lk-present-open")

@@ -66,7 +66,7 @@ def test_the_drawer_opens_and_closes_by_keyboard(phone):
     links.first.focus()
     assert page.evaluate(WHERE) != "drawer", "a closed drawer's links take no focus"
     button = page.locator(BUTTON)
-    assert button.get_attribute("aria-label") == "Site navigation" and button.get_attribute("aria-expanded") == "false"
+    assert button.get_attribute("aria-label") == "Navigation" and button.get_attribute("aria-expanded") == "false"
     button.focus()
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"

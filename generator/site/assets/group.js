@@ -91,9 +91,12 @@ class Group {
       : tn("{n} participant counted on {ladder}.", "{n} participants counted on {ladder}.", fig.participants, { ladder: ladder.title });
     const named = fig.included.map((i) => i.name).filter(Boolean);
     const unnamed = fig.included.length - named.length;
+    // Each name isolated (U+2068 … U+2069): a right-to-left mark or override inside one name
+    // must not reorder the others and the commas after it.
+    const names = named.map((name) => `\u2068${name}\u2069`).join(", ");
     this.$(".lk-names").textContent = !named.length ? "" : unnamed
-      ? tn("Participants: {names}, and {n} without a name.", "Participants: {names}, and {n} without a name.", unnamed, { names: named.join(", ") })
-      : t("Participants: {names}.", { names: named.join(", ") });
+      ? tn("Participants: {names}, and {n} without a name.", "Participants: {names}, and {n} without a name.", unnamed, { names })
+      : t("Participants: {names}.", { names });
     const row = (id, name, s) => `<tr data-bridge="${esc(id)}"><th scope="row">${name}</th><td class="lk-mean">${cell(s.mean)}</td>` +
       `<td class="lk-lowest">${cell(s.lowest)}</td><td class="lk-highest">${cell(s.highest)}</td><td class="lk-scored">${number(s.scored)}</td></tr>`;
     this.$(".lk-group-bridges").innerHTML = `<div class="lk-table-wrap"><table class="lk-group-table"><caption>${esc(t("Scores per bridge"))}</caption><thead><tr>` +

@@ -30,7 +30,9 @@ if (document.querySelector("[data-lk-search-deferred]")) {
 // hidden links. A real button takes the label's place: pressed from the keyboard it opens the
 // drawer with focus on its first link; Escape, or focus leaving the drawer, closes it (Escape
 // returns focus to the button).
-const DRAWER_LABEL = "Site navigation";
+// The button is named as Material names the navigation it opens, in the site's language
+// ("Navigation", "Navegación"); the catalogue is not loaded on every page for one word.
+const drawerLabel = () => document.querySelector(".md-nav--primary")?.getAttribute("aria-label") || "Navigation";
 const narrow = matchMedia("(max-width: 76.234375em)");
 
 function drawerButton() {
@@ -41,7 +43,7 @@ function drawerButton() {
   button.type = "button";
   button.className = "md-header__button md-icon lk-drawer-button";
   button.innerHTML = label.innerHTML; // Material's menu icon
-  button.setAttribute("aria-label", DRAWER_LABEL);
+  button.setAttribute("aria-label", drawerLabel());
   label.before(button);
   label.hidden = true;
   const sync = () => button.setAttribute("aria-expanded", String(toggle.checked));
