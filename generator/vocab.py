@@ -134,6 +134,24 @@ class Node:
         raise NotImplementedError
 
 
+_EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+
+
+def unclosed_direction_control(text: str) -> str:
+    """The first Unicode direction control in `text` left open at its end (an embedding or
+    override without U+202C, an isolate without U+2069), or ""."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _EMBEDDINGS or ch in _ISOLATES:
+            stack.append(ch)
+        elif ch == "\u202c" and stack and stack[-1] in _EMBEDDINGS:
+            stack.pop()
+        elif ch == "\u2069":
+            while stack and stack.pop() not in _ISOLATES:  # an isolate's close ends what it holds
+                pass
+    return stack[0] if stack else ""
+
+
 @dataclass(frozen=True)
 class Text(Node):
     """A string (a bare number is taken as text too, as a coach would expect)."""
@@ -146,6 +164,14 @@ class Text(Node):
         if isinstance(value, str) or is_number(value):
             if isinstance(value, str) and not value.strip() and not self.empty_ok:
                 c.err(path, "is empty; write some text")
+                return False
+            if isinstance(value, str) and (opened := unclosed_direction_control(value)):
+                c.err(
+                    path,
+                    f"has a direction control (U+{ord(opened):04X}) that is not closed, so it would reorder "
+                    "the text shown after it on pages and in PDFs; remove it, or close it (U+202C, or U+2069 "
+                    "for an isolate)",
+                )
                 return False
             return True
         hint = " (put it in quotes)" if isinstance(value, bool) else ""

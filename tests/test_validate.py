@@ -558,3 +558,31 @@ def test_a_yaml_mistake_is_reported_on_its_own_line_not_the_next(text, expected)
     with pytest.raises(LadderErrors) as caught:
         load_text(text, "a.yml")
     assert str(caught.value.errors[0]).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "opened"),
+    [
+        ("Caf\u00e9 \u202eABC 123", "\u202e"),  # an override never closed: "321 CBA" after it
+        ("\u2067\u0632\u0627\u0626\u0631", "\u2067"),
+        ("\u202bembedded\u202c then \u2066isolated", "\u2066"),
+    ],
+)
+def test_a_direction_control_left_open_is_refused_with_what_to_do(text, opened, tmp_path):
+    path = tmp_path / "ladder-of-loyalty.yml"
+    source = (LADDERS / "ladder-of-loyalty.yml").read_text()
+    path.write_text(source.replace("title: The ladder of loyalty", f"title: {text} The ladder of loyalty", 1))
+    with pytest.raises(LadderErrors) as refused:
+        load_ladder(path)
+    assert [str(e).replace(str(tmp_path) + "/", "") for e in refused.value.errors] == [
+        f"ladder-of-loyalty.yml:3: title: has a direction control (U+{ord(opened):04X}) that is not closed, so it would reorder "
+        "the text shown after it on pages and in PDFs; remove it, or close it (U+202C, or U+2069 for an isolate)"
+    ]
+
+
+def test_closed_direction_controls_and_right_to_left_text_are_fine(tmp_path):
+    path = tmp_path / "ladder-of-loyalty.yml"
+    source = (LADDERS / "ladder-of-loyalty.yml").read_text()
+    title = "\u202eABC\u202c \u2067\u0632\u0627\u0626\u0631\u2069 \u05e9\u05dc\u05d5\u05dd 123"
+    path.write_text(source.replace("title: The ladder of loyalty", f"title: {title}", 1))
+    assert load_ladder(path).title.startswith(title)
