@@ -82,7 +82,7 @@ def test_report_compare_prints_each_bridges_change(tmp_path):
     a, b = score(ladder, now), score(ladder, then)
     flat = " ".join(text.split())
     assert (
-        f"Compared with the audit of 1 August 2026: overall {b['overall']} then, {change(a['overall'], b['overall'])} since."
+        f"Compared with the audit of August 1, 2026: overall {b['overall']} then, {change(a['overall'], b['overall'])} since."
         in flat
     )
     # Each bridge's row carries its change (the PDF's table text wraps, so the rows are read from its HTML).

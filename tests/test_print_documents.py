@@ -16,6 +16,7 @@ from generator.ladder.model import to_dict
 from generator.markup import urls
 from generator.print import documents as pd
 from generator.print.packs import load_guide_pages, load_packs
+from generator.scoring import key
 from generator.scoring.scoring import points, round_half_up
 from tests.helpers import ASSETS, CONTENT, brand, ladders, outline_titles, page_ink, qpdf_check, render
 
@@ -89,7 +90,7 @@ def test_playbook_content_outline_and_metadata(rendered):
         "90 days",
         "Notes",
         "hello@brightpath.example",
-        "1 January 2026",
+        "January 1, 2026",  # the cover date in the language (CLDR long form)
     ]:
         assert " ".join(expected.split()) in text, expected
     assert reader.metadata.title == f"{cd.title} · Buying bridge — playbook"
@@ -173,7 +174,7 @@ def test_worksheet_text_key_and_ranking_grid(rendered):
         "Prospect — when at least 3 of: Has a real need for what you offer, Has the budget",
     ]:
         assert expected in text, expected
-    worked = pd.worked_example(cd)
+    worked = key.worked_example(cd)
     assert f"earned {worked['earned']} of {worked['possible']}" in text
     assert worked["score"] == round_half_up(100 * worked["earned"], worked["possible"])
     assert reader.get_fields() in (None, {}), "the print version has no form fields"
@@ -324,7 +325,7 @@ def test_worked_example_prefers_an_exact_half():
     # Give the first bridge a possible total of 8: 5 of 8 is 62.5, which rounds up to 63.
     q = dataclasses.replace(bridge.questions[1], weight=8)  # a yes/no question: most = 8
     small = dataclasses.replace(ladder, bridges=(dataclasses.replace(bridge, questions=(q,)),))
-    worked = pd.worked_example(small)
+    worked = key.worked_example(small)
     assert (worked["earned"], worked["possible"], worked["exact"], worked["score"]) == (5, 8, "62.5", 63)
 
 

@@ -192,7 +192,7 @@ def test_the_report_is_dated_by_its_answers_file_not_the_clock(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     out = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers, "-o", tmp_path / "r.pdf"], tmp_path, env)
     assert out.returncode == 0, out.stderr
-    assert "13 September 2020" in pdf_text(tmp_path / "r.pdf")
+    assert "September 13, 2020" in pdf_text(tmp_path / "r.pdf")
     again = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers, "-o", tmp_path / "r2.pdf"], tmp_path, env)
     assert again.returncode == 0
     assert (tmp_path / "r.pdf").read_bytes() == (tmp_path / "r2.pdf").read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from generator.i18n import Messages, messages
 from generator.ladder.model import Ladder
 
 WIDTH = 720
@@ -98,10 +99,12 @@ def ladder_svg(
     links: dict[str, str] | None = None,
     title_id: str | None = None,
     direction: str = "ltr",
+    m: Messages | None = None,
 ) -> str:
     """SVG markup of the ladder; `links` maps bridge ids to URLs (relative or absolute);
-    `direction` is the page's ("rtl" mirrors the drawing and sets the SVG's direction)."""
-    return _draw(ladder, _Labels(direction == "rtl"), position, focus, links or {}, title_id)
+    `direction` is the page's ("rtl" mirrors the drawing and sets the SVG's direction); its
+    title, description and legend in `m`'s language (English by default)."""
+    return _draw(ladder, _Labels(direction == "rtl"), position, focus, links or {}, title_id, m or messages())
 
 
 def ladder_figure(
@@ -113,6 +116,7 @@ def ladder_figure(
     focus: str | None = None,
     title_id: str | None = None,
     direction: str = "ltr",
+    m: Messages | None = None,
 ) -> str:
     """The diagram for WeasyPrint at a size fixed on paper (as wide as `width_mm` allows
     without passing `max_height_mm`): the SVG draws the shapes, its words are HTML laid over
@@ -121,7 +125,7 @@ def ladder_figure(
     height = _height(len(ladder.rungs))
     mm = min(width_mm / WIDTH, max_height_mm / height)
     labels = _Labels(direction == "rtl", mm)
-    svg = _draw(ladder, labels, position, focus, {}, title_id)
+    svg = _draw(ladder, labels, position, focus, {}, title_id, m or messages())
     return (
         f'<div class="lk-diagram-box" style="position:relative;width:{WIDTH * mm:.2f}mm;height:{height * mm:.2f}mm">'
         f'{svg}<div class="lk-diagram-labels" aria-hidden="true">{"".join(labels.html)}</div></div>'
@@ -135,6 +139,7 @@ def _draw(
     focus: str | None,
     links: dict[str, str],
     title_id: str | None,
+    m: Messages,
 ) -> str:
     n = len(ladder.rungs)
     order = {r.id: i for i, r in enumerate(ladder.rungs)}
@@ -142,16 +147,27 @@ def _draw(
     tid = title_id or f"lk-diagram-{ladder.id}"
     ups = [b for b in ladder.bridges if b.upward]
     downs = [b for b in ladder.bridges if not b.upward]
-    desc = (
-        f"{n} rungs from {ladder.rungs[0].name} (lowest) to {ladder.rungs[-1].name} (highest). "
-        f"Upward bridges: {', '.join(b.name for b in ups) or 'none'}. "
-        f"Downward bridges: {', '.join(b.name for b in downs) or 'none'}."
+    title = m.gettext("{ladder}: ladder diagram", ladder=ladder.title)
+    legend_up, legend_down = m.gettext("upward bridge"), m.gettext("downward bridge (customers lost)")
+    none = m.gettext("none")
+    desc = " ".join(
+        [
+            m.ngettext(
+                "{n} rung: {lowest}.",
+                "{n} rungs from {lowest} (lowest) to {highest} (highest).",
+                n,
+                lowest=ladder.rungs[0].name,
+                highest=ladder.rungs[-1].name,
+            ),
+            m.gettext("Upward bridges: {names}.", names=", ".join(b.name for b in ups) or none),
+            m.gettext("Downward bridges: {names}.", names=", ".join(b.name for b in downs) or none),
+        ]
     )
     rtl = ' direction="rtl"' if labels.rtl else ""
     out = [
         f'<svg class="lk-diagram" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="{tid}-title {tid}-desc" data-ladder="{escape(ladder.id)}"{rtl}>',
-        f'<title id="{tid}-title">{escape(ladder.title)}: ladder diagram</title>',
+        f'<title id="{tid}-title">{escape(title)}</title>',
         f'<desc id="{tid}-desc">{escape(desc)}</desc>',
         "<defs>"
         '<marker id="lk-arrow-up" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -174,7 +190,15 @@ def _draw(
     for lane, bridge in enumerate(ups):
         out.append(
             _arrow(
-                bridge, order, n, labels, x=x0 - 14 - (lane % 3) * 10, side="up", focus=focus, href=links.get(bridge.id)
+                bridge,
+                order,
+                n,
+                labels,
+                x=x0 - 14 - (lane % 3) * 10,
+                side="up",
+                focus=focus,
+                href=links.get(bridge.id),
+                m=m,
             )
         )
     for lane, bridge in enumerate(downs):
@@ -188,6 +212,7 @@ def _draw(
                 side="down",
                 focus=focus,
                 href=links.get(bridge.id),
+                m=m,
             )
         )
     ly = height - 22
@@ -195,9 +220,9 @@ def _draw(
     out.append(
         '<g class="lk-legend">'
         f'<line class="lk-up" x1="{x(x0)}" y1="{ly}" x2="{x(x0 + 28)}" y2="{ly}"/>'
-        f"{labels.text(x(x0 + 34), ly + 4, 'upward bridge', 80, 'start')}"
+        f"{labels.text(x(x0 + 34), ly + 4, legend_up, 80, 'start')}"
         f'<line class="lk-down" x1="{x(x0 + 150)}" y1="{ly}" x2="{x(x0 + 178)}" y2="{ly}"/>'
-        f"{labels.text(x(x0 + 184), ly + 4, 'downward bridge (customers lost)', 80, 'start')}"
+        f"{labels.text(x(x0 + 184), ly + 4, legend_down, 80, 'start')}"
         "</g>"
     )
     out.append("</svg>")
@@ -205,7 +230,16 @@ def _draw(
 
 
 def _arrow(
-    bridge, order: dict, n: int, labels: _Labels, *, x: float, side: str, focus: str | None, href: str | None
+    bridge,
+    order: dict,
+    n: int,
+    labels: _Labels,
+    *,
+    x: float,
+    side: str,
+    focus: str | None,
+    href: str | None,
+    m: Messages,
 ) -> str:
     """A bridge's arrow in its lane at `x` (left-to-right units, mirrored here when right to left)."""
     y_from = _y(order[bridge.from_], n) + RUNG_H / 2
@@ -217,9 +251,11 @@ def _arrow(
     anchor = "end" if side == "up" else "start"  # logical: away from the rungs in either direction
     mid = (y_from + y_to) / 2 + 4
     focus_cls = " lk-focus" if bridge.id == focus else ""
+    up = side == "up"
+    title = m.gettext("{bridge} (up)", bridge=bridge.name) if up else m.gettext("{bridge} (down)", bridge=bridge.name)
     body = (
         f'<g class="lk-bridge lk-{side}{focus_cls}" data-bridge="{escape(bridge.id)}">'
-        f"<title>{escape(bridge.name)} ({'up' if side == 'up' else 'down'})</title>"
+        f"<title>{escape(title)}</title>"
         f'<path d="{path}" marker-end="url(#lk-arrow-{side})"/>'
         f"{labels.text(label_x, mid, bridge.name, LABEL_CHARS, anchor, ' lk-dl-bridge')}</g>"
     )

@@ -18,9 +18,10 @@ from functools import cache
 from importlib import resources
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.brand import FONT_FORMATS, Brand, brand_css_variables
+from generator.i18n import Messages, fill, messages
 from generator.ladder.model import Bridge, Ladder
 from generator.markup import urls
 from generator.markup.fields import (
@@ -37,16 +38,8 @@ from generator.markup.fields import (
 )
 from generator.markup.text import block, breakable, css_string, inline, shorten
 from generator.print import language as language_mod
-from generator.scoring.key import (
-    band_rows,
-    climb_order,
-    condition_text,
-    key_rows,
-    label_map,
-    number_text,
-    possible,
-    worked_example,
-)
+from generator.scoring import key
+from generator.scoring.key import band_rows, climb_order, label_map, possible
 from generator.scoring.wording import bridge_ref
 
 
@@ -127,10 +120,6 @@ def md_inline(text: str) -> Markup:
     return Markup(inline(text, local_files=True))
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def anchor(*parts: str) -> str:
     """An HTML id from ids; "--" cannot occur inside a slug, so two ids never collide."""
     return "--".join(p for p in parts if p)
@@ -153,14 +142,13 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, md_inline=md_inline, number=number_text, bridge_ref=bridge_ref)
+    env.filters.update(md=md, md_inline=md_inline, strong=_tag("strong"), em=_tag("em"), code=_tag("code"))
+    # Language-independent helpers only: the environment serves every language, so the
+    # language's own callables (`_`, `ngettext`, `number`, …) come with each render (_localised).
     env.globals.update(
         # the hand-scoring key (generator/scoring/key.py)
-        key_rows=key_rows,
         possible=possible,
-        worked_example=worked_example,
         band_rows=band_rows,
-        condition_text=condition_text,
         label_map=label_map,
         climb_order=climb_order,
         # the fillable worksheet's field names
@@ -173,23 +161,74 @@ def _environment() -> Environment:
         # packs and the guide
         guide_ladders=guide_ladders,
         handout_id=handout_id,
-        handout_title=handout_title,
         agenda_span=agenda_span,
         end_time=end_time,
         anchor=anchor,
-        plural=plural,
         urls=urls,
         range=range,
+        blank=lambda: Markup('<span class="lk-blank"></span>'),  # the "earned" box to write in
         CUSTOMER_ROWS=CUSTOMER_ROWS,
     )
     return env
+
+
+def _tag(name: str):
+    def wrap(text: object) -> Markup:
+        return Markup(f"<{name}>{escape(text)}</{name}>")
+
+    return wrap
+
+
+def _markup_safe(m: Messages):
+    """The language's gettext/ngettext for templates: a placeholder may be given HTML
+    (`strong(name)`), so then the translation is escaped and the values put in escaped."""
+
+    def values_in(text: str, values: dict) -> str | Markup:
+        if any(isinstance(v, Markup) for v in values.values()):
+            return Markup(fill(str(escape(text)), {k: escape(v) for k, v in values.items()}))
+        return fill(text, values) if values else text
+
+    def gettext(msgid: str, **values: object) -> str | Markup:
+        return values_in(m.gettext(msgid), values)
+
+    def ngettext(singular: str, plural: str, n: float, **values: object) -> str | Markup:
+        return values_in(m.ngettext(singular, plural, n), {"n": m.number(n), **values})
+
+    return gettext, ngettext
+
+
+def _localised(m: Messages) -> dict:
+    """What a template needs of one language, passed with each render (never a global of the
+    shared environment, which another language's document may be using at the same time)."""
+    gettext, ngettext = _markup_safe(m)
+    return {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "number": lambda x, digits=6: m.number(x, digits),
+        "date": m.date,
+        "bridge_ref": lambda name: bridge_ref(name, m),
+        "key_rows": lambda q: key.key_rows(q, m),
+        "worked_example": lambda ladder: key.worked_example(ladder, m),
+        "condition_text": lambda cond, names: key.condition_text(cond, names, m),
+        "handout_title": lambda h, ladders: handout_title(h, ladders, m),
+    }
+
+
+def page_numbers_css(m: Messages) -> str:
+    """CSS `content` for "page X of Y" in the language: the catalogue's sentence with its
+    placeholders turned into the page counters, e.g. "página " counter(page) " de " counter(pages)."""
+    text = m.gettext("page {page} of {pages}")
+    parts = re.split(r"(\{page\}|\{pages\})", text)
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters[p] if p in counters else css_string(p) for p in parts if p)
 
 
 def print_css() -> str:
     return (resources.files("generator.print") / "templates" / "print" / "print.css").read_text("utf-8")
 
 
-def _css(brand: Brand, assets: Assets, paper: str, direction: str = "ltr") -> Markup:
+def _css(brand: Brand, assets: Assets, paper: str, m: Messages, direction: str = "ltr") -> Markup:
     """Brand colours, the brand's own fonts (local files) and the paper size, then print.css.
 
     Without brand fonts, DejaVu Sans (installed with Debian's fonts-dejavu-core) is used:
@@ -205,7 +244,8 @@ def _css(brand: Brand, assets: Assets, paper: str, direction: str = "ltr") -> Ma
         + f':root {{ --lk-font: {family}"DejaVu Sans", sans-serif; }}\n'
         # Cut to fit the page's margin, however long the name or footer.
         + f"@page {{ size: {paper}; @top-right {{ content: {css_string(shorten(brand.name, 60))}; }}"
-        + f" @bottom-left {{ content: {css_string(shorten(brand.footer, 160))}; }} }}\n"
+        + f" @bottom-left {{ content: {css_string(shorten(brand.footer, 160))}; }}"
+        + f" @bottom-right {{ content: {page_numbers_css(m)}; }} }}\n"
     )
     return Markup(language_mod.page_boxes(head + print_css(), direction))
 
@@ -259,8 +299,10 @@ def _document(
 ) -> str:
     template = _environment().get_template("document.html")
     direction = language_mod.direction(language)
+    m = messages(language)
     return breakable(
         template.render(
+            **_localised(m),
             body_macro=body_macro,
             language=language,
             direction=direction,
@@ -269,12 +311,12 @@ def _document(
             brand=brand,
             assets=assets,
             keywords=("ladderkit", body_macro, *keywords),
-            css=_css(brand, assets, paper, direction),
+            css=_css(brand, assets, paper, m, direction),
             created=iso_date(epoch),
             description=description,
             meta=meta or {},
             args=args,
-            date=datetime.fromtimestamp(epoch, UTC).strftime("%-d %B %Y"),
+            cover_date=m.date(datetime.fromtimestamp(epoch, UTC).date()),
         )
     )
 
@@ -291,15 +333,18 @@ def playbook_html(
     epoch: int = 0,
     language: str = language_mod.DEFAULT,
 ) -> str:
+    m = messages(language)
     return _document(
         "playbook",
-        title=f"{ladder.title} · {bridge.name} — playbook",
+        title=m.gettext("{ladder} · {bridge} — playbook", ladder=ladder.title, bridge=bridge.name),
         brand=brand,
         assets=assets,
         paper=brand.paper,
         epoch=epoch,
         language=language,
-        description=f"{ladder.title}: playbook for {bridge_ref(bridge.name)}",
+        description=m.gettext(
+            "{ladder}: playbook for {bridge}", ladder=ladder.title, bridge=bridge_ref(bridge.name, m)
+        ),
         args={"ladder": ladder, "bridge": bridge},
     )
 
@@ -314,16 +359,16 @@ def worksheet_html(
     language: str = language_mod.DEFAULT,
 ) -> str:
     meta = {META_LADDER: ladder.id, META_FORMAT: WORKSHEET_FORMAT}
-    kind = "fillable audit worksheet" if fillable else "audit worksheet"
+    m = messages(language)
     return _document(
         "worksheet",
-        title=f"{ladder.title} — {kind}",
+        title=worksheet_title(ladder, fillable, m),
         brand=brand,
         assets=assets,
         paper=brand.paper,
         epoch=epoch,
         language=language,
-        description=f"Self-audit worksheet for {ladder.title}",
+        description=m.gettext("Self-audit worksheet for {ladder}", ladder=ladder.title),
         meta=meta,
         keywords=(WORKSHEET_FORMAT, LADDER_KEYWORD + ladder.id),
         args={"ladder": ladder, "fillable": fillable},
@@ -339,15 +384,16 @@ def guide_html(
     epoch: int = 0,
     language: str = language_mod.DEFAULT,
 ) -> str:
+    m = messages(language)
     return _document(
         "guide",
-        title="The Internal Customer Guide",
+        title=m.gettext("The Internal Customer Guide"),
         brand=brand,
         assets=assets,
         paper=brand.paper,
         epoch=epoch,
         language=language,
-        description="Serving colleagues as customers: every ladder's internal guidance",
+        description=m.gettext("Serving colleagues as customers: every ladder's internal guidance"),
         args={"ladders": ladders, "pages": pages},
     )
 
@@ -371,7 +417,7 @@ def pack_html(
         paper=pack.paper or brand.paper,
         epoch=epoch,
         language=language,
-        description=pack.summary or f"Workshop pack: {pack.title}",
+        description=pack.summary or messages(language).gettext("Workshop pack: {pack}", pack=pack.title),
         args={"pack": pack, "ladders": ladders, "guide_pages": guide_pages},
     )
 
@@ -381,13 +427,19 @@ def handout_id(h: Handout) -> str:
     return {"playbook": anchor("pb", h.ladder, h.bridge), "worksheet": anchor("ws", h.ladder)}.get(h.kind, "guide")
 
 
-def handout_title(h: Handout, ladders: dict[str, Ladder]) -> str:
+def handout_title(h: Handout, ladders: dict[str, Ladder], m: Messages) -> str:
     if h.kind == "playbook":
         ladder = ladders[h.ladder]
-        return f"{ladder.bridge(h.bridge).name} — playbook ({ladder.title})"
+        return m.gettext("{bridge} — playbook ({ladder})", bridge=ladder.bridge(h.bridge).name, ladder=ladder.title)
     if h.kind == "worksheet":
-        return f"{ladders[h.ladder].title} — audit worksheet"
-    return "The Internal Customer Guide"
+        return worksheet_title(ladders[h.ladder], False, m)
+    return m.gettext("The Internal Customer Guide")
+
+
+def worksheet_title(ladder: Ladder, fillable: bool, m: Messages) -> str:
+    if fillable:
+        return m.gettext("{ladder} — fillable audit worksheet", ladder=ladder.title)
+    return m.gettext("{ladder} — audit worksheet", ladder=ladder.title)
 
 
 def _minutes(hhmm: str) -> int:
@@ -428,6 +480,7 @@ def _ladder_jobs(
     last = _COMPOSED.get(id(ladder))
     if last is not None and last[0] is ladder and last[1] == inputs:
         return list(last[2])
+    m = messages(language)
     out = [
         PrintJob(
             urls.playbook_pdf(ladder.id, bridge.id),
@@ -443,7 +496,7 @@ def _ladder_jobs(
             PrintJob(
                 urls.worksheet_pdf(ladder.id, fillable),
                 "worksheet-fillable" if fillable else "worksheet",
-                f"{ladder.title} — {'fillable ' if fillable else ''}audit worksheet",
+                worksheet_title(ladder, fillable, m),
                 worksheet_html(ladder, brand, assets, fillable=fillable, epoch=when, language=language),
                 forms=fillable,
                 files=assets.files,
@@ -480,7 +533,7 @@ def jobs(
             PrintJob(
                 urls.internal_guide_pdf(),
                 "guide",
-                "The Internal Customer Guide",
+                messages(language).gettext("The Internal Customer Guide"),
                 guide_html(
                     list(ladders),
                     list(guide_pages),

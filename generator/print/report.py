@@ -11,11 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from generator.brand import Brand, brand_css_variables
+from generator.i18n import Messages, fill, messages
 from generator.ladder.model import Ladder, to_dict
 from generator.markup.diagram import ladder_figure, ladder_svg
 from generator.markup.text import attribute, block, breakable, css_string, html, url
+from generator.print.documents import page_numbers_css
 from generator.print.language import DEFAULT as DEFAULT_LANGUAGE
 from generator.print.language import direction, page_boxes, site_language
 from generator.scoring.reading import Reading, change, read_result
@@ -25,7 +28,7 @@ from generator.scoring.wording import bridge_ref, plain_text
 REPORT_CSS = """
 @page { size: %(paper)s; margin: 18mm 16mm 20mm;
   @bottom-left { content: %(footer)s; font-size: 7.5pt; color: #555; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; } }
+  @bottom-right { content: %(pages)s; font-size: 8pt; color: #555; } }
 html { font-family: "DejaVu Sans", sans-serif; overflow-wrap: break-word; } body { font-size: 10pt; color: #1a1a1a; line-height: 1.4; }
 h1 { color: var(--lk-primary); font-size: 19pt; margin: 0 0 2mm; }
 h2 { color: var(--lk-primary); font-size: 13pt; border-bottom: 1.5pt solid var(--lk-accent); padding-bottom: 1mm; margin-top: 7mm; }
@@ -70,19 +73,43 @@ text { font-size: 12px; fill: #1a1a1a; }
 DIAGRAM_MM = (178, 110)
 
 
-def _diagram(ladder: Ladder, read: Reading, brand: Brand, language: str) -> str:
+def _diagram(ladder: Ladder, read: Reading, brand: Brand, language: str, m: Messages) -> str:
     position, focus, tid = read["position"], read["focus"], "lk-report-diagram"
     if direction(language) == "rtl":  # words over the drawing, as WeasyPrint's SVG text runs left to right
         width, most = DIAGRAM_MM
         svg = ladder_figure(
-            ladder, width_mm=width, max_height_mm=most, position=position, focus=focus, title_id=tid, direction="rtl"
+            ladder,
+            width_mm=width,
+            max_height_mm=most,
+            position=position,
+            focus=focus,
+            title_id=tid,
+            direction="rtl",
+            m=m,
         )
     else:
-        svg = ladder_svg(ladder, position=position, focus=focus, title_id=tid)
+        svg = ladder_svg(ladder, position=position, focus=focus, title_id=tid, m=m)
     return svg.replace("<defs>", f"<style>{DIAGRAM_CSS % {'accent': brand.accent}}</style><defs>", 1)
 
 
-def _bars(ladder: Ladder, result: Result, read: Reading, before: tuple[Result, str] | None = None) -> str:
+def _el(tag: str, text: str, cls: str = "") -> str:
+    """One element holding plain text (escaped); catalogue calls stay outside f-strings, where
+    the extractor would not see them."""
+    attrs = f' class="{cls}"' if cls else ""
+    return f"<{tag}{attrs}>{html(text)}</{tag}>"
+
+
+def _sentence(text: str, **values: str) -> str:
+    """A catalogue sentence whose placeholders take HTML (`values`, already escaped): the
+    sentence is escaped first, its braces kept for the placeholders."""
+    return fill(str(escape(text)), values)
+
+
+def _th(text: str) -> str:
+    return f'<th scope="col">{html(text)}</th>'
+
+
+def _bars(ladder: Ladder, result: Result, read: Reading, m: Messages, before: tuple[Result, str] | None = None) -> str:
     """Score per bridge; with `before` (an earlier result and its date) the change since then,
     as the audit page shows it for the previous finished attempt."""
     rows = []
@@ -105,62 +132,87 @@ def _bars(ladder: Ladder, result: Result, read: Reading, before: tuple[Result, s
             + "</tr>"
         )
     return (
-        '<table class="lk-r-bars"><thead><tr><th scope="col">Bridge</th><th scope="col">Score</th>'
-        '<th scope="col">Score — band</th><th scope="col">Rests on</th>'
-        + (f'<th scope="col">Since {html(before[1])}</th>' if before else "")
+        '<table class="lk-r-bars"><thead><tr>'
+        + _th(m.gettext("Bridge"))
+        + _th(m.gettext("Score"))
+        + _th(m.gettext("Score — band"))
+        + _th(m.gettext("Rests on"))
+        + (_th(m.gettext("Since {date}", date=before[1])) if before else "")
         + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
     )
 
 
-def _focus(ladder: Ladder, result: Result, read: Reading) -> str:
+def _focus(ladder: Ladder, result: Result, read: Reading, m: Messages) -> str:
+    heading = _el("h2", m.gettext("Your focus"))
     if not read["started"]:
-        return "<h2>Your focus</h2><p>No question is answered yet, so there is no focus to suggest.</p>"
+        return heading + _el("p", m.gettext("No question is answered yet, so there is no focus to suggest."))
     if not result["focus"]:
-        return "<h2>Your focus</h2><p>You are at the top of the ladder. Keep every bridge strong.</p>"
+        return heading + _el("p", m.gettext("You are at the top of the ladder. Keep every bridge strong."))
     b = ladder.bridge(result["focus"])
     s = result["bridges"][b.id]["score"]
-    scored = "not scored yet" if s is None else f"scoring {s}; {ladder.pass_mark} crosses it"
+    places = {"bridge": f"<strong>{html(bridge_ref(b.name, m))}</strong>"}
+    places.update({"from": html(ladder.rung(b.from_).name), "to": html(ladder.rung(b.to).name)})
+    if s is None:
+        sentence = m.gettext("Focus next on {bridge} (not scored yet), from {from} to {to}.")
+    else:
+        sentence = m.gettext("Focus next on {bridge} (scoring {score}; {pass_mark} crosses it), from {from} to {to}.")
+        places.update(score=str(s), pass_mark=str(ladder.pass_mark))
     planks = "".join(
         f"<li><strong>{html(p.title)}</strong>{' — ' + html(p.detail) if p.detail else ''}</li>" for p in b.planks
     )
     return (
-        f'<h2>Your focus: {html(b.name)}</h2><p class="lk-r-focus">Focus next on <strong>{html(bridge_ref(b.name))}</strong> '
-        f"({scored}), from {html(ladder.rung(b.from_).name)} to {html(ladder.rung(b.to).name)}.</p>"
+        _el("h2", m.gettext("Your focus: {bridge}", bridge=b.name))
+        + f'<p class="lk-r-focus">{_sentence(sentence, **places)}</p>'
         + block(b.summary)
-        + (f"<h3>The planks of this bridge</h3><ul>{planks}</ul>" if planks else "")
+        + (_el("h3", m.gettext("The planks of this bridge")) + f"<ul>{planks}</ul>" if planks else "")
     )
 
 
-def _warnings(ladder: Ladder, result: Result, read: Reading) -> str:
+def _warnings(ladder: Ladder, result: Result, read: Reading, m: Messages) -> str:
     out = []
     if read["risks"]:
         items = "".join(
-            f'<li class="lk-r-risk">{html(ladder.bridge(r).name)}: scores {result["bridges"][r]["score"]}, '
-            f"below {ladder.pass_mark}</li>"
+            '<li class="lk-r-risk">'
+            + html(
+                m.gettext(
+                    "{bridge}: scores {score}, below {pass_mark}",
+                    bridge=ladder.bridge(r).name,
+                    score=result["bridges"][r]["score"],
+                    pass_mark=ladder.pass_mark,
+                )
+            )
+            + "</li>"
             for r in result["risks"]
         )
-        out.append(f"<h2>Risks</h2><ul>{items}</ul>")
+        out.append(_el("h2", m.gettext("Risks")) + f"<ul>{items}</ul>")
     if read["flags"]:
-        messages = {f.id: f.message for f in ladder.flags}
-        items = "".join(f'<li class="lk-r-flag">{html(messages[f])}</li>' for f in read["flags"])
-        out.append(f"<h2>Warnings</h2><ul>{items}</ul>")
+        said = {f.id: f.message for f in ladder.flags}
+        items = "".join(f'<li class="lk-r-flag">{html(said[f])}</li>' for f in read["flags"])
+        out.append(_el("h2", m.gettext("Warnings")) + f"<ul>{items}</ul>")
     return "".join(out)
 
 
-def _next_steps(ladder: Ladder, result: Result, brand: Brand) -> str:
+def _next_steps(ladder: Ladder, result: Result, brand: Brand, m: Messages) -> str:
     steps = []
     if result["focus"]:
         b = ladder.bridge(result["focus"])
-        steps.append(f"Work on {html(bridge_ref(b.name))}: pick one plank above and start this week.")
+        steps.append(
+            m.gettext("Work on {bridge}: pick one plank above and start this week.", bridge=bridge_ref(b.name, m))
+        )
     if result["risks"]:
-        steps.append("Shore up the bridges at risk, so the customers you have do not slip back down.")
+        steps.append(m.gettext("Shore up the bridges at risk, so the customers you have do not slip back down."))
     if result["answered"] < result["questions"]:
         steps.append(
-            f"Answer the remaining {result['questions'] - result['answered']} questions for a complete picture."
+            m.ngettext(
+                "Answer the remaining question for a complete picture.",
+                "Answer the remaining {n} questions for a complete picture.",
+                result["questions"] - result["answered"],
+            )
         )
-    steps.append("Take the self-audit again in three months and compare.")
+    steps.append(m.gettext("Take the self-audit again in three months and compare."))
+    steps = [html(s) for s in steps]
     cta = ""
     if brand.call_to_action.text:
         link = brand.call_to_action.link
@@ -172,21 +224,53 @@ def _next_steps(ladder: Ladder, result: Result, brand: Brand) -> str:
             if v
         )
         cta += (f"<p>{html(brand.name)}: {contact}</p>" if contact else "") + "</div>"
-    return "<h2>Next steps</h2><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>" + cta
+    return _el("h2", m.gettext("Next steps")) + "<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>" + cta
 
 
-def _customers(ladder: Ladder, counts: dict[str, int]) -> str:
+def _since(result: Result, before: tuple[Result, str], m: Messages) -> str:
+    """The overall score's change since an earlier audit (`--compare`)."""
+    then, change_text = before[0]["overall"], change(result["overall"], before[0]["overall"])
+    if then is None:
+        said = m.gettext(
+            "Compared with the audit of {date}: overall not scored then, no change to show since.", date=before[1]
+        )
+    elif not change_text:
+        said = m.gettext(
+            "Compared with the audit of {date}: overall {then} then, no change to show since.",
+            date=before[1],
+            then=then,
+        )
+    else:
+        said = m.gettext(
+            "Compared with the audit of {date}: overall {then} then, {change} since.",
+            date=before[1],
+            then=then,
+            change=change_text,
+        )
+    return f'<p class="lk-r-since">{html(said)}</p>'
+
+
+def _customers(ladder: Ladder, counts: dict[str, int], m: Messages) -> str:
     total = sum(counts.values())
     rows = "".join(
         f'<tr data-rung="{attribute(r.id)}"><th scope="row">{html(r.name)}</th><td>{counts.get(r.id, 0)}</td>'
         f'<td><div class="lk-r-bar"><span style="width:{(100 * counts.get(r.id, 0) // total) if total else 0}%"></span></div></td></tr>'
         for r in reversed(ladder.rungs)
     )
+    placed = m.ngettext(
+        "{n} customer placed with “{grid}”.",
+        "{n} customers placed with “{grid}”.",
+        total,
+        grid=ladder.classifier.title if ladder.classifier else "",
+    )
     return (
-        f"<h2>Your customers on the ladder</h2><p>{total} customer{'s' if total != 1 else ''} placed with "
-        f"“{html(ladder.classifier.title if ladder.classifier else '')}”.</p>"
-        '<table class="lk-r-customers"><thead><tr><th scope="col">Rung</th><th scope="col">Customers</th>'
-        f'<th scope="col">Share</th></tr></thead><tbody>{rows}</tbody></table>'
+        _el("h2", m.gettext("Your customers on the ladder"))
+        + _el("p", placed)
+        + '<table class="lk-r-customers"><thead><tr>'
+        + _th(m.gettext("Rung"))
+        + _th(m.gettext("Customers"))
+        + _th(m.gettext("Share"))
+        + f"</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -205,45 +289,58 @@ def report_html(
 ) -> str:
     """The whole report document, written in `language`. `customers` maps rung ids to counts
     (None: no customers); `before` is an earlier result and its date (`--compare`)."""
-    read = read_result(to_dict(ladder), result)
-    who = f"Prepared for {html(client)}" if client else "Your personal report"
-    overall = html(read["overall"]["shown"])
+    m = messages(language)
+    read = read_result(to_dict(ladder), result, m)
+    who = html(m.gettext("Prepared for {client}", client=client) if client else m.gettext("Your personal report"))
     css = page_boxes(
-        REPORT_CSS % {"paper": brand.paper, "footer": css_string(" ".join(brand.footer.split()))}, direction(language)
+        REPORT_CSS
+        % {
+            "paper": brand.paper,
+            "footer": css_string(" ".join(brand.footer.split())),
+            "pages": page_numbers_css(m),
+        },
+        direction(language),
     )
-    logo = (
-        f'<img src="{attribute(logo_uri)}" alt="{attribute(brand.name)} logo">' if logo_uri else ""
-    )  # as on every cover
+    alt = m.gettext("{brand} logo", brand=brand.name)  # as on every cover
+    logo = f'<img src="{attribute(logo_uri)}" alt="{attribute(alt)}">' if logo_uri else ""
+    title = (
+        m.gettext("{ladder}: report for {client}", ladder=ladder.title, client=client)
+        if client
+        else m.gettext("{ladder}: report", ladder=ladder.title)
+    )
+    overall = _sentence(
+        m.gettext("Overall score: {score} ({basis})"),
+        score=f"<strong>{html(read['overall']['shown'])}</strong>",
+        basis=html(read["overall"]["basis"]),
+    )
     parts = [
         f'<!DOCTYPE html><html lang="{attribute(language)}" dir="{direction(language)}"><head><meta charset="utf-8">',
-        f"<title>{html(ladder.title)}: report{' for ' + html(client) if client else ''}</title>",
+        f"<title>{html(title)}</title>",
         f'<meta name="author" content="{attribute(brand.name)}">',
         f"<style>{brand_css_variables(brand)}{font_css}{css}</style></head><body>",
         f'<div class="lk-r-head"><span class="lk-r-brand">{html(brand.name)}</span>{logo}</div>',
         f'<h1>{html(ladder.title)}</h1><p class="lk-r-who">{who}{" · " + html(date) if date else ""}</p>',
-        f'<p class="lk-r-overall">Overall score: <strong>{overall}</strong> ({html(read["overall"]["basis"])})</p>',
+        f'<p class="lk-r-overall">{overall}</p>',
         (
             f'<p class="lk-r-position">{html(read["reason"])}</p>'
             if read["started"]
-            else '<p class="lk-r-position">No question is answered yet, so there is no position.</p>'
+            else _el("p", m.gettext("No question is answered yet, so there is no position."), "lk-r-position")
         ),
-        f'<p class="lk-r-source">About this ladder: {html(plain_text(ladder.source))}</p>' if ladder.source else "",
-        f'<div class="lk-r-diagram">{_diagram(ladder, read, brand, language)}</div>',
         (
-            f'<p class="lk-r-since">Compared with the audit of {html(before[1])}: overall '
-            f"{before[0]['overall'] if before[0]['overall'] is not None else 'not scored'} then, "
-            f"{change(result['overall'], before[0]['overall']) or 'no change to show'} since.</p>"
-            if before
+            _el("p", m.gettext("About this ladder: {source}", source=plain_text(ladder.source)), "lk-r-source")
+            if ladder.source
             else ""
         ),
-        "<h2>Bridge by bridge</h2>",
-        _bars(ladder, result, read, before),
-        _focus(ladder, result, read),
-        _warnings(ladder, result, read),
+        f'<div class="lk-r-diagram">{_diagram(ladder, read, brand, language, m)}</div>',
+        _since(result, before, m) if before else "",
+        _el("h2", m.gettext("Bridge by bridge")),
+        _bars(ladder, result, read, m, before),
+        _focus(ladder, result, read, m),
+        _warnings(ladder, result, read, m),
     ]
     if customers is not None:
-        parts.append(_customers(ladder, customers))
-    parts.append(_next_steps(ladder, result, brand))
+        parts.append(_customers(ladder, customers, m))
+    parts.append(_next_steps(ladder, result, brand, m))
     parts.append("</body></html>")
     return breakable("".join(parts))  # long words break in the PDF (see text.breakable)
 
@@ -357,7 +454,7 @@ def report_epoch(answers_path) -> int:
 
 def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs.yml", compare=None):
     """`ladderkit report`: read the inputs, score, render, write the PDF; returns its path."""
-    import time
+    import datetime
 
     from generator.brand import font_face_css, resolve_file
     from generator.errors import UserError
@@ -378,13 +475,15 @@ def write_report(ladder_ref: str, answers_path, output=None, config_file="mkdocs
     logo = resolve_file(root, brand.logo) if brand.logo else None
     fonts = font_face_css(brand, (resolve_file(root, brand.fonts[0][1]).parent.as_uri())) if brand.fonts else ""
     target = report_target(answers_path, output, root)
-    date = time.strftime("%-d %B %Y", time.gmtime(report_epoch(answers_path)))
+    m = messages(language)
+    date = m.date(datetime.datetime.fromtimestamp(report_epoch(answers_path), datetime.UTC).date())
     name = doc.get("name")
     client = name if isinstance(name, str) else ""
     before = None
     if compare is not None:  # an earlier answers file of the same ladder, read and checked the same way
         old = read_answers(compare, ladder)
-        before = (score(ladder, old["answers"]), time.strftime("%-d %B %Y", time.gmtime(report_epoch(compare))))
+        when = datetime.datetime.fromtimestamp(report_epoch(compare), datetime.UTC).date()
+        before = (score(ladder, old["answers"]), m.date(when))
     html = report_html(
         model,
         result,

@@ -7,10 +7,12 @@ every possible answer of every shipped ladder against `scoring.points`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import TypedDict
 
+from generator.i18n import Messages, messages
 from generator.ladder.model import Bridge, Field, Ladder, Question
 from generator.ladder.normalised import Condition
 from generator.scoring.scoring import round_half_up
@@ -20,7 +22,7 @@ from generator.scoring.wording import quantity
 class WorkedExample(TypedDict):
     earned: int
     possible: int
-    exact: str  # the unrounded score as printed: "62.5" or "61.54…"
+    exact: str  # the unrounded score as printed: "62.5" or "61.54…" ("62,5" in Spanish)
     score: int
 
 
@@ -34,29 +36,29 @@ class BandRow(TypedDict):
 OPS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
 
 
-def number_text(x: float) -> str:
-    """3 -> "3", 2.5 -> "2.5", never "1e+06"."""
-    if float(x).is_integer():
-        return str(int(x))
-    return f"{x:f}".rstrip("0").rstrip(".")
-
-
-def key_rows(q: Question) -> list[tuple[str, int]]:
-    """The hand-scoring key of one question: (answer, points before weight), exactly the rules'."""
+def key_rows(q: Question, m: Messages | None = None) -> list[tuple[str, int]]:
+    """The hand-scoring key of one question: (answer, points before weight), exactly the rules',
+    written in `m`'s language (English by default)."""
+    m = m or messages()
     if q.type == "scale":
         top = q.max_points
         return [(c.label, top - c.points if q.reverse else c.points) for c in q.choices]
     if q.type == "yesno":
-        return [("Yes", 0 if q.reverse else 1), ("No", 1 if q.reverse else 0)]
+        return [(m.gettext("Yes"), 0 if q.reverse else 1), (m.gettext("No"), 1 if q.reverse else 0)]
     if q.type == "number":
         rows = [
-            (f"{'at least' if t.kind == 'at_least' else 'at most'} {quantity(t.value, q.unit)}", t.points)
+            (
+                m.gettext("at least {n}", n=quantity(t.value, q.unit, m))
+                if t.kind == "at_least"
+                else m.gettext("at most {n}", n=quantity(t.value, q.unit, m)),
+                t.points,
+            )
             for t in q.thresholds
         ]
-        return rows + [("anything else", 0)]
+        return rows + [(m.gettext("anything else"), 0)]
     if q.reverse:
-        return [("each box left empty", 1)]
-    return [("each box ticked", 1)]
+        return [(m.gettext("each box left empty"), 1)]
+    return [(m.gettext("each box ticked"), 1)]
 
 
 def possible(bridge: Bridge) -> int:
@@ -64,7 +66,7 @@ def possible(bridge: Bridge) -> int:
     return sum(q.weight * q.max_points for q in bridge.questions)
 
 
-def worked_example(ladder: Ladder) -> WorkedExample | None:
+def worked_example(ladder: Ladder, m: Messages | None = None) -> WorkedExample | None:
     """A line showing the rounding rule on real numbers, preferring a case that ends in exactly .5."""
     totals = sorted({possible(b) for b in ladder.bridges if b.questions})
     cases = sorted(((e, p) for p in totals for e in range(1, p)), key=lambda c: abs(c[0] / c[1] - 0.6))
@@ -74,7 +76,8 @@ def worked_example(ladder: Ladder) -> WorkedExample | None:
         ((e, p) for e, p in cases if (100 * e) % p), cases[0]
     )
     exact = Fraction(100 * earned, total)
-    shown = number_text(float(exact)) if (exact * 100).denominator == 1 else f"{float(exact):.2f}…"
+    m = m or messages()
+    shown = m.number(float(exact), 2) + ("" if (exact * 100).denominator == 1 else "…")
     return {"earned": earned, "possible": total, "exact": shown, "score": round_half_up(100 * earned, total)}
 
 
@@ -91,40 +94,49 @@ def label_map(fields: Iterable[Field]) -> dict[str, str]:
     return {f.id: f.label for f in fields}
 
 
-def condition_text(cond: Condition | None, names: Mapping[str, str]) -> str:
-    """A normalised condition in words, for the ranking grid's rules."""
+def condition_text(cond: Condition | None, names: Mapping[str, str], m: Messages | None = None) -> str:
+    """A normalised condition in words, for the ranking grid's rules (in `m`'s language)."""
+    m = m or messages()
     if cond is None:
-        return "otherwise"
+        return m.gettext("otherwise")
     if "all" in cond:
-        return " and ".join(_paren(c, names) for c in cond["all"])
+        both = lambda a, b: m.gettext("{a} and {b}", a=a, b=b)  # noqa: E731
+        return functools.reduce(both, (_paren(c, names, m) for c in cond["all"]))
     if "any" in cond:
-        return " or ".join(_paren(c, names) for c in cond["any"])
+        either = lambda a, b: m.gettext("{a} or {b}", a=a, b=b)  # noqa: E731
+        return functools.reduce(either, (_paren(c, names, m) for c in cond["any"]))
     if "not" in cond:
-        return f"not ({condition_text(cond['not'], names)})"
+        return m.gettext("not ({condition})", condition=condition_text(cond["not"], names, m))
     op, value = cond["op"], cond["value"]
     if "count" in cond:
         items = ", ".join(names.get(i, i) for i in cond["count"])
-        return f"{_count_words(op, value)} of: {items}"
+        return m.gettext("{count} of: {items}", count=_count_words(op, value, m), items=items)
     ref = cond.get("field") or cond.get("question") or cond.get("bridge") or ""
     label = names.get(ref, ref)
     if isinstance(value, bool):
-        return f"{label}: {'yes' if value == (op == 'eq') else 'no'}"
-    return f"{label} {OPS[op]} {number_text(value)}"
+        return (
+            m.gettext("{label}: yes", label=label) if value == (op == "eq") else m.gettext("{label}: no", label=label)
+        )
+    return f"{label} {OPS[op]} {m.number(value, 6)}"
 
 
-def _count_words(op: str, value: float) -> str:
-    return {
-        "eq": "exactly",
-        "ne": "not exactly",
-        "lt": "fewer than",
-        "lte": "at most",
-        "gt": "more than",
-        "gte": "at least",
-    }[op] + f" {number_text(value)}"
+def _count_words(op: str, value: float, m: Messages) -> str:
+    n = m.number(value, 6)
+    if op == "eq":
+        return m.gettext("exactly {n}", n=n)
+    if op == "ne":
+        return m.gettext("not exactly {n}", n=n)
+    if op == "lt":
+        return m.gettext("fewer than {n}", n=n)
+    if op == "lte":
+        return m.gettext("at most {n}", n=n)
+    if op == "gt":
+        return m.gettext("more than {n}", n=n)
+    return m.gettext("at least {n}", n=n)
 
 
-def _paren(cond: Condition, names: Mapping[str, str]) -> str:
-    text = condition_text(cond, names)
+def _paren(cond: Condition, names: Mapping[str, str], m: Messages) -> str:
+    text = condition_text(cond, names, m)
     return f"({text})" if ("all" in cond or "any" in cond) else text
 
 

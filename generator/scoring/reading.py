@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from generator.i18n import Messages, messages
 from generator.ladder.normalised import Bridge
 from generator.scoring.scoring import band_of
 from generator.scoring.types import Ladder, Result
@@ -53,8 +54,11 @@ def provisional(answered: int, questions: int) -> bool:
     return answered > 0 and 2 * answered < questions
 
 
-def basis(answered: int, questions: int) -> str:
-    return f"based on {answered} of {questions} answer{'s' if questions != 1 else ''}"
+def basis(answered: int, questions: int, m: Messages | None = None) -> str:
+    m = m or messages()
+    return m.ngettext(
+        "based on {answered} of {n} answer", "based on {answered} of {n} answers", questions, answered=answered
+    )
 
 
 def the(name: str) -> str:
@@ -62,18 +66,21 @@ def the(name: str) -> str:
     return bridge_ref(name)
 
 
-def _shown(score: int | None, band: str | None, is_provisional: bool) -> str:
+def _shown(score: int | None, band: str | None, is_provisional: bool, m: Messages) -> str:
     if score is None:
-        return "not scored yet"
-    return f"{score} — provisional" if is_provisional else f"{score} — {band}"
+        return m.gettext("not scored yet")
+    return m.gettext("{score} — provisional", score=score) if is_provisional else f"{score} — {band}"
 
 
-def position_sentence(ladder: Ladder, result: Result) -> str:
+def position_sentence(ladder: Ladder, result: Result, m: Messages | None = None) -> str:
     """Why the position is what it is: the one place this sentence is built."""
-    caveat = ""
+    m = m or messages()
+    sentences = [_why(ladder, result, m)]
     if any(_rests_on_little(result, b) for b in _climbed(ladder, result)):
-        caveat = " This is provisional: a bridge it rests on has fewer than half of its questions answered."
-    return _why(ladder, result) + caveat
+        sentences.append(
+            m.gettext("This is provisional: a bridge it rests on has fewer than half of its questions answered.")
+        )
+    return " ".join(sentences)
 
 
 def _climbed(ladder: Ladder, result: Result) -> list[Bridge]:
@@ -93,11 +100,13 @@ def _rests_on_little(result: Result, bridge: Bridge) -> bool:
     return s["score"] is not None and provisional(s["answered"], s["questions"])
 
 
-def _why(ladder: Ladder, result: Result) -> str:
+def _why(ladder: Ladder, result: Result, m: Messages) -> str:
     """wording.standing (how far the ladder carries customers), and the pass mark it stops under."""
     s = result["bridges"][result["focus"]] if result["focus"] is not None else None
-    tail = f" That is under the pass mark of {ladder['pass_mark']}." if s and s["score"] is not None else ""
-    return standing(ladder, result) + tail
+    said = standing(ladder, result, m)
+    if s and s["score"] is not None:
+        said += " " + m.gettext("That is under the pass mark of {pass_mark}.", pass_mark=ladder["pass_mark"])
+    return said
 
 
 def change(now: int | None, then: int | None) -> str:
@@ -107,8 +116,9 @@ def change(now: int | None, then: int | None) -> str:
     return f"{'+' if now > then else '−' if now < then else '±'}{abs(now - then)}"
 
 
-def read_result(ladder: Ladder, result: Result) -> Reading:
-    """Everything the results view and the report show beside the numbers."""
+def read_result(ladder: Ladder, result: Result, m: Messages | None = None) -> Reading:
+    """Everything the results view and the report show beside the numbers, in `m`'s language."""
+    m = m or messages()
     started = result["answered"] > 0
     bridges: dict[str, ShownBridge] = {}
     for b in ladder["bridges"]:
@@ -116,8 +126,8 @@ def read_result(ladder: Ladder, result: Result) -> Reading:
         prov = s["score"] is not None and provisional(s["answered"], s["questions"])
         bridges[b["id"]] = {
             "provisional": prov,
-            "basis": basis(s["answered"], s["questions"]),
-            "shown": _shown(s["score"], s["band"], prov),
+            "basis": basis(s["answered"], s["questions"], m),
+            "shown": _shown(s["score"], s["band"], prov, m),
             "risk": b["id"] in result["risks"],
         }
     overall_band = band_of(ladder, result["overall"])
@@ -127,17 +137,19 @@ def read_result(ladder: Ladder, result: Result) -> Reading:
         "overall": {
             "band": overall_band,
             "provisional": prov,
-            "basis": basis(result["answered"], result["questions"]),
+            "basis": basis(result["answered"], result["questions"], m),
             "shown": (
-                "not yet scored"
+                m.gettext("not yet scored")
                 if result["overall"] is None
-                else f"{result['overall']} out of 100 — {'provisional' if prov else overall_band}"
+                else m.gettext("{score} out of 100 — provisional", score=result["overall"])
+                if prov
+                else m.gettext("{score} out of 100 — {band}", score=result["overall"], band=overall_band)
             ),
         },
         "bridges": bridges,
         "position": result["position"] if started else None,
         "focus": result["focus"] if started else None,
-        "reason": position_sentence(ladder, result) if started else "",
+        "reason": position_sentence(ladder, result, m) if started else "",
         "risks": result["risks"] if started else [],
         "flags": result["flags"] if started else [],
     }

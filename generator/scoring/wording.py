@@ -6,15 +6,16 @@ sentence that puts a bridge name, a count or the result's position into prose go
 through here; generator/scoring/wording.mjs mirrors it for the browser and
 tests/vectors/wording.json holds the cases both must agree on.
 
-The English rules (articles, "bridge") apply to English only: given the Messages of another
-language (`m`), a bridge's name is used as written or put into the catalogue's phrase.
+The English rules (articles, "bridge", singular units) apply to English only: given the
+Messages of another language (`m`), a sentence comes whole from the catalogue and the coach's
+name and unit are used as written.
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.i18n import Messages
+from generator.i18n import Messages, messages
 from generator.scoring.types import Ladder, Result
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
@@ -78,16 +79,19 @@ def _singular(word: str) -> str:
     return word
 
 
-def quantity(n: float | int, unit: str) -> str:
-    """'1 event a month', '2 events a month', '1 working hour', '50 %' -> '50%', '3 of 10'."""
+def quantity(n: float | int, unit: str, m: Messages | None = None) -> str:
+    """'1 event a month', '2 events a month', '1 working hour', '50 %' -> '50%', '3 of 10'.
+    With `m` (a PDF), the number is written in its language ("2,5" in Spanish)."""
     # as a browser prints a number: 2.0 is "2", 2.5 is "2.5"
     number = str(int(n)) if float(n).is_integer() else repr(float(n))
+    if m is not None:
+        number = m.number(n, 6)
     unit = unit.strip()
     if not unit:
         return number
     if unit == "%":
         return number + "%"
-    if n == 1:
+    if n == 1 and _english(m):
         match = _TAIL.match(unit)
         assert match is not None  # the pattern matches any text
         head, tail = match.groups()
@@ -98,23 +102,38 @@ def quantity(n: float | int, unit: str) -> str:
     return f"{number} {unit}"
 
 
-def standing(ladder: Ladder, result: Result) -> str:
+def standing(ladder: Ladder, result: Result, m: Messages | None = None) -> str:
     """Where the business's ladder stops, as a client reads it: the result's position is a
     rung named after customers, so it is told as how far the ladder carries them, never
     as "your position: Suspect". `ladder` is the exported ladder (generator.ladder.model.to_dict),
-    `result` a ladder-result/1."""
+    `result` a ladder-result/1; `m` the language (English by default)."""
     rungs, bridges = ladder["rungs"], ladder["bridges"]
     rung = {r["id"]: r["name"] for r in rungs}
     position = rung[result["position"]]
     focus = next((b for b in bridges if b["id"] == result["focus"]), None)
+    m = m or messages()
     if focus is None:
-        return f"Your ladder carries customers all the way to {position}."
+        return m.gettext("Your ladder carries customers all the way to {rung}.", rung=position)
     score = result["bridges"][focus["id"]]["score"]
-    where = (
-        f"Customers get stuck before {rung[focus['to']]}"
-        if result["position"] == rungs[0]["id"]
-        else f"Your ladder carries customers up to {position}"
-    )
+    bridge = bridge_ref(focus["name"], m)
+    if result["position"] == rungs[0]["id"]:
+        if score is None:
+            return m.gettext(
+                "Customers get stuck before {rung}; {bridge} is not scored yet.", rung=rung[focus["to"]], bridge=bridge
+            )
+        return m.gettext(
+            "Customers get stuck before {rung}: {bridge}, at {score}, is where they stop.",
+            rung=rung[focus["to"]],
+            bridge=bridge,
+            score=score,
+        )
     if score is None:
-        return f"{where}; {bridge_ref(focus['name'])} is not scored yet."
-    return f"{where}: {bridge_ref(focus['name'])}, at {score}, is where they stop."
+        return m.gettext(
+            "Your ladder carries customers up to {rung}; {bridge} is not scored yet.", rung=position, bridge=bridge
+        )
+    return m.gettext(
+        "Your ladder carries customers up to {rung}: {bridge}, at {score}, is where they stop.",
+        rung=position,
+        bridge=bridge,
+        score=score,
+    )
