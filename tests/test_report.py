@@ -196,3 +196,20 @@ def test_the_report_is_dated_by_its_answers_file_not_the_clock(tmp_path):
     again = _report([ROOT / "ladders" / "ladder-of-loyalty.yml", answers, "-o", tmp_path / "r2.pdf"], tmp_path, env)
     assert again.returncode == 0
     assert (tmp_path / "r.pdf").read_bytes() == (tmp_path / "r2.pdf").read_bytes()
+
+
+def test_the_report_is_written_in_the_language_the_site_sets(tmp_path):
+    """The plugin's `language` wins over theme.language, as in the build; a bad one is named."""
+    from generator.errors import UserError
+    from generator.print.report import site_brand
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "theme:\n  name: material\n  language: de\nplugins:\n  - ladderkit:\n      language: es\n", "utf-8"
+    )
+    assert site_brand(config)[2] == "es"
+    config.write_text("theme:\n  name: material\n  language: de\nplugins:\n  - ladderkit: {}\n", "utf-8")
+    assert site_brand(config)[2] == "de"
+    config.write_text("plugins:\n  - ladderkit:\n      language: 'es es'\n", "utf-8")
+    with pytest.raises(UserError, match="ladderkit: language"):
+        site_brand(config)

@@ -520,7 +520,7 @@ def jobs(
     """Every PDF of the site: a playbook per bridge, two worksheets per ladder, the guide, the packs.
 
     `epochs` maps a ladder id or "pack:<slug>" / "guide" to the date its PDF carries;
-    `language` is the one every PDF is written in (language.site_language).
+    `language` is the one every PDF is written in (language.interface_language).
     """
     epochs = epochs or {}
     out: list[PrintJob] = []

@@ -20,7 +20,7 @@ from generator.markup.diagram import ladder_figure, ladder_svg
 from generator.markup.text import attribute, block, breakable, css_string, html, url
 from generator.print.documents import page_numbers_css
 from generator.print.language import DEFAULT as DEFAULT_LANGUAGE
-from generator.print.language import direction, page_boxes, site_language
+from generator.print.language import direction, interface_language, page_boxes
 from generator.scoring.reading import Reading, change, read_result
 from generator.scoring.types import Result
 from generator.scoring.wording import bridge_ref, plain_text
@@ -367,8 +367,9 @@ def site_settings(config_file) -> tuple[dict, dict]:
 
 
 def site_brand(config_file):
-    """(Brand, folder of mkdocs.yml, language) from mkdocs.yml: its plugins.ladderkit.brand
-    and theme.language (language.site_language); defaults if there is no mkdocs.yml."""
+    """(Brand, folder of mkdocs.yml, language) from mkdocs.yml: its plugins.ladderkit.brand,
+    and its language as the build reads it (language.interface_language: the plugin's
+    `language`, else theme.language); defaults if there is no mkdocs.yml."""
     from pathlib import Path
 
     from generator.brand import load_brand
@@ -378,7 +379,7 @@ def site_brand(config_file):
         return Brand(), path.parent, DEFAULT_LANGUAGE
     config, options = site_settings(path)
     brand = load_brand(options.get("brand") or {}, path.parent.resolve())
-    return brand, path.parent.resolve(), site_language(config.get("theme"))
+    return brand, path.parent.resolve(), interface_language(options.get("language"), config.get("theme"))
 
 
 def _ignore_tag(loader, suffix, node):
