@@ -192,6 +192,7 @@ def test_spanish_dates_numbers_and_page_numbers(spanish):
     assert "January" not in playbook
     pages = len(PdfReader(spanish["playbook"]).pages)
     assert f"página 2 de {pages}" in playbook
+    assert "Un documento de trabajo para el puente «Compra», de la escalera" in playbook  # wording.bridge_ref
     worksheet = " ".join(pdf_text(spanish["fillable"]).split())
     assert "como máximo 2,5 días" in worksheet  # a threshold in the scoring key, decimal comma
     assert "Peso" in worksheet and "Clave para puntuar a mano" in worksheet

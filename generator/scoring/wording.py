@@ -24,12 +24,6 @@ _TAIL = re.compile(r"^(.*?)(\s+(?:a|an|per|each|of)\b.*)?$", re.S)
 _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman"}
 
 
-# The catalogue's word for a bridge (the common noun, lower case) and its phrase for a named one.
-# Their ids come from wording.mjs, which says the same; given by name here, so that they stay
-# in the site's catalogue alone and the PDFs' is edited apart.
-_WORD, _PHRASE = "bridge", "the “{name}” bridge"
-
-
 def _english(m: Messages | None) -> bool:
     return m is None or m.lang.split("-")[0] == "en"
 
@@ -40,10 +34,13 @@ def bridge_ref(name: str, m: Messages | None = None) -> str:
     catalogue's word for one), else the catalogue's 'the “{name}” bridge' ('el puente «Compra»')."""
     name = name.strip()
     if m is not None and not _english(m):
-        word = m.gettext(_WORD)
+        # Written out, not held in constants, so that the extractor finds them (the PDFs print
+        # them; wording.mjs's say() is not an extractor keyword).
+        # Translators: the common noun, lower case; a bridge name holding it is used as written.
+        word = m.gettext("bridge")
         if re.search(rf"\b{re.escape(word)}\b", name, re.I):
             return name
-        return m.gettext(_PHRASE, name=name)
+        return m.gettext("the “{name}” bridge", name=name)
     match = _ARTICLE.match(name)
     if match and match.group(1).lower() == "the":
         return "the " + name[match.end() :]
