@@ -561,20 +561,22 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*\}")
 
 
 def catalogue() -> list[tuple[str, str]]:
-    """(English, Spanish) for every form of every message of the site catalogue."""
+    """(English, Spanish) for every form of every message of both catalogues (site and print:
+    the site's pages also show the diagram's and the PDFs' words)."""
     from babel.messages.pofile import read_po
 
     from generator import i18n
 
-    with (i18n.locale_dir() / "es" / "site.po").open("rb") as f:
-        out: list[tuple[str, str]] = []
-        for m in read_po(f, locale="es"):
-            if not m.id:
-                continue
-            ids = m.id if isinstance(m.id, tuple) else (m.id,)
-            strs = m.string if isinstance(m.string, tuple) else (m.string,)
-            out += [(str(english), str(spanish)) for english in ids for spanish in strs]
-        return out
+    out: list[tuple[str, str]] = []
+    for po in sorted((i18n.locale_dir() / "es").glob("*.po")):
+        with po.open("rb") as f:
+            for m in read_po(f, locale="es"):
+                if not m.id:
+                    continue
+                ids = m.id if isinstance(m.id, tuple) else (m.id,)
+                strs = m.string if isinstance(m.string, tuple) else (m.string,)
+                out += [(str(english), str(spanish)) for english in ids for spanish in strs]
+    return out
 
 
 def words(text: str) -> list[str]:

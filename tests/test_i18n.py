@@ -188,3 +188,18 @@ def test_a_language_the_sites_overrides_give_words_for_builds(tmp_path):
     assert all(item.ok for item in site_items(str(config)))
     site = build_site(str(config), str(tmp_path / "site"), strict=False)
     assert '<html dir="rtl" lang="fa"' in (site / "index.html").read_text("utf-8")
+
+
+def test_a_string_in_both_catalogues_is_taken_where_it_is_translated(tmp_path, monkeypatch):
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "a.po").write_text('msgid "Hello"\nmsgstr "Hola"\n', encoding="utf-8")
+    (tmp_path / "xx" / "b.po").write_text('msgid "Hello"\nmsgstr ""\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path)
+    assert i18n._read("xx")["Hello"] == "Hola"
+
+
+def test_the_browser_gets_the_words_its_bridge_sentences_use():
+    """wording.mjs translates through a function handed in; N_ marks its ids for messages.mjs."""
+    data = json.loads(i18n.browser_module("es").split("export default ", 1)[1].rstrip(";\n"))
+    assert data["messages"]["bridge"] == "puente"
+    assert data["messages"]["the “{name}” bridge"] == "el puente «{name}»"

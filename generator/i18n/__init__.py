@@ -162,7 +162,9 @@ def _read(lang: str) -> dict[str, str | tuple[str, ...]]:
             if not m.id or m.fuzzy:
                 continue
             key = str(m.id[0] if isinstance(m.id, tuple | list) else m.id)
-            entries[key] = tuple(m.string) if isinstance(m.string, tuple | list) else str(m.string or "")
+            text = tuple(m.string) if isinstance(m.string, tuple | list) else str(m.string or "")
+            if any(text) or key not in entries:  # a string in both catalogues: the one translated
+                entries[key] = text
     return entries
 
 

@@ -26,7 +26,7 @@ PYTHON = (
     [("**/starter/**", "ignore"), ("**.py", "generator.i18n.extract:python"), ("**.html", "jinja2")],
     {"_": None, "gettext": None, "ngettext": (1, 2)},
 )
-BROWSER = ([("**.js", "javascript"), ("**.mjs", "javascript")], {"t": None, "tn": (1, 2)})
+BROWSER = ([("**.js", "javascript"), ("**.mjs", "javascript")], {"t": None, "tn": (1, 2), "N_": None})
 # Which sources feed which catalogue: the site's pages and scripts (the engine's .mjs modules
 # run only in the browser, so their messages are the site's), and the PDFs' text (the engine's
 # Python, which the PDFs print, and the shared markup).

@@ -18,6 +18,10 @@ export function fill(text, values = {}) {
   });
 }
 
+// Marks a message id for the catalogue without translating it here (gettext's N_): for code
+// that translates later, through a function handed in (wording.mjs's `say`).
+export const N_ = (msgid) => msgid;
+
 // The message in the site's language, placeholders filled.
 export function t(msgid, values) {
   const found = data.messages[msgid];

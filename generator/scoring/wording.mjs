@@ -1,7 +1,7 @@
 // Sentences around a coach's names: articles, plurals, the standing. The mirror of
 // generator/scoring/wording.py (the reference); tests/vectors/wording.json holds the cases
 // both must agree on, read by pytest and node --test.
-import { LANG, number, t } from "./i18n.mjs";
+import { LANG, N_, number, t } from "./i18n.mjs";
 
 const ARTICLE = /^(the|a|an)\s+/i;
 const BRIDGE_WORD = /\bbridge\b/i;
@@ -15,9 +15,9 @@ const IRREGULAR = { people: "person", children: "child", men: "man", women: "wom
 export function bridgeRef(name, lang = LANG, say = t) {
   name = name.trim();
   if (lang.split("-")[0].toLowerCase() !== "en") {
-    const word = say("bridge");
+    const word = say(N_("bridge"));
     if (new RegExp(`(?<![\\p{L}\\p{N}_])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}_])`, "iu").test(name)) return name;
-    return say("the “{name}” bridge", { name });
+    return say(N_("the “{name}” bridge"), { name });
   }
   const m = ARTICLE.exec(name);
   if (m && m[1].toLowerCase() === "the") return "the " + name.slice(m[0].length);

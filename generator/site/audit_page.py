@@ -209,7 +209,7 @@ def render_audit(
         '<p class="lk-overall">'
         + m.gettext("Overall score: {score}", score=overall)
         + ' <span class="lk-basis lk-overall-basis"></span> <span class="lk-overall-change"></span></p>'
-        f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram", direction=direction)}</figure>'
+        f'<figure class="lk-diagram-wrap lk-position">{ladder_svg(ladder, links=links, title_id="lk-audit-diagram", direction=direction, m=m)}</figure>'
         f'<h3>{m.gettext("Bridge by bridge")}</h3><ul class="lk-bars"></ul>'
         '<div class="lk-focus-panel"></div><div class="lk-risks"></div><div class="lk-flags"></div>'
         f'<details class="lk-why"><summary>{m.gettext("Why these numbers?")}</summary><div class="lk-why-body"></div></details>'

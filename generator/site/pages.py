@@ -26,9 +26,12 @@ def _links(ladder: Ladder, from_src: str, directory_urls: bool) -> dict:
     return {b.id: urls.relative(from_src, urls.bridge_page(ladder.id, b.id), directory_urls) for b in ladder.bridges}
 
 
-def diagram_block(ladder: Ladder, from_src: str, directory_urls: bool = True, direction: str = "ltr") -> str:
-    """The diagram as one raw-HTML line (Markdown leaves a single-line HTML block alone)."""
-    svg = ladder_svg(ladder, links=_links(ladder, from_src, directory_urls), direction=direction)
+def diagram_block(
+    ladder: Ladder, from_src: str, directory_urls: bool = True, direction: str = "ltr", m: Messages | None = None
+) -> str:
+    """The diagram as one raw-HTML line (Markdown leaves a single-line HTML block alone), its
+    title, description and legend in `m`'s language."""
+    svg = ladder_svg(ladder, links=_links(ladder, from_src, directory_urls), direction=direction, m=m)
     return f'<figure class="lk-diagram-wrap">{svg}</figure>'
 
 
@@ -46,7 +49,7 @@ def overview_page(
             "",
         ]
     lines += [
-        diagram_block(ladder, src, directory_urls, direction),
+        diagram_block(ladder, src, directory_urls, direction, m),
         "",
         f"[{m.gettext('Take the self-audit')}]({urls.relative(src, urls.audit_page(ladder.id), False).replace('.html', '.md')})"
         "{ .md-button .md-button--primary }",
