@@ -411,3 +411,17 @@ def test_an_alternate_language_option_must_be_a_language_tag(tmp_path):
     assert run.returncode == 1
     assert "plugins.ladderkit.alternate_languages[1]: 'Spanish!' is not a language tag" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(("tag", "hint"), [("es-MX", "write es,"), ("ES", "write es,")])
+def test_an_alternate_language_the_theme_has_no_words_for_is_named_before_any_build(tmp_path, tag, hint):
+    """A valid tag Material has no partials/languages/<tag>.html for: the same message as for
+    the main language, naming the setting, not Material's template error mid-way."""
+    src = _example_site(tmp_path, alternate_languages=[tag])
+    run = cli("build", "-f", str(src / "mkdocs.yml"), "-d", str(tmp_path / "site"), cwd=src)
+    assert run.returncode == 1
+    assert f"ladderkit: alternate_languages: '{tag}': the Material theme has no words in this language; {hint}" in (
+        run.stderr
+    )
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "site").exists()

@@ -489,6 +489,12 @@ class LadderkitPlugin(BasePlugin[LadderkitConfig]):
         main = self.language
         alternates = [lang for lang in dict.fromkeys(self.config.alternate_languages) if lang != main]
         self.main_language, self.alternates = main, alternates
+        # Each language's build is Material's in that language: a tag it has no words for ("ES",
+        # "es-MX") would stop that build deep inside a template, after the main one is made.
+        for language in alternates:
+            message = theme_language.missing(language, "ladderkit: alternate_languages", config.theme.dirs)
+            if message:
+                raise ConfigurationError(message)
         current = self.build_language or main
         if current != main:
             self.language = current
