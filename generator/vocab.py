@@ -135,6 +135,10 @@ class Node:
 
 
 _EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+# Control characters (C0 and C1 but tab and line breaks, and DEL). YAML refuses them written
+# as they are, but lets a double-quoted escape through ("\0", "\e", "\x1b"): a page would
+# carry a NUL or an escape sequence that browsers drop or show as a box, and a terminal obeys.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def unclosed_direction_control(text: str) -> str:
@@ -171,6 +175,13 @@ class Text(Node):
                     f"has a direction control (U+{ord(opened):04X}) that is not closed, so it would reorder "
                     "the text shown after it on pages and in PDFs; remove it, or close it (U+202C, or U+2069 "
                     "for an isolate)",
+                )
+                return False
+            if isinstance(value, str) and (control := _CONTROL.search(value)):
+                c.err(
+                    path,
+                    f"holds a control character (U+{ord(control.group()):04X}, written in the file as an escape "
+                    "such as \\0 or \\e) that pages and PDFs cannot show; remove it",
                 )
                 return False
             return True

@@ -586,3 +586,29 @@ def test_closed_direction_controls_and_right_to_left_text_are_fine(tmp_path):
     title = "\u202eABC\u202c \u2067\u0632\u0627\u0626\u0631\u2069 \u05e9\u05dc\u05d5\u05dd 123"
     path.write_text(source.replace("title: The ladder of loyalty", f"title: {title}", 1))
     assert load_ladder(path).title.startswith(title)
+
+
+@pytest.mark.parametrize(
+    ("ladder", "line", "escaped", "code"),
+    [
+        ("ladder-of-loyalty", "title: The ladder of loyalty (and its snake)", "\\0", "0000"),
+        ("ladder-of-loyalty", "title: The ladder of loyalty (and its snake)", "\\e[31m", "001B"),
+        ("ladder-of-loyalty", "title: The ladder of loyalty (and its snake)", "\\x85", "0085"),
+        ("internal-service", "    title: Los compañeros también son clientes", "\\a", "0007"),  # a translation
+    ],
+)
+def test_a_control_character_written_as_a_yaml_escape_is_refused(ladder, line, escaped, code, tmp_path):
+    """YAML refuses a NUL typed into the file but lets "\\0" through; it would reach every page
+    (browsers drop it or show a box) and a terminal that prints the title obeys "\\e[31m"."""
+    path = tmp_path / f"{ladder}.yml"
+    source = (LADDERS / f"{ladder}.yml").read_text(encoding="utf-8")
+    key, text = line.split(": ", 1)
+    assert line in source
+    path.write_text(source.replace(line, f'{key}: "{text} {escaped} end"', 1), encoding="utf-8")
+    with pytest.raises(LadderErrors) as refused:
+        load_ladder(path)
+    messages = [str(e).split(": ", 1)[1] for e in refused.value.errors]
+    assert messages == [
+        f"{'translations.es.' if ladder == 'internal-service' else ''}title: holds a control character (U+{code}, "
+        "written in the file as an escape such as \\0 or \\e) that pages and PDFs cannot show; remove it"
+    ]
