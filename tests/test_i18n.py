@@ -23,6 +23,34 @@ def test_catalogues_are_up_to_date_with_the_sources(capsys):
     assert extract.main(["--check"]) == 0, capsys.readouterr().err
 
 
+# A catalogue line as gettext writes it: a comment, a blank, a keyword and its quoted text, or
+# the quoted text that continues it. Babel reads a line that is none of these without a word
+# (msgstr Empezar gives "mpeza", a missing closing quote loses the last letter), so a
+# translator's slip would reach every page as mangled text with the tests green.
+_PO_LINE = re.compile(r'(#.*|\s*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"([^"\\]|\\.)*"|"([^"\\]|\\.)*")\s*')
+
+
+def _malformed(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), 1) if not _PO_LINE.fullmatch(line)]
+
+
+@pytest.mark.parametrize(
+    "line", ["msgstr Empezar", 'msgstr "Exportar respuestas', '"se recarga sola', "this is garbage", 'msgstr "a" "b" x']
+)
+def test_a_malformed_catalogue_line_is_found(line):
+    assert _malformed(f'msgid "Start"\n{line}\n') == [2]
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.shipped() if lang != i18n.DEFAULT])
+def test_every_catalogue_line_is_well_formed(lang):
+    bad = [
+        f"{po.name}:{n}"
+        for po in sorted((i18n.locale_dir() / lang).glob("*.po"))
+        for n in _malformed(po.read_text(encoding="utf-8"))
+    ]
+    assert not bad, f'lines Babel would read wrongly (each text in double quotes, \\" inside): {bad[:20]}'
+
+
 @pytest.mark.parametrize("lang", [lang for lang in i18n.shipped() if lang != i18n.DEFAULT])
 def test_every_shipped_language_translates_every_string(lang):
     missing = []
@@ -37,26 +65,64 @@ def test_every_shipped_language_translates_every_string(lang):
     assert not missing, f"{lang} lacks {len(missing)} translation(s):\n" + "\n".join(missing[:40])
 
 
+def _shape(text: str) -> tuple[list[str], list[str]]:
+    return sorted(re.findall(r"\{[A-Za-z_][A-Za-z0-9_]*\}", text)), sorted(re.findall(r"<[^>]*>?", text))
+
+
+def _foreign(sources: tuple[str, ...], text: str, plural: bool) -> bool:
+    """Whether a translation's placeholders or markup differ from its source's. A plural form
+    may leave out {n} ("una respuesta"), never add an unknown name; any other translation
+    keeps every name (a lost one loses a number: "Paso 2 de"). Translations reach pages
+    unescaped, so a tag is compared whole, attributes and case included."""
+    names, tags = _shape(text)
+    allowed = set().union(*(_shape(s)[0] for s in sources))
+    kept = set(names) <= allowed if plural else set(names) == allowed
+    return bool(text) and (not kept or tags != _shape(sources[0])[1])
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "plural"),
+    [
+        ("Step {n} of {total}", "Paso {n} de", False),
+        ("Step {n} of {total}", "Paso {m} de {total}", False),
+        ("Export answers", "<img src=x onerror=alert(1)>Exportar", False),
+        ("Export answers", "<IMG src=x onerror=alert(1)>Exportar", False),
+        ("<strong>Private:</strong> yes", "<strong onclick=alert(1)>Privado:</strong> sí", False),
+        ("{n} answer", "{n} respuesta {x}", True),
+    ],
+)
+def test_a_translation_that_loses_a_placeholder_or_brings_markup_is_caught(source, text, plural):
+    assert _foreign((source,), text, plural)
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "plural"),
+    [
+        ("Step {n} of {total}", "{total}: paso {n}", False),
+        ("<strong>Private:</strong> yes", "<strong>Privado:</strong> sí", False),
+        ("{n} answer", "una respuesta", True),
+    ],
+)
+def test_a_faithful_translation_passes(source, text, plural):
+    assert not _foreign((source,), text, plural)
+
+
 @pytest.mark.parametrize("lang", [lang for lang in i18n.shipped() if lang != i18n.DEFAULT])
 def test_translations_keep_the_placeholders_and_markup_of_their_source(lang):
     """A misspelt `{name}` would show its braces to a client; a tag added or lost would break a page."""
-
-    def shape(text: str) -> tuple[list[str], list[str]]:
-        return sorted(re.findall(r"\{[A-Za-z_][A-Za-z0-9_]*\}", text)), sorted(re.findall(r"</?[a-z]+", text))
-
     wrong = []
     for po in sorted((i18n.locale_dir() / lang).glob("*.po")):
         with po.open("rb") as f:
             for m in read_po(f, locale=lang):
                 if not m.id or not m.string:
                     continue
-                sources = m.id if isinstance(m.id, tuple | list) else (m.id,)
-                for text in m.string if isinstance(m.string, tuple | list) else (m.string,):
-                    # a plural form may leave out {n} ("una respuesta"), never add an unknown name
-                    names, tags = shape(text)
-                    allowed = set().union(*(shape(s)[0] for s in sources))
-                    if text and (not set(names) <= allowed or tags != shape(sources[0])[1]):
-                        wrong.append(f"{po.name}: {sources[0]!r} -> {text!r}")
+                sources = tuple(m.id) if isinstance(m.id, tuple | list) else (m.id,)
+                plural = isinstance(m.string, tuple | list)
+                wrong += [
+                    f"{po.name}: {sources[0]!r} -> {text!r}"
+                    for text in (m.string if plural else (m.string,))
+                    if _foreign(sources, text, plural)
+                ]
     assert not wrong, "\n".join(wrong[:40])
 
 
