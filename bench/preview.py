@@ -59,7 +59,12 @@ def _pdf_text(data: bytes | None) -> str:
         return ""
     from pypdf import PdfReader
 
-    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    return " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())  # a title may wrap
+
+
+def _renamed_pdf(text: str, title: str) -> bool:
+    """The re-rendered playbook, not the preview's stand-in (which names the new title too)."""
+    return f"{title} renamed" in text and "being updated" not in text
 
 
 def _floor(folder: Path) -> float:
@@ -151,7 +156,7 @@ def run() -> list[tuple[str, str, str, str]]:
                 change()
                 seconds[name] = _until(lambda url=url, expect=expect: expect.encode() in (_get(url) or b""))
                 if name == "a ladder's title":
-                    _until(lambda: f"{title} renamed" in _pdf_text(_get(playbook)))
+                    _until(lambda: _renamed_pdf(_pdf_text(_get(playbook)), title))
                     pdfs = time.perf_counter() - saved
         finally:
             proc.terminate()
