@@ -425,3 +425,24 @@ def test_an_alternate_language_the_theme_has_no_words_for_is_named_before_any_bu
     )
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_overrides_reach_every_language_of_the_site(tmp_path):
+    """build_site's overrides (the tests' and the bench's way to turn PDFs off) are loaded once per
+    language; MkDocs validates them in place, so the second language used to get plugin objects."""
+    import shutil
+
+    import yaml
+
+    from generator.commands.build import build_site
+    from tests.helpers import ROOT
+
+    for name in ("mkdocs.yml", "content", "overrides", "ladders"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    plugins = yaml.safe_load((tmp_path / "mkdocs.yml").read_text())["plugins"]
+    options = next(p["ladderkit"] for p in plugins if isinstance(p, dict) and "ladderkit" in p)
+    assert options.get("alternate_languages"), "the example site is in more than one language"
+    options["pdfs"] = False
+    site = build_site(str(tmp_path / "mkdocs.yml"), str(tmp_path / "site"), plugins=plugins)
+    assert (site / "es" / "index.html").is_file() and not list(site.rglob("*.pdf"))

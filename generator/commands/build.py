@@ -9,6 +9,7 @@ instant, even for a build killed mid-swap.
 
 from __future__ import annotations
 
+import copy
 import ctypes
 import errno
 import logging
@@ -60,7 +61,9 @@ def _load(config_file: str, **overrides):
     if not Path(config_file).is_file():
         raise UserError(f"{config_file}: no such file; run this in your site folder or pass --config-file")
     try:
-        return load_config(config_file=config_file, **overrides)
+        # A copy each time: MkDocs validates the values in place (a `plugins` list becomes
+        # plugin objects), and a site in several languages loads the same overrides again.
+        return load_config(config_file=config_file, **copy.deepcopy(overrides))
     except ConfigurationError as exc:
         raise UserError(in_file(config_file, exc)) from None
 
