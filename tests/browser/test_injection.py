@@ -151,6 +151,8 @@ def test_navigation_and_instant_loading_keep_payloads_as_text(page, hostile_site
     page.wait_for_url("**/bridges/fall/")
     assert page.evaluate("window.__sameDocument") is True, "instant loading swapped the page in"
     _clean(page)
+    # instant navigation changes the address before the title: wait for the new page's title
+    page.wait_for_function("(prefix) => document.title.startsWith(prefix)", arg="Fall </title>")
     assert page.title().startswith("Fall </title><script>window.__pwned=34</script>")
 
 
