@@ -54,15 +54,18 @@ def test_every_catalogue_line_is_well_formed(lang):
 @pytest.mark.parametrize("lang", [lang for lang in i18n.shipped() if lang != i18n.DEFAULT])
 def test_every_shipped_language_translates_every_string(lang):
     missing = []
+    for po, m in _messages(lang):
+        forms = m.string if isinstance(m.string, tuple | list) else (m.string,)
+        if m.fuzzy or not all(forms) or len(forms) < (len(i18n.categories(lang)) if m.pluralizable else 1):
+            missing.append(f"{po.name}: {m.id!r}")
+    assert not missing, f"{lang} lacks {len(missing)} translation(s):\n" + "\n".join(missing[:40])
+
+
+def _messages(lang: str):
+    """(catalogue file, message) for every message of a language's catalogues."""
     for po in sorted((i18n.locale_dir() / lang).glob("*.po")):
         with po.open("rb") as f:
-            for m in read_po(f, locale=lang):
-                if not m.id:
-                    continue
-                forms = m.string if isinstance(m.string, tuple | list) else (m.string,)
-                if m.fuzzy or not all(forms) or len(forms) < (len(i18n.categories(lang)) if m.pluralizable else 1):
-                    missing.append(f"{po.name}: {m.id!r}")
-    assert not missing, f"{lang} lacks {len(missing)} translation(s):\n" + "\n".join(missing[:40])
+            yield from ((po, m) for m in read_po(f, locale=lang) if m.id)
 
 
 def _shape(text: str) -> tuple[list[str], list[str]]:
@@ -111,18 +114,16 @@ def test_a_faithful_translation_passes(source, text, plural):
 def test_translations_keep_the_placeholders_and_markup_of_their_source(lang):
     """A misspelt `{name}` would show its braces to a client; a tag added or lost would break a page."""
     wrong = []
-    for po in sorted((i18n.locale_dir() / lang).glob("*.po")):
-        with po.open("rb") as f:
-            for m in read_po(f, locale=lang):
-                if not m.id or not m.string:
-                    continue
-                sources = tuple(m.id) if isinstance(m.id, tuple | list) else (m.id,)
-                plural = isinstance(m.string, tuple | list)
-                wrong += [
-                    f"{po.name}: {sources[0]!r} -> {text!r}"
-                    for text in (m.string if plural else (m.string,))
-                    if _foreign(sources, text, plural)
-                ]
+    for po, m in _messages(lang):
+        if not m.string:
+            continue
+        sources = tuple(m.id) if isinstance(m.id, tuple | list) else (m.id,)
+        plural = isinstance(m.string, tuple | list)
+        wrong += [
+            f"{po.name}: {sources[0]!r} -> {text!r}"
+            for text in (m.string if plural else (m.string,))
+            if _foreign(sources, text, plural)
+        ]
     assert not wrong, "\n".join(wrong[:40])
 
 
